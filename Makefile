@@ -1,0 +1,31 @@
+# make demo: set up .venv and render every example into out/
+# make test: set up .venv with the test extras and run the tests
+PYTHON ?= python3
+VENV   ?= .venv
+BIN     = $(VENV)/bin
+
+.PHONY: demo test lint bench templates clean
+
+$(BIN)/vbhc: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+	$(BIN)/pip install -q -e '.[test]'
+	touch $(BIN)/vbhc
+
+demo: $(BIN)/vbhc
+	PATH="$(abspath $(BIN)):$$PATH" sh examples/demo.sh out
+
+test: $(BIN)/vbhc
+	$(BIN)/python -m pytest
+
+lint: $(BIN)/vbhc
+	$(BIN)/ruff check .
+
+bench: $(BIN)/vbhc
+	$(BIN)/python -m benchmarks
+
+templates: $(BIN)/vbhc
+	$(BIN)/python tools/build_templates.py
+
+clean:
+	rm -rf $(VENV) out build *.egg-info

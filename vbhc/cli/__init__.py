@@ -1,0 +1,61 @@
+"""The ``vbhc`` command. Each sub-command lives in its own module, imported only when it runs,
+so that ``vbhc --version`` and ``vbhc --help`` start fast."""
+
+from __future__ import annotations
+
+import importlib
+import importlib.util
+import sys
+
+import click
+
+from vbhc import __version__
+
+#: command name → "module:attribute" (modules under vbhc.cli)
+COMMANDS = {
+    "render": "vbhc.cli.render:render",
+    "types": "vbhc.cli.render:types",
+    "new": "vbhc.cli.render:new",
+    "annex": "vbhc.cli.annex:annex",
+    "report": "vbhc.cli.report:report",
+    "issue": "vbhc.cli.register:issue",
+    "register": "vbhc.cli.register:register",
+    "check": "vbhc.cli.check:check",
+    "pdf": "vbhc.cli.pdf:pdf",
+    "preview": "vbhc.cli.pdf:preview",
+    "merge": "vbhc.cli.merge:merge",
+    "template": "vbhc.cli.template:template",
+}
+
+
+class LazyGroup(click.Group):
+    """A group whose commands are imported on first use."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return [
+            name
+            for name, target in COMMANDS.items()
+            if importlib.util.find_spec(target.split(":")[0]) is not None
+        ]
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        target = COMMANDS.get(cmd_name)
+        if target is None:
+            return None
+        module_name, attr = target.split(":")
+        if importlib.util.find_spec(module_name) is None:
+            return None
+        return getattr(importlib.import_module(module_name), attr)
+
+
+@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, "--version", "-V", prog_name="vbhc", message="%(prog)s %(version)s")
+def cli() -> None:
+    """vbhc — văn bản hành chính đúng thể thức Nghị định 30/2020/NĐ-CP (DOCX, XLSX, PDF)."""
+
+
+def main() -> None:
+    """Entry point: run the CLI, turning vbhc errors into one Vietnamese message and exit code."""
+    from vbhc.cli.common import run
+
+    sys.exit(run(cli))
