@@ -128,7 +128,24 @@ class Run(_Model):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=False)
 
 
-KieuDoan = Literal["phan", "muc", "khoan", "diem", "gach", "cong", "van", "can_cu", "canh_giua"]
+KieuDoan = Literal[
+    "phan", "muc", "khoan", "diem", "gach", "cong", "van", "can_cu", "canh_giua", "bang", "hinh"
+]
+
+
+class BangDon(BaseModel):
+    """A plain table inside the content (a summary of figures): header cells and body rows."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    tieu_de: list[str]
+    dong: list[list[str]] = []
+    do_rong: list[float] | None = None
+    """Relative column widths; equal when absent."""
+    dong_dam: list[int] = []
+    """Indexes of body rows printed bold (totals)."""
+    can_giua: list[int] = []
+    """Indexes of columns centred (numbers); others are left-aligned."""
 
 
 class Doan(_Model):
@@ -140,6 +157,12 @@ class Doan(_Model):
     runs: list[Run] = []
     dong_nguon: int | None = None
     """Line of the source file, for messages."""
+    bang: BangDon | None = None
+    """The table of a ``bang`` paragraph."""
+    hinh: bytes | None = None
+    """PNG image of a ``hinh`` paragraph (a chart), centred."""
+    rong_mm: float = 150
+    """Printed width of the image."""
 
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=False)
 
