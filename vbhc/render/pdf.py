@@ -1,0 +1,370 @@
+"""PDF through LibreOffice: one headless process for a whole batch, an isolated profile per run.
+
+>>> to_pdf([Path("ke_hoach.docx"), Path("bao_cao.docx")], Path("out"))
+[PosixPath('out/ke_hoach.pdf'), PosixPath('out/bao_cao.pdf')]
+
+LibreOffice start-up costs seconds, a converted page a few milliseconds: convert many files in one
+call. Each run gets a fresh user profile (``-env:UserInstallation``) in a temporary directory, so two
+runs at once never wait on each other's lock. The PDFs are written through :mod:`vbhc.files`
+(temporary file + ``os.replace``): a failed or interrupted run never leaves a half-written PDF and
+never touches an existing one.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import glob
+import os
+import re
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import warnings
+import zipfile
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+
+from vbhc.errors import EnvironmentProblem, InputError, Vitri
+
+#: Install hint shown when LibreOffice is missing.
+INSTALL_LIBREOFFICE = "trên Debian/Ubuntu: sudo apt-get install libreoffice-writer-nogui fonts-liberation"
+INSTALL_LIBREOFFICE_CALC = "để chuyển bảng tính: sudo apt-get install libreoffice-calc-nogui"
+INSTALL_POPPLER = "trên Debian/Ubuntu: sudo apt-get install poppler-utils"
+
+#: Environment variable naming the LibreOffice executable to use (overrides the search).
+SOFFICE_ENV = "VBHC_SOFFICE"
+
+#: Where LibreOffice lives when it is not on PATH (globs, tried in order).
+SOFFICE_LOCATIONS: tuple[str, ...] = (
+    "/usr/bin/soffice",
+    "/usr/local/bin/soffice",
+    "/usr/lib/libreoffice/program/soffice",
+    "/usr/lib64/libreoffice/program/soffice",
+    "/opt/libreoffice*/program/soffice",
+    "/snap/bin/libreoffice",
+    "/var/lib/flatpak/exports/bin/org.libreoffice.LibreOffice",
+    "/Applications/LibreOffice.app/Contents/MacOS/soffice",
+    r"C:\Program Files\LibreOffice\program\soffice.exe",
+    r"C:\Program Files (x86)\LibreOffice\program\soffice.exe",
+)
+
+#: Inputs LibreOffice converts: text documents (writer) and spreadsheets (calc).
+WRITER_SUFFIXES = frozenset({".docx", ".doc", ".odt", ".rtf"})
+CALC_SUFFIXES = frozenset({".xlsx", ".xls", ".ods"})
+_ZIP_SUFFIXES = frozenset({".docx", ".xlsx", ".odt", ".ods"})
+
+#: Timeout: a fixed start-up allowance plus a share per file and per megabyte of input.
+TIMEOUT_BASE_S = 60.0
+TIMEOUT_PER_FILE_S = 10.0
+TIMEOUT_PER_MB_S = 60.0
+
+#: Font names a vbhc PDF may embed (Times New Roman and its metric-compatible stand-ins).
+_BASEFONT = re.compile(rb"/BaseFont\s*/([A-Za-z0-9+#\-,_.]+)")
+
+
+class FontWarning(UserWarning):
+    """The PDF was (or will be) set in another font than Times New Roman or a metric twin."""
+
+
+def find_soffice() -> Path | None:
+    """The LibreOffice executable: ``$VBHC_SOFFICE``, then ``soffice``/``libreoffice`` on PATH,
+    then the usual install locations; None when there is none."""
+    override = os.environ.get(SOFFICE_ENV)
+    if override:
+        return Path(override) if Path(override).is_file() else None
+    for name in ("soffice", "libreoffice"):
+        found = shutil.which(name)
+        if found:
+            return Path(found)
+    for pattern in SOFFICE_LOCATIONS:
+        for candidate in sorted(glob.glob(pattern), reverse=True):
+            if os.path.isfile(candidate) and os.access(candidate, os.X_OK):
+                return Path(candidate)
+    return None
+
+
+def require_soffice() -> Path:
+    """The LibreOffice executable, or an EnvironmentProblem that says how to install it."""
+    found = find_soffice()
+    if found is None:
+        where = f" (biến {SOFFICE_ENV}={os.environ[SOFFICE_ENV]})" if os.environ.get(SOFFICE_ENV) else ""
+        raise EnvironmentProblem(
+            f"không tìm thấy LibreOffice (soffice){where}: cần LibreOffice để xuất PDF",
+            goi_y=INSTALL_LIBREOFFICE,
+        )
+    return found
+
+
+def default_timeout(paths: Sequence[Path]) -> float:
+    """Seconds allowed for one batch: start-up, plus a share per file and per megabyte."""
+    size_mb = sum(p.stat().st_size for p in paths if p.exists()) / 1_000_000
+    return TIMEOUT_BASE_S + TIMEOUT_PER_FILE_S * len(paths) + TIMEOUT_PER_MB_S * size_mb
+
+
+def _check_inputs(paths: Sequence[Path]) -> None:
+    for path in paths:
+        where = Vitri(tep=str(path))
+        if not path.exists():
+            raise InputError("không tìm thấy tệp", where)
+        if path.is_dir():
+            raise InputError("là một thư mục, cần tệp DOCX hoặc XLSX", where)
+        suffix = path.suffix.lower()
+        if suffix not in WRITER_SUFFIXES | CALC_SUFFIXES:
+            known = ", ".join(sorted(WRITER_SUFFIXES | CALC_SUFFIXES))
+            raise InputError(f"không chuyển được tệp «{suffix or 'không đuôi'}» sang PDF", where,
+                             goi_y=f"chỉ nhận các tệp {known}")
+        if suffix in _ZIP_SUFFIXES and not zipfile.is_zipfile(path):
+            raise InputError(f"không phải tệp {suffix[1:].upper()} hợp lệ (tệp hỏng hoặc sai đuôi)", where)
+
+
+def _targets(paths: Sequence[Path], out_dir: Path | None) -> list[Path]:
+    targets = [(out_dir if out_dir is not None else p.parent) / f"{p.stem}.pdf" for p in paths]
+    seen: dict[Path, Path] = {}
+    for source, target in zip(paths, targets, strict=True):
+        key = target.resolve()
+        if key in seen and seen[key].resolve() != source.resolve():
+            raise InputError(
+                f"hai tệp vào cùng cho ra «{target}»: «{seen[key]}» và «{source}»",
+                Vitri(tep=str(source)),
+                goi_y="đổi tên một tệp hoặc chuyển từng tệp vào thư mục ra khác nhau",
+            )
+        seen[key] = source
+    return targets
+
+
+def _kill_group(process: subprocess.Popen[bytes]) -> None:
+    """Stop LibreOffice and every child it started (soffice is a wrapper around soffice.bin)."""
+    with contextlib.suppress(ProcessLookupError, PermissionError, OSError):
+        if sys.platform == "win32":
+            process.kill()
+        else:
+            os.killpg(process.pid, signal.SIGKILL)
+    with contextlib.suppress(subprocess.TimeoutExpired):
+        process.wait(timeout=10)
+
+
+def _run_soffice(soffice: Path, inputs: Sequence[Path], work: Path, timeout: float) -> str:
+    """Run one LibreOffice for the batch; return its combined output (for error messages)."""
+    profile = work / "profile"
+    outdir = work / "out"
+    outdir.mkdir()
+    command = [
+        str(soffice),
+        f"-env:UserInstallation={profile.as_uri()}",
+        "--headless", "--invisible", "--nologo", "--nodefault", "--norestore", "--nolockcheck",
+        "--convert-to", "pdf", "--outdir", str(outdir),
+        *(str(p) for p in inputs),
+    ]
+    try:
+        process = subprocess.Popen(
+            command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
+            cwd=work, start_new_session=sys.platform != "win32",
+        )
+    except OSError as problem:
+        raise EnvironmentProblem(
+            f"không chạy được LibreOffice «{soffice}»: {problem.strerror or problem}",
+            goi_y=INSTALL_LIBREOFFICE,
+        ) from problem
+    try:
+        output, _ = process.communicate(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        _kill_group(process)
+        names = ", ".join(f"«{p.name}»" for p in inputs)
+        raise EnvironmentProblem(
+            f"LibreOffice chạy quá {timeout:.0f} giây khi chuyển {names} sang PDF và đã bị dừng",
+            goi_y="tăng thời gian chờ (--timeout) hoặc chia thành nhiều lần chuyển",
+        ) from None
+    except BaseException:
+        _kill_group(process)
+        raise
+    return output.decode("utf-8", "replace")
+
+
+def _staged_inputs(paths: Sequence[Path], work: Path) -> list[Path]:
+    """The inputs as LibreOffice should see them: linked under unique names when two share a stem
+    (LibreOffice names each PDF after its input and would overwrite one with the other)."""
+    stems = [p.stem for p in paths]
+    if len(set(stems)) == len(stems):
+        return [p.resolve() for p in paths]
+    staged_dir = work / "in"
+    staged_dir.mkdir()
+    staged = []
+    for index, path in enumerate(paths):
+        link = staged_dir / f"{index:05d}_{path.name}"
+        try:
+            link.symlink_to(path.resolve())
+        except OSError:
+            shutil.copyfile(path, link)
+        staged.append(link)
+    return staged
+
+
+def pdf_fonts(data: bytes) -> set[str]:
+    """Names of the fonts a PDF uses, without subset prefixes (``LiberationSerif-Bold``)."""
+    names = set()
+    for match in _BASEFONT.finditer(data):
+        name = match.group(1).decode("latin-1")
+        names.add(name.split("+", 1)[1] if re.match(r"^[A-Z]{6}\+", name) else name)
+    return names
+
+
+def foreign_fonts(names: Iterable[str]) -> set[str]:
+    """The fonts among ``names`` that are neither Times New Roman nor a metric-compatible stand-in."""
+    from vbhc import nd30
+
+    allowed = [f.replace(" ", "").lower() for f in (nd30.FONT, *nd30.FONT_METRIC_COMPATIBLE)]
+    allowed.append("timesnewromanps")
+    return {n for n in names if not any(n.replace(" ", "").lower().startswith(a) for a in allowed)}
+
+
+def _warn_fonts(pdf: Path, data: bytes) -> None:
+    other = foreign_fonts(pdf_fonts(data))
+    if other:
+        warnings.warn(
+            FontWarning(
+                f"«{pdf}» dùng phông {', '.join(sorted(other))} thay cho Times New Roman: "
+                "ngắt dòng, ngắt trang có thể khác bản in từ Word"
+            ),
+            stacklevel=3,
+        )
+
+
+def to_pdf(
+    docx_paths: Sequence[str | Path], out_dir: str | Path | None = None, *, timeout: float | None = None
+) -> list[Path]:
+    """Convert DOCX (and XLSX) files to PDF with one LibreOffice process; return the PDF paths.
+
+    Each PDF is named after its input and written into ``out_dir`` (created if missing), or beside
+    its input when ``out_dir`` is None. ``timeout`` (seconds) defaults to a value scaled to the
+    batch (:func:`default_timeout`). Nothing is written unless every file converted.
+    Emits :class:`FontWarning` when the machine has neither Times New Roman nor a metric-compatible
+    font, or when a PDF came out in another font.
+
+    Raises InputError for a missing, unsupported or corrupt input and EnvironmentProblem when
+    LibreOffice is missing, times out or fails on a file (named in the message).
+    """
+    paths = [Path(p) for p in docx_paths]
+    if not paths:
+        return []
+    _check_inputs(paths)
+    out = Path(out_dir) if out_dir is not None else None
+    if out is not None:
+        if out.exists() and not out.is_dir():
+            raise InputError("thư mục ra là một tệp", Vitri(tep=str(out)), goi_y="chọn một thư mục")
+        out.mkdir(parents=True, exist_ok=True)
+    targets = _targets(paths, out)
+    soffice = require_soffice()
+
+    from vbhc.fonts import font_warning
+
+    message = font_warning()
+    if message:
+        warnings.warn(FontWarning(message), stacklevel=2)
+
+    limit = default_timeout(paths) if timeout is None else float(timeout)
+    with tempfile.TemporaryDirectory(prefix="vbhc-pdf-") as tmp:
+        work = Path(tmp)
+        staged = _staged_inputs(paths, work)
+        log = _run_soffice(soffice, staged, work, limit)
+        results: list[bytes] = []
+        failed: list[Path] = []
+        for source, link in zip(paths, staged, strict=True):
+            produced = work / "out" / f"{link.stem}.pdf"
+            data = produced.read_bytes() if produced.is_file() else b""
+            if not data.startswith(b"%PDF"):
+                failed.append(source)
+            results.append(data)
+        if failed:
+            _raise_failed(failed, log, paths)
+
+    from vbhc.files import write_bytes
+
+    for target, data in zip(targets, results, strict=True):
+        write_bytes(target, data, inputs=tuple(paths))
+        _warn_fonts(target, data)
+    return targets
+
+
+def _raise_failed(failed: list[Path], log: str, paths: Sequence[Path]) -> None:
+    names = ", ".join(f"«{p}»" for p in failed)
+    detail = " ".join(log.split())[-300:]
+    hint = "mở tệp bằng Word/LibreOffice để kiểm tra tệp có hỏng không"
+    if any(p.suffix.lower() in CALC_SUFFIXES for p in failed):
+        hint += f"; {INSTALL_LIBREOFFICE_CALC}"
+    if detail:
+        hint += f" (LibreOffice: {detail})"
+    raise EnvironmentProblem(
+        f"LibreOffice không chuyển được {names} sang PDF"
+        + (f" ({len(failed)}/{len(paths)} tệp; không ghi tệp PDF nào)" if len(paths) > 1 else ""),
+        Vitri(tep=str(failed[0])) if len(failed) == 1 else None,
+        goi_y=hint,
+    )
+
+
+def find_pdftoppm() -> Path | None:
+    """The ``pdftoppm`` executable of poppler-utils, or None."""
+    found = shutil.which("pdftoppm")
+    return Path(found) if found else None
+
+
+def first_page_png(
+    source: str | Path, out: str | Path, *, dpi: int = 100, timeout: float | None = None
+) -> Path:
+    """Write the first page of ``source`` (DOCX, XLSX or PDF) as a PNG image to ``out``."""
+    source = Path(source)
+    out = Path(out)
+    if not 10 <= dpi <= 600:
+        raise InputError(f"độ phân giải {dpi} dpi nằm ngoài khoảng 10–600", Vitri(truong="dpi"))
+    if source.suffix.lower() != ".pdf":
+        _check_inputs([source])
+    elif not source.is_file():
+        raise InputError("không tìm thấy tệp", Vitri(tep=str(source)))
+    pdftoppm = find_pdftoppm()
+    if pdftoppm is None:
+        raise EnvironmentProblem(
+            "không tìm thấy pdftoppm (poppler-utils): cần nó để vẽ trang thành ảnh PNG",
+            goi_y=INSTALL_POPPLER,
+        )
+    with tempfile.TemporaryDirectory(prefix="vbhc-preview-") as tmp:
+        work = Path(tmp)
+        if source.suffix.lower() == ".pdf":
+            pdf = source
+        else:
+            with warnings.catch_warnings(record=True) as caught:
+                warnings.simplefilter("always", FontWarning)
+                (pdf,) = to_pdf([source], work / "pdf", timeout=timeout)
+            for item in caught:  # name the user's file, not the temporary PDF
+                text = str(item.message).replace(f"«{pdf}»", f"«{source}»")
+                warnings.warn(item.category(text), stacklevel=2)
+        stem = work / "page"
+        result = subprocess.run(
+            [str(pdftoppm), "-png", "-r", str(dpi), "-f", "1", "-l", "1", "-singlefile", str(pdf), str(stem)],
+            capture_output=True, timeout=120, check=False,
+        )
+        png = stem.with_suffix(".png")
+        if result.returncode != 0 or not png.is_file():
+            detail = result.stderr.decode("utf-8", "replace").strip()
+            raise EnvironmentProblem(
+                f"pdftoppm không vẽ được trang 1 của «{source}»" + (f": {detail}" if detail else ""),
+                Vitri(tep=str(source)),
+            )
+        from vbhc.files import write_bytes
+
+        return write_bytes(out, png.read_bytes(), inputs=(source,))
+
+
+__all__ = [
+    "INSTALL_LIBREOFFICE",
+    "INSTALL_POPPLER",
+    "FontWarning",
+    "default_timeout",
+    "find_pdftoppm",
+    "find_soffice",
+    "first_page_png",
+    "foreign_fonts",
+    "pdf_fonts",
+    "require_soffice",
+    "to_pdf",
+]
