@@ -1,0 +1,149 @@
+"""Legacy Vietnamese encodings (TCVN3, VNI): detection, conversion, and no false alarms."""
+
+from __future__ import annotations
+
+import unicodedata
+from pathlib import Path
+
+import pytest
+
+from vbhc import nd30
+from vbhc.legacy import TCVN3, VNI, detect, fix_text, from_unicode, is_syllable, to_unicode
+
+REFERENCE = Path("/work/shared/reference/ke-hoach-cchc-2026-xa-hung-thang.md")
+
+
+def reference_lines(min_words: int = 3) -> list[str]:
+    if not REFERENCE.exists():
+        pytest.skip("reference plan not available")
+    text = REFERENCE.read_text(encoding="utf-8")
+    return [line for line in text.splitlines() if len(line.split()) >= min_words]
+
+
+# --- the examples a clerk actually meets -----------------------------------------------------------
+
+
+def test_tcvn3_quoc_hieu_as_seen_in_excel() -> None:
+    assert fix_text("Céng hßa x· héi chñ nghÜa ViÖt Nam") == ("Cộng hòa xã hội chủ nghĩa Việt Nam", TCVN3)
+
+
+def test_vni_quoc_hieu_as_seen_in_excel() -> None:
+    assert fix_text("Coäng hoøa xaõ hoäi chuû nghóa Vieät Nam") == ("Cộng hòa xã hội chủ nghĩa Việt Nam", VNI)
+
+
+def test_tcvn3_capitals_typed_with_vntimeh_font() -> None:
+    # .VnTimeH shows the lower-case codes as capitals: the whole line comes back in capitals
+    assert fix_text("CéNG HßA X· HéI CHñ NGHÜA VIÖT NAM") == (nd30.QUOC_HIEU, TCVN3)
+
+
+def test_tcvn3_capital_base_plus_toned_code() -> None:
+    # some converters write a capital toned vowel as the capital base letter + the toned code
+    assert to_unicode("¦øng dông", TCVN3) == "Ứng dụng"
+    assert to_unicode("Aµ", TCVN3) == "À"
+
+
+def test_vni_capitals_and_words_with_horn_letters() -> None:
+    assert fix_text("ÑOÄC LAÄP") == ("ĐỘC LẬP", VNI)
+    assert fix_text("ñöôïc giao nhieäm vuï") == ("được giao nhiệm vụ", VNI)
+
+
+def test_tieu_ngu_round_trip_both_encodings() -> None:
+    for encoding in (TCVN3, VNI):
+        legacy = from_unicode(nd30.TIEU_NGU, encoding)
+        assert legacy != nd30.TIEU_NGU
+        assert fix_text(legacy) == (nd30.TIEU_NGU, encoding)
+
+
+@pytest.mark.parametrize("encoding", [TCVN3, VNI])
+def test_reference_plan_lines_round_trip(encoding: str) -> None:
+    lines = reference_lines()
+    converted = 0
+    for line in lines:
+        legacy = from_unicode(line, encoding)
+        if legacy == line:
+            continue  # a line with no Vietnamese letter (numbers, codes)
+        converted += 1
+        assert fix_text(legacy) == (line, encoding), line
+    assert converted > 50
+
+
+@pytest.mark.parametrize("encoding", [TCVN3, VNI])
+def test_reference_plan_whole_text_round_trip(encoding: str) -> None:
+    text = REFERENCE.read_text(encoding="utf-8") if REFERENCE.exists() else pytest.skip("no reference")
+    assert fix_text(from_unicode(text, encoding)) == (text, encoding)
+
+
+def test_reference_headings_typed_with_vntimeh_round_trip() -> None:
+    headings = [
+        line for line in reference_lines(1) if line == line.upper() and line != from_unicode(line, TCVN3)
+    ]
+    assert len(headings) >= 5
+    for line in headings:
+        assert fix_text(from_unicode(line, TCVN3, capitals="vntimeh")) == (line, TCVN3)
+
+
+def test_every_vietnamese_letter_round_trips() -> None:
+    letters = "aàảãáạăằẳẵắặâầẩẫấậbcdđeèẻẽéẹêềểễếệghiìỉĩíịklmnoòỏõóọôồổỗốộơờởỡớợpqrstuùủũúụưừửữứựvxyỳỷỹýỵ"
+    for encoding in (TCVN3, VNI):
+        assert to_unicode(from_unicode(letters, encoding), encoding) == letters
+        assert to_unicode(from_unicode(letters.upper(), encoding), encoding) == letters.upper()
+
+
+# --- no false alarms ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Cộng hòa xã hội chủ nghĩa Việt Nam",
+        "Lê Tâm",  # Latin-1 letters only, already Vietnamese
+        "Bá Tâm Lê Hà Thành",
+        "Hoà Bình",
+        "Tôi là Hà",
+        "Administrative reform plan 2026",
+        "café au lait, déjà vu, élève, été",
+        "Müller über Straße, Gödel",
+        "naïve Raphaël Noël coïncidence aéroport",
+        "il est né à Paris",
+        "São Paulo, año, señor",
+        "KH-UBND 05/2026, 98,5%, 1.234.567",
+        "210 × 297 mm, ±4 twips, 25 °C, § 3",
+        "«Bonjour»",
+    ],
+)
+def test_detection_does_not_fire_on_unicode_or_foreign_text(text: str) -> None:
+    assert detect(unicodedata.normalize("NFC", text)) is None
+    assert fix_text(text) == (text, None)
+
+
+def test_reference_plan_unicode_is_left_alone() -> None:
+    for line in reference_lines(1):
+        assert fix_text(line) == (line, None), line
+
+
+def test_decomposed_unicode_normalised_silently() -> None:
+    text = "Ủy ban nhân dân xã Hùng Thắng"
+    decomposed = unicodedata.normalize("NFD", text)
+    assert decomposed != text
+    assert fix_text(decomposed) == (text, None)
+    assert to_unicode(decomposed) == text
+
+
+def test_to_unicode_forced_and_unknown_encoding() -> None:
+    assert to_unicode("Tèt", TCVN3) == "Tốt"
+    assert to_unicode("Toát", VNI) == "Tốt"
+    with pytest.raises(ValueError, match="bảng mã"):
+        to_unicode("x", "VISCII")
+
+
+@pytest.mark.parametrize(
+    ("word", "valid"),
+    [
+        ("Cộng", True), ("hòa", True), ("hoà", True), ("nghĩa", True), ("được", True), ("người", True),
+        ("quốc", True), ("giữ", True), ("khuya", True), ("thuở", True), ("Việt", True), ("ỦY", True),
+        ("céng", False), ("baù", False), ("tèt", False), ("kan", False), ("ngi", False), ("ghe", True),
+        ("café", False), ("über", False), ("thÓ", False), ("x·", False),
+    ],
+)
+def test_syllable_checker(word: str, valid: bool) -> None:
+    assert is_syllable(word) is valid
