@@ -267,6 +267,8 @@ class VanBan(_Model):
     """The symbol after «/»; derived (``KH-UBND``) when absent, required for công văn."""
     trich_yeu: str | None = None
     can_cu: list[str] = []
+    tham_quyen_ban_hanh: str | None = None
+    """The authority line of a quyết định / nghị quyết (Mẫu 1.1, 1.2); the agency name by default."""
     kinh_gui: list[str] = []
     noi_dung: list[Doan] = []
     nguoi_ky: NguoiKy

@@ -225,6 +225,9 @@ VIET_TAT_CU = MappingProxyType({"GN": "BGN", "TTh": "BTT", "NP": "GNP", "TS": "T
 #: Documents that go to a superior carry "Kính gửi" and start Nơi nhận with "- Như trên;" (§3.9).
 LOAI_CO_KINH_GUI = frozenset({"cong_van", "to_trinh", "bao_cao"})
 
+#: The enacting line printed after the căn cứ of decisions and resolutions (Mẫu 1.1, 1.2).
+DONG_BAN_HANH = MappingProxyType({"quyet_dinh": "QUYẾT ĐỊNH:", "nghi_quyet": "QUYẾT NGHỊ:"})
+
 # --- urgency marks (§3.10) ------------------------------------------------------------------------
 
 DO_KHAN = MappingProxyType({"KHẨN": (20, 8), "THƯỢNG KHẨN": (40, 8), "HỎA TỐC": (30, 8)})

@@ -1,0 +1,553 @@
+"""Write a :class:`VanBan` as DOCX through a docxtpl template.
+
+The template (templates/*.docx) carries the look: page setup, named styles, letterhead and closing
+tables, page-number header. docxtpl fills its tags in the sandboxed Jinja environment. The content and
+the annexes are generated here as OOXML strings, row by row, and put in place of the ``{{p noi_dung}}``
+and ``{{p phu_luc}}`` slots after docxtpl has run: big tables never go through Jinja or python-docx,
+so the cost stays linear (20,000 rows in well under a second).
+"""
+
+from __future__ import annotations
+
+import copy
+import io
+import re
+import zipfile
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from lxml import etree
+
+from vbhc import nd30, vi
+from vbhc.errors import InputError, Vitri
+from vbhc.files import write_bytes
+from vbhc.model import BangDon, Doan, PhuLuc, Run, VanBan
+from vbhc.render import layout
+from vbhc.render.layout import R_NS, STYLE_IDS, W_NS
+
+W = f"{{{W_NS}}}"
+_XML_FORBIDDEN = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+_SLOT_MARK = "@@VBHC-SLOT:{}@@"
+
+#: Which template renders which document type (others: van_ban.docx).
+TEMPLATE_BY_TYPE = {"ke_hoach": "ke_hoach", "bao_cao": "bao_cao", "cong_van": "cong_van", "bien_ban": "bien_ban"}
+
+
+# --- public API -----------------------------------------------------------------------------------
+
+
+def render(van_ban: VanBan, out: str | Path, *, template: str | Path | None = None) -> Path:
+    """Write ``van_ban`` to ``out`` (atomically) and return the path."""
+    inputs = tuple(p for p in (van_ban.nguon, template) if p)
+    return write_bytes(out, render_bytes(van_ban, template=template), inputs=inputs)
+
+
+def render_bytes(van_ban: VanBan, *, template: str | Path | None = None) -> bytes:
+    """The DOCX of ``van_ban`` as bytes."""
+    shell = _fill_template(_template_path(van_ban, template), _context(van_ban), van_ban)
+    body = _content_xml(van_ban, shell.media)
+    annexes, final_sect = _annexes_xml(van_ban, shell.sect_pr, shell.media)
+    return shell.finish({"noi_dung": body, "phu_luc": annexes}, final_sect)
+
+
+def render_phu_luc(parent: VanBan | None, phu_luc: PhuLuc, out: str | Path, *, index: int = 0) -> Path:
+    """Write one annex alone (Mẫu 2.1: no letterhead), with the Kèm theo line of ``parent``."""
+    shell = _fill_template(_builtin("phu_luc"), {"phu_luc": _slot("phu_luc")}, parent)
+    heading = parent.tieu_de_phu_luc(index) if parent else nd30.PHU_LUC_LABEL
+    xml = _annex_xml(phu_luc, heading, parent.kem_theo() if parent else None, shell.media)
+    return write_bytes(out, shell.finish({"phu_luc": xml}, None))
+
+
+def template_for(loai: str) -> Path:
+    """The built-in template that renders documents of type ``loai``."""
+    return _builtin(TEMPLATE_BY_TYPE.get(loai, "van_ban"))
+
+
+# --- template filling -----------------------------------------------------------------------------
+
+
+def _builtin(name: str) -> Path:
+    return Path(str(resources.files("vbhc.templates").joinpath(f"{name}.docx")))
+
+
+def _template_path(van_ban: VanBan, template: str | Path | None) -> Path:
+    if template is None:
+        return template_for(van_ban.loai)
+    path = Path(template)
+    if not path.is_file():
+        raise InputError("không tìm thấy tệp mẫu", Vitri(tep=str(path)))
+    return path
+
+
+def _slot(name: str):
+    from markupsafe import Markup
+
+    return Markup(f"<w:p><w:r><w:t>{_SLOT_MARK.format(name)}</w:t></w:r></w:p>")
+
+
+def _context(vb: VanBan) -> dict[str, Any]:
+    loai = vb.loai_van_ban
+    signer_2 = vb.nguoi_ky_2
+    return {
+        "chu_quan": vb.co_quan.chu_quan or "",
+        "co_quan": vb.co_quan.dong_ten,
+        "so_ky_hieu": vb.so_ky_hieu,
+        "dia_danh_ngay": vb.dia_danh_ngay,
+        "ten_loai": loai.ten_in_hoa,
+        "trich_yeu": vb.trich_yeu or "",
+        "trich_yeu_cong_van": f"{nd30.CONG_VAN_PREFIX}{vb.trich_yeu}" if vb.trich_yeu else "",
+        "do_khan": vb.do_khan or "",
+        "nguoi_ky": vb.nguoi_ky.dong,
+        "ho_ten": vb.nguoi_ky.ho_ten,
+        "nguoi_ky_2": signer_2.dong if signer_2 else [],
+        "ho_ten_2": signer_2.ho_ten if signer_2 else "",
+        "noi_nhan": vb.dong_noi_nhan,
+        "ky_hieu_nguoi_soan": vb.ky_hieu_nguoi_soan or "",
+        "noi_dung": _slot("noi_dung"),
+        "phu_luc": _slot("phu_luc"),
+    }
+
+
+@dataclass
+class _Shell:
+    """The template after docxtpl: the package parts, with slots still to fill."""
+
+    parts: dict[str, bytes]
+    infos: list[zipfile.ZipInfo]
+    document: str
+    sect_pr: etree._Element
+    media: list[tuple[str, bytes]]
+
+    def finish(self, slots: dict[str, str], final_sect: str | None) -> bytes:
+        document = self.document
+        for name, xml in slots.items():
+            document = _replace_slot(document, name, xml)
+        if final_sect is not None:
+            start = document.rindex("<w:sectPr")
+            end = document.index("</w:sectPr>", start) + len("</w:sectPr>")
+            document = document[:start] + final_sect + document[end:]
+        self.parts["word/document.xml"] = document.encode("utf-8")
+        if self.media:
+            self._add_media()
+        out = io.BytesIO()
+        with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as target:
+            for info in self.infos:
+                target.writestr(info, self.parts[info.filename])
+            for name, data in self.media:
+                target.writestr(zipfile.ZipInfo(f"word/media/{name}", (2026, 1, 1, 0, 0, 0)), data)
+        return out.getvalue()
+
+    def _add_media(self) -> None:
+        rels = self.parts["word/_rels/document.xml.rels"].decode("utf-8")
+        extra = "".join(
+            f'<Relationship Id="{_image_rid(i)}" Target="media/{name}" '
+            'Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/image"/>'
+            for i, (name, _) in enumerate(self.media)
+        )
+        self.parts["word/_rels/document.xml.rels"] = rels.replace(
+            "</Relationships>", extra + "</Relationships>"
+        ).encode("utf-8")
+        types = self.parts["[Content_Types].xml"].decode("utf-8")
+        if 'Extension="png"' not in types:
+            types = types.replace("<Default ", '<Default Extension="png" ContentType="image/png"/><Default ', 1)
+        self.parts["[Content_Types].xml"] = types.encode("utf-8")
+
+
+def _image_rid(index: int) -> str:
+    return f"rIdVbhcImage{index + 1}"
+
+
+def _fill_template(path: Path, context: dict[str, Any], van_ban: VanBan | None) -> _Shell:
+    from docxtpl import DocxTemplate
+
+    from vbhc.render.jinja import environment, template_error
+
+    where = Vitri(tep=str(path))
+    try:
+        template = DocxTemplate(str(path))
+        template.render(context, jinja_env=environment(autoescape=True))
+    except InputError:
+        raise
+    except zipfile.BadZipFile:
+        raise InputError("tệp mẫu không phải DOCX hợp lệ", where) from None
+    except Exception as error:
+        raise template_error(error, where) from None
+    buffer = io.BytesIO()
+    template.save(buffer)
+    package = zipfile.ZipFile(io.BytesIO(buffer.getvalue()))
+    parts = {info.filename: package.read(info.filename) for info in package.infolist()}
+    root = etree.fromstring(parts["word/document.xml"])
+    _size_rules(root, van_ban)
+    body = root.find(f"{W}body")
+    sect_pr = body.find(f"{W}sectPr")
+    infos = [_fixed_info(info) for info in package.infolist()]
+    document = etree.tostring(root, encoding="unicode")
+    document = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n' + document
+    return _Shell(parts, infos, document, sect_pr, media=[])
+
+
+def _fixed_info(info: zipfile.ZipInfo) -> zipfile.ZipInfo:
+    fixed = zipfile.ZipInfo(info.filename, date_time=(2026, 1, 1, 0, 0, 0))
+    fixed.compress_type = zipfile.ZIP_DEFLATED
+    return fixed
+
+
+def _replace_slot(document: str, name: str, xml: str) -> str:
+    mark = _SLOT_MARK.format(name)
+    at = document.find(mark)
+    if at < 0:
+        if xml:
+            raise InputError(f"mẫu thiếu chỗ chèn {{{{p {name} }}}}; không thể đặt nội dung vào văn bản")
+        return document
+    start = document.rfind("<w:p>", 0, at)
+    end = document.index("</w:p>", at) + len("</w:p>")
+    return document[:start] + xml + document[end:]
+
+
+# --- drawn rules (Tiêu ngữ, issuing name, trích yếu) -----------------------------------------------
+
+
+def _size_rules(root: etree._Element, van_ban: VanBan | None) -> None:
+    """Set the length of each drawn rule by indenting its empty bordered paragraph."""
+    if van_ban is None:
+        return
+    sizes = nd30.SIZES
+    agency = max(
+        (layout.text_width_twips(line, sizes["co_quan_ban_hanh"].default, bold=True)
+         for line in van_ban.co_quan.dong_ten),
+        default=0,
+    )
+    motto = layout.text_width_twips(nd30.TIEU_NGU, sizes["tieu_ngu"].default, bold=True)
+    summary_lines = (van_ban.trich_yeu or vi.upper(van_ban.loai_van_ban.ten)).split("\n")
+    summary = max(
+        layout.text_width_twips(line, sizes["trich_yeu"].default, bold=True) for line in summary_lines
+    )
+    summary = min(summary, layout.PORTRAIT_TEXT_WIDTH)
+    lengths = {
+        STYLE_IDS["VB Đường kẻ cơ quan"]: (round(agency * nd30.RULE_RATIO_DEFAULT), layout.LETTERHEAD_COLUMNS[0]),
+        STYLE_IDS["VB Đường kẻ tiêu ngữ"]: (motto, layout.LETTERHEAD_COLUMNS[1]),
+        STYLE_IDS["VB Đường kẻ trích yếu"]: (
+            round(summary * nd30.RULE_RATIO_DEFAULT),
+            layout.PORTRAIT_TEXT_WIDTH,
+        ),
+    }
+    for paragraph in root.iter(f"{W}p"):
+        style = paragraph.find(f"{W}pPr/{W}pStyle")
+        if style is None or style.get(f"{W}val") not in lengths:
+            continue
+        length, container = lengths[style.get(f"{W}val")]
+        side = max(0, (container - length) // 2)
+        ppr = paragraph.find(f"{W}pPr")
+        for old in ppr.findall(f"{W}ind"):
+            ppr.remove(old)
+        ind = etree.SubElement(ppr, f"{W}ind")
+        ind.set(f"{W}left", str(side))
+        ind.set(f"{W}right", str(side))
+
+
+# --- content ---------------------------------------------------------------------------------------
+
+
+def _esc(text: str) -> str:
+    text = _XML_FORBIDDEN.sub("", text)
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def _run(text: str, *, bold: bool = False, italic: bool = False) -> str:
+    props = ("<w:b/><w:bCs/>" if bold else "") + ("<w:i/><w:iCs/>" if italic else "")
+    rpr = f"<w:rPr>{props}</w:rPr>" if props else ""
+    pieces = _esc(text).split("\n")
+    inner = "<w:br/>".join(f'<w:t xml:space="preserve">{piece}</w:t>' for piece in pieces)
+    return f"<w:r>{rpr}{inner}</w:r>"
+
+
+def _para(style: str, runs: str, *, ppr: str = "") -> str:
+    return f'<w:p><w:pPr><w:pStyle w:val="{STYLE_IDS[style]}"/>{ppr}</w:pPr>{runs}</w:p>'
+
+
+_STYLE_OF = {
+    "phan": "VB Căn giữa",
+    "canh_giua": "VB Căn giữa",
+    "muc": "VB Mục",
+    "khoan": "VB Khoản",
+    "diem": "VB Điểm",
+    "gach": "VB Nội dung",
+    "cong": "VB Nội dung",
+    "van": "VB Nội dung",
+    "can_cu": "VB Căn cứ",
+}
+
+
+def _doan_xml(doan: Doan, media: list[tuple[str, bytes]]) -> str:
+    if doan.kieu == "bang" and doan.bang is not None:
+        return _plain_table_xml(doan.bang)
+    if doan.kieu == "hinh" and doan.hinh is not None:
+        return _image_xml(doan, media)
+    runs = [Run(text=f"{doan.so} ")] if doan.so else []
+    runs += doan.runs
+    return _para(_STYLE_OF.get(doan.kieu, "VB Nội dung"), "".join(
+        _run(r.text, bold=r.bold, italic=r.italic) for r in runs
+    ))
+
+
+def _with_closing_mark(paragraphs: list[Doan]) -> list[Doan]:
+    """End the content with ``./.`` (all sample forms do), unless the author already did."""
+    for i in range(len(paragraphs) - 1, -1, -1):
+        doan = paragraphs[i]
+        if doan.kieu in ("bang", "hinh") or not doan.runs:
+            continue
+        text = doan.text.rstrip()
+        if text.endswith(nd30.CLOSING_MARK):
+            return paragraphs
+        runs = list(doan.runs)
+        last = runs[-1]
+        trimmed = last.text.rstrip().rstrip(".")
+        runs[-1] = last.model_copy(update={"text": trimmed + nd30.CLOSING_MARK})
+        return [*paragraphs[:i], doan.model_copy(update={"runs": runs}), *paragraphs[i + 1 :]]
+    return paragraphs
+
+
+def _can_cu(lines: list[str]) -> list[Doan]:
+    """Căn cứ lines: each ends with ``;``, the last with ``.`` (ND30 §3.6)."""
+    out = []
+    for i, line in enumerate(lines):
+        end = "." if i == len(lines) - 1 else ";"
+        out.append(Doan(kieu="can_cu", runs=[Run(text=line.rstrip(" ;.,") + end)]))
+    return out
+
+
+def _kinh_gui_xml(recipients: list[str]) -> str:
+    size = nd30.SIZES["kinh_gui"].default
+    label = nd30.KINH_GUI_LABEL
+    indent = nd30.twips(25)
+    if len(recipients) == 1:
+        text = f"{label} {recipients[0].rstrip(' ;.,')}."
+        return _para("VB Kính gửi", _run(text), ppr=f'<w:ind w:left="{indent}"/>')
+    dash_at = indent + layout.text_width_twips(label + " ", size)
+    lines = [_para("VB Kính gửi", _run(label), ppr=f'<w:ind w:left="{indent}"/><w:keepNext/>')]
+    for i, item in enumerate(recipients):
+        end = "." if i == len(recipients) - 1 else ";"
+        lines.append(
+            _para("VB Kính gửi", _run(f"- {item.rstrip(' ;.,')}{end}"), ppr=f'<w:ind w:left="{dash_at}"/>')
+        )
+    return "".join(lines)
+
+
+def _content_xml(vb: VanBan, media: list[tuple[str, bytes]]) -> str:
+    parts: list[str] = []
+    if vb.kinh_gui:
+        parts.append(_kinh_gui_xml(vb.kinh_gui))
+    enacting = nd30.DONG_BAN_HANH.get(vb.loai)
+    if enacting:
+        authority = vb.tham_quyen_ban_hanh or " ".join(vb.co_quan.dong_ten)
+        parts.append(_para("VB Căn giữa", _run(vi.upper(authority))))
+    paragraphs = _can_cu(vb.can_cu)
+    if enacting:
+        paragraphs.append(Doan(kieu="canh_giua", runs=[Run(text=enacting)]))
+    paragraphs += _with_closing_mark(list(vb.noi_dung))
+    for doan in paragraphs:
+        parts.append(_doan_xml(doan, media))
+    if parts and parts[-1].startswith("<w:p>"):
+        # keep the last paragraph with the signature block
+        parts[-1] = parts[-1].replace("</w:pPr>", "<w:keepNext/></w:pPr>", 1)
+    return "".join(parts)
+
+
+# --- tables ----------------------------------------------------------------------------------------
+
+_BORDERS = "".join(
+    f'<w:{side} w:val="single" w:sz="4" w:space="0" w:color="000000"/>'
+    for side in ("top", "left", "bottom", "right", "insideH", "insideV")
+)
+
+
+def _widths(relative: list[float], total: int) -> list[int]:
+    scale = total / sum(relative)
+    widths = [int(r * scale) for r in relative]
+    widths[-1] += total - sum(widths)
+    return widths
+
+
+def _tbl_open(widths: list[int]) -> str:
+    grid = "".join(f'<w:gridCol w:w="{w}"/>' for w in widths)
+    return (
+        f'<w:tbl><w:tblPr><w:tblW w:w="{sum(widths)}" w:type="dxa"/><w:jc w:val="center"/>'
+        f"<w:tblBorders>{_BORDERS}</w:tblBorders><w:tblLayout w:type=\"fixed\"/>"
+        '<w:tblCellMar><w:left w:w="85" w:type="dxa"/><w:right w:w="85" w:type="dxa"/></w:tblCellMar>'
+        f'<w:tblLook w:val="04A0"/></w:tblPr><w:tblGrid>{grid}</w:tblGrid>'
+    )
+
+
+def _cell(width: int, style: str, text: str, *, span: int = 1, center_v: bool = False) -> str:
+    span_xml = f'<w:gridSpan w:val="{span}"/>' if span > 1 else ""
+    valign = '<w:vAlign w:val="center"/>' if center_v else ""
+    return (
+        f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/>{span_xml}{valign}</w:tcPr>'
+        f'<w:p><w:pPr><w:pStyle w:val="{STYLE_IDS[style]}"/></w:pPr>{_run(text) if text else ""}</w:p></w:tc>'
+    )
+
+
+def _header_row(widths: list[int], titles: list[str]) -> str:
+    cells = "".join(_cell(w, "VB Bảng tiêu đề", t, center_v=True) for w, t in zip(widths, titles, strict=True))
+    return f"<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>{cells}</w:tr>"
+
+
+_TABLE_BREAK = f'<w:p><w:pPr><w:pStyle w:val="{STYLE_IDS["VB Ngắt bảng"]}"/></w:pPr></w:p>'
+
+
+def _chunked_table(widths: list[int], header: str, rows: list[str]) -> str:
+    """Rows as consecutive tables of ``TABLE_CHUNK_ROWS``, each repeating the header row."""
+    size = layout.TABLE_CHUNK_ROWS
+    tables = []
+    for start in range(0, max(len(rows), 1), size):
+        tables.append(_tbl_open(widths) + header + "".join(rows[start : start + size]) + "</w:tbl>")
+    return _TABLE_BREAK.join(tables)
+
+
+def _plain_table_xml(bang: BangDon) -> str:
+    columns = len(bang.tieu_de)
+    widths = _widths(bang.do_rong or [1.0] * columns, layout.PORTRAIT_TEXT_WIDTH)
+    rows = []
+    for index, row in enumerate(bang.dong):
+        cells = []
+        for col, width in enumerate(widths):
+            text = row[col] if col < len(row) else ""
+            style = "VB Bảng nhóm" if index in bang.dong_dam else (
+                "VB Bảng giữa" if col in bang.can_giua else "VB Bảng"
+            )
+            cells.append(_cell(width, style, text))
+        rows.append(f"<w:tr><w:trPr><w:cantSplit/></w:trPr>{''.join(cells)}</w:tr>")
+    table = _chunked_table(widths, _header_row(widths, bang.tieu_de), rows)
+    return table + _TABLE_BREAK
+
+
+def _task_table_xml(phu_luc: PhuLuc) -> str:
+    bang = phu_luc.bang
+    assert bang is not None
+    columns = bang.cot
+    widths = _widths([c.do_rong for c in columns], layout.LANDSCAPE_TEXT_WIDTH)
+    total = sum(widths)
+    prefix = "<w:tr><w:trPr><w:cantSplit/></w:trPr>"
+    openers = [
+        f'<w:tc><w:tcPr><w:tcW w:w="{w}" w:type="dxa"/></w:tcPr><w:p><w:pPr><w:pStyle w:val="'
+        f'{STYLE_IDS["VB Bảng giữa" if c.khoa == "stt" else "VB Bảng"]}"/></w:pPr>'
+        for w, c in zip(widths, columns, strict=True)
+    ]
+    keys = [c.khoa for c in columns]
+    rows: list[str] = []
+    for group in bang.nhom:
+        if group.ten:
+            title = f"{group.so}. {group.ten}" if group.so else group.ten
+            rows.append(prefix + _cell(total, "VB Bảng nhóm", title, span=len(columns)) + "</w:tr>")
+        for task in group.nhiem_vu:
+            cells = []
+            for opener, key in zip(openers, keys, strict=True):
+                text = task.gia_tri(key)
+                cells.append(opener + (_run(text) if text else "") + "</w:p></w:tc>")
+            rows.append(prefix + "".join(cells) + "</w:tr>")
+    return _chunked_table(widths, _header_row(widths, [c.tieu_de for c in columns]), rows)
+
+
+# --- images ----------------------------------------------------------------------------------------
+
+
+def _image_xml(doan: Doan, media: list[tuple[str, bytes]]) -> str:
+    import struct
+
+    data = doan.hinh or b""
+    if data[:8] != b"\x89PNG\r\n\x1a\n":
+        raise InputError("hình chèn vào văn bản phải là ảnh PNG")
+    width_px, height_px = struct.unpack(">II", data[16:24])
+    index = len(media)
+    media.append((f"vbhc_hinh_{index + 1}.png", data))
+    cx = int(doan.rong_mm * nd30.EMU_PER_MM)
+    cy = int(cx * height_px / max(width_px, 1))
+    rid = _image_rid(index)
+    graphic = (
+        '<a:graphic xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main">'
+        '<a:graphicData uri="http://schemas.openxmlformats.org/drawingml/2006/picture">'
+        '<pic:pic xmlns:pic="http://schemas.openxmlformats.org/drawingml/2006/picture">'
+        f'<pic:nvPicPr><pic:cNvPr id="{index + 1}" name="Hinh {index + 1}"/><pic:cNvPicPr/></pic:nvPicPr>'
+        f'<pic:blipFill><a:blip r:embed="{rid}" xmlns:r="{R_NS}"/><a:stretch><a:fillRect/></a:stretch>'
+        "</pic:blipFill>"
+        f'<pic:spPr><a:xfrm><a:off x="0" y="0"/><a:ext cx="{cx}" cy="{cy}"/></a:xfrm>'
+        '<a:prstGeom prst="rect"><a:avLst/></a:prstGeom></pic:spPr></pic:pic></a:graphicData></a:graphic>'
+    )
+    drawing = (
+        '<w:drawing><wp:inline xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing" '
+        f'distT="0" distB="0" distL="0" distR="0"><wp:extent cx="{cx}" cy="{cy}"/>'
+        f'<wp:docPr id="{1000 + index}" name="Hinh {index + 1}"/>{graphic}</wp:inline></w:drawing>'
+    )
+    return _para("VB Hình", f"<w:r>{drawing}</w:r>", ppr='<w:jc w:val="center"/>')
+
+
+# --- annexes ---------------------------------------------------------------------------------------
+
+
+def _annex_xml(phu_luc: PhuLuc, heading: str, kem_theo: str | None, media: list[tuple[str, bytes]]) -> str:
+    parts = [
+        _para("VB Phụ lục", _run(heading)),
+        _para("VB Tiêu đề phụ lục", _run(vi.upper(phu_luc.tieu_de))),
+    ]
+    if kem_theo:
+        parts.append(_para("VB Kèm theo", _run(kem_theo)))
+    rule = nd30.twips(30)
+    width = layout.LANDSCAPE_TEXT_WIDTH if phu_luc.ngang else layout.PORTRAIT_TEXT_WIDTH
+    side = (width - rule) // 2
+    parts.append(_para("VB Đường kẻ phụ lục", "", ppr=f'<w:ind w:left="{side}" w:right="{side}"/>'))
+    parts.append(_para("VB Nội dung", "", ppr='<w:spacing w:before="0"/><w:ind w:firstLine="0"/>'))
+    if phu_luc.bang is not None:
+        parts.append(_task_table_xml(phu_luc))
+    for doan in phu_luc.noi_dung:
+        parts.append(_doan_xml(doan, media))
+    return "".join(parts)
+
+
+def _section_xml(base: etree._Element, *, landscape: bool, restart: bool) -> str:
+    """A copy of the template's section properties, portrait or landscape, numbering restarted."""
+    sect = copy.deepcopy(base)
+    size = sect.find(f"{W}pgSz")
+    margins = sect.find(f"{W}pgMar")
+    width, height = nd30.A4_TWIPS
+    chosen = nd30.MARGINS_LANDSCAPE if landscape else nd30.MARGINS_OFFICIAL
+    if size is not None:
+        size.set(f"{W}w", str(height if landscape else width))
+        size.set(f"{W}h", str(width if landscape else height))
+        if landscape:
+            size.set(f"{W}orient", "landscape")
+        elif f"{W}orient" in size.attrib:
+            del size.attrib[f"{W}orient"]
+    if margins is not None and landscape:
+        for side in ("top", "bottom", "left", "right"):
+            margins.set(f"{W}{side}", str(nd30.twips(getattr(chosen, side))))
+    number = sect.find(f"{W}pgNumType")
+    if restart:
+        if number is None:
+            number = etree.Element(f"{W}pgNumType")
+            anchor = margins if margins is not None else size
+            anchor.addnext(number)
+        number.set(f"{W}start", "1")
+    elif number is not None:
+        sect.remove(number)
+    if sect.find(f"{W}titlePg") is None:
+        etree.SubElement(sect, f"{W}titlePg")
+    xml = etree.tostring(sect, encoding="unicode")
+    return re.sub(r' xmlns:\w+="[^"]+"', "", xml)
+
+
+def _annexes_xml(
+    vb: VanBan, base_sect: etree._Element, media: list[tuple[str, bytes]]
+) -> tuple[str, str | None]:
+    """The annexes as sections after the main text; and the document's last section properties."""
+    if not vb.phu_luc:
+        return "", None
+    kem_theo = vb.kem_theo()
+    parts: list[str] = []
+    previous = _section_xml(base_sect, landscape=False, restart=False)
+    for index, phu_luc in enumerate(vb.phu_luc):
+        parts.append(f"<w:p><w:pPr>{previous}</w:pPr></w:p>")
+        parts.append(_annex_xml(phu_luc, vb.tieu_de_phu_luc(index), kem_theo, media))
+        previous = _section_xml(base_sect, landscape=phu_luc.ngang, restart=True)
+    return "".join(parts), previous

@@ -1,0 +1,322 @@
+"""Read a source file: YAML front matter for the metadata, Markdown for the content.
+
+Numbering follows ND30 structure B and is computed, never typed: ``#`` → ``I.`` (capitals, bold),
+``##`` → ``1.`` (bold), ``###`` → ``a)``, list items → ``-`` (nested → ``+``), paragraphs → body text,
+tables → tables. A paragraph that is exactly ``[[name]]`` is a slot filled by the caller (reports).
+The Markdown is parsed with markdown-it-py, a CommonMark parser.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from vbhc import vi
+from vbhc.errors import InputError, MultipleErrors, Vitri, Warnings
+from vbhc.model import BangDon, Doan, Run, VanBan, validate
+
+_FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?)\r?\n---[ \t]*(?:\r?\n|\Z)", re.DOTALL)
+_SLOT = re.compile(r"^\[\[\s*([A-Za-z_][A-Za-z0-9_]*)\s*\]\]$")
+_DATE_VN = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
+_XML_FORBIDDEN = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+MAX_SOURCE_BYTES = 5 * 1024 * 1024
+
+
+class _Loader(yaml.SafeLoader):
+    """Safe YAML without implicit timestamps: dates are parsed (and checked) by vbhc itself."""
+
+
+_Loader.yaml_implicit_resolvers = {
+    key: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for key, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.copy().items()
+}
+
+
+def load(
+    path: str | Path,
+    *,
+    context: dict[str, Any] | None = None,
+    slots: dict[str, list[Doan]] | None = None,
+    warnings: Warnings | None = None,
+) -> VanBan:
+    """Read a ``.md`` source into a validated :class:`VanBan`.
+
+    ``context`` makes the body a (sandboxed) template: ``{{ so_hoan_thanh }}`` is replaced by its
+    value. ``slots`` fills ``[[name]]`` paragraphs with generated content (tables, charts).
+    """
+    path = Path(path)
+    where = Vitri(tep=str(path))
+    if not path.exists():
+        raise InputError("không tìm thấy tệp nguồn", where)
+    if path.is_dir():
+        raise InputError("đây là thư mục, cần một tệp nguồn .md", where)
+    data = path.read_bytes()
+    if len(data) > MAX_SOURCE_BYTES:
+        raise InputError(f"tệp nguồn quá lớn ({len(data) // 1024} KB, tối đa 5 MB)", where)
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        raise InputError(
+            "tệp không phải văn bản UTF-8 (có thể là tệp Word, PDF hoặc mã cũ)",
+            Vitri(tep=str(path), dong=line),
+            goi_y="lưu tệp nguồn dạng văn bản thuần UTF-8 (.md)",
+        ) from None
+    return loads(
+        text, source=str(path), base_dir=path.parent, context=context, slots=slots, warnings=warnings
+    )
+
+
+def loads(
+    text: str,
+    source: str | None = None,
+    *,
+    base_dir: str | Path | None = None,
+    context: dict[str, Any] | None = None,
+    slots: dict[str, list[Doan]] | None = None,
+    warnings: Warnings | None = None,
+) -> VanBan:
+    """Read source text (front matter + Markdown) into a validated :class:`VanBan`.
+
+    Text typed in a legacy encoding (TCVN3, VNI) is converted to Unicode, with a warning.
+    """
+    text = _to_unicode(vi.nfc(text), source, warnings)
+
+    match = _FRONT_MATTER.match(text)
+    if not match:
+        raise InputError(
+            "thiếu phần khai báo đầu tệp (front matter) giữa hai dòng «---»",
+            Vitri(tep=source, dong=1),
+            goi_y="xem mẫu: vbhc new ke-hoach THƯ_MỤC",
+        )
+    meta = _parse_front_matter(match.group(1), source)
+    body_offset = text[: match.end()].count("\n")
+    body = text[match.end() :]
+    if context is not None:
+        from vbhc.render.jinja import render_string
+
+        body = render_string(body, context, Vitri(tep=source))
+    base = Path(base_dir) if base_dir is not None else (Path(source).parent if source else Path.cwd())
+    meta["noi_dung"] = parse_body(body, source=source, line_offset=body_offset, slots=slots or {})
+    meta["phu_luc"] = [_phu_luc(item, i, base, source) for i, item in enumerate(meta.get("phu_luc") or [])]
+    meta["nguon"] = source
+    _coerce(meta, source)
+    return validate(VanBan, meta, source)
+
+
+def _to_unicode(text: str, source: str | None, warnings: Warnings | None) -> str:
+    try:
+        from vbhc.legacy import fix_text
+    except ImportError:  # pragma: no cover - the legacy module ships with vbhc
+        return text
+    fixed, encoding = fix_text(text)
+    if encoding and warnings is not None:
+        warnings.add(f"tệp nguồn gõ bằng mã {encoding}, đã chuyển sang Unicode", Vitri(tep=source))
+    return fixed
+
+
+def _parse_front_matter(block: str, source: str | None) -> dict[str, Any]:
+    try:
+        meta = yaml.load(block, Loader=_Loader)  # a SafeLoader subclass: no code runs
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        line = mark.line + 2 if mark is not None else None
+        problem = getattr(error, "problem", None) or str(error)
+        raise InputError(
+            f"phần khai báo đầu tệp (YAML) sai cú pháp: {problem}",
+            Vitri(tep=source, dong=line),
+            goi_y="kiểm tra dấu «:», thụt lề và dấu ngoặc kép quanh giá trị có dấu «:» hoặc «#»",
+        ) from None
+    if not isinstance(meta, dict):
+        raise InputError("phần khai báo đầu tệp phải là các dòng «khóa: giá trị»", Vitri(tep=source, dong=2))
+    return meta
+
+
+def _coerce(meta: dict[str, Any], source: str | None) -> None:
+    """Accept the forms a clerk writes: dd/mm/yyyy dates, a single string where a list is expected."""
+    value = meta.get("ngay")
+    if isinstance(value, str):
+        meta["ngay"] = parse_date(value, Vitri(tep=source, truong="ngay"))
+    for key in ("noi_nhan", "luu", "can_cu", "kinh_gui"):
+        if isinstance(meta.get(key), str):
+            meta[key] = [meta[key]]
+    signer = meta.get("nguoi_ky")
+    if isinstance(signer, dict) and isinstance(signer.get("tham_quyen"), str):
+        signer["tham_quyen"] = [signer["tham_quyen"]]
+
+
+def parse_date(text: str, where: Vitri) -> date:
+    """``14/01/2026`` or ``2026-01-14`` → a date; an impossible date is an error, never guessed."""
+    text = text.strip()
+    match = _DATE_VN.match(text)
+    try:
+        if match:
+            day, month, year = (int(g) for g in match.groups())
+            return date(year, month, day)
+        return date.fromisoformat(text)
+    except ValueError:
+        raise InputError(
+            f"ngày «{text}» không hợp lệ hoặc không tồn tại",
+            where,
+            goi_y="viết dạng 2026-01-14 hoặc 14/01/2026",
+        ) from None
+
+
+def _phu_luc(item: Any, index: int, base: Path, source: str | None) -> dict[str, Any]:
+    where = Vitri(tep=source, truong=f"phu_luc.{index}")
+    if not isinstance(item, dict):
+        raise InputError("mỗi phụ lục cần «tieu_de» và «bang» (tệp bảng tính)", where)
+    item = dict(item)
+    table = item.pop("bang", None)
+    sheet = item.pop("sheet", None)
+    if table is not None:
+        from vbhc.sources.xlsx import read_tasks
+
+        path = (base / str(table)).resolve()
+        if not path.exists():
+            raise InputError(f"không tìm thấy bảng tính «{table}» (tính từ thư mục của tệp nguồn)", where)
+        item["bang"] = read_tasks(path, sheet=sheet)
+    return item
+
+
+# --- the body ---------------------------------------------------------------------------------------
+
+
+def _markdown():
+    from markdown_it import MarkdownIt
+
+    return MarkdownIt("commonmark", {"html": False}).enable("table")
+
+
+def parse_body(
+    text: str,
+    *,
+    source: str | None = None,
+    line_offset: int = 0,
+    slots: dict[str, list[Doan]] | None = None,
+) -> list[Doan]:
+    """Markdown → numbered paragraphs of structure B."""
+    slots = slots or {}
+    tokens = _markdown().parse(text)
+    out: list[Doan] = []
+    counters = {"muc": 0, "khoan": 0, "diem": 0}
+    list_depth = 0
+    errors: list[InputError] = []
+    i = 0
+    while i < len(tokens):
+        token = tokens[i]
+        line = token.map[0] + 1 + line_offset if token.map else None
+        kind = token.type
+        if kind == "heading_open":
+            level = int(token.tag[1])
+            runs = _runs(tokens[i + 1])
+            if level == 1:
+                counters.update(muc=counters["muc"] + 1, khoan=0, diem=0)
+                runs = [r.model_copy(update={"text": vi.upper(r.text)}) for r in runs]
+                out.append(Doan(kieu="muc", so=f"{vi.roman(counters['muc'])}.", runs=runs, dong_nguon=line))
+            elif level == 2:
+                counters.update(khoan=counters["khoan"] + 1, diem=0)
+                out.append(Doan(kieu="khoan", so=f"{counters['khoan']}.", runs=runs, dong_nguon=line))
+            elif level == 3:
+                counters["diem"] += 1
+                try:
+                    letter = vi.diem(counters["diem"])
+                except ValueError as error:
+                    errors.append(InputError(str(error), Vitri(tep=source, dong=line)))
+                    letter = "?"
+                out.append(Doan(kieu="diem", so=f"{letter})", runs=runs, dong_nguon=line))
+            else:
+                errors.append(
+                    InputError(
+                        "chỉ dùng ba cấp tiêu đề: # (mục I.), ## (khoản 1.), ### (điểm a)); "
+                        "cấp sâu hơn viết bằng gạch đầu dòng «-»",
+                        Vitri(tep=source, dong=line),
+                    )
+                )
+            i += 3
+            continue
+        if kind in ("bullet_list_open", "ordered_list_open"):
+            list_depth += 1
+        elif kind in ("bullet_list_close", "ordered_list_close"):
+            list_depth -= 1
+        elif kind == "inline" and tokens[i - 1].type == "paragraph_open":
+            runs = _runs(token)
+            plain = "".join(r.text for r in runs).strip()
+            slot = _SLOT.match(plain)
+            if list_depth:
+                kieu, so = ("gach", "-") if list_depth == 1 else ("cong", "+")
+                out.append(Doan(kieu=kieu, so=so, runs=runs, dong_nguon=line))
+            elif slot:
+                name = slot.group(1)
+                if name not in slots:
+                    errors.append(
+                        InputError(
+                            f"chỗ chèn «[[{name}]]» không có dữ liệu; dùng một trong: "
+                            + (", ".join(sorted(slots)) or "(không có)"),
+                            Vitri(tep=source, dong=line),
+                        )
+                    )
+                else:
+                    out.extend(slots[name])
+            elif plain:
+                out.append(Doan(kieu="van", runs=runs, dong_nguon=line))
+        elif kind == "table_open":
+            close = next(j for j in range(i, len(tokens)) if tokens[j].type == "table_close")
+            out.append(_table(tokens[i:close], line))
+            i = close
+        i += 1
+    if errors:
+        raise MultipleErrors(list(errors))
+    return out
+
+
+def _clean(text: str) -> str:
+    return _XML_FORBIDDEN.sub("", text)
+
+
+def _runs(inline) -> list[Run]:
+    """Inline Markdown → runs with bold/italic; soft breaks become spaces, hard breaks new lines."""
+    runs: list[Run] = []
+    bold = italic = 0
+    for child in inline.children or []:
+        kind = child.type
+        if kind == "strong_open":
+            bold += 1
+        elif kind == "strong_close":
+            bold -= 1
+        elif kind == "em_open":
+            italic += 1
+        elif kind == "em_close":
+            italic -= 1
+        elif kind in ("text", "code_inline", "html_inline"):
+            runs.append(Run(text=_clean(child.content), bold=bold > 0, italic=italic > 0))
+        elif kind == "softbreak":
+            runs.append(Run(text=" ", bold=bold > 0, italic=italic > 0))
+        elif kind == "hardbreak":
+            runs.append(Run(text="\n", bold=bold > 0, italic=italic > 0))
+    merged: list[Run] = []
+    for run in runs:
+        if merged and (merged[-1].bold, merged[-1].italic) == (run.bold, run.italic):
+            merged[-1] = merged[-1].model_copy(update={"text": merged[-1].text + run.text})
+        else:
+            merged.append(run)
+    return merged
+
+
+def _table(tokens, line: int | None) -> Doan:
+    rows: list[list[str]] = []
+    current: list[str] | None = None
+    for token in tokens:
+        if token.type == "tr_open":
+            current = []
+        elif token.type == "inline" and current is not None:
+            current.append("".join(r.text for r in _runs(token)).strip())
+        elif token.type == "tr_close" and current is not None:
+            rows.append(current)
+    header, body = (rows[0], rows[1:]) if rows else ([], [])
+    return Doan(kieu="bang", bang=BangDon(tieu_de=header, dong=body), dong_nguon=line)
+
