@@ -1,0 +1,716 @@
+"""Mail merge: one DOCX per spreadsheet row from any docxtpl template.
+
+The template is read, patched (docxtpl's ``patch_xml``) and compiled once with vbhc's sandboxed,
+autoescaping Jinja environment. Per row only the parts that hold template tags (document body,
+headers, footers, footnotes, core properties) are rendered; every other ZIP member is copied as its
+already-compressed bytes, so a document costs one Jinja render, one deflate and one write.
+
+>>> from vbhc.merge import merge
+>>> result = merge("giay_moi.docx", "dai_bieu.xlsx", "giay_moi/", name="{stt}-{ho_va_ten}.docx")
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+import string
+import struct
+import time
+import unicodedata
+import zlib
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+from vbhc.errors import EnvironmentProblem, InputError, VbhcError, Vitri
+
+#: The file name pattern used when none is given.
+TEN_MAC_DINH = "{stt}-{ho_ten}.docx"
+#: Names a column cannot take because the context already uses them.
+TEN_DANH_RIENG = frozenset({"cot"})
+#: Longest file name stem, in UTF-8 bytes (file systems allow 255; leave room for "-NN.docx").
+MAX_TEN_BYTES = 150
+
+_REL_OFFICE_DOCUMENT = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument"
+_REL_HEADER = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/header"
+_REL_FOOTER = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/footer"
+_REL_FOOTNOTES = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/footnotes"
+_REL_CORE = "http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties"
+_DEFAULT_DECLARATION = b"<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
+_DECLARATION = re.compile(rb"^\s*<\?xml[^>]*\?>\s*")
+_LISTING = re.compile("[\t\a\n\f]")
+_LOOP = re.compile(r"{%-?\s*(?:for|colspan|cellbg|hm|vm)\b")
+_WINDOWS_RESERVED = frozenset(
+    ["CON", "PRN", "AUX", "NUL"] + [f"COM{i}" for i in range(1, 10)] + [f"LPT{i}" for i in range(1, 10)]
+)
+_FORBIDDEN_IN_NAME = re.compile(r'[/\\:*?"<>|\x00-\x1f\x7f-\x9f]')
+
+
+# --------------------------------------------------------------------------- results
+
+
+@dataclass(frozen=True)
+class MergeFailure:
+    """A data row whose document could not be made."""
+
+    dong: int  #: the row number in the sheet
+    ly_do: str  #: the reason, in Vietnamese
+
+    def __str__(self) -> str:
+        return f"dòng {self.dong}: {self.ly_do}"
+
+
+@dataclass
+class MergeResult:
+    """What a merge produced."""
+
+    written: list[Path] = field(default_factory=list)
+    failures: list[MergeFailure] = field(default_factory=list)
+    warnings: list[VbhcError] = field(default_factory=list)
+    pdf: list[Path] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.failures
+
+
+# --------------------------------------------------------------------------- data rows
+
+
+@dataclass(frozen=True)
+class Row:
+    """One data row: its sheet row number and the variables the template sees."""
+
+    dong: int
+    context: dict[str, Any]
+
+
+def ten_bien(header: str) -> str:
+    """A column header as an ASCII snake_case variable name: ``Họ và tên`` → ``ho_va_ten``."""
+    text = unicodedata.normalize("NFD", header.replace("đ", "d").replace("Đ", "D"))
+    text = "".join(ch for ch in text if not unicodedata.combining(ch)).lower()
+    text = re.sub(r"[^a-z0-9]+", "_", text).strip("_")
+    if text and text[0].isdigit():
+        text = f"cot_{text}"
+    return text
+
+
+def _cell_value(value: Any) -> Any:
+    """A cell as the template sees it: text, whole numbers as int, dates as ``dd/mm/yyyy``."""
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return unicodedata.normalize("NFC", value)
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    if isinstance(value, dt.datetime):
+        if value.time() == dt.time(0, 0):
+            return value.strftime("%d/%m/%Y")
+        return value.strftime("%d/%m/%Y %H:%M")
+    if isinstance(value, dt.date):
+        return value.strftime("%d/%m/%Y")
+    if isinstance(value, dt.time):
+        return value.strftime("%H:%M")
+    return value
+
+
+def _fix_legacy(text: str) -> tuple[str, str | None]:
+    """``text`` converted from TCVN3/VNI, and the warning to give when it was converted."""
+    try:
+        from vbhc.legacy import canh_bao, fix_text
+    except ImportError:  # the legacy-encoding reader is optional
+        return text, None
+    fixed, encoding = fix_text(text)
+    return fixed, (canh_bao(encoding) if encoding else None)
+
+
+def _column_names(headers: Sequence[Any], columns: Sequence[int]) -> list[str]:
+    from openpyxl.utils import get_column_letter
+
+    names: list[str] = []
+    seen: set[str] = set()
+    for index in columns:
+        header = headers[index]
+        base = ten_bien(str(header)) if header not in (None, "") else ""
+        if not base:
+            base = f"cot_{get_column_letter(index + 1).lower()}"
+        if base in TEN_DANH_RIENG:
+            base = f"{base}_2"
+        name, n = base, 2
+        while name in seen:
+            name, n = f"{base}_{n}", n + 1
+        seen.add(name)
+        names.append(name)
+    return names
+
+
+def read_rows(
+    data_xlsx: str | Path, *, sheet: str | None = None, warnings: list[VbhcError] | None = None
+) -> tuple[list[str], list[Row]]:
+    """Read the data sheet: the first non-empty row holds the headers, each later row one document.
+
+    Returns the variable names and the rows. Fully empty rows are skipped. Each row's context has
+    one variable per column, ``cot`` (original header → value), ``dong`` (sheet row) and ``stt``
+    (1, 2, … when the sheet has no such column).
+    """
+    from openpyxl import load_workbook
+    from openpyxl.utils import get_column_letter
+
+    path = Path(data_xlsx)
+    tep = str(path)
+    if not path.is_file():
+        raise InputError("không tìm thấy tệp dữ liệu", Vitri(tep=tep))
+    try:
+        book = load_workbook(path, read_only=True, data_only=True)
+    except Exception as error:
+        raise InputError(
+            f"không đọc được tệp Excel ({type(error).__name__})",
+            Vitri(tep=tep),
+            goi_y="dữ liệu trộn thư phải là tệp .xlsx (Excel 2007 trở lên)",
+        ) from None
+    try:
+        if sheet is None:
+            ws = book.worksheets[0]
+        elif sheet in book.sheetnames:
+            ws = book[sheet]
+        else:
+            raise InputError(
+                f"không có trang tính «{sheet}»",
+                Vitri(tep=tep),
+                goi_y="các trang tính có: " + ", ".join(f"«{s}»" for s in book.sheetnames),
+            )
+        title = ws.title
+        headers: tuple[Any, ...] | None = None
+        header_row = 0
+        rows: list[Row] = []
+        names: list[str] = []
+        columns: list[int] = []
+        originals: list[str] = []
+        for number, values in enumerate(ws.iter_rows(values_only=True), start=1):
+            if all(v is None or (isinstance(v, str) and not v.strip()) for v in values):
+                continue
+            if headers is None:
+                headers, header_row = values, number
+                columns = [i for i in range(len(headers)) if headers[i] not in (None, "")]
+                names = _column_names(headers, columns)
+                originals = [unicodedata.normalize("NFC", str(headers[i])).strip() for i in columns]
+                continue
+            context: dict[str, Any] = {}
+            cot: dict[str, Any] = {}
+            for index, name, original in zip(columns, names, originals, strict=True):
+                value = _cell_value(values[index] if index < len(values) else None)
+                if isinstance(value, str) and value:
+                    value, notice = _fix_legacy(value)
+                    if notice and warnings is not None:
+                        warnings.append(
+                            VbhcError(
+                                notice,
+                                Vitri(tep=tep, trang_tinh=title, o=f"{get_column_letter(index + 1)}{number}"),
+                            )
+                        )
+                context[name] = value
+                cot[original] = value
+            context["cot"] = cot
+            context.setdefault("dong", number)
+            context.setdefault("stt", len(rows) + 1)
+            rows.append(Row(number, context))
+    finally:
+        book.close()
+    if headers is None or not columns:
+        raise InputError(
+            "trang tính không có dòng tiêu đề cột",
+            Vitri(tep=tep, trang_tinh=ws.title),
+            goi_y="dòng đầu tiên ghi tên cột (ví dụ: Họ và tên, Đơn vị), mỗi dòng sau là một văn bản",
+        )
+    if not rows:
+        raise InputError(
+            "không có dòng dữ liệu nào dưới dòng tiêu đề",
+            Vitri(tep=tep, trang_tinh=title, dong=header_row),
+        )
+    extra = [n for n in ("dong", "stt") if n not in names]
+    return [*names, "cot", *extra], rows
+
+
+# --------------------------------------------------------------------------- file names
+
+
+class _NamePattern:
+    """A ``{stt}-{ho_ten}.docx`` pattern: plain fields only (no attribute or index access)."""
+
+    def __init__(self, pattern: str, variables: Iterable[str]):
+        known = set(variables)
+        self.pattern = pattern
+        try:
+            parts = list(string.Formatter().parse(pattern))
+        except ValueError as error:
+            raise InputError(f"mẫu tên tệp «{pattern}» sai cú pháp ({error})", Vitri(truong="name")) from None
+        fields: list[str] = []
+        for _literal, name, spec, conversion in parts:
+            if name is None:
+                continue
+            if not re.fullmatch(r"[a-z0-9_]+", name) or conversion not in (None, "s") or "{" in (spec or ""):
+                raise InputError(
+                    f"mẫu tên tệp «{pattern}» có trường «{{{name}}}» không hợp lệ",
+                    Vitri(truong="name"),
+                    goi_y="chỉ dùng tên cột dạng {ho_va_ten}, {stt}, có thể kèm định dạng như {stt:03d}",
+                )
+            if name not in known:
+                raise InputError(
+                    f"mẫu tên tệp dùng cột «{name}» không có trong dữ liệu",
+                    Vitri(truong="name"),
+                    goi_y="các cột có: " + ", ".join(sorted(known - {"cot"})),
+                )
+            fields.append(name)
+        self.fields = fields
+
+    def format(self, context: dict[str, Any]) -> str:
+        try:
+            return self.pattern.format_map({name: context[name] for name in self.fields})
+        except (ValueError, TypeError) as error:
+            raise InputError(f"không tạo được tên tệp từ mẫu «{self.pattern}» ({error})") from None
+
+
+def ten_tep_an_toan(name: str, fallback: str = "van-ban") -> str:
+    """A file name safe on every system: no separators, no ``..``, no control characters.
+
+    Vietnamese letters are kept (NFC); the stem is cut to ``MAX_TEN_BYTES`` bytes; ``.docx`` is
+    ensured.
+    """
+    name = unicodedata.normalize("NFC", name)
+    stem = name[:-5] if name.lower().endswith(".docx") else name
+    stem = "_".join(part for part in re.split(r"[/\\]+", stem) if part.strip(" ."))
+    stem = _FORBIDDEN_IN_NAME.sub("_", stem)
+    stem = re.sub(r"\s+", " ", stem)
+    stem = re.sub(r"\.{2,}", ".", stem).strip(" .")
+    if not stem or not stem.strip("_- "):
+        stem = fallback
+    if stem.split(".")[0].upper() in _WINDOWS_RESERVED:
+        stem = f"_{stem}"
+    encoded = stem.encode("utf-8")
+    if len(encoded) > MAX_TEN_BYTES:
+        stem = encoded[:MAX_TEN_BYTES].decode("utf-8", errors="ignore").rstrip(" .")
+    return f"{stem}.docx"
+
+
+def _unique_names(names: Sequence[str]) -> list[str]:
+    """Resolve collisions (case-insensitively): ``a.docx``, ``a-2.docx``, ``a-3.docx`` …"""
+    taken: set[str] = set()
+    result: list[str] = []
+    for name in names:
+        stem, candidate, n = name[:-5], name, 2
+        while candidate.casefold() in taken:
+            candidate, n = f"{stem}-{n}.docx", n + 1
+        taken.add(candidate.casefold())
+        result.append(candidate)
+    return result
+
+
+# --------------------------------------------------------------------------- ZIP writing
+
+
+def _dos_time(when: time.struct_time | tuple[int, ...]) -> tuple[int, int]:
+    year, month, day, hour, minute, second = tuple(when)[:6]
+    return (hour << 11) | (minute << 5) | (second // 2), ((max(year, 1980) - 1980) << 9) | (month << 5) | day
+
+
+@dataclass
+class _ZipEntry:
+    """A ZIP member ready to be written: its local record and its central directory fields."""
+
+    name: bytes
+    flags: int
+    method: int
+    crc: int
+    compressed: bytes
+    size: int
+
+    def local(self, dos_time: tuple[int, int]) -> bytes:
+        header = struct.pack(
+            "<4s5H3L2H", b"PK\x03\x04", 20, self.flags, self.method, dos_time[0], dos_time[1],
+            self.crc, len(self.compressed), self.size, len(self.name), 0,
+        )
+        return header + self.name + self.compressed
+
+    def central(self, dos_time: tuple[int, int], offset: int) -> bytes:
+        header = struct.pack(
+            "<4s6H3L5H2L", b"PK\x01\x02", 20, 20, self.flags, self.method, dos_time[0], dos_time[1],
+            self.crc, len(self.compressed), self.size, len(self.name), 0, 0, 0, 0, 0o644 << 16, offset,
+        )
+        return header + self.name
+
+
+def _deflate(data: bytes, level: int) -> bytes:
+    compressor = zlib.compressobj(level, zlib.DEFLATED, -15)
+    return compressor.compress(data) + compressor.flush()
+
+
+def _entry(name: str, data: bytes, level: int) -> _ZipEntry:
+    encoded = name.encode("utf-8")
+    flags = 0 if encoded.isascii() else 0x800
+    return _ZipEntry(encoded, flags, 8, zlib.crc32(data), _deflate(data, level), len(data))
+
+
+def _raw_entry(handle: Any, info: Any) -> _ZipEntry:
+    """A member of an open ZIP file, with its compressed bytes copied as they are."""
+    import zipfile
+
+    if info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED) or info.flag_bits & 0x1:
+        raise ValueError("unsupported member")
+    handle.seek(info.header_offset)
+    local = handle.read(30)
+    if local[:4] != b"PK\x03\x04":
+        raise ValueError("bad local header")
+    name_len, extra_len = struct.unpack("<2H", local[26:30])
+    handle.seek(info.header_offset + 30 + name_len + extra_len)
+    data = handle.read(info.compress_size)
+    encoded = info.filename.encode("utf-8")
+    return _ZipEntry(encoded, 0 if encoded.isascii() else 0x800, info.compress_type, info.CRC, data,
+                     info.file_size)
+
+
+# --------------------------------------------------------------------------- the template
+
+
+@dataclass
+class _Part:
+    """A template part (XML) that is rendered per row."""
+
+    name: str
+    declaration: bytes
+    template: Any  #: a compiled jinja2 Template
+    fix: bool  #: needs docxtpl's table and drawing-id fixes (loops over rows/cells/pictures)
+    patched: bool  #: went through patch_xml (Word XML) rather than plain text (core properties)
+
+
+class CompiledTemplate:
+    """A docxtpl template compiled once: static members pre-compressed, template parts compiled."""
+
+    def __init__(self, template: str | Path, *, level: int = 6):
+        import zipfile
+
+        from docxtpl import DocxTemplate
+        from lxml import etree
+
+        from vbhc.render.jinja import environment, template_error
+
+        self.path = Path(template)
+        self.level = level
+        tep = str(self.path)
+        if not self.path.is_file():
+            raise InputError("không tìm thấy tệp mẫu", Vitri(tep=tep))
+        self._docxtpl = DocxTemplate.__new__(DocxTemplate)  # only for its XML helpers
+        self._docxtpl.docx_ids_index = 1000
+        env = environment(autoescape=True, strict=True)
+        self.globals = set(env.globals)
+        try:
+            handle = self.path.open("rb")
+            archive = zipfile.ZipFile(handle)
+        except zipfile.BadZipFile:
+            raise InputError(
+                "tệp mẫu không phải DOCX (không mở được như tệp ZIP)",
+                Vitri(tep=tep),
+                goi_y="dùng tệp .docx lưu từ Word hoặc LibreOffice",
+            ) from None
+        try:
+            names = [i.filename for i in archive.infolist()]
+            targets = self._template_part_names(archive, set(names))
+            parser = etree.XMLParser(remove_blank_text=True, resolve_entities=False)
+            self.parts: list[_Part] = []
+            self.variables: set[str] = set()
+            static: list[_ZipEntry] = []
+            for info in archive.infolist():
+                part = None
+                if info.filename in targets:
+                    part = self._compile(archive.read(info), info.filename, targets[info.filename],
+                                         parser, env, template_error)
+                if part is not None:
+                    self.parts.append(part)
+                    continue
+                try:
+                    static.append(_raw_entry(handle, info))
+                except ValueError:
+                    static.append(_entry(info.filename, archive.read(info), level))
+        finally:
+            archive.close()
+            handle.close()
+        self.dos_time = _dos_time(time.localtime())
+        self.prefix = b"".join(e.local(self.dos_time) for e in static)
+        offsets, offset = [], 0
+        for e in static:
+            offsets.append(offset)
+            offset += 30 + len(e.name) + len(e.compressed)
+        self.central = b"".join(e.central(self.dos_time, o) for e, o in zip(static, offsets, strict=True))
+        self.count = len(static) + len(self.parts)
+
+    @staticmethod
+    def _template_part_names(archive: Any, names: set[str]) -> dict[str, bool]:
+        """Parts that may hold template tags → whether they are Word XML (patched) or plain."""
+        from lxml import etree
+
+        def rels(path: str) -> list[tuple[str, str]]:
+            rels_path = str(PurePosixPath(path).parent / "_rels" / (PurePosixPath(path).name + ".rels"))
+            if rels_path not in names:
+                return []
+            root = etree.fromstring(archive.read(rels_path))
+            base = PurePosixPath(path).parent
+            found = []
+            for rel in root:
+                target = rel.get("Target", "")
+                if rel.get("TargetMode") == "External":
+                    continue
+                full = target.lstrip("/") if target.startswith("/") else os.path.normpath(str(base / target))
+                found.append((rel.get("Type", ""), full.replace(os.sep, "/")))
+            return found
+
+        package = rels("")
+        main = next((t for kind, t in package if kind == _REL_OFFICE_DOCUMENT), "word/document.xml")
+        if main not in names:
+            raise InputError("tệp mẫu không có phần nội dung (word/document.xml)",
+                             Vitri(tep=archive.filename))
+        if "[Content_Types].xml" in names:
+            types = etree.fromstring(archive.read("[Content_Types].xml"))
+            kinds = {o.get("PartName", "").lstrip("/"): o.get("ContentType", "") for o in types}
+            if "wordprocessingml" not in kinds.get(main, "wordprocessingml"):
+                raise InputError(
+                    "tệp mẫu không phải văn bản Word (DOCX)",
+                    Vitri(tep=archive.filename),
+                    goi_y="dùng tệp .docx lưu từ Word hoặc LibreOffice",
+                )
+        parts = {main: True}
+        for kind, target in rels(main):
+            if kind in (_REL_HEADER, _REL_FOOTER, _REL_FOOTNOTES) and target in names:
+                parts[target] = True
+        for kind, target in package:
+            if kind == _REL_CORE and target in names:
+                parts[target] = False
+        return parts
+
+    def _compile(
+        self, blob: bytes, name: str, word_xml: bool, parser: Any, env: Any, template_error: Any
+    ) -> _Part | None:
+        from lxml import etree
+
+        match = _DECLARATION.match(blob)
+        declaration = match.group(0).strip() + b"\n" if match else _DEFAULT_DECLARATION
+        if word_xml:
+            source = etree.tostring(etree.fromstring(blob, parser), encoding="unicode")
+            source = self._docxtpl.patch_xml(source)
+        else:
+            source = blob[match.end():].decode("utf-8") if match else blob.decode("utf-8")
+        if "{{" not in source and "{%" not in source and "{#" not in source:
+            return None
+        where = Vitri(tep=str(self.path), truong=name)
+        try:
+            tree = env.parse(source)
+            _refuse_unsafe(tree, where)
+            from jinja2 import meta
+
+            self.variables |= meta.find_undeclared_variables(tree)
+            compiled = env.from_string(source)
+        except InputError:
+            raise
+        except Exception as error:
+            raise template_error(error, where) from None
+        return _Part(name, declaration, compiled, bool(_LOOP.search(source)), word_xml)
+
+    def render_part(self, part: _Part, context: dict[str, Any]) -> bytes:
+        """One part rendered for one row, with docxtpl's post-processing where it applies."""
+        xml = part.template.render(context)
+        if part.patched:
+            if "{_" in xml or "_}" in xml:
+                xml = xml.replace("{_{", "{{").replace("}_}", "}}").replace("{_%", "{%").replace("%_}", "%}")
+            if _LISTING.search(xml):
+                xml = self._docxtpl.resolve_listing(xml)
+            if part.fix:
+                from lxml import etree
+
+                tree = self._docxtpl.fix_tables(xml)
+                self._docxtpl.docx_ids_index = 1000
+                self._docxtpl.fix_docpr_ids(tree)
+                xml = etree.tostring(tree, encoding="unicode")
+        return part.declaration + xml.encode("utf-8")
+
+    def document_bytes(self, context: dict[str, Any]) -> bytes:
+        """The whole DOCX for one row."""
+        entries = [_entry(p.name, self.render_part(p, context), self.level) for p in self.parts]
+        chunks = [self.prefix]
+        central = [self.central]
+        offset = len(self.prefix)
+        for e in entries:
+            central.append(e.central(self.dos_time, offset))
+            local = e.local(self.dos_time)
+            chunks.append(local)
+            offset += len(local)
+        directory = b"".join(central)
+        end = struct.pack("<4s4H2LH", b"PK\x05\x06", 0, 0, self.count, self.count, len(directory), offset, 0)
+        chunks += [directory, end]
+        return b"".join(chunks)
+
+
+def _refuse_unsafe(tree: Any, where: Vitri) -> None:
+    """Refuse templates that reach for private attributes (``x.__class__``, ``x['_y']``)."""
+    from jinja2 import nodes
+    from jinja2.sandbox import SecurityError
+
+    for node in tree.find_all((nodes.Getattr, nodes.Getitem)):
+        key = node.attr if isinstance(node, nodes.Getattr) else getattr(node.arg, "value", None)
+        if isinstance(key, str) and key.startswith("_"):
+            from vbhc.render.jinja import template_error
+
+            raise template_error(SecurityError(f"thuộc tính «{key}» bị cấm"), where)
+
+
+# --------------------------------------------------------------------------- workers
+
+_STATE: dict[str, Any] = {}
+
+
+def _init_worker(template: str, level: int, inputs: tuple[str, ...]) -> None:
+    compiled = _STATE.get("template")
+    if compiled is None or str(compiled.path) != template:
+        _STATE["template"] = CompiledTemplate(template, level=level)
+    _STATE["inputs"] = inputs
+
+
+def _make_one(task: tuple[int, int, dict[str, Any], str]) -> tuple[int, str | None]:
+    """Write one document; returns (task index, Vietnamese reason or None)."""
+    from vbhc.files import write_bytes
+    from vbhc.render.jinja import template_error
+
+    index, _dong, context, target = task
+    compiled: CompiledTemplate = _STATE["template"]
+    try:
+        data = compiled.document_bytes(context)
+    except VbhcError as error:
+        return index, error.message
+    except ZeroDivisionError:
+        return index, "lỗi khi điền mẫu: phép chia cho 0"
+    except Exception as error:
+        return index, template_error(error, Vitri()).message
+    try:
+        write_bytes(target, data, inputs=_STATE["inputs"])
+    except VbhcError as error:
+        return index, error.message
+    except OSError as error:
+        return index, f"không ghi được tệp «{target}»: {error.strerror}"
+    return index, None
+
+
+def _make_many(tasks: list[tuple[int, int, dict[str, Any], str]]) -> list[tuple[int, str | None]]:
+    return [_make_one(t) for t in tasks]
+
+
+# --------------------------------------------------------------------------- merge
+
+
+def merge(
+    template: str | Path,
+    data_xlsx: str | Path,
+    out_dir: str | Path,
+    *,
+    name: str = TEN_MAC_DINH,
+    jobs: int = 1,
+    pdf: bool = False,
+    sheet: str | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> MergeResult:
+    """Write one DOCX per data row of ``data_xlsx`` into ``out_dir`` from the docxtpl ``template``.
+
+    Column headers become variables in ASCII snake_case (``Họ và tên`` → ``ho_va_ten``); the
+    original headers stay reachable as ``cot["Họ và tên"]``; ``stt`` numbers the rows when the sheet
+    has no such column and ``dong`` is the sheet row. ``name`` is the file name pattern (plain fields
+    only). ``jobs`` > 1 uses that many worker processes. ``progress(done, total)`` is called as
+    documents are written. Rows that fail are listed in ``MergeResult.failures``; the others are
+    written. Files already in ``out_dir`` are kept (a file of the same name is replaced atomically).
+    Problems with the template, the data or ``name`` raise InputError before anything is written.
+    """
+    if jobs < 1:
+        raise InputError(f"số tiến trình phải từ 1 trở lên (đang là {jobs})", Vitri(truong="jobs"))
+    result = MergeResult()
+    out = Path(out_dir)
+    if out.exists() and not out.is_dir():
+        raise InputError("đường dẫn ra đã có và là một tệp, cần một thư mục", Vitri(tep=str(out)))
+    compiled = CompiledTemplate(template)
+    variables, rows = read_rows(data_xlsx, sheet=sheet, warnings=result.warnings)
+    missing = sorted(compiled.variables - set(variables) - compiled.globals)
+    if missing:
+        raise InputError(
+            "mẫu dùng biến không có trong dữ liệu: " + ", ".join(missing),
+            Vitri(tep=str(template)),
+            goi_y="các cột có: " + ", ".join(v for v in variables if v != "cot")
+            + " (tên cột viết thường, không dấu, nối bằng _)",
+        )
+    if name == TEN_MAC_DINH and "ho_ten" not in variables:
+        name = "{stt}-{ho_va_ten}.docx" if "ho_va_ten" in variables else "{stt}.docx"
+    pattern = _NamePattern(name, variables)
+    names = _unique_names([ten_tep_an_toan(pattern.format(r.context), f"van-ban-{r.dong}") for r in rows])
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise EnvironmentProblem(
+            f"không tạo được thư mục ra ({error.strerror})", Vitri(tep=str(out))
+        ) from None
+    inputs = (str(Path(template).resolve()), str(Path(data_xlsx).resolve()))
+    tasks = [(i, r.dong, r.context, str(out / n)) for i, (r, n) in enumerate(zip(rows, names, strict=True))]
+    outcomes: dict[int, str | None] = {}
+    jobs = min(jobs, len(tasks))
+    _STATE["template"] = compiled
+    _STATE["inputs"] = inputs
+    total = len(tasks)
+    try:
+        if jobs == 1:
+            for task in tasks:
+                index, reason = _make_one(task)
+                outcomes[index] = reason
+                if progress:
+                    progress(len(outcomes), total)
+        else:
+            for index, reason in _run_pool(tasks, jobs, compiled, inputs, progress, total):
+                outcomes[index] = reason
+    finally:
+        _STATE.clear()
+    for i, task in enumerate(tasks):
+        reason = outcomes.get(i, "không xử lý được")
+        if reason is None:
+            result.written.append(Path(task[3]))
+        else:
+            result.failures.append(MergeFailure(task[1], reason))
+    if pdf and result.written:
+        from vbhc.render.pdf import to_pdf
+
+        result.pdf = list(to_pdf(result.written, out))
+    return result
+
+
+def _run_pool(
+    tasks: list[tuple[int, int, dict[str, Any], str]],
+    jobs: int,
+    compiled: CompiledTemplate,
+    inputs: tuple[str, ...],
+    progress: Callable[[int, int], None] | None,
+    total: int,
+) -> Iterable[tuple[int, str | None]]:
+    """Run the tasks in ``jobs`` processes, in chunks; with fork the compiled template is inherited."""
+    import multiprocessing
+
+    methods = multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
+    size = max(1, min(50, len(tasks) // (jobs * 4)))
+    chunks = [tasks[i:i + size] for i in range(0, len(tasks), size)]
+    done = 0
+    initargs = (str(compiled.path), compiled.level, inputs)
+    with context.Pool(jobs, initializer=_init_worker, initargs=initargs) as pool:
+        for batch in pool.imap_unordered(_make_many, chunks):
+            yield from batch
+            done += len(batch)
+            if progress:
+                progress(done, total)
+
+
+__all__ = [
+    "CompiledTemplate", "MergeFailure", "MergeResult", "merge", "read_rows", "ten_bien", "ten_tep_an_toan",
+]
