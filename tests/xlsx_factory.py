@@ -1,0 +1,118 @@
+"""Helpers that build task spreadsheets for tests (openpyxl), shared by every test module.
+
+>>> path = make_tasks_xlsx(tmp_path / "nv.xlsx", [GROUP_I, TASK_1, TASK_2])
+>>> set_cached_values(path, {"C5": "Phòng Kinh tế"})   # give formula cells the value Excel would store
+
+Rows are lists of cell values in the column order of ``header``; ``None`` leaves a cell empty.
+"""
+
+from __future__ import annotations
+
+import zipfile
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import Any
+
+from lxml import etree
+from openpyxl import Workbook
+
+#: The header of the reference plan's annex.
+HEADER = (
+    "TT",
+    "Nội dung công việc",
+    "Cơ quan chủ trì",
+    "Cơ quan phối hợp",
+    "Thời gian thực hiện/hoàn thành",
+    "Sản phẩm",
+)
+GROUP_I = ("I", "Chỉ đạo điều hành", None, None, None, None)
+TASK_1 = (
+    1,
+    "Ban hành Kế hoạch",
+    "Phòng Văn hóa - Xã hội",
+    "Các cơ quan chuyên môn",
+    "Tháng 01/2026",
+    "Kế hoạch",
+)
+TASK_2 = (2, "Kiểm tra cải cách hành chính", "Văn phòng", "Các phòng", "Quý III", "Báo cáo")
+
+_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+
+
+def make_tasks_xlsx(
+    path: Path,
+    rows: Iterable[Sequence[Any]],
+    *,
+    header: Sequence[str] | None = HEADER,
+    title_rows: Sequence[str] = (),
+    sheet: str = "Nhiệm vụ",
+    merges: Sequence[str] = (),
+    before_sheets: Sequence[str] = (),
+) -> Path:
+    """Write a workbook: optional sheets ``before_sheets`` first (empty), then ``sheet`` with
+    ``title_rows`` (one text each, in column A), ``header`` and ``rows``; ``merges`` like ``"A3:F3"``.
+    """
+    workbook = Workbook()
+    first = workbook.active
+    for name in before_sheets:
+        workbook.create_sheet(name)
+    worksheet = workbook.create_sheet(sheet)
+    workbook.remove(first)
+    for text in title_rows:
+        worksheet.append([text])
+    if header is not None:
+        worksheet.append(list(header))
+    for row in rows:
+        worksheet.append(list(row))
+    for ref in merges:
+        worksheet.merge_cells(ref)
+    workbook.save(path)
+    return path
+
+
+def set_cached_values(path: Path, values: dict[str, Any], sheet_index: int = 0) -> Path:
+    """Store ``values`` as the cached results of cells (formula or not) of sheet ``sheet_index``.
+
+    openpyxl cannot compute formulas: it writes ``<f>`` with an empty ``<v>``. Excel and LibreOffice
+    store the computed value in ``<v>``; this patches the sheet XML in place to do the same, so that a
+    reader opening the file with ``data_only=True`` sees what a user sees. Strings starting with ``#``
+    are stored as error values (``#REF!``).
+    """
+    with zipfile.ZipFile(path) as archive:
+        items = [(info, archive.read(info.filename)) for info in archive.infolist()]
+    name = f"xl/worksheets/sheet{sheet_index + 1}.xml"
+    out = []
+    for info, data in items:
+        if info.filename == name:
+            data = _patch(data, values)
+        out.append((info, data))
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        for info, data in out:
+            archive.writestr(info, data)
+    return path
+
+
+def _patch(data: bytes, values: dict[str, Any]) -> bytes:
+    root = etree.fromstring(data)
+    cells = {c.get("r"): c for c in root.iter(f"{{{_NS}}}c")}
+    for ref, value in values.items():
+        cell = cells[ref]
+        v = cell.find(f"{{{_NS}}}v")
+        if v is None:
+            v = etree.SubElement(cell, f"{{{_NS}}}v")
+        if isinstance(value, str):
+            cell.set("t", "e" if value.startswith("#") else "str")
+        elif "t" in cell.attrib:
+            del cell.attrib["t"]
+        v.text = str(value)
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+
+def put_formula(path: Path, cell: str, formula: str, cached: Any) -> Path:
+    """Set ``cell`` of the first sheet of ``path`` to ``formula`` with the cached result ``cached``."""
+    from openpyxl import load_workbook
+
+    workbook = load_workbook(path)
+    workbook.worksheets[0][cell] = formula
+    workbook.save(path)
+    return set_cached_values(path, {cell: cached})

@@ -1,0 +1,568 @@
+"""Reading task tables (danh mục nhiệm vụ) from XLSX spreadsheets into a :class:`vbhc.model.Bang`.
+
+The sheet is read once in openpyxl's read-only mode with cached formula values (``data_only``);
+merged ranges, which read-only mode does not expose, are taken from the sheet XML directly. The
+header row may sit below title rows; columns are matched by name, tolerant of case, diacritics,
+spacing, line breaks and the usual variants (see ``docs/phu-luc.md``).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+import zipfile
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, time
+from pathlib import Path
+from typing import Any
+
+from vbhc import model, vi
+from vbhc.errors import InputError, MultipleErrors, VbhcError, Vitri, Warnings
+
+#: The sheet looked for first (then the first sheet).
+SHEET_NAME = "Nhiệm vụ"
+#: How many rows from the top are searched for the header row.
+HEADER_SEARCH_ROWS = 30
+#: Formula error values Excel stores as cached results.
+FORMULA_ERRORS = frozenset(
+    {"#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A", "#GETTING_DATA"}
+)
+REQUIRED = ("noi_dung", "chu_tri")
+
+#: Column key → header names recognised (for messages and docs; matching is by ``_match_column``).
+TEN_COT = {
+    "stt": ("TT", "STT", "Số TT", "Số thứ tự"),
+    "noi_dung": ("Nội dung công việc", "Nội dung", "Nhiệm vụ", "Tên nhiệm vụ", "Công việc"),
+    "chu_tri": ("Cơ quan chủ trì", "Chủ trì", "Đơn vị chủ trì", "Bộ phận chủ trì"),
+    "phoi_hop": ("Cơ quan phối hợp", "Phối hợp", "Đơn vị phối hợp"),
+    "thoi_gian": ("Thời gian thực hiện/hoàn thành", "Thời gian", "Thời hạn", "Thời hạn hoàn thành"),
+    "san_pham": ("Sản phẩm", "Kết quả dự kiến", "Kết quả đầu ra", "Kết quả (khi không có cột Sản phẩm)"),
+    "tien_do": ("Tiến độ", "Trạng thái", "Tình trạng"),
+    "ngay_hoan_thanh": ("Ngày hoàn thành",),
+    "ket_qua": ("Kết quả thực hiện", "Kết quả đạt được", "Kết quả", "Ghi chú"),
+}
+
+_PREFIXES = (
+    ("thoi gian", "thoi_gian"),
+    ("thoi han", "thoi_gian"),
+    ("ngay hoan thanh", "ngay_hoan_thanh"),
+    ("tien do", "tien_do"),
+    ("trang thai", "tien_do"),
+    ("tinh trang", "tien_do"),
+    ("san pham", "san_pham"),
+    ("ket qua du kien", "san_pham"),
+    ("ket qua dau ra", "san_pham"),
+    ("ket qua thuc hien", "ket_qua"),
+    ("ket qua dat duoc", "ket_qua"),
+    ("ghi chu", "ket_qua"),
+    ("noi dung", "noi_dung"),
+    ("nhiem vu", "noi_dung"),
+    ("ten nhiem vu", "noi_dung"),
+    ("cong viec", "noi_dung"),
+)
+_EXACT = {"tt": "stt", "stt": "stt", "so tt": "stt", "so thu tu": "stt", "thu tu": "stt"}
+_AMBIGUOUS_KET_QUA = "ket qua"
+_ROMAN_LABEL = re.compile(r"^\s*([IVXLCDM]+)\s*[.)]?(?:\s+(.*)|\s*)$", re.DOTALL)
+_LETTER_LABEL = re.compile(r"^\s*[A-Z]\s*[.)]?\s*$")
+_NUMBER_LABEL = re.compile(r"^\s*\(?(\d+)[.)]?\s*$")
+_DATE_TEXT = re.compile(r"^\s*(\d{1,2})\s*[/.\-]\s*(\d{1,2})\s*[/.\-]\s*(\d{4})\s*$")
+_MERGE = re.compile(rb"<(?:\w+:)?mergeCell\s+ref=\"([A-Z]+)(\d+)(?::([A-Z]+)(\d+))?\"")
+_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+
+
+def normalize_header(text: str) -> str:
+    """Header text reduced for matching: no diacritics, lower case, words separated by one space."""
+    text = vi.nfc(text).replace("đ", "d").replace("Đ", "D")
+    text = "".join(ch for ch in unicodedata.normalize("NFD", text) if not unicodedata.combining(ch))
+    return " ".join(re.sub(r"[^a-z0-9]+", " ", text.lower()).split())
+
+
+def _match_column(norm: str) -> str | None:
+    """The model key for a normalized header, ``"ket qua"`` when ambiguous, or None."""
+    if norm in _EXACT:
+        return _EXACT[norm]
+    if norm == _AMBIGUOUS_KET_QUA:
+        return _AMBIGUOUS_KET_QUA
+    if "phoi hop" in norm:
+        return "phoi_hop"
+    if "chu tri" in norm:
+        return "chu_tri"
+    for prefix, key in _PREFIXES:
+        if norm == prefix or norm.startswith(prefix + " "):
+            return key
+    return None
+
+
+def _column_letter(index: int) -> str:
+    from openpyxl.utils import get_column_letter
+
+    return get_column_letter(index + 1)
+
+
+def _column_index(letters: bytes) -> int:
+    from openpyxl.utils import column_index_from_string
+
+    return column_index_from_string(letters.decode()) - 1
+
+
+@dataclass(frozen=True)
+class _Merge:
+    """A merged range, 0-based columns and 1-based rows, inclusive."""
+
+    min_row: int
+    min_col: int
+    max_row: int
+    max_col: int
+
+
+@dataclass
+class _Layout:
+    """Where each column is: model key → column index; extra columns: index → header text."""
+
+    header_row: int
+    columns: dict[str, int]
+    extra: dict[int, str]
+
+
+class _Reader:
+    """One pass over one sheet, collecting errors and warnings."""
+
+    def __init__(self, path: Path, sheet: str, warnings: Warnings) -> None:
+        self.path = path
+        self.file = str(path)
+        self.sheet = sheet
+        self.warnings = warnings
+        self.errors: list[VbhcError] = []
+
+    def where(self, row: int | None = None, col: int | None = None) -> Vitri:
+        cell = f"{_column_letter(col)}{row}" if row is not None and col is not None else None
+        return Vitri(tep=self.file, trang_tinh=self.sheet, o=cell, dong=row if cell is None else None)
+
+    def text(self, value: Any, row: int, col: int) -> str:
+        """A cell value as the text a user sees; formula errors are recorded."""
+        if value is None:
+            return ""
+        if isinstance(value, bool):
+            return "Có" if value else "Không"
+        if isinstance(value, datetime):
+            if value.time() == time(0) or value.year > 1900:
+                return vi.ngay_ngan(value.date())
+            return value.strftime("%H:%M")
+        if isinstance(value, date):
+            return vi.ngay_ngan(value)
+        if isinstance(value, time):
+            return value.strftime("%H:%M")
+        if isinstance(value, int):
+            return str(value)
+        if isinstance(value, float):
+            return str(int(value)) if value.is_integer() else f"{value:.15g}"
+        text = str(value)
+        stripped = text.strip()
+        if stripped in FORMULA_ERRORS:
+            self.errors.append(
+                InputError(
+                    f"ô chứa lỗi công thức {stripped}",
+                    self.where(row, col),
+                    goi_y="sửa công thức trong Excel (tham chiếu, phép chia, tên hàm) rồi lưu lại tệp",
+                )
+            )
+            return ""
+        return self._clean(text, row, col)
+
+    def _clean(self, text: str, row: int, col: int) -> str:
+        text = _ILLEGAL.sub("", text.replace("\r\n", "\n").replace("\r", "\n").replace("\xa0", " "))
+        text = _fix_legacy(text, self.warnings, self.where(row, col))
+        lines = [" ".join(line.split()) for line in text.split("\n")]
+        return vi.nfc("\n".join(lines).strip("\n ").strip())
+
+
+def _fix_legacy(text: str, warnings: Warnings, where: Vitri) -> str:
+    """Convert legacy Vietnamese encodings (TCVN3, VNI) when the shared converter is available."""
+    if text.isascii():
+        return text
+    try:
+        from vbhc.legacy import fix_text
+    except ImportError:
+        return text
+    fixed, encoding = fix_text(text)
+    if encoding:
+        warnings.add(f"đã chuyển văn bản mã {encoding} sang Unicode", where)
+    return fixed
+
+
+def _open_error(path: Path) -> InputError | None:
+    """A message when ``path`` is not an XLSX workbook openpyxl can read, else None."""
+    where = Vitri(tep=str(path))
+    with path.open("rb") as handle:
+        head = handle.read(8)
+        if head == _OLE_MAGIC:
+            data = head + handle.read()
+            if "EncryptedPackage".encode("utf-16-le") in data:
+                return InputError(
+                    "tệp Excel được đặt mật khẩu (mã hóa), vbhc không đọc được",
+                    where,
+                    goi_y="mở tệp trong Excel, bỏ mật khẩu (Tệp → Thông tin → Bảo vệ sổ làm việc), lưu lại",
+                )
+            return InputError(
+                "tệp là bảng tính Excel 97–2003 (.xls), vbhc chỉ đọc .xlsx",
+                where,
+                goi_y="mở tệp trong Excel hoặc LibreOffice và lưu lại dạng .xlsx",
+            )
+    if head[:4] != b"PK\x03\x04":
+        return InputError(
+            "tệp không phải bảng tính Excel .xlsx (có thể là CSV hoặc văn bản đổi đuôi)",
+            where,
+            goi_y="mở tệp trong Excel hoặc LibreOffice và lưu lại dạng .xlsx",
+        )
+    return None
+
+
+def _load_workbook(path: Path) -> Any:
+    from openpyxl import load_workbook
+
+    if not path.exists():
+        raise InputError("không tìm thấy tệp bảng tính", Vitri(tep=str(path)))
+    if path.is_dir():
+        raise InputError("đường dẫn là một thư mục, cần một tệp .xlsx", Vitri(tep=str(path)))
+    problem = _open_error(path)
+    if problem:
+        raise problem
+    try:
+        return load_workbook(path.open("rb"), read_only=True, data_only=True)
+    except (zipfile.BadZipFile, KeyError, ValueError, TypeError, OSError) as error:
+        raise InputError(
+            f"tệp không phải bảng tính Excel .xlsx hợp lệ ({type(error).__name__})",
+            Vitri(tep=str(path)),
+            goi_y="mở tệp trong Excel hoặc LibreOffice và lưu lại dạng .xlsx",
+        ) from None
+    except Exception as error:  # openpyxl raises its own InvalidFileException and others
+        raise InputError(
+            f"không đọc được bảng tính: {error}",
+            Vitri(tep=str(path)),
+            goi_y="mở tệp trong Excel hoặc LibreOffice và lưu lại dạng .xlsx",
+        ) from None
+
+
+def _choose_sheet(workbook: Any, path: Path, sheet: str | None) -> str:
+    names = [ws.title for ws in workbook.worksheets]
+    if not names:
+        raise InputError("bảng tính không có trang tính nào", Vitri(tep=str(path)))
+    wanted = sheet or SHEET_NAME
+    for name in names:
+        if normalize_header(name) == normalize_header(wanted):
+            return name
+    if sheet is not None:
+        raise InputError(
+            f"không có trang tính «{sheet}»; các trang tính có: " + ", ".join(f"«{n}»" for n in names),
+            Vitri(tep=str(path)),
+        )
+    return names[0]
+
+
+def _merged_ranges(workbook: Any, worksheet: Any) -> list[_Merge]:
+    """Merged ranges of a read-only sheet, read from its XML (read-only mode does not parse them)."""
+    with workbook._archive.open(worksheet._worksheet_path) as source:
+        data = source.read()
+    start = data.rfind(b"</sheetData>")
+    found = []
+    for match in _MERGE.finditer(data, max(start, 0)):
+        c1, r1, c2, r2 = match.groups()
+        c2, r2 = c2 or c1, r2 or r1
+        found.append(_Merge(int(r1), _column_index(c1), int(r2), _column_index(c2)))
+    return found
+
+
+def _find_header(rows: list[tuple[int, list[Any]]], reader: _Reader) -> _Layout:
+    best: tuple[int, int, dict[str, int], dict[int, str]] | None = None
+    for row_no, values in rows[:HEADER_SEARCH_ROWS]:
+        columns: dict[str, int] = {}
+        extra: dict[int, str] = {}
+        for col, value in enumerate(values):
+            if value is None or not str(value).strip():
+                continue
+            header = " ".join(vi.nfc(str(value)).split())
+            key = _match_column(normalize_header(header))
+            if key is None or key in columns:
+                extra[col] = header
+            else:
+                columns[key] = col
+        score = len(columns)
+        if score >= 2 and (best is None or score > best[1]):
+            best = (row_no, score, columns, extra)
+            if "noi_dung" in columns and "chu_tri" in columns:
+                break
+    if best is None:
+        raise InputError(
+            f"không tìm thấy dòng tiêu đề bảng trong {HEADER_SEARCH_ROWS} dòng đầu",
+            reader.where(),
+            goi_y="cần một dòng tiêu đề có các cột như "
+            + ", ".join(
+                f"«{TEN_COT[k][0]}»" for k in ("stt", "noi_dung", "chu_tri", "phoi_hop", "thoi_gian")
+            ),
+        )
+    row_no, _, columns, extra = best
+    if _AMBIGUOUS_KET_QUA in columns:
+        col = columns.pop(_AMBIGUOUS_KET_QUA)
+        progress = {"san_pham", "tien_do", "ngay_hoan_thanh"} & columns.keys()
+        target = "ket_qua" if progress else "san_pham"
+        if target in columns:
+            extra[col] = "Kết quả"
+        else:
+            columns[target] = col
+    missing = [key for key in REQUIRED if key not in columns]
+    if missing:
+        raise MultipleErrors(
+            [
+                InputError(
+                    "dòng tiêu đề thiếu cột "
+                    + f"«{TEN_COT[key][0]}» (đã tìm các tên: "
+                    + ", ".join(f"«{name}»" for name in TEN_COT[key])
+                    + ")",
+                    reader.where(row_no),
+                )
+                for key in missing
+            ]
+        )
+    return _Layout(row_no, columns, dict(sorted(extra.items())))
+
+
+def _is_column_numbers(values: list[str]) -> bool:
+    """A row that only numbers the columns: ``(1) (2) (3)`` or ``1 2 3`` under the header."""
+    filled = [v for v in values if v]
+    if len(filled) < 3:
+        return False
+    numbers = []
+    for value in filled:
+        match = _NUMBER_LABEL.match(value)
+        if not match:
+            return False
+        numbers.append(int(match.group(1)))
+    return numbers == list(range(numbers[0], numbers[0] + len(numbers)))
+
+
+def _parse_date(value: Any, text: str, reader: _Reader, row: int, col: int) -> date | None:
+    if value is None or text == "":
+        return None
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    match = _DATE_TEXT.match(text)
+    if match:
+        day, month, year = (int(g) for g in match.groups())
+        try:
+            return date(year, month, day)
+        except ValueError:
+            pass
+    reader.errors.append(
+        InputError(
+            f"ngày hoàn thành «{text}» không hợp lệ",
+            reader.where(row, col),
+            goi_y="ghi ngày dạng dd/mm/yyyy (ví dụ 15/3/2026) hoặc định dạng ô là Ngày",
+        )
+    )
+    return None
+
+
+def read_tasks(
+    path: str | Path,
+    sheet: str | None = None,
+    *,
+    warnings: Warnings | None = None,
+    columns: Sequence[str] | None = None,
+    show_extra: bool = False,
+) -> model.Bang:
+    """Read a task table from ``path`` (sheet ``sheet``, else «Nhiệm vụ», else the first sheet).
+
+    ``columns`` chooses the printed columns by model key (``stt``, ``noi_dung`` … ``ket_qua``) or by
+    the header text of an extra column; by default the columns of ``model.COT_NHIEM_VU``, followed by
+    every extra column when ``show_extra``. Raises InputError/MultipleErrors naming file, sheet and
+    cell; non-fatal findings go to ``warnings``.
+    """
+    path = Path(path)
+    warnings = warnings if warnings is not None else Warnings()
+    workbook = _load_workbook(path)
+    try:
+        name = _choose_sheet(workbook, path, sheet)
+        worksheet = workbook[name]
+        reader = _Reader(path, name, warnings)
+        try:
+            worksheet.reset_dimensions()  # some writers store a wrong <dimension>; read every row
+            rows = [
+                (row_no, list(values))
+                for row_no, values in enumerate(worksheet.iter_rows(values_only=True), start=1)
+            ]
+            merges = _merged_ranges(workbook, worksheet)
+        except Exception as error:
+            raise InputError(f"không đọc được trang tính: {error}", reader.where()) from None
+    finally:
+        workbook.close()
+    width = max((len(values) for _, values in rows), default=0)
+    for _, values in rows:
+        values.extend([None] * (width - len(values)))
+    layout = _find_header(rows, reader)
+    groups = _read_rows(rows, layout, merges, reader)
+    if reader.errors:
+        raise reader.errors[0] if len(reader.errors) == 1 else MultipleErrors(reader.errors)
+    if not any(group.nhiem_vu for group in groups):
+        raise InputError("bảng không có nhiệm vụ nào dưới dòng tiêu đề", reader.where(layout.header_row))
+    return model.Bang(cot=_printed_columns(layout, columns, show_extra, reader), nhom=groups, nguon=str(path))
+
+
+def _fill_merges(rows: list[tuple[int, list[Any]]], merges: list[_Merge], first_row: int) -> set[int]:
+    """Copy the value of vertically merged data cells down; return the rows merged across columns."""
+    by_row = {row_no: values for row_no, values in rows}
+    wide: set[int] = set()
+    for merge in merges:
+        if merge.max_row < first_row:
+            continue
+        if merge.max_col > merge.min_col:
+            wide.update(range(merge.min_row, merge.max_row + 1))
+        if merge.max_row == merge.min_row:
+            continue
+        top = by_row.get(merge.min_row)
+        value = top[merge.min_col] if top and merge.min_col < len(top) else None
+        for row_no in range(merge.min_row + 1, merge.max_row + 1):
+            values = by_row.get(row_no)
+            if values is not None and merge.min_col < len(values):
+                values[merge.min_col] = value
+    return wide
+
+
+def _read_rows(
+    rows: list[tuple[int, list[Any]]], layout: _Layout, merges: list[_Merge], reader: _Reader
+) -> list[model.NhomNhiemVu]:
+    cols = layout.columns
+    first = layout.header_row + 1
+    wide_rows = _fill_merges(rows, merges, first)
+    groups: list[model.NhomNhiemVu] = [model.NhomNhiemVu()]
+    numbering_warned = False
+    group_numbers: list[int] = []
+    for row_no, values in rows:
+        if row_no < first:
+            continue
+        texts = [reader.text(value, row_no, c) for c, value in enumerate(values)]
+        if not any(texts):
+            continue
+        if row_no == first and _is_column_numbers(texts):
+            continue
+        stt = texts[cols["stt"]] if "stt" in cols else ""
+        filled = [c for c, t in enumerate(texts) if t]
+        roman = _ROMAN_LABEL.match(stt) if stt else None
+        if roman and vi.from_roman(roman.group(1)) is None:
+            roman = None
+        only_title = len(filled) == 1 and not _NUMBER_LABEL.match(texts[filled[0]])
+        lettered = bool(_LETTER_LABEL.match(stt)) and not texts[cols["chu_tri"]]
+        if roman or lettered or only_title or (row_no in wide_rows and not texts[cols["chu_tri"]]):
+            groups.append(_group(texts, cols, roman, row_no, reader, group_numbers))
+            continue
+        task = _task(values, texts, layout, row_no, reader)
+        if task is None:
+            continue
+        group = groups[-1]
+        task_no = str(len(group.nhiem_vu) + 1)
+        if stt and stt.rstrip(".") != task_no and not numbering_warned:
+            numbering_warned = True
+            reader.warnings.add(
+                f"số thứ tự «{stt}» khác số tự đánh {task_no}; vbhc đánh số lại từ 1 trong mỗi nhóm",
+                reader.where(row_no, cols["stt"]),
+            )
+        group.nhiem_vu.append(task.model_copy(update={"stt": task_no}))
+    if not groups[0].nhiem_vu:
+        groups.pop(0)
+    return groups
+
+
+def _group(
+    texts: list[str],
+    cols: dict[str, int],
+    roman: re.Match[str] | None,
+    row_no: int,
+    reader: _Reader,
+    numbers: list[int],
+) -> model.NhomNhiemVu:
+    so = ""
+    title = texts[cols["noi_dung"]]
+    if roman:
+        so = roman.group(1).upper()
+        inline = (roman.group(2) or "").strip()
+        title = title or inline
+        value = vi.from_roman(so) or 0
+        expected = numbers[-1] + 1 if numbers else 1
+        if value != expected:
+            reader.warnings.add(
+                f"nhóm «{so}» không theo thứ tự số La Mã liên tiếp", reader.where(row_no, cols["stt"])
+            )
+        numbers.append(value)
+    elif _LETTER_LABEL.match(texts[cols["stt"]] if "stt" in cols else ""):
+        so = texts[cols["stt"]].strip().rstrip(".)").strip()
+    if not title:
+        title = next((t for t in texts if t), "")
+        label = _ROMAN_LABEL.match(title)
+        if label and vi.from_roman(label.group(1)) and label.group(2):
+            so, title = label.group(1), label.group(2).strip()
+    return model.NhomNhiemVu(so=so, ten=title)
+
+
+def _task(
+    values: list[Any], texts: list[str], layout: _Layout, row_no: int, reader: _Reader
+) -> model.NhiemVu | None:
+    cols = layout.columns
+    data: dict[str, Any] = {}
+    for key, col in cols.items():
+        if key == "ngay_hoan_thanh":
+            data[key] = _parse_date(values[col], texts[col], reader, row_no, col)
+        elif key != "stt":
+            data[key] = texts[col]
+    ok = True
+    for key in REQUIRED:
+        if not data.get(key):
+            ok = False
+            what = "nội dung công việc" if key == "noi_dung" else "cơ quan chủ trì"
+            reader.errors.append(
+                InputError(
+                    f"nhiệm vụ thiếu {what}",
+                    reader.where(row_no, cols[key]),
+                    goi_y=f"điền cột «{TEN_COT[key][0]}» hoặc xóa dòng nếu không dùng",
+                )
+            )
+    if not ok:
+        return None
+    them = {header: texts[col] for col, header in layout.extra.items() if texts[col]}
+    vitri = f"{reader.file}, trang tính «{reader.sheet}», dòng {row_no}"
+    return model.NhiemVu(**data, them=them, vitri=vitri)
+
+
+def _printed_columns(
+    layout: _Layout, columns: Sequence[str] | None, show_extra: bool, reader: _Reader
+) -> list[model.Cot]:
+    standard = {cot.khoa: cot for cot in model.COT_NHIEM_VU}
+    extra = {normalize_header(h): h for h in layout.extra.values()}
+    if columns is None:
+        chosen = list(model.COT_NHIEM_VU)
+        if show_extra:
+            chosen += [model.Cot(khoa=h, tieu_de=h, do_rong=1.5) for h in layout.extra.values()]
+        return chosen
+    out = []
+    for name in columns:
+        if name in standard:
+            out.append(standard[name])
+        elif name in TEN_COT:
+            out.append(model.Cot(khoa=name, tieu_de=TEN_COT[name][0], do_rong=1.5))
+        elif normalize_header(name) in extra:
+            header = extra[normalize_header(name)]
+            out.append(model.Cot(khoa=header, tieu_de=header, do_rong=1.5))
+        else:
+            raise InputError(
+                f"không có cột «{name}» để hiển thị; dùng một trong: "
+                + ", ".join([*TEN_COT, *layout.extra.values()]),
+                reader.where(layout.header_row),
+            )
+    return out
+
+
+def column_names() -> Iterable[tuple[str, tuple[str, ...]]]:
+    """The recognised column names by model key (for help texts and docs)."""
+    return TEN_COT.items()
