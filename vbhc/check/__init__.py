@@ -1,0 +1,27 @@
+"""The ND30 auditor: read any DOCX safely, locate its components, apply the rules of the decree.
+
+>>> from vbhc.check import check
+>>> report = check("ke_hoach.docx")
+>>> [f.rule for f in report.errors]
+[]
+"""
+
+from __future__ import annotations
+
+from vbhc.check.findings import JSON_SCHEMA_VERSION, Finding, KhongDanhGia, Report
+from vbhc.check.rules import RULES, MucDo, Rule
+from vbhc.check.run import check, check_document
+from vbhc.check.safe import UnreadableDocument
+
+__all__ = [
+    "JSON_SCHEMA_VERSION",
+    "RULES",
+    "Finding",
+    "KhongDanhGia",
+    "MucDo",
+    "Report",
+    "Rule",
+    "UnreadableDocument",
+    "check",
+    "check_document",
+]

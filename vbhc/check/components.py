@@ -1,0 +1,406 @@
+"""Locating the components of a văn bản hành chính in a read document (ô 1 … ô 13 of ND30).
+
+Documents rendered by vbhc (letterhead and closing as borderless 2-column tables) are located
+exactly; documents written by hand (plain paragraphs, text boxes) as far as their text allows.
+What cannot be located stays None and the rules that need it report "cannot be evaluated".
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from vbhc import nd30, vi
+from vbhc.check.reader import Document, Paragraph, Section, Table
+from vbhc.check.rules import SUPERSCRIPT_SCALE
+
+_QH_KEY = "XÃ HỘI CHỦ NGHĨA"
+_TN_WORDS = ("Độc lập", "Tự do", "Hạnh phúc")
+_SO = re.compile(r"^Số\s*[:.]")
+_DATE = re.compile(r"ngày.*tháng.*năm", re.IGNORECASE)
+_DRAFTER = re.compile(r"^[A-ZĐ]+[A-ZĐ.]*\.\(\d+\)\.?$")
+_ANNEX = re.compile(r"^Phụ lục(\s+([IVXLCDM]+|\d+))?\s*$", re.IGNORECASE)
+_PLACEHOLDER = re.compile(r"^\(.*\)$")
+
+
+def canon(text: str) -> str:
+    """NFC, one tone placement, single spaces: the form texts are compared in."""
+    return " ".join(vi.canonical_tones(text).split())
+
+
+@dataclass
+class DrawnLine:
+    """A rule drawn under a component: a paragraph border, an underscore run or a line shape."""
+
+    kind: str  #: ``vien`` (border), ``gach`` (underscores), ``hinh`` (shape)
+    length_mm: float | None
+    paragraph: Paragraph
+
+
+def drawn_line(paragraph: Paragraph) -> DrawnLine | None:
+    """The rule this paragraph draws, if it is one."""
+    text = paragraph.stripped
+    if paragraph.line_shape_mm is not None and not text:
+        return DrawnLine("hinh", paragraph.line_shape_mm or None, paragraph)
+    if not text and paragraph.fmt.border_bottom:
+        width = paragraph.width_twips
+        return DrawnLine("vien", nd30.mm(width) if width else None, paragraph)
+    if text and set(text.replace(" ", "")) == {"_"}:
+        from vbhc.metrics import text_width_mm
+
+        run = paragraph.text_runs[0]
+        scale = SUPERSCRIPT_SCALE if run.fmt.vert_align in {"superscript", "subscript"} else 1.0
+        return DrawnLine("gach", text_width_mm(text, run.fmt.size * scale), paragraph)
+    return None
+
+
+def is_blank(paragraph: Paragraph) -> bool:
+    return not paragraph.stripped and not paragraph.has_drawing and not paragraph.fmt.border_bottom
+
+
+@dataclass
+class Annex:
+    heading: Paragraph
+    section: Section
+    title: list[Paragraph] = field(default_factory=list)
+    kem_theo: Paragraph | None = None
+    has_table: bool = False
+
+    @property
+    def number(self) -> str:
+        match = _ANNEX.match(canon(self.heading.stripped))
+        return (match.group(2) or "") if match else ""
+
+
+@dataclass
+class Components:
+    """Where each component is; None/empty when not found."""
+
+    letterhead: Table | None = None
+    letterhead_plain: bool = False  #: letterhead as plain paragraphs or text boxes
+    left: list[Paragraph] = field(default_factory=list)
+    right: list[Paragraph] = field(default_factory=list)
+    quoc_hieu: Paragraph | None = None
+    tieu_ngu: Paragraph | None = None
+    tieu_ngu_line: DrawnLine | None = None
+    between_qh_tn: list[Paragraph] = field(default_factory=list)
+    agency: list[Paragraph] = field(default_factory=list)
+    agency_line: DrawnLine | None = None
+    so: Paragraph | None = None
+    vv: list[Paragraph] = field(default_factory=list)
+    do_khan: Paragraph | None = None
+    date: Paragraph | None = None
+    ten_loai: Paragraph | None = None
+    loai: nd30.LoaiVanBan | None = None
+    cong_van: bool = False
+    trich_yeu: list[Paragraph] = field(default_factory=list)
+    trich_yeu_line: DrawnLine | None = None
+    authority: list[Paragraph] = field(default_factory=list)
+    can_cu: list[Paragraph] = field(default_factory=list)
+    kinh_gui: Paragraph | None = None
+    kinh_gui_items: list[Paragraph] = field(default_factory=list)
+    body: list[Paragraph | Table] = field(default_factory=list)
+    closing: Table | None = None
+    noi_nhan_label: Paragraph | None = None
+    noi_nhan_items: list[Paragraph] = field(default_factory=list)
+    drafter: Paragraph | None = None
+    signature: list[Paragraph] = field(default_factory=list)
+    annexes: list[Annex] = field(default_factory=list)
+    main_sections: list[Section] = field(default_factory=list)
+    draft: bool = False
+
+    @property
+    def symbol(self) -> str | None:
+        """The symbol after «/» on the Số line (spaces removed), e.g. ``KH-UBND``."""
+        if self.so is None or "/" not in self.so.stripped:
+            return None
+        return re.sub(r"\s+", "", self.so.stripped.split("/", 1)[1])
+
+
+def locate(doc: Document) -> Components:
+    """Find the components of ``doc``."""
+    found = Components()
+    blocks = doc.blocks
+    section_of = {id(block): section for section in doc.sections for block in section.blocks}
+    position = 0
+    if blocks and isinstance(blocks[0], Table) and _looks_like_letterhead(blocks[0]):
+        table = blocks[0]
+        found.letterhead = table
+        for row in table.rows:
+            if row:
+                found.left.extend(row[0].paragraphs)
+            for cell in row[1:]:
+                found.right.extend(cell.paragraphs)
+        position = 1
+    else:
+        position = _plain_letterhead(blocks, found)
+    _letterhead_parts(found)
+    position = _title_block(blocks, position, found)
+    _annexes_and_closing(blocks, position, found, section_of)
+    found.main_sections = [s for s in doc.sections if not any(a.section is s for a in found.annexes)]
+    found.draft = _is_draft(found)
+    return found
+
+
+def _looks_like_letterhead(table: Table) -> bool:
+    text = canon(" ".join(p.stripped for p in table.paragraphs))
+    return _QH_KEY in vi.upper(text) or bool(re.search(r"\bSố\s*:", text))
+
+
+def _plain_letterhead(blocks: list, found: Components) -> int:
+    """Letterhead written as paragraphs (maybe in text boxes): take the leading paragraphs up to the
+    date line; returns the index of the first block after it."""
+    pool: list[Paragraph] = []
+    end = 0
+    for index, block in enumerate(blocks[:25]):
+        if isinstance(block, Table):
+            break
+        pool.append(block)
+        pool.extend(block.textboxes)
+        if any(_DATE.search(p.stripped) and "," in p.stripped for p in [block, *block.textboxes]):
+            end = index + 1
+            break
+    if not end:
+        return 0
+    found.letterhead_plain = True
+    found.left = [p for p in pool[: end + 10]]
+    found.right = []
+    return end
+
+
+def _letterhead_parts(found: Components) -> None:
+    pool = found.left + found.right
+    for paragraph in pool:
+        text = canon(paragraph.stripped)
+        if found.quoc_hieu is None and _QH_KEY in vi.upper(text):
+            found.quoc_hieu = paragraph
+        elif found.so is None and _SO.match(text):
+            found.so = paragraph
+        elif found.date is None and _DATE.search(text) and "," in text:
+            found.date = paragraph
+        elif found.do_khan is None and canon(vi.upper(text)) in {canon(k) for k in nd30.DO_KHAN}:
+            found.do_khan = paragraph
+    if found.quoc_hieu is not None:
+        after = pool[pool.index(found.quoc_hieu) + 1 :]
+        for paragraph in after:
+            if paragraph is found.date:
+                break
+            if found.tieu_ngu is None:
+                if any(word in canon(paragraph.stripped) for word in _TN_WORDS):
+                    found.tieu_ngu = paragraph
+                elif paragraph.stripped:
+                    break
+                else:
+                    found.between_qh_tn.append(paragraph)
+                continue
+            line = drawn_line(paragraph)
+            if line is not None:
+                found.tieu_ngu_line = line
+                break
+            if paragraph.stripped:
+                break
+    # agency: the lines of the left column above its first rule (or above Số)
+    left = found.left if not found.letterhead_plain else [p for p in pool if p is not found.quoc_hieu]
+    for paragraph in left:
+        if paragraph is found.so or paragraph is found.quoc_hieu or paragraph is found.date:
+            break
+        line = drawn_line(paragraph)
+        if line is not None:
+            found.agency_line = line
+            break
+        if paragraph.stripped and not _is_jinja(paragraph):
+            found.agency.append(paragraph)
+    if found.so is not None:
+        following = pool[pool.index(found.so) + 1 :]
+        for paragraph in following:
+            text = paragraph.stripped
+            if text.startswith("V/v"):
+                found.vv.append(paragraph)
+            elif found.vv and text and paragraph in found.left and paragraph is not found.do_khan:
+                found.vv.append(paragraph)  # a wrapped V/v written as two paragraphs
+            elif text:
+                break
+
+
+def _is_jinja(paragraph: Paragraph) -> bool:
+    return paragraph.stripped.startswith(("{%", "{{"))
+
+
+def _title_block(blocks: list, position: int, found: Components) -> int:
+    names = {canon(loai.ten_in_hoa): loai for loai in nd30.LOAI_VAN_BAN.values()}
+    index = position
+    while index < len(blocks) and isinstance(blocks[index], Paragraph) and not blocks[index].stripped:
+        index += 1
+    if index < len(blocks) and isinstance(blocks[index], Paragraph):
+        first = blocks[index]
+        text = canon(vi.upper(first.stripped))
+        caps_title = (
+            first.stripped == vi.upper(first.stripped)
+            and len(first.stripped) <= 60
+            and first.fmt.jc == "center"
+            and not re.match(r"^[IVXLC]+\.", first.stripped)
+            and not first.stripped.startswith("Phụ lục")
+        )
+        if text in names or caps_title:
+            found.ten_loai = first
+            found.loai = names.get(text)
+            index += 1
+    if found.ten_loai is None:
+        found.cong_van = bool(found.vv) or _symbol_is_cong_van(found)
+        if found.cong_van:
+            found.loai = nd30.LOAI_VAN_BAN["cong_van"]
+    else:
+        wants = found.loai.trich_yeu if found.loai else True
+        while wants and index < len(blocks) and isinstance(blocks[index], Paragraph):
+            paragraph = blocks[index]
+            if drawn_line(paragraph) is not None or not paragraph.stripped:
+                break
+            if paragraph.fmt.jc != "center" or paragraph.stripped.startswith(("Căn cứ", "Kính gửi")):
+                break
+            found.trich_yeu.append(paragraph)
+            index += 1
+            if len(found.trich_yeu) == 3:
+                break
+        for look in range(index, min(index + 2, len(blocks))):
+            block = blocks[look]
+            if isinstance(block, Paragraph) and drawn_line(block) is not None:
+                found.trich_yeu_line = drawn_line(block)
+                index = look + 1
+                break
+            if isinstance(block, Table) or block.stripped:
+                break
+    # authority line of a decision, căn cứ, Kính gửi
+    while index < len(blocks) and isinstance(blocks[index], Paragraph):
+        paragraph = blocks[index]
+        text = paragraph.stripped
+        if not text:
+            index += 1
+            continue
+        if text.startswith("Kính gửi") and found.kinh_gui is None:
+            found.kinh_gui = paragraph
+            index += 1
+            after_colon = text.split(":", 1)[1].strip() if ":" in text else ""
+            while not after_colon and index < len(blocks) and isinstance(blocks[index], Paragraph):
+                item = blocks[index]
+                if not item.stripped.startswith(("-", "–")):
+                    break
+                found.kinh_gui_items.append(item)
+                index += 1
+            continue
+        if text.startswith("Căn cứ") or (found.can_cu and text.startswith(("Theo đề nghị", "Xét"))):
+            found.can_cu.append(paragraph)
+            index += 1
+            continue
+        if (
+            not found.can_cu
+            and paragraph.fmt.jc == "center"
+            and text == vi.upper(text)
+            and not text.endswith(":")
+            and not re.match(r"^([IVXLC]+\.|Phần|Chương|PHẦN|CHƯƠNG)", text)
+        ):
+            found.authority.append(paragraph)
+            index += 1
+            continue
+        break
+    return index
+
+
+def _symbol_is_cong_van(found: Components) -> bool:
+    symbol = found.symbol
+    if not symbol:
+        return False
+    first = symbol.split("-", 1)[0]
+    abbreviations = {loai.viet_tat for loai in nd30.LOAI_VAN_BAN.values() if loai.viet_tat}
+    return first not in abbreviations and not re.match(r"^\d{4}$", first)
+
+
+def _annexes_and_closing(blocks: list, start: int, found: Components, section_of: dict) -> None:
+    closing_index = None
+    for index in range(start, len(blocks)):
+        block = blocks[index]
+        if isinstance(block, Table) and block.columns >= 2 and _looks_like_closing(block):
+            closing_index = index
+            found.closing = block
+            _closing_parts(block, found)
+            break
+    if found.closing is None:
+        for index in range(start, len(blocks)):
+            block = blocks[index]
+            if isinstance(block, Paragraph) and canon(block.stripped).startswith("Nơi nhận"):
+                closing_index = index
+                found.noi_nhan_label = block
+                for item in blocks[index + 1 :]:
+                    if not isinstance(item, Paragraph) or not item.stripped.startswith(("-", "–")):
+                        break
+                    found.noi_nhan_items.append(item)
+                break
+    search_from = closing_index + 1 if closing_index is not None else start
+    headings = [
+        index
+        for index in range(search_from, len(blocks))
+        if isinstance(blocks[index], Paragraph) and _is_annex_heading(blocks[index])
+    ]
+    body_end = closing_index if closing_index is not None else (headings[0] if headings else len(blocks))
+    found.body = list(blocks[start:body_end])
+    for number, index in enumerate(headings):
+        end = headings[number + 1] if number + 1 < len(headings) else len(blocks)
+        annex = Annex(heading=blocks[index], section=section_of[id(blocks[index])])
+        for block in blocks[index + 1 : end]:
+            if isinstance(block, Table):
+                annex.has_table = True
+                continue
+            text = block.stripped
+            if not text or drawn_line(block) is not None:
+                continue
+            if text.startswith("(Kèm theo") or (annex.kem_theo is None and "Kèm theo" in text[:12]):
+                if annex.kem_theo is None:
+                    annex.kem_theo = block
+                continue
+            if annex.kem_theo is None and block.fmt.jc == "center" and len(annex.title) < 3:
+                annex.title.append(block)
+        found.annexes.append(annex)
+
+
+def _is_annex_heading(paragraph: Paragraph) -> bool:
+    return bool(_ANNEX.match(canon(paragraph.stripped))) and paragraph.fmt.jc == "center"
+
+
+def _looks_like_closing(table: Table) -> bool:
+    left = table.rows[0][0].paragraphs if table.rows and table.rows[0] else []
+    for paragraph in left:
+        text = canon(paragraph.stripped)
+        if text.startswith("Nơi nhận") or re.match(r"^[-–]\s*Lưu\b", text):
+            return True
+    return False
+
+
+def _closing_parts(table: Table, found: Components) -> None:
+    row = table.rows[0]
+    left = [p for p in row[0].paragraphs if p.stripped and not _is_jinja(p)]
+    for paragraph in left:
+        if canon(paragraph.stripped).startswith("Nơi nhận"):
+            found.noi_nhan_label = paragraph
+            continue
+        found.noi_nhan_items.append(paragraph)
+    if found.noi_nhan_items and _DRAFTER.match(found.noi_nhan_items[-1].stripped):
+        found.drafter = found.noi_nhan_items.pop()
+    right = [p for cell in row[1:] for p in cell.paragraphs]
+    for paragraph in right:
+        text = paragraph.stripped
+        if not text or _is_jinja(paragraph):
+            continue
+        if _PLACEHOLDER.match(text):
+            continue  # "(Chữ ký, dấu)", "(Đã ký)"
+        found.signature.append(paragraph)
+
+
+def _is_draft(found: Components) -> bool:
+    if found.so is not None:
+        match = re.match(r"^Số\s*[:.]\s*(\d*)\s*/", found.so.stripped)
+        if match and not match.group(1):
+            return True
+    if found.date is not None:
+        match = re.search(r"ngày\s*(\d*)\s*tháng\s*(\d*)", found.date.stripped)
+        if match and not (match.group(1) and match.group(2)):
+            return True
+    return False

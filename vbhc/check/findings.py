@@ -1,0 +1,116 @@
+"""What the checker reports: findings, rules it could not evaluate, and the report of one file."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from vbhc.check.reader import Where
+from vbhc.check.rules import RULES, MucDo
+
+#: Version of the JSON document written by ``vbhc check --json`` (see docs/kiem-tra.md).
+JSON_SCHEMA_VERSION = 1
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One departure from ND30: which rule, how serious, where, what was found, what is expected."""
+
+    rule: str
+    muc_do: MucDo
+    vi_tri: Where | None
+    trich_dan: str  #: a short excerpt of the text at that place
+    thay: str  #: what was found
+    can: str  #: what ND30 expects
+
+    @property
+    def dieu_khoan(self) -> str:
+        return RULES[self.rule].dieu_khoan
+
+    @property
+    def thong_diep(self) -> str:
+        """The whole message, Vietnamese."""
+        return f"{self.thay}; Nghị định 30 quy định: {self.can}"
+
+    def to_json(self) -> dict[str, Any]:
+        where = self.vi_tri
+        return {
+            "quy_tac": self.rule,
+            "muc_do": self.muc_do.value,
+            "muc_do_nhan": self.muc_do.nhan,
+            "dieu_khoan": self.dieu_khoan,
+            "ten": RULES[self.rule].ten,
+            "vi_tri": None
+            if where is None
+            else {
+                "phan": where.phan,
+                "doan": where.doan if where.bang is None else None,
+                "bang": where.bang,
+                "dong": where.dong,
+                "o": where.o,
+                "doan_trong_o": where.doan_trong_o,
+                "dau_trang": where.dau_trang,
+                "khung_van_ban": where.khung,
+                "mo_ta": str(where),
+            },
+            "trich_dan": self.trich_dan,
+            "thay": self.thay,
+            "can": self.can,
+            "thong_diep": self.thong_diep,
+        }
+
+
+@dataclass(frozen=True)
+class KhongDanhGia:
+    """A rule that could not be evaluated on this document, and why (never counted as passed)."""
+
+    rule: str
+    ly_do: str
+
+    def to_json(self) -> dict[str, Any]:
+        return {"quy_tac": self.rule, "ten": RULES[self.rule].ten, "ly_do": self.ly_do}
+
+
+@dataclass
+class Report:
+    """The result of checking one file."""
+
+    tep: str
+    findings: list[Finding] = field(default_factory=list)
+    khong_danh_gia: list[KhongDanhGia] = field(default_factory=list)
+    khong_ap_dung: list[str] = field(default_factory=list)
+    dat: list[str] = field(default_factory=list)
+    loai: str | None = None  #: the tên loại found (``KẾ HOẠCH``), or ``công văn``
+    du_thao: bool = False  #: blank number and date: a draft
+
+    @property
+    def errors(self) -> list[Finding]:
+        return [f for f in self.findings if f.muc_do is MucDo.LOI]
+
+    @property
+    def warnings(self) -> list[Finding]:
+        return [f for f in self.findings if f.muc_do is MucDo.CANH_BAO]
+
+    @property
+    def ok(self) -> bool:
+        """No error (warnings and hints allowed)."""
+        return not self.errors
+
+    def rule_ids(self, *levels: MucDo) -> set[str]:
+        """Ids of the rules with findings (of the given severities; all when none given)."""
+        return {f.rule for f in self.findings if not levels or f.muc_do in levels}
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "tep": self.tep,
+            "doc_duoc": True,
+            "loai_van_ban": self.loai,
+            "du_thao": self.du_thao,
+            "so_loi": len(self.errors),
+            "so_canh_bao": len(self.warnings),
+            "so_goi_y": len(self.findings) - len(self.errors) - len(self.warnings),
+            "phat_hien": [f.to_json() for f in self.findings],
+            "khong_danh_gia": [k.to_json() for k in self.khong_danh_gia],
+            "khong_ap_dung": self.khong_ap_dung,
+            "dat": self.dat,
+        }

@@ -1,0 +1,572 @@
+"""A DOCX as a reader sees it: sections, paragraphs and tables with their effective formatting.
+
+Only lxml with entities off touches the XML (see :mod:`vbhc.check.safe`); python-docx is not used.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from lxml import etree
+
+from vbhc import nd30, vi
+from vbhc.check.safe import Package, open_package
+from vbhc.check.styles import ParaFormat, RunFormat, Styles, on, ppr_props, rpr_props, to_int, w, wattr
+
+MC_NS = "http://schemas.openxmlformats.org/markup-compatibility/2006"
+R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+WP_NS = "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"
+A_NS = "http://schemas.openxmlformats.org/drawingml/2006/main"
+V_NS = "urn:schemas-microsoft-com:vml"
+HEADER_TYPE = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/header"
+STYLES_TYPE = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles"
+THEME_TYPE = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/theme"
+
+#: Containers whose runs belong to the paragraph text.
+_INLINE_CONTAINERS = {"hyperlink", "smartTag", "ins", "sdt", "sdtContent", "fldSimple", "customXml", "moveTo"}
+_SKIPPED = {
+    "del",
+    "moveFrom",
+    "pPr",
+    "rPr",
+    "bookmarkStart",
+    "bookmarkEnd",
+    "proofErr",
+    "commentRangeStart",
+    "commentRangeEnd",
+}
+#: Default cell margins (left/right) of a Word table, twips.
+CELL_MARGIN = 108
+
+
+@dataclass(frozen=True)
+class Where:
+    """A place in the document, independent of pagination."""
+
+    phan: int  #: section, 1-based
+    doan: int | None = None  #: body paragraph, 1-based over the whole body
+    bang: int | None = None  #: table, 1-based over the whole body
+    dong: int | None = None  #: row of that table, 1-based
+    o: int | None = None  #: cell of that row, 1-based
+    doan_trong_o: int | None = None  #: paragraph inside that cell, 1-based
+    dau_trang: str | None = None  #: header part (``default``, ``first``)
+    khung: bool = False  #: inside a text box
+
+    def __str__(self) -> str:
+        parts = [f"phần (section) {self.phan}"]
+        if self.dau_trang:
+            parts.append(f"đầu trang ({self.dau_trang})")
+        if self.bang is not None:
+            parts.append(f"bảng {self.bang}")
+            if self.dong is not None:
+                parts.append(f"dòng {self.dong}")
+            if self.o is not None:
+                parts.append(f"ô {self.o}")
+            if self.doan_trong_o is not None:
+                parts.append(f"đoạn {self.doan_trong_o}")
+        elif self.doan is not None:
+            parts.append(f"đoạn {self.doan}")
+        if self.khung:
+            parts.append("trong khung văn bản")
+        return ", ".join(parts)
+
+
+@dataclass
+class Run:
+    text: str
+    fmt: RunFormat
+
+
+@dataclass
+class Paragraph:
+    """One paragraph: display text (NFC, caps applied), runs and formatting."""
+
+    where: Where
+    runs: list[Run]
+    fmt: ParaFormat
+    mark: RunFormat  #: formatting of the paragraph mark (used for empty paragraphs)
+    has_drawing: bool = False
+    line_shape_mm: float | None = None  #: width of a drawn horizontal line shape, if any
+    page_fields: list[RunFormat] = field(default_factory=list)
+    textboxes: list[Paragraph] = field(default_factory=list)
+    width_twips: int | None = None  #: room for text (cell or page width minus indents)
+    section_break: bool = False
+
+    @property
+    def text(self) -> str:
+        return vi.nfc("".join(run.text for run in self.runs))
+
+    @property
+    def stripped(self) -> str:
+        return " ".join(self.text.split())
+
+    @property
+    def text_runs(self) -> list[Run]:
+        """Runs that carry visible characters."""
+        return [run for run in self.runs if run.text.strip()]
+
+    def all(self, attribute: str) -> bool:
+        runs = self.text_runs
+        return bool(runs) and all(getattr(run.fmt, attribute) for run in runs)
+
+    def any(self, attribute: str) -> bool:
+        return any(getattr(run.fmt, attribute) for run in self.text_runs)
+
+    @property
+    def sizes(self) -> set[float]:
+        return {run.fmt.size for run in self.text_runs}
+
+    @property
+    def size(self) -> float:
+        """The size most of the text is set in (the mark's size for an empty paragraph)."""
+        runs = self.text_runs
+        if not runs:
+            return self.mark.size
+        weight: dict[float, int] = {}
+        for run in runs:
+            weight[run.fmt.size] = weight.get(run.fmt.size, 0) + len(run.text)
+        return max(weight, key=lambda k: weight[k])
+
+    @property
+    def excerpt(self) -> str:
+        text = self.stripped
+        return text if len(text) <= 60 else text[:57] + "…"
+
+
+@dataclass
+class Cell:
+    paragraphs: list[Paragraph]
+    width_twips: int | None
+    tables: list[Table] = field(default_factory=list)
+
+    @property
+    def text(self) -> str:
+        return "\n".join(p.stripped for p in self.paragraphs if p.stripped)
+
+
+@dataclass
+class Table:
+    where: Where
+    rows: list[list[Cell]]
+    borders_visible: bool
+    width_twips: int | None
+
+    @property
+    def paragraphs(self) -> list[Paragraph]:
+        return [p for row in self.rows for cell in row for p in cell.paragraphs]
+
+    @property
+    def columns(self) -> int:
+        return max((len(row) for row in self.rows), default=0)
+
+
+Block = Paragraph | Table
+
+
+@dataclass
+class Header:
+    kind: str
+    paragraphs: list[Paragraph]
+
+    @property
+    def page_paragraphs(self) -> list[Paragraph]:
+        return [p for p in self.paragraphs if p.page_fields]
+
+    @property
+    def has_number(self) -> bool:
+        """A PAGE field or digits printed in the header."""
+        return bool(self.page_paragraphs) or any(ch.isdigit() for p in self.paragraphs for ch in p.text)
+
+
+@dataclass
+class Section:
+    index: int  #: 1-based
+    width: int | None
+    height: int | None
+    landscape: bool
+    margins: dict[str, int | None]
+    title_page: bool
+    page_start: int | None
+    headers: dict[str, Header]
+    blocks: list[Block] = field(default_factory=list)
+
+    @property
+    def text_width(self) -> int | None:
+        if self.width is None:
+            return None
+        return self.width - (self.margins.get("left") or 0) - (self.margins.get("right") or 0)
+
+    def paragraphs(self) -> Iterator[Paragraph]:
+        """All paragraphs of the section, table cells included, in reading order."""
+        for block in self.blocks:
+            if isinstance(block, Table):
+                yield from block.paragraphs
+            else:
+                yield block
+
+
+@dataclass
+class Document:
+    path: Path
+    sections: list[Section]
+
+    @property
+    def blocks(self) -> list[Block]:
+        return [block for section in self.sections for block in section.blocks]
+
+    def paragraphs(self) -> Iterator[Paragraph]:
+        for section in self.sections:
+            yield from section.paragraphs()
+
+
+# --- building -------------------------------------------------------------------------------------
+
+
+def read(path: str | Path) -> Document:
+    """Read ``path`` safely into a :class:`Document` (raises UnreadableDocument)."""
+    package = open_package(path)
+    try:
+        return _Builder(package).build()
+    finally:
+        package.close()
+
+
+class _Builder:
+    def __init__(self, package: Package):
+        self.package = package
+        rels = package.rels(package.main)
+        styles_part = next((t for k, t in rels.values() if k == STYLES_TYPE), None)
+        theme_part = next((t for k, t in rels.values() if k == THEME_TYPE), None)
+        self.styles = Styles.load(
+            package.xml(styles_part) if styles_part else None,
+            package.xml(theme_part) if theme_part else None,
+        )
+        self.rels = rels
+        self.doan = 0
+        self.bang = 0
+
+    def build(self) -> Document:
+        root = self.package.xml(self.package.main)
+        if root is None or root.find(w("body")) is None:
+            from vbhc.check.safe import UnreadableDocument
+
+            raise UnreadableDocument("tệp .docx không có phần thân văn bản (w:body)")
+        body = root.find(w("body"))
+        sections: list[Section] = []
+        pending: list[Block] = []
+        previous_headers: dict[str, Header] = {}
+        for element in _block_elements(body):
+            tag = etree.QName(element).localname
+            index = len(sections) + 1
+            if tag == "p":
+                self.doan += 1
+                paragraph = self.paragraph(element, Where(phan=index, doan=self.doan), None, None)
+                pending.append(paragraph)
+                sect = element.find(f"{w('pPr')}/{w('sectPr')}")
+                if sect is not None:
+                    paragraph.section_break = True
+                    section = self.section(sect, index, previous_headers)
+                    section.blocks = pending
+                    sections.append(section)
+                    previous_headers = section.headers
+                    pending = []
+            elif tag == "tbl":
+                self.bang += 1
+                pending.append(self.table(element, index, None))
+            elif tag == "sectPr":
+                continue
+        final = body.find(w("sectPr"))
+        section = self.section(final, len(sections) + 1, previous_headers)
+        section.blocks = pending
+        sections.append(section)
+        for section in sections:
+            for paragraph in section.paragraphs():
+                if paragraph.width_twips is None and section.text_width is not None:
+                    paragraph.width_twips = (
+                        section.text_width - max(paragraph.fmt.left, 0) - max(paragraph.fmt.right, 0)
+                    )
+        return Document(path=self.package.path, sections=sections)
+
+    # sections ------------------------------------------------------------------------------------
+
+    def section(self, sect: etree._Element | None, index: int, inherited: dict[str, Header]) -> Section:
+        size = sect.find(w("pgSz")) if sect is not None else None
+        margin = sect.find(w("pgMar")) if sect is not None else None
+        width, height = to_int(wattr(size, "w")), to_int(wattr(size, "h"))
+        landscape = wattr(size, "orient") == "landscape" or (
+            width is not None and height is not None and width > height
+        )
+        margins = {key: to_int(wattr(margin, key)) for key in ("top", "bottom", "left", "right", "header")}
+        headers = dict(inherited)
+        title_page = False
+        start = None
+        if sect is not None:
+            for ref in sect.findall(w("headerReference")):
+                kind = wattr(ref, "type") or "default"
+                rel = self.rels.get(ref.get(f"{{{R_NS}}}id", ""))
+                if rel is None or rel[0] != HEADER_TYPE:
+                    continue
+                headers[kind] = self.header(rel[1], kind, index)
+            title = sect.find(w("titlePg"))
+            title_page = title is not None and on(title)
+            numbering = sect.find(w("pgNumType"))
+            start = to_int(wattr(numbering, "start"))
+        return Section(
+            index=index,
+            width=width,
+            height=height,
+            landscape=landscape,
+            margins=margins,
+            title_page=title_page,
+            page_start=start,
+            headers=headers,
+        )
+
+    def header(self, part: str, kind: str, section: int) -> Header:
+        root = self.package.xml(part)
+        paragraphs: list[Paragraph] = []
+        if root is not None:
+            for n, element in enumerate(root.iter(w("p")), start=1):
+                if _inside_textbox(element, root):
+                    continue
+                paragraphs.append(
+                    self.paragraph(element, Where(phan=section, doan=n, dau_trang=kind), None, None)
+                )
+        return Header(kind=kind, paragraphs=paragraphs)
+
+    # tables ----------------------------------------------------------------------------------------
+
+    def table(self, element: etree._Element, section: int, parent: Where | None) -> Table:
+        number = self.bang
+        tblpr = element.find(w("tblPr"))
+        style_id = wattr(tblpr.find(w("tblStyle")), "val") if tblpr is not None else None
+        borders_el = tblpr.find(w("tblBorders")) if tblpr is not None else None
+        if borders_el is not None:
+            visible = any(
+                (wattr(side, "val") or "none") not in {"none", "nil"}
+                for side in borders_el
+                if isinstance(side.tag, str)
+            )
+        else:
+            chain = self.styles.chain(style_id, "table")
+            visible = next((s.table_borders for s in reversed(chain) if s.table_borders is not None), False)
+        grid = [to_int(wattr(col, "w")) or 0 for col in element.findall(f"{w('tblGrid')}/{w('gridCol')}")]
+        rows: list[list[Cell]] = []
+        for r, tr in enumerate(element.findall(w("tr")), start=1):
+            row: list[Cell] = []
+            column = 0
+            for c, tc in enumerate(_cells(tr), start=1):
+                tcpr = tc.find(w("tcPr"))
+                span = to_int(wattr(tcpr.find(w("gridSpan")) if tcpr is not None else None, "val")) or 1
+                width = sum(grid[column : column + span]) or None
+                if width is None and tcpr is not None:
+                    tcw = tcpr.find(w("tcW"))
+                    if wattr(tcw, "type") in {None, "dxa"}:
+                        width = to_int(wattr(tcw, "w"))
+                column += span
+                cell = Cell(paragraphs=[], width_twips=width)
+                p_index = 0
+                for child in _block_elements(tc):
+                    tag = etree.QName(child).localname
+                    if tag == "p":
+                        p_index += 1
+                        where = Where(phan=section, bang=number, dong=r, o=c, doan_trong_o=p_index)
+                        paragraph = self.paragraph(child, where, style_id, width)
+                        cell.paragraphs.append(paragraph)
+                    elif tag == "tbl":
+                        self.bang += 1
+                        nested = self.table(child, section, None)
+                        cell.tables.append(nested)
+                        cell.paragraphs.extend(nested.paragraphs)
+                row.append(cell)
+            rows.append(row)
+        total = sum(grid) or None
+        return Table(
+            where=Where(phan=section, bang=number),
+            rows=rows,
+            borders_visible=bool(visible),
+            width_twips=total,
+        )
+
+    # paragraphs ------------------------------------------------------------------------------------
+
+    def paragraph(
+        self, element: etree._Element, where: Where, table_style: str | None, cell_width: int | None
+    ) -> Paragraph:
+        ppr = element.find(w("pPr"))
+        style_id = wattr(ppr.find(w("pStyle")), "val") if ppr is not None else None
+        direct = ppr_props(ppr)
+        fmt = self.styles.para_format(direct, para_style=style_id, table_style=table_style)
+        mark_rpr = ppr.find(w("rPr")) if ppr is not None else None
+        mark = self.styles.run_format(
+            rpr_props(mark_rpr, self.styles.theme),
+            para_style=style_id,
+            char_style=None,
+            table_style=table_style,
+        )
+        paragraph = Paragraph(where=where, runs=[], fmt=fmt, mark=mark)
+        if cell_width is not None:
+            paragraph.width_twips = cell_width - 2 * CELL_MARGIN - max(fmt.left, 0) - max(fmt.right, 0)
+        state = _FieldState()
+        self._inline(element, paragraph, style_id, table_style, state, where)
+        return paragraph
+
+    def _inline(self, element, paragraph, style_id, table_style, state, where) -> None:
+        for child in element:
+            if not isinstance(child.tag, str):
+                continue
+            qname = etree.QName(child)
+            tag = qname.localname
+            if qname.namespace == MC_NS and tag == "AlternateContent":
+                choice = child.find(f"{{{MC_NS}}}Choice")
+                target = choice if choice is not None else child.find(f"{{{MC_NS}}}Fallback")
+                if target is not None:
+                    self._inline(target, paragraph, style_id, table_style, state, where)
+                continue
+            if qname.namespace != "http://schemas.openxmlformats.org/wordprocessingml/2006/main":
+                continue
+            if tag in _SKIPPED:
+                continue
+            if tag == "r":
+                self._run(child, paragraph, style_id, table_style, state, where)
+            elif tag == "fldSimple":
+                instr = (wattr(child, "instr") or "").strip().split()
+                inner = Paragraph(where=where, runs=[], fmt=paragraph.fmt, mark=paragraph.mark)
+                self._inline(child, inner, style_id, table_style, _FieldState(), where)
+                paragraph.runs.extend(inner.runs)
+                if instr and instr[0].upper() == "PAGE":
+                    paragraph.page_fields.append(inner.runs[0].fmt if inner.runs else paragraph.mark)
+            elif tag in _INLINE_CONTAINERS:
+                self._inline(child, paragraph, style_id, table_style, state, where)
+
+    def _run(self, run, paragraph, style_id, table_style, state, where) -> None:
+        rpr = run.find(w("rPr"))
+        char_style = wattr(rpr.find(w("rStyle")), "val") if rpr is not None else None
+        fmt = self.styles.run_format(
+            rpr_props(rpr, self.styles.theme),
+            para_style=style_id,
+            char_style=char_style,
+            table_style=table_style,
+        )
+        pieces: list[str] = []
+        for child in run:
+            if not isinstance(child.tag, str):
+                continue
+            qname = etree.QName(child)
+            tag = qname.localname
+            if qname.namespace == MC_NS and tag == "AlternateContent":
+                self._drawing(child, paragraph, where)
+                continue
+            if tag == "fldChar":
+                kind = wattr(child, "fldCharType")
+                if kind == "begin":
+                    state.stack.append(_Field())
+                elif kind == "separate" and state.stack:
+                    frame = state.stack[-1]
+                    frame.result = True
+                    frame.page = frame.instr.strip().upper().split()[:1] == ["PAGE"]
+                elif kind == "end" and state.stack:
+                    state.stack.pop()
+                continue
+            if tag == "instrText":
+                if state.stack:
+                    state.stack[-1].instr += child.text or ""
+                continue
+            if state.stack and not state.stack[-1].result:
+                continue  # field code, not shown
+            if tag == "t":
+                pieces.append(child.text or "")
+            elif tag == "tab":
+                pieces.append("\t")
+            elif tag in {"br", "cr"}:
+                pieces.append("\n")
+            elif tag == "noBreakHyphen":
+                pieces.append("-")
+            elif tag == "sym":
+                pieces.append("?")
+            elif tag in {"drawing", "pict", "object"}:
+                self._drawing(child, paragraph, where)
+        text = "".join(pieces)
+        if fmt.hidden or (fmt.color or "").upper() == "FFFFFF":
+            return  # not visible on paper
+        if fmt.caps:
+            text = vi.upper(text)
+        if text and state.stack and state.stack[-1].page and not state.stack[-1].seen:
+            paragraph.page_fields.append(fmt)
+            state.stack[-1].seen = True
+        if text:
+            paragraph.runs.append(Run(text=text, fmt=fmt))
+
+    def _drawing(self, element, paragraph, where) -> None:
+        paragraph.has_drawing = True
+        for box in element.iter(w("txbxContent")):
+            for n, p in enumerate(box.iter(w("p")), start=1):
+                inner_where = Where(
+                    phan=where.phan,
+                    doan=where.doan,
+                    bang=where.bang,
+                    dong=where.dong,
+                    o=where.o,
+                    doan_trong_o=n if where.bang is not None else None,
+                    khung=True,
+                )
+                paragraph.textboxes.append(self.paragraph(p, inner_where, None, None))
+            break
+        for shape in element.iter(f"{{{A_NS}}}prstGeom"):
+            if shape.get("prst") in {"line", "straightConnector1"}:
+                extent = next(element.iter(f"{{{WP_NS}}}extent"), None)
+                if extent is not None and extent.get("cx"):
+                    paragraph.line_shape_mm = int(extent.get("cx")) / nd30.EMU_PER_MM
+        for _line in element.iter(f"{{{V_NS}}}line"):
+            paragraph.line_shape_mm = paragraph.line_shape_mm or 0.0
+
+
+@dataclass
+class _Field:
+    instr: str = ""
+    result: bool = False
+    page: bool = False
+    seen: bool = False
+
+
+@dataclass
+class _FieldState:
+    stack: list[_Field] = field(default_factory=list)
+
+
+def _block_elements(container: etree._Element) -> Iterator[etree._Element]:
+    """``w:p``/``w:tbl``/``w:sectPr`` children, looking through ``w:sdt`` and ``w:customXml``."""
+    for child in container:
+        if not isinstance(child.tag, str):
+            continue
+        tag = etree.QName(child).localname
+        if tag in {"p", "tbl", "sectPr"}:
+            yield child
+        elif tag in {"sdt", "sdtContent", "customXml"}:
+            yield from _block_elements(child)
+        elif tag == "AlternateContent":
+            choice = child.find(f"{{{MC_NS}}}Choice")
+            if choice is not None:
+                yield from _block_elements(choice)
+
+
+def _cells(tr: etree._Element) -> Iterator[etree._Element]:
+    for child in tr:
+        if not isinstance(child.tag, str):
+            continue
+        tag = etree.QName(child).localname
+        if tag == "tc":
+            yield child
+        elif tag in {"sdt", "sdtContent", "customXml"}:
+            yield from _cells(child)
+
+
+def _inside_textbox(element: etree._Element, root: etree._Element) -> bool:
+    parent = element.getparent()
+    while parent is not None and parent is not root:
+        if parent.tag == w("txbxContent"):
+            return True
+        parent = parent.getparent()
+    return False

@@ -1,0 +1,201 @@
+"""Opening an untrusted DOCX: bounded archive, bounded parts, XML without entities or DTDs.
+
+Every failure becomes :class:`UnreadableDocument` (an :class:`~vbhc.errors.EnvironmentProblem`,
+exit code 2) with a Vietnamese message that says what the file is and what was expected.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from lxml import etree
+
+from vbhc.errors import EnvironmentProblem, Vitri
+
+#: Limits on the archive (a real administrative document is far below each of them).
+MAX_MEMBERS = 2_000
+MAX_TOTAL_BYTES = 512 * 1024 * 1024
+MAX_PART_BYTES = 64 * 1024 * 1024
+MAX_RATIO = 200
+#: Parts smaller than this are not judged on their compression ratio (tiny XML compresses well).
+RATIO_MIN_BYTES = 1024 * 1024
+
+OLE_MAGIC = bytes.fromhex("D0CF11E0A1B11AE1")
+ZIP_MAGICS = (b"PK\x03\x04", b"PK\x05\x06")
+MAIN_DOCUMENT_TYPE = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument"
+PKG_RELS_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
+
+
+class UnreadableDocument(EnvironmentProblem):
+    """The file cannot be read as a DOCX (not a zip, a .doc, truncated, too big, unsafe XML)."""
+
+
+def _parser() -> etree.XMLParser:
+    return etree.XMLParser(
+        resolve_entities=False, no_network=True, huge_tree=False, load_dtd=False, dtd_validation=False
+    )
+
+
+def parse_xml(data: bytes, *, where: str) -> etree._Element:
+    """Parse one part with entities off; a DTD (the vehicle of entity bombs and XXE) is refused."""
+    try:
+        root = etree.fromstring(data, _parser())
+    except etree.XMLSyntaxError as problem:
+        raise UnreadableDocument(
+            f"phần «{where}» không phải XML hợp lệ ({problem.msg})",
+            goi_y="tệp có thể bị hỏng; mở lại bằng Word/LibreOffice và lưu thành .docx",
+        ) from None
+    tree = root.getroottree()
+    if tree.docinfo.doctype or tree.docinfo.internalDTD is not None:
+        raise UnreadableDocument(
+            f"phần «{where}» chứa khai báo DTD/thực thể; tệp DOCX hợp lệ không có khai báo này "
+            "(có thể là tệp độc hại), vbhc từ chối đọc"
+        )
+    return root
+
+
+@dataclass
+class Package:
+    """The parts of an opened DOCX that the checker reads, already size-checked."""
+
+    path: Path
+    archive: zipfile.ZipFile
+    main: str  #: name of the main document part, usually ``word/document.xml``
+
+    def has(self, name: str) -> bool:
+        try:
+            self.archive.getinfo(name)
+        except KeyError:
+            return False
+        return True
+
+    def read(self, name: str) -> bytes:
+        """The bytes of one part, never more than MAX_PART_BYTES whatever the header claims."""
+        try:
+            with self.archive.open(name) as handle:
+                data = handle.read(MAX_PART_BYTES + 1)
+        except (zipfile.BadZipFile, EOFError, OSError, NotImplementedError, RuntimeError) as problem:
+            raise UnreadableDocument(
+                f"không giải nén được phần «{name}» ({problem}); tệp bị hỏng hoặc bị cắt cụt",
+                Vitri(tep=str(self.path)),
+            ) from None
+        if len(data) > MAX_PART_BYTES:
+            raise UnreadableDocument(
+                f"phần «{name}» lớn hơn {MAX_PART_BYTES // (1024 * 1024)} MB khi giải nén (nghi bom nén)",
+                Vitri(tep=str(self.path)),
+            )
+        return data
+
+    def xml(self, name: str) -> etree._Element | None:
+        """The parsed part, or None when the part is absent."""
+        if not self.has(name):
+            return None
+        return parse_xml(self.read(name), where=name)
+
+    def rels(self, part: str) -> dict[str, tuple[str, str]]:
+        """Relationships of ``part``: id → (type, resolved part name)."""
+        folder, base = posixpath.split(part)
+        root = self.xml(posixpath.join(folder, "_rels", base + ".rels"))
+        out: dict[str, tuple[str, str]] = {}
+        if root is None:
+            return out
+        for rel in root.iter(f"{{{PKG_RELS_NS}}}Relationship"):
+            target = rel.get("Target", "")
+            if rel.get("TargetMode") == "External":
+                continue
+            resolved = (
+                target.lstrip("/")
+                if target.startswith("/")
+                else posixpath.normpath(posixpath.join(folder, target))
+            )
+            out[rel.get("Id", "")] = (rel.get("Type", ""), resolved)
+        return out
+
+    def close(self) -> None:
+        self.archive.close()
+
+
+def _fail(path: Path, message: str, hint: str | None = None) -> UnreadableDocument:
+    return UnreadableDocument(message, Vitri(tep=str(path)), goi_y=hint)
+
+
+def open_package(path: str | Path) -> Package:
+    """Open ``path`` as a DOCX after checking its kind and bounding the archive."""
+    path = Path(path)
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(8)
+    except IsADirectoryError:
+        raise _fail(path, "đây là một thư mục, cần một tệp .docx") from None
+    except FileNotFoundError:
+        raise _fail(path, "không tìm thấy tệp") from None
+    except OSError as problem:
+        raise _fail(path, f"không đọc được tệp ({problem.strerror})") from None
+    if head.startswith(OLE_MAGIC):
+        raise _fail(
+            path,
+            "đây là tệp Word 97-2003 (.doc), không phải .docx",
+            "mở bằng Word hoặc LibreOffice và lưu lại dưới dạng .docx (Word Document) rồi kiểm tra lại",
+        )
+    if not head:
+        raise _fail(path, "tệp rỗng (0 byte), không phải tệp .docx")
+    if not head.startswith(ZIP_MAGICS):
+        raise _fail(path, "tệp không phải .docx (không phải gói ZIP của Office Open XML)")
+    try:
+        archive = zipfile.ZipFile(path)
+    except zipfile.BadZipFile:
+        raise _fail(
+            path,
+            "tệp .docx bị hỏng hoặc bị cắt cụt (không đọc được mục lục của gói ZIP)",
+            "tải lại hoặc lưu lại tệp từ bản gốc",
+        ) from None
+    except OSError as problem:
+        raise _fail(path, f"không đọc được tệp ({problem})") from None
+    try:
+        _bound(path, archive)
+        main = _main_part(path, archive)
+    except BaseException:
+        archive.close()
+        raise
+    return Package(path=path, archive=archive, main=main)
+
+
+def _bound(path: Path, archive: zipfile.ZipFile) -> None:
+    infos = archive.infolist()
+    if len(infos) > MAX_MEMBERS:
+        raise _fail(path, f"gói DOCX có {len(infos)} phần, vượt giới hạn {MAX_MEMBERS} (nghi tệp độc hại)")
+    total = 0
+    for info in infos:
+        total += info.file_size
+        if info.file_size > MAX_PART_BYTES:
+            raise _fail(
+                path,
+                f"phần «{info.filename}» khai báo {info.file_size:,} byte khi giải nén, vượt giới hạn "
+                f"{MAX_PART_BYTES // (1024 * 1024)} MB (nghi bom nén)",
+            )
+        if info.file_size >= RATIO_MIN_BYTES and info.file_size > MAX_RATIO * max(info.compress_size, 1):
+            raise _fail(
+                path,
+                f"phần «{info.filename}» nén với tỉ lệ bất thường "
+                f"{info.file_size // max(info.compress_size, 1)}:1 (nghi bom nén), vbhc từ chối đọc",
+            )
+    if total > MAX_TOTAL_BYTES:
+        raise _fail(path, f"gói DOCX giải nén ra {total:,} byte, vượt giới hạn (nghi bom nén)")
+
+
+def _main_part(path: Path, archive: zipfile.ZipFile) -> str:
+    names = set(archive.namelist())
+    package = Package(path=path, archive=archive, main="")
+    if "_rels/.rels" in names:
+        for rel_type, target in package.rels("").values():
+            if rel_type == MAIN_DOCUMENT_TYPE and target in names:
+                return target
+    if "word/document.xml" in names:
+        return "word/document.xml"
+    raise _fail(
+        path,
+        "gói ZIP không chứa văn bản Word (thiếu word/document.xml); đây không phải tệp .docx",
+    )
