@@ -1,0 +1,295 @@
+"""The progress báo cáo: a ``.md`` source whose text uses the figures, plus generated tables, a chart
+and an annex listing every task with its status.
+
+The source is an ordinary vbhc source (``loai: bao_cao``). Its body is a sandboxed template over
+:meth:`vbhc.report.Figures.context` (``{{ so_hoan_thanh }}/{{ tong_so }}``), and a paragraph that is
+exactly ``[[name]]`` receives generated content (:data:`SLOTS`).
+"""
+
+from __future__ import annotations
+
+import io
+import textwrap
+from functools import lru_cache
+from pathlib import Path
+
+from vbhc import vi
+from vbhc.errors import Warnings
+from vbhc.model import Bang, BangDon, Cot, Doan, NhomNhiemVu, PhuLuc, Run, VanBan
+from vbhc.report import NHAN_NGAN, TRANG_THAI, Figures
+
+#: The slots a báo cáo source may use, with what they hold.
+SLOTS = {
+    "bang_tong_hop": "bảng tổng hợp kết quả theo cơ quan chủ trì (có dòng Tổng cộng)",
+    "nhiem_vu_qua_han": "bảng các nhiệm vụ quá hạn (hoặc một câu khi không có)",
+    "bang_chi_tieu": "bảng các chỉ tiêu: mục tiêu, kết quả thực hiện, đánh giá Đạt/Chưa đạt",
+    "bieu_do": "biểu đồ cột kết quả thực hiện theo cơ quan chủ trì, kèm chú thích",
+}
+
+#: The column key of the status in the annex (read through ``NhiemVu.gia_tri``).
+KHOA_TINH_TRANG = "tinh_trang"
+
+#: Bar colours per status (print well in grey too).
+_MAU = {
+    "hoan_thanh_dung_han": "#2e7d32",
+    "hoan_thanh_tre_han": "#9ccc65",
+    "dang_thuc_hien": "#1565c0",
+    "chua_thuc_hien": "#90a4ae",
+    "qua_han": "#c62828",
+    "thuong_xuyen": "#f9a825",
+}
+
+
+def bang_tong_hop(figures: Figures) -> Doan:
+    """The summary table by lead body, a «Tổng cộng» row last (bold)."""
+    header = ["TT", "Cơ quan chủ trì", "Tổng số", *NHAN_NGAN.values(), "Tỷ lệ hoàn thành"]
+    rows = []
+    for index, (name, stats) in enumerate(figures.theo_chu_tri.items(), start=1):
+        rows.append(
+            [
+                str(index),
+                name,
+                vi.so_tu_nhien(stats.tong_so),
+                *(vi.so_tu_nhien(stats.so_luong[k]) for k in TRANG_THAI),
+                vi.phan_tram(stats.ty_le_hoan_thanh),
+            ]
+        )
+    tong = figures.tong
+    rows.append(
+        [
+            "",
+            "Tổng cộng",
+            vi.so_tu_nhien(tong.tong_so),
+            *(vi.so_tu_nhien(tong.so_luong[k]) for k in TRANG_THAI),
+            vi.phan_tram(tong.ty_le_hoan_thanh),
+        ]
+    )
+    return Doan(
+        kieu="bang",
+        bang=BangDon(
+            tieu_de=header,
+            dong=rows,
+            do_rong=[0.6, 2.6, *([0.9] * (len(header) - 3)), 1.3],
+            dong_dam=[len(rows) - 1],
+            can_giua=[0, *range(2, len(header))],
+        ),
+    )
+
+
+def nhiem_vu_qua_han(figures: Figures) -> list[Doan]:
+    """The overdue tasks as a table, or one sentence when there are none."""
+    overdue = figures.qua_han
+    if not overdue:
+        return [Doan(runs=[Run(text=f"Đến ngày {vi.ngay_ngan(figures.as_of)}, không có nhiệm vụ quá hạn.")])]
+    rows = [
+        [
+            k.ma,
+            k.nhiem_vu.noi_dung,
+            k.chu_tri,
+            k.thoi_han.text,
+            k.nhiem_vu.tien_do or "Chưa thực hiện",
+            k.nhiem_vu.ket_qua,
+        ]
+        for k in overdue
+    ]
+    return [
+        Doan(
+            kieu="bang",
+            bang=BangDon(
+                tieu_de=["TT", "Nhiệm vụ", "Cơ quan chủ trì", "Thời hạn", "Tiến độ", "Ghi chú"],
+                dong=rows,
+                do_rong=[0.9, 3.2, 1.6, 1.2, 1.2, 1.6],
+                can_giua=[0, 3],
+            ),
+        )
+    ]
+
+
+def bang_chi_tieu(figures: Figures) -> list[Doan]:
+    """The indicators with target, actual value and Đạt/Chưa đạt; a sentence when there are none."""
+    if not figures.chi_tieu:
+        return [Doan(runs=[Run(text="Không có số liệu chỉ tiêu (trang tính «Chỉ tiêu»).")])]
+    from vbhc.report import dinh_dang_gia_tri
+
+    rows = [
+        [str(i), c.chi_tieu.ten, c.chi_tieu.muc_tieu, dinh_dang_gia_tri(c.chi_tieu), c.nhan]
+        for i, c in enumerate(figures.chi_tieu, start=1)
+    ]
+    return [
+        Doan(
+            kieu="bang",
+            bang=BangDon(
+                tieu_de=["TT", "Chỉ tiêu", "Mục tiêu", "Thực hiện", "Đánh giá"],
+                dong=rows,
+                do_rong=[0.5, 4.0, 1.2, 1.2, 1.2],
+                can_giua=[0, 2, 3, 4],
+            ),
+        )
+    ]
+
+
+_FONTS = ("Times New Roman", "Liberation Serif", "Tinos", "DejaVu Serif")
+_VIETNAMESE = (0x01B0, 0x1EC7, 0x1EA1, 0x0111)  # ư ệ ạ đ
+
+
+@lru_cache(maxsize=1)
+def font_path() -> str | None:
+    """A serif font file that has the Vietnamese letters (Times New Roman first, then its stand-ins).
+
+    Systems often carry an old Liberation Serif without them beside a new one, so files are checked,
+    not names.
+    """
+    from matplotlib import font_manager
+    from matplotlib.ft2font import FT2Font
+
+    by_name: dict[str, list[str]] = {}
+    for entry in font_manager.fontManager.ttflist:
+        if entry.style == "normal" and entry.weight in (400, "normal", "regular"):
+            by_name.setdefault(entry.name, []).append(entry.fname)
+    for name in _FONTS:
+        for path in sorted(by_name.get(name, []), reverse=True):
+            try:
+                charmap = FT2Font(path).get_charmap()
+            except (OSError, RuntimeError):
+                continue
+            if all(code in charmap for code in _VIETNAMESE):
+                return path
+    return None
+
+
+def bieu_do_png(figures: Figures, *, dpi: int = 200) -> bytes:
+    """A horizontal stacked bar chart: tasks per lead body, split by status (PNG bytes)."""
+    import matplotlib
+
+    matplotlib.use("Agg", force=False)
+    import matplotlib.pyplot as plt
+    from matplotlib.font_manager import FontProperties
+
+    path = font_path()
+    font = FontProperties(fname=path, size=11) if path else FontProperties(family="serif", size=11)
+    small = font.copy()
+    small.set_size(10)
+    names = list(figures.theo_chu_tri)
+    labels = [textwrap.fill(name, 24) for name in names]
+    family = font.get_name() if path else "serif"
+    with matplotlib.rc_context({"font.size": 11, "font.family": family}):
+        height = 1.6 + 0.55 * max(len(names), 1)
+        fig, ax = plt.subplots(figsize=(7.5, height))
+        try:
+            left = [0] * len(names)
+            for status, label in NHAN_NGAN.items():
+                values = [figures.theo_chu_tri[n].so_luong[status] for n in names]
+                if not any(values):
+                    continue
+                bars = ax.barh(labels, values, left=left, color=_MAU[status], label=label, edgecolor="white")
+                for bar, value in zip(bars, values, strict=True):
+                    if value:
+                        dark = status in ("hoan_thanh_dung_han", "dang_thuc_hien", "qua_han")
+                        ax.text(
+                            bar.get_x() + bar.get_width() / 2,
+                            bar.get_y() + bar.get_height() / 2,
+                            vi.so_tu_nhien(value),
+                            ha="center",
+                            va="center",
+                            color="white" if dark else "black",
+                            fontproperties=small,
+                        )
+                left = [a + b for a, b in zip(left, values, strict=True)]
+            ax.invert_yaxis()
+            ax.set_xlabel("Số nhiệm vụ", fontproperties=font)
+            ax.xaxis.get_major_locator().set_params(integer=True)
+            ax.set_yticks(range(len(labels)), labels, fontproperties=font)
+            for spine in ("top", "right"):
+                ax.spines[spine].set_visible(False)
+            ax.legend(
+                loc="upper center", bbox_to_anchor=(0.5, -0.22 if len(names) < 4 else -0.12),
+                ncol=3, frameon=False, prop=small,
+            )  # fmt: skip
+            fig.tight_layout()
+            buffer = io.BytesIO()
+            fig.savefig(buffer, format="png", dpi=dpi, bbox_inches="tight", metadata={"Software": None})
+        finally:
+            plt.close(fig)
+    return buffer.getvalue()
+
+
+def bieu_do(figures: Figures) -> list[Doan]:
+    """The chart as a centred image and its italic caption."""
+    caption = (
+        "Biểu đồ: Kết quả thực hiện nhiệm vụ theo cơ quan chủ trì "
+        f"(tính đến ngày {vi.ngay_ngan(figures.as_of)})"
+    )
+    return [
+        Doan(kieu="hinh", hinh=bieu_do_png(figures), rong_mm=150),
+        Doan(kieu="canh_giua", runs=[Run(text=caption, italic=True)]),
+    ]
+
+
+def slots(figures: Figures) -> dict[str, list[Doan]]:
+    """Every generated part, by slot name (:data:`SLOTS`)."""
+    return {
+        "bang_tong_hop": [bang_tong_hop(figures)],
+        "nhiem_vu_qua_han": nhiem_vu_qua_han(figures),
+        "bang_chi_tieu": bang_chi_tieu(figures),
+        "bieu_do": bieu_do(figures),
+    }
+
+
+def phu_luc(figures: Figures, bang: Bang, *, tieu_de: str | None = None) -> PhuLuc:
+    """The annex (landscape): every task of ``bang`` (the table ``figures`` was computed from) with its
+    deadline, completion date and status."""
+    labels = iter([k.nhan for k in figures.ket_qua])
+    groups = [
+        NhomNhiemVu(
+            so=group.so,
+            ten=group.ten,
+            nhiem_vu=[
+                task.model_copy(update={"them": {**task.them, KHOA_TINH_TRANG: next(labels, "")}})
+                for task in group.nhiem_vu
+            ],
+        )
+        for group in bang.nhom
+    ]
+    columns = [
+        Cot(khoa="stt", tieu_de="TT", do_rong=0.5),
+        Cot(khoa="noi_dung", tieu_de="Nội dung công việc", do_rong=3.4),
+        Cot(khoa="chu_tri", tieu_de="Cơ quan chủ trì", do_rong=1.5),
+        Cot(khoa="thoi_gian", tieu_de="Thời gian thực hiện/hoàn thành", do_rong=1.3),
+        Cot(khoa="ngay_hoan_thanh", tieu_de="Ngày hoàn thành", do_rong=1.3),
+        Cot(khoa=KHOA_TINH_TRANG, tieu_de="Tình trạng", do_rong=1.4),
+        Cot(khoa="ket_qua", tieu_de="Kết quả, sản phẩm", do_rong=2.0),
+    ]
+    title = tieu_de or f"Kết quả thực hiện các nhiệm vụ (tính đến ngày {vi.ngay_ngan(figures.as_of)})"
+    return PhuLuc(tieu_de=title, bang=Bang(cot=columns, nhom=groups, nguon=bang.nguon), ngang=True)
+
+
+def build(
+    source: str | Path,
+    figures: Figures,
+    bang: Bang | None = None,
+    *,
+    warnings: Warnings | None = None,
+    annex_title: str | None = None,
+) -> VanBan:
+    """The báo cáo as a model: the source filled with the figures and slots, the annex appended."""
+    from vbhc.sources.markdown import load
+
+    van_ban = load(source, context=figures.context(), slots=slots(figures), warnings=warnings)
+    if bang is not None and bang.nhom:
+        van_ban.phu_luc = [*van_ban.phu_luc, phu_luc(figures, bang, tieu_de=annex_title)]
+    return van_ban
+
+
+def render(
+    source: str | Path,
+    figures: Figures,
+    out: str | Path,
+    bang: Bang | None = None,
+    *,
+    template: str | Path | None = None,
+    warnings: Warnings | None = None,
+) -> Path:
+    """Write the báo cáo DOCX to ``out`` (atomically, through the DOCX renderer)."""
+    from vbhc.render.docx import render as render_docx
+
+    return render_docx(build(source, figures, bang, warnings=warnings), out, template=template)
