@@ -19,8 +19,10 @@ from vbhc.model import Bang, PhuLuc, VanBan
 
 #: Total width of the table in Excel character units (scaled to the page by fitToWidth).
 TABLE_WIDTH_CHARS = 150
-#: Rough characters per character unit of 14 pt text, to size the title rows.
-_CHARS_PER_UNIT = 0.95
+#: Characters of text per Excel character unit of column width, and line height per point of
+#: font size: used to size rows, since LibreOffice keeps the stored height of every row.
+_CHARS_PER_UNIT = 1.15
+_LINE = 1.2
 _SHEET_TITLE = "Phụ lục"
 _SHEET_PART = "xl/worksheets/sheet1.xml"
 #: SpreadsheetML paper size code of A4.
@@ -124,9 +126,20 @@ def _page_setup(worksheet: Any, header_row: int) -> None:
     worksheet.oddHeader.center.size = nd30.SIZES["so_trang"].default
 
 
+def _lines(text: str, width_chars: float) -> int:
+    """Printed lines of ``text`` wrapped in a column ``width_chars`` wide (an estimate that errs high)."""
+    per_line = max(1.0, width_chars * _CHARS_PER_UNIT - 1)
+    return sum(max(1, math.ceil(len(line) / per_line)) for line in text.split("\n"))
+
+
+def _row_height(texts: list[str], widths: list[float], size: float) -> float:
+    """Row height in points for wrapped ``texts``: LibreOffice does not fit row heights on opening."""
+    lines = max((_lines(t, w) for t, w in zip(texts, widths, strict=True) if t), default=1)
+    return round(lines * size * _LINE + 4, 1)
+
+
 def _title_height(text: str, width_chars: float, size: float) -> float:
-    lines = sum(max(1, math.ceil(len(line) / (width_chars * _CHARS_PER_UNIT))) for line in text.split("\n"))
-    return round(lines * size * 1.35 + 4, 1)
+    return round(_lines(text, width_chars) * size * _LINE + 4, 1)
 
 
 def _group_label(so: str, ten: str) -> str:
@@ -199,9 +212,11 @@ def annex_xlsx_bytes(
     for row, (style, text) in enumerate(titles, start=1):
         worksheet.append([styles.fill(style, worksheet, text)])
         merge(row)
+    size = nd30.SIZES["bang"].default
+    worksheet.row_dimensions[header_row].height = _row_height([c.tieu_de for c in columns], widths, size)
     worksheet.append([])
     worksheet.append([styles.fill(styles.header, worksheet, cot.tieu_de) for cot in columns])
-    rows_xml = _rows_xml(bang, letters, styles, header_row + 1, merge)
+    rows_xml = _rows_xml(bang, letters, styles, header_row + 1, merge, widths)
     buffer = io.BytesIO()
     workbook.save(buffer)
     return _splice(buffer.getvalue(), rows_xml)
@@ -217,11 +232,14 @@ def _escape(text: str) -> str:
     return text.translate(_XML_TEXT)
 
 
-def _rows_xml(bang: Bang, letters: list[str], styles: _Styles, row: int, merge: Any) -> str:
+def _rows_xml(
+    bang: Bang, letters: list[str], styles: _Styles, row: int, merge: Any, widths: list[float]
+) -> str:
     """The task rows as SpreadsheetML text (inline strings, shared style indexes)."""
     keys = [cot.khoa for cot in bang.cot]
     ids = [(styles.centre if key in _CENTRED else styles.left).style_id for key in keys]
     group_id = styles.group.style_id
+    size = nd30.SIZES["bang"].default
     # per column: the opening of a filled cell and an empty cell, with "{row}" left to fill
     filled = [
         f'<c r="{letter}{{0}}" s="{sid}" t="inlineStr"><is><t xml:space="preserve">'
@@ -235,16 +253,16 @@ def _rows_xml(bang: Bang, letters: list[str], styles: _Styles, row: int, merge: 
     for group in bang.nhom:
         label = _group_label(group.so, group.ten)
         if label:
-            add(
-                f'<row r="{row}"><c r="A{row}" s="{group_id}" t="inlineStr"><is><t xml:space="preserve">'
-                f"{_escape(label)}</t></is></c>{group_rest.format(row)}</row>"
-            )
+            height = _row_height([label], [sum(widths)], size)
+            add(f'<row r="{row}" ht="{height}" customHeight="1">')
+            add(f'<c r="A{row}" s="{group_id}" t="inlineStr"><is><t xml:space="preserve">{_escape(label)}')
+            add(f"</t></is></c>{group_rest.format(row)}</row>")
             merge(row)
             row += 1
         for task in group.nhiem_vu:
-            add(f'<row r="{row}">')
-            for key, open_cell, empty_cell in columns:
-                value = task.gia_tri(key)
+            values = [task.gia_tri(key) for key in keys]
+            add(f'<row r="{row}" ht="{_row_height(values, widths, size)}" customHeight="1">')
+            for value, (_, open_cell, empty_cell) in zip(values, columns, strict=True):
                 if value:
                     add(open_cell.format(row))
                     add(_escape(value))
