@@ -380,12 +380,16 @@ def _tbl_open(widths: list[int]) -> str:
     )
 
 
-def _cell(width: int, style: str, text: str, *, span: int = 1, center_v: bool = False) -> str:
+def _cell(
+    width: int, style: str, text: str, *, span: int = 1, center_v: bool = False, keep_next: bool = False
+) -> str:
     span_xml = f'<w:gridSpan w:val="{span}"/>' if span > 1 else ""
     valign = '<w:vAlign w:val="center"/>' if center_v else ""
+    keep = "<w:keepNext/>" if keep_next else ""
     return (
         f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/>{span_xml}{valign}</w:tcPr>'
-        f'<w:p><w:pPr><w:pStyle w:val="{STYLE_IDS[style]}"/></w:pPr>{_run(text) if text else ""}</w:p></w:tc>'
+        f'<w:p><w:pPr><w:pStyle w:val="{STYLE_IDS[style]}"/>{keep}</w:pPr>'
+        f'{_run(text) if text else ""}</w:p></w:tc>'
     )
 
 
@@ -440,7 +444,9 @@ def _task_table_xml(phu_luc: PhuLuc) -> str:
     for group in bang.nhom:
         if group.ten:
             title = f"{group.so}. {group.ten}" if group.so else group.ten
-            rows.append(prefix + _cell(total, "VB Bảng nhóm", title, span=len(columns)) + "</w:tr>")
+            # a group title never ends a page alone: it is kept with its first task
+            group_row = _cell(total, "VB Bảng nhóm", title, span=len(columns), keep_next=True)
+            rows.append(prefix + group_row + "</w:tr>")
         for task in group.nhiem_vu:
             cells = []
             for opener, key in zip(openers, keys, strict=True):
