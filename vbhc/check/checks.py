@@ -616,9 +616,15 @@ def _h17(ctx: Ctx) -> Iterator[Finding]:
         yield found("H17", date, f"ngày {day} tháng {month} không có thật")
 
 
+def _need_date(ctx: Ctx) -> Paragraph:
+    if ctx.c.date is None and ctx.c.loai is not None and ctx.c.loai.khoa == "bien_ban":
+        raise NotApplicable  # Mẫu 1.9: the header of a biên bản has no place and date
+    return need(ctx.c.date, "dòng địa danh, ngày tháng")
+
+
 @rule("H18")
 def _h18(ctx: Ctx) -> Iterator[Finding]:
-    date = need(ctx.c.date, "dòng địa danh, ngày tháng")
+    date = _need_date(ctx)
     yield from report_style(
         "H18",
         date,
@@ -634,7 +640,7 @@ def _h18(ctx: Ctx) -> Iterator[Finding]:
 
 @rule("H19")
 def _h19(ctx: Ctx) -> Iterator[Finding]:
-    date = need(ctx.c.date, "dòng địa danh, ngày tháng")
+    date = _need_date(ctx)
     match = _DATE_LINE.match(" ".join(date.stripped.split()))
     if not match:
         raise NotEvaluable("dòng ngày tháng không đúng dạng nên không xét cách ghi ngày, tháng")
@@ -651,7 +657,7 @@ def _h19(ctx: Ctx) -> Iterator[Finding]:
 
 @rule("H20")
 def _h20(ctx: Ctx) -> Iterator[Finding]:
-    date = need(ctx.c.date, "dòng địa danh, ngày tháng")
+    date = _need_date(ctx)
     match = _DATE_LINE.match(" ".join(date.stripped.split()))
     if not match:
         raise NotEvaluable("dòng ngày tháng không đúng dạng nên không tách được địa danh")
@@ -1065,11 +1071,22 @@ def _need_signature(ctx: Ctx) -> list[Paragraph]:
     return ctx.c.signature
 
 
+def _signatures(ctx: Ctx) -> list[list[Paragraph]]:
+    """Every signature block: the signer's, and the thư ký's of a biên bản."""
+    first = _need_signature(ctx)
+    return [first, ctx.c.signature_2] if ctx.c.signature_2 else [first]
+
+
 @rule("S1")
 def _s1(ctx: Ctx) -> Iterator[Finding]:
-    lines = _need_signature(ctx)[:-1]
+    for block in _signatures(ctx):
+        yield from _s1_block(block)
+
+
+def _s1_block(block: list[Paragraph]) -> Iterator[Finding]:
+    lines = block[:-1]
     if not lines:
-        yield found("S1", ctx.c.signature[-1], "không có dòng quyền hạn, chức vụ người ký")
+        yield found("S1", block[-1], "không có dòng quyền hạn, chức vụ người ký")
     for paragraph in lines:
         yield from report_style(
             "S1",
@@ -1101,7 +1118,11 @@ def _s2(ctx: Ctx) -> Iterator[Finding]:
 
 @rule("S3")
 def _s3(ctx: Ctx) -> Iterator[Finding]:
-    name = _need_signature(ctx)[-1]
+    for block in _signatures(ctx):
+        yield from _s3_name(block[-1])
+
+
+def _s3_name(name: Paragraph) -> Iterator[Finding]:
     yield from report_style(
         "S3",
         name,
@@ -1116,12 +1137,12 @@ def _s3(ctx: Ctx) -> Iterator[Finding]:
 
 @rule("S4")
 def _s4(ctx: Ctx) -> Iterator[Finding]:
-    name = _need_signature(ctx)[-1]
-    text = name.stripped
-    for title in nd30.HOC_HAM_HOC_VI:
-        if text.lower().startswith(title.lower()):
+    for block in _signatures(ctx):
+        name = block[-1]
+        text = name.stripped
+        title = next((t for t in nd30.HOC_HAM_HOC_VI if text.lower().startswith(t.lower())), None)
+        if title is not None:
             yield found("S4", name, f"họ tên người ký bắt đầu bằng «{title.strip()}»")
-            return
 
 
 @rule("R1")
@@ -1140,7 +1161,7 @@ def _r1(ctx: Ctx) -> Iterator[Finding]:
     yield from report_style(
         "R1", label, "«Nơi nhận:»", size=nd30.SIZES["noi_nhan_label"], bold=True, italic=True, underline=False
     )
-    if c.closing is not None and label not in c.closing.rows[0][0].paragraphs:
+    if c.closing is not None and not any(row and label in row[0].paragraphs for row in c.closing.rows):
         yield found("R1", label, "«Nơi nhận:» không ở cột trái phần ký")
 
 
@@ -1319,7 +1340,7 @@ def _o6(ctx: Ctx) -> Iterator[Finding]:
                     f"phụ lục thứ {n} ghi «{annex.heading.stripped}», cần «Phụ lục {vi.roman(n)}»",
                 )
     body = canon(" ".join(p.stripped for p in _body_paragraphs(ctx)))
-    if "phụ lục" not in body.lower():
+    if not ctx.c.annex_only and "phụ lục" not in body.lower():
         yield found(
             "O6", annexes[0].heading, "nội dung văn bản không dẫn chiếu đến phụ lục", muc_do=MucDo.CANH_BAO
         )
@@ -1335,6 +1356,8 @@ def _o10(ctx: Ctx) -> Iterator[Finding]:
     annexes = [a for a in c.annexes if a.kem_theo is not None]
     if not annexes:
         raise NotApplicable
+    if c.annex_only:
+        raise NotEvaluable("phụ lục tách riêng: không có văn bản chính trong tệp để đối chiếu")
     so_match = _SO_LINE.match(" ".join(c.so.stripped.split())) if c.so else None
     date_match = _DATE_LINE.match(" ".join(c.date.stripped.split())) if c.date else None
     if so_match is None or date_match is None:

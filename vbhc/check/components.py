@@ -105,9 +105,11 @@ class Components:
     noi_nhan_items: list[Paragraph] = field(default_factory=list)
     drafter: Paragraph | None = None
     signature: list[Paragraph] = field(default_factory=list)
+    signature_2: list[Paragraph] = field(default_factory=list)  #: the thư ký of a biên bản
     annexes: list[Annex] = field(default_factory=list)
     main_sections: list[Section] = field(default_factory=list)
     draft: bool = False
+    annex_only: bool = False  #: a phụ lục in its own file (Mẫu 2.1/2.2): no letterhead, no signature
 
     @property
     def symbol(self) -> str | None:
@@ -123,6 +125,12 @@ def locate(doc: Document) -> Components:
     blocks = doc.blocks
     section_of = {id(block): section for section in doc.sections for block in section.blocks}
     position = 0
+    first = next((b for b in blocks if isinstance(b, Table) or b.stripped), None)
+    if isinstance(first, Paragraph) and _is_annex_heading(first):
+        found.annex_only = True
+        _annexes_and_closing(blocks, 0, found, section_of, closing=False)
+        found.body = []
+        return found
     if blocks and isinstance(blocks[0], Table) and _looks_like_letterhead(blocks[0]):
         table = blocks[0]
         found.letterhead = table
@@ -314,16 +322,18 @@ def _symbol_is_cong_van(found: Components) -> bool:
     return first not in abbreviations and not re.match(r"^\d{4}$", first)
 
 
-def _annexes_and_closing(blocks: list, start: int, found: Components, section_of: dict) -> None:
+def _annexes_and_closing(
+    blocks: list, start: int, found: Components, section_of: dict, *, closing: bool = True
+) -> None:
     closing_index = None
-    for index in range(start, len(blocks)):
+    for index in range(start, len(blocks) if closing else 0):
         block = blocks[index]
         if isinstance(block, Table) and block.columns >= 2 and _looks_like_closing(block):
             closing_index = index
             found.closing = block
             _closing_parts(block, found)
             break
-    if found.closing is None:
+    if found.closing is None and closing:
         for index in range(start, len(blocks)):
             block = blocks[index]
             if isinstance(block, Paragraph) and canon(block.stripped).startswith("Nơi nhận"):
@@ -365,17 +375,35 @@ def _is_annex_heading(paragraph: Paragraph) -> bool:
     return bool(_ANNEX.match(canon(paragraph.stripped))) and paragraph.fmt.jc == "center"
 
 
+def _closing_row(table: Table) -> int | None:
+    """The row whose first cell holds Nơi nhận (label or the Lưu line), if any."""
+    for number, row in enumerate(table.rows):
+        for paragraph in row[0].paragraphs if row else []:
+            text = canon(paragraph.stripped)
+            if text.startswith("Nơi nhận") or re.match(r"^[-–]\s*Lưu\b", text):
+                return number
+    return None
+
+
 def _looks_like_closing(table: Table) -> bool:
-    left = table.rows[0][0].paragraphs if table.rows and table.rows[0] else []
-    for paragraph in left:
-        text = canon(paragraph.stripped)
-        if text.startswith("Nơi nhận") or re.match(r"^[-–]\s*Lưu\b", text):
-            return True
-    return False
+    return _closing_row(table) is not None
+
+
+def _signature_lines(paragraphs: list[Paragraph]) -> list[Paragraph]:
+    out = []
+    for paragraph in paragraphs:
+        text = paragraph.stripped
+        if not text or _is_jinja(paragraph):
+            continue
+        if _PLACEHOLDER.match(text):
+            continue  # "(Chữ ký, dấu)", "(Đã ký)"
+        out.append(paragraph)
+    return out
 
 
 def _closing_parts(table: Table, found: Components) -> None:
-    row = table.rows[0]
+    number = _closing_row(table) or 0
+    row = table.rows[number]
     left = [p for p in row[0].paragraphs if p.stripped and not _is_jinja(p)]
     for paragraph in left:
         if canon(paragraph.stripped).startswith("Nơi nhận"):
@@ -384,14 +412,11 @@ def _closing_parts(table: Table, found: Components) -> None:
         found.noi_nhan_items.append(paragraph)
     if found.noi_nhan_items and _DRAFTER.match(found.noi_nhan_items[-1].stripped):
         found.drafter = found.noi_nhan_items.pop()
-    right = [p for cell in row[1:] for p in cell.paragraphs]
-    for paragraph in right:
-        text = paragraph.stripped
-        if not text or _is_jinja(paragraph):
-            continue
-        if _PLACEHOLDER.match(text):
-            continue  # "(Chữ ký, dấu)", "(Đã ký)"
-        found.signature.append(paragraph)
+    first = table.rows[0]
+    found.signature = _signature_lines([p for cell in first[1:] for p in cell.paragraphs])
+    if number > 0:
+        # biên bản (Mẫu 1.9): two signatures above, Nơi nhận below
+        found.signature_2 = _signature_lines(first[0].paragraphs)
 
 
 def _is_draft(found: Components) -> bool:

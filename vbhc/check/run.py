@@ -24,11 +24,16 @@ def check_document(doc: Document) -> Report:
     components = locate(doc)
     ctx = Ctx(doc=doc, c=components)
     report = Report(tep=str(doc.path), du_thao=components.draft)
-    if components.ten_loai is not None:
+    if components.annex_only:
+        report.loai = "phụ lục"
+    elif components.ten_loai is not None:
         report.loai = components.ten_loai.stripped
     elif components.cong_van:
         report.loai = "công văn"
     for rule_id in RULES:
+        if components.annex_only and rule_id[0] in "HTBSR":
+            report.khong_ap_dung.append(rule_id)  # an annex alone has no letterhead, body or signature
+            continue
         fn = CHECKS.get(rule_id)
         if fn is None:
             reason = NOT_AUTOMATED.get(rule_id, "chưa có bước kiểm tra tự động")
