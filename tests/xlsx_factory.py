@@ -1,7 +1,7 @@
 """Helpers that build task spreadsheets for tests (openpyxl), shared by every test module.
 
 >>> path = make_tasks_xlsx(tmp_path / "nv.xlsx", [GROUP_I, TASK_1, TASK_2])
->>> set_cached_values(path, {"C5": "Phòng Kinh tế"})   # give formula cells the value Excel would store
+>>> put_formulas(path, {"C5": ("=C4", "Phòng Kinh tế")})  # a formula and the value Excel stores
 
 Rows are lists of cell values in the column order of ``header``; ``None`` leaves a cell empty.
 """
@@ -96,7 +96,7 @@ def _patch(data: bytes, values: dict[str, Any]) -> bytes:
     root = etree.fromstring(data)
     cells = {c.get("r"): c for c in root.iter(f"{{{_NS}}}c")}
     for ref, value in values.items():
-        cell = cells[ref]
+        cell = cells[ref] if ref in cells else _new_cell(root, ref)
         v = cell.find(f"{{{_NS}}}v")
         if v is None:
             v = etree.SubElement(cell, f"{{{_NS}}}v")
@@ -108,11 +108,33 @@ def _patch(data: bytes, values: dict[str, Any]) -> bytes:
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
 
 
-def put_formula(path: Path, cell: str, formula: str, cached: Any) -> Path:
-    """Set ``cell`` of the first sheet of ``path`` to ``formula`` with the cached result ``cached``."""
+def put_formulas(path: Path, formulas: dict[str, tuple[str, Any]]) -> Path:
+    """Set cells of the first sheet to formulas with cached results: ``{"B3": ("=C2", "Văn phòng")}``.
+
+    All at once: re-saving with openpyxl drops every cached value stored before.
+    """
     from openpyxl import load_workbook
 
     workbook = load_workbook(path)
-    workbook.worksheets[0][cell] = formula
+    for cell, (formula, _) in formulas.items():
+        workbook.worksheets[0][cell] = formula
     workbook.save(path)
-    return set_cached_values(path, {cell: cached})
+    return set_cached_values(path, {cell: cached for cell, (_, cached) in formulas.items()})
+
+
+def _new_cell(root: etree._Element, ref: str) -> etree._Element:
+    """Create the empty cell ``ref`` in its row (rows and cells kept in sheet order)."""
+    from openpyxl.utils.cell import column_index_from_string, coordinate_from_string
+
+    letters, row_no = coordinate_from_string(ref)
+    data = root.find(f"{{{_NS}}}sheetData")
+    row = next((r for r in data if int(r.get("r")) == row_no), None)
+    if row is None:
+        row = etree.Element(f"{{{_NS}}}row", r=str(row_no))
+        later = [r for r in data if int(r.get("r")) > row_no]
+        (later[0].addprevious(row) if later else data.append(row))
+    cell = etree.Element(f"{{{_NS}}}c", r=ref)
+    column = column_index_from_string(letters)
+    after = [c for c in row if column_index_from_string(coordinate_from_string(c.get("r"))[0]) > column]
+    (after[0].addprevious(cell) if after else row.append(cell))
+    return cell
