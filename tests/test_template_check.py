@@ -150,7 +150,7 @@ def test_syntax_errors_and_unterminated_tags(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     "tag",
     ["{{ x.__class__ }}", "{{ x['__globals__'] }}", "{{ self._TemplateReference__context }}",
-     "{{ cycler.__init__.__globals__.os }}", "{{ _secret }}"],
+     "{{ cycler.__init__.__globals__.os }}", "{{ _secret }}", "{{ x|attr('__class__') }}"],
 )
 def test_private_attribute_access_is_unsafe(tmp_path: Path, tag: str) -> None:
     path = make_template(tmp_path / "t.docx", [[(tag, False)]])

@@ -335,11 +335,13 @@ def _parse(tag: _Tag, lint: _Lint) -> None:
 def _unsafe(tag: _Tag, lint: _Lint) -> None:
     from jinja2 import nodes
 
-    for node in tag.ast.find_all((nodes.Getattr, nodes.Getitem, nodes.Name)):
+    for node in tag.ast.find_all((nodes.Getattr, nodes.Getitem, nodes.Name, nodes.Filter)):
         if isinstance(node, nodes.Getattr):
             key = node.attr
         elif isinstance(node, nodes.Getitem):
             key = getattr(node.arg, "value", None)
+        elif isinstance(node, nodes.Filter):
+            key = getattr(node.args[0], "value", None) if node.name == "attr" and node.args else None
         else:
             key = node.name
         if isinstance(key, str) and key.startswith("_"):
