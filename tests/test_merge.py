@@ -99,6 +99,30 @@ def test_same_text_as_plain_docxtpl(files, tmp_path):
     assert "Đơn vị: Tổ 1\nThôn Đông" in all_text(result.written[-1])  # a line break, as in docxtpl
 
 
+def test_row_loops_match_docxtpl(tmp_path):
+    """A {%tr for %} loop (docxtpl's table fixes apply) gives the same table as docxtpl."""
+    from docxtpl import DocxTemplate
+
+    doc = Document()
+    doc.add_paragraph("Thông tin của {{ ho_va_ten }}")
+    table = doc.add_table(rows=3, cols=2)
+    table.rows[0].cells[0].text = "{%tr for ten, gia_tri in cot.items() %}"
+    table.rows[1].cells[0].text = "{{ ten }}"
+    table.rows[1].cells[1].text = "{{ gia_tri }}"
+    table.rows[2].cells[0].text = "{%tr endfor %}"
+    template = tmp_path / "loop.docx"
+    doc.save(template)
+    data = make_data(tmp_path / "d.xlsx")
+    result = merge(template, data, tmp_path / "out", name="{stt}.docx")
+    _, rows = read_rows(data)
+    plain = DocxTemplate(template)
+    plain.render(rows[1].context, autoescape=True)
+    plain.save(tmp_path / "plain.docx")
+    produced = all_text(result.written[1])
+    assert produced == all_text(tmp_path / "plain.docx")
+    assert produced[-6:] == ["Họ và tên", ROWS[1][0], "Đơn vị", ROWS[1][1], "Chức vụ", ROWS[1][2]]
+
+
 def test_variable_names_from_headers():
     assert ten_bien("Họ và tên") == "ho_va_ten"
     assert ten_bien("Đơn vị") == "don_vi"

@@ -338,7 +338,7 @@ class _ZipEntry:
     def central(self, dos_time: tuple[int, int], offset: int) -> bytes:
         header = struct.pack(
             "<4s6H3L5H2L", b"PK\x01\x02", 20, 20, self.flags, self.method, dos_time[0], dos_time[1],
-            self.crc, len(self.compressed), self.size, len(self.name), 0, 0, 0, 0, 0o644 << 16, offset,
+            self.crc, len(self.compressed), self.size, len(self.name), 0, 0, 0, 0, 0, offset,
         )
         return header + self.name
 
