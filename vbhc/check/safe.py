@@ -41,6 +41,8 @@ def _parser() -> etree.XMLParser:
 
 def parse_xml(data: bytes, *, where: str) -> etree._Element:
     """Parse one part with entities off; a DTD (the vehicle of entity bombs and XXE) is refused."""
+    if b"<!DOCTYPE" in data:
+        raise _dtd(where)
     try:
         root = etree.fromstring(data, _parser())
     except etree.XMLSyntaxError as problem:
@@ -50,11 +52,15 @@ def parse_xml(data: bytes, *, where: str) -> etree._Element:
         ) from None
     tree = root.getroottree()
     if tree.docinfo.doctype or tree.docinfo.internalDTD is not None:
-        raise UnreadableDocument(
-            f"phần «{where}» chứa khai báo DTD/thực thể; tệp DOCX hợp lệ không có khai báo này "
-            "(có thể là tệp độc hại), vbhc từ chối đọc"
-        )
+        raise _dtd(where)
     return root
+
+
+def _dtd(where: str) -> UnreadableDocument:
+    return UnreadableDocument(
+        f"phần «{where}» chứa khai báo DTD/thực thể; tệp DOCX hợp lệ không có khai báo này "
+        "(có thể là tệp độc hại), vbhc từ chối đọc"
+    )
 
 
 @dataclass
