@@ -233,6 +233,7 @@ def test_xlsx_summary_chart_and_figures(tmp_path: Path) -> None:
     chart = charts[0]
     assert chart.tagname == "barChart" and chart.grouping == "stacked"
     assert len(chart.series) == 6
+    assert chart.legend.txPr.p[0].pPr.defRPr.latin.typeface == "Times New Roman"
     assert sheet.sheet_properties.pageSetUpPr.fitToPage is True
     assert sheet.page_setup.paperSize == 9 and sheet.page_setup.fitToWidth == 1
     assert sheet.cell(header_at + 2, 2).font.name == "Times New Roman"

@@ -171,12 +171,11 @@ def _sheet_tong_hop(ws: Any, figures: Figures, style: _Style, title: str) -> Non
     if bodies == 0:
         return
     chart = BarChart()
+    _chart_fonts(chart, "Kết quả thực hiện nhiệm vụ theo cơ quan chủ trì", "Số nhiệm vụ")
     chart.type = "bar"
     chart.grouping = "stacked"
     chart.overlap = 100
     chart.gapWidth = 60
-    chart.title = "Kết quả thực hiện nhiệm vụ theo cơ quan chủ trì"
-    chart.y_axis.title = "Số nhiệm vụ"
     chart.y_axis.majorUnit = 1 if tong.tong_so <= 20 else None
     chart.x_axis.scaling.orientation = "maxMin"  # first body on top, as in the table
     chart.x_axis.delete = False
@@ -192,6 +191,39 @@ def _sheet_tong_hop(ws: Any, figures: Figures, style: _Style, title: str) -> Non
     chart.width = 24
     chart.height = max(8.0, 2.5 + 1.3 * bodies)
     ws.add_chart(chart, f"B{end + 1}")
+
+
+def _chart_fonts(chart: Any, title: str, value_axis: str) -> None:
+    """Title, axis titles, tick labels and legend of ``chart`` in Times New Roman."""
+    from openpyxl.chart.text import RichText, Text
+    from openpyxl.chart.title import Title
+    from openpyxl.drawing.text import (
+        CharacterProperties,
+        Font,
+        Paragraph,
+        ParagraphProperties,
+        RegularTextRun,
+    )
+
+    def props(size: int, bold: bool = False) -> CharacterProperties:
+        return CharacterProperties(latin=Font(typeface=nd30.FONT), cs=Font(typeface=nd30.FONT), sz=size * 100,
+                                   b=bold)  # fmt: skip
+
+    def rich(size: int) -> RichText:
+        return RichText(p=[Paragraph(pPr=ParagraphProperties(defRPr=props(size)), endParaRPr=props(size))])
+
+    def title_of(text: str, size: int, bold: bool) -> Title:
+        paragraph = Paragraph(
+            pPr=ParagraphProperties(defRPr=props(size, bold)),
+            r=[RegularTextRun(rPr=props(size, bold), t=text)],
+        )
+        return Title(tx=Text(rich=RichText(p=[paragraph])), overlay=False)
+
+    chart.title = title_of(title, 13, True)
+    chart.y_axis.title = title_of(value_axis, 11, False)
+    chart.x_axis.txPr = rich(11)
+    chart.y_axis.txPr = rich(11)
+    chart.legend.txPr = rich(11)
 
 
 def _sheet_qua_han(ws: Any, figures: Figures, style: _Style) -> None:
