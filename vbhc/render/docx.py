@@ -28,7 +28,6 @@ from vbhc.render import layout
 from vbhc.render.layout import R_NS, STYLE_IDS, W_NS
 
 W = f"{{{W_NS}}}"
-_XML_FORBIDDEN = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 _SLOT_MARK = "@@VBHC-SLOT:{}@@"
 
 #: Which template renders which document type (others: van_ban.docx).
@@ -250,17 +249,35 @@ def _size_rules(root: etree._Element, van_ban: VanBan | None) -> None:
 # --- content ---------------------------------------------------------------------------------------
 
 
+_XML_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe]")
+_BREAK = '</w:t><w:br/><w:t xml:space="preserve">'
+_SEPARATOR = "\uffff"  # never in a document: XML forbids it
+
+
 def _esc(text: str) -> str:
-    text = _XML_FORBIDDEN.sub("", text)
+    """XML-escape ``text`` and drop the control characters XML forbids."""
+    if _XML_FORBIDDEN.search(text):
+        text = _XML_FORBIDDEN.sub("", text)
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def _esc_many(texts: list[str]) -> list[str]:
+    """:func:`_esc` of many texts, line breaks included, in a few passes over one string (big tables)."""
+    joined = _SEPARATOR.join(texts)
+    if joined.count(_SEPARATOR) != len(texts) - 1:  # a text holds the separator itself
+        return [_esc(text).replace("\n", _BREAK) for text in texts]
+    if _CONTROL.search(joined):
+        joined = _CONTROL.sub("", joined)
+    joined = joined.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\n", _BREAK)
+    return joined.split(_SEPARATOR)
 
 
 def _run(text: str, *, bold: bool = False, italic: bool = False) -> str:
     props = ("<w:b/><w:bCs/>" if bold else "") + ("<w:i/><w:iCs/>" if italic else "")
     rpr = f"<w:rPr>{props}</w:rPr>" if props else ""
-    pieces = _esc(text).split("\n")
-    inner = "<w:br/>".join(f'<w:t xml:space="preserve">{piece}</w:t>' for piece in pieces)
-    return f"<w:r>{rpr}{inner}</w:r>"
+    text = _esc(text).replace("\n", _BREAK)
+    return f'<w:r>{rpr}<w:t xml:space="preserve">{text}</w:t></w:r>'
 
 
 def _para(style: str, runs: str, *, ppr: str = "") -> str:
@@ -440,6 +457,23 @@ def _task_table_xml(phu_luc: PhuLuc) -> str:
         for w, c in zip(widths, columns, strict=True)
     ]
     keys = [c.khoa for c in columns]
+    row_xml = (
+        prefix
+        + "".join(
+            f'{opener}<w:r><w:t xml:space="preserve">{{}}</w:t></w:r></w:p></w:tc>' for opener in openers
+        )
+        + "</w:tr>"
+    )
+    texts: list[str] = []
+    for group in bang.nhom:
+        for task in group.nhiem_vu:
+            values = task.__dict__
+            for key in keys:
+                text = values.get(key)
+                texts.append(text if isinstance(text, str) else task.gia_tri(key))
+    escaped = _esc_many(texts)
+    width = len(keys)
+    at = 0
     rows: list[str] = []
     for group in bang.nhom:
         if group.ten:
@@ -447,12 +481,9 @@ def _task_table_xml(phu_luc: PhuLuc) -> str:
             # a group title never ends a page alone: it is kept with its first task
             group_row = _cell(total, "VB Bảng nhóm", title, span=len(columns), keep_next=True)
             rows.append(prefix + group_row + "</w:tr>")
-        for task in group.nhiem_vu:
-            cells = []
-            for opener, key in zip(openers, keys, strict=True):
-                text = task.gia_tri(key)
-                cells.append(opener + (_run(text) if text else "") + "</w:p></w:tc>")
-            rows.append(prefix + "".join(cells) + "</w:tr>")
+        for _ in group.nhiem_vu:
+            rows.append(row_xml.format(*escaped[at : at + width]))
+            at += width
     return _chunked_table(widths, _header_row(widths, [c.tieu_de for c in columns]), rows)
 
 
