@@ -321,12 +321,12 @@ def test_cli_bad_cell_exits_with_one_line_and_writes_nothing(tmp_path: Path) -> 
 @needs_cli
 def test_cli_warnings_go_to_stderr(tmp_path: Path) -> None:
     rows = [*ROWS]
-    rows[2] = (2, "Ban hành Kế hoạch tuyên truyền", VHXH, "Các cơ quan", "Theo chỉ đạo", "Kế hoạch",
+    rows[2] = (2, "Ban hành Kế hoạch tuyên truyền", VHXH, "Các cơ quan", "Sau khi có hướng dẫn", "Kế hoạch",
                "Chờ phê duyệt", None, "")  # fmt: skip
     done = run(make_workbook(tmp_path, rows), "--as-of", "30/06/2026", "--json", cwd=tmp_path)
     assert done.returncode == 0, done.stderr
     warnings = [line for line in done.stderr.splitlines() if line.startswith("Cảnh báo:")]
-    assert any("«Theo chỉ đạo»" in w and "dòng 4" in w for w in warnings)
+    assert any("«Sau khi có hướng dẫn»" in w and "dòng 4" in w for w in warnings)
     assert any("«Chờ phê duyệt»" in w and "dòng 4" in w for w in warnings)
     assert len(json.loads(done.stdout)["canh_bao"]) == len(warnings)
 

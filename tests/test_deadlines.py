@@ -105,7 +105,7 @@ def test_plan_year_completes_forms_without_year() -> None:
     "text",
     [
         "Đường link, hình ảnh công khai",
-        "Theo chỉ đạo của UBND thành phố",
+        "Sau khi có hướng dẫn",
         "31/02/2026",
         "Tháng 13/2026",
         "Quý V/2026",
@@ -115,15 +115,23 @@ def test_plan_year_completes_forms_without_year() -> None:
 )
 def test_unparseable_is_kept_as_no_deadline(text: str) -> None:
     result = parse(text, nam=2026)
-    assert result.kind == "khong_co"
+    assert result.kind == "khong_co" and not result.ro
     assert result.han is None and result.chu_ky is None
     assert result.text == text
+
+
+@pytest.mark.parametrize(
+    "text", ["Theo quy định", "theo kế hoạch của UBND thành phố", "Khi có yêu cầu", "Đột xuất"]
+)
+def test_phrases_meaning_no_fixed_deadline_are_understood(text: str) -> None:
+    result = parse(text, nam=2026)
+    assert result.kind == "khong_co" and result.ro and result.han is None
 
 
 def test_empty_cell_is_no_deadline() -> None:
     for value in ("", None, "   "):
         result = parse(value)
-        assert result.kind == "khong_co" and result.text == ""
+        assert result.kind == "khong_co" and result.text == "" and result.ro
 
 
 def test_fold() -> None:

@@ -97,7 +97,8 @@ def test_recurring_tasks() -> None:
 
 def test_no_deadline_is_never_overdue() -> None:
     assert status(task(thoi_gian="", tien_do="Đang thực hiện")) == "dang_thuc_hien"
-    assert status(task(thoi_gian="Theo chỉ đạo", tien_do="Hoàn thành")) == "hoan_thanh_dung_han"
+    assert status(task(thoi_gian="Theo quy định", tien_do="Hoàn thành")) == "hoan_thanh_dung_han"
+    assert status(task(thoi_gian="Sau khi có hướng dẫn", tien_do="Đang thực hiện")) == "dang_thuc_hien"
 
 
 @pytest.mark.parametrize(
@@ -153,6 +154,8 @@ def test_unparseable_deadline_warns_in_figures() -> None:
     result = figures(bang, AS_OF)
     assert result.ket_qua[0].thoi_han.kind == "khong_co"
     assert any("«Đường link, hình ảnh công khai»" in str(w) and "dòng 8" in str(w) for w in result.warnings)
+    understood = Bang(nhom=[NhomNhiemVu(nhiem_vu=[task(thoi_gian="Theo quy định"), task(thoi_gian="")])])
+    assert len(figures(understood, AS_OF).warnings) == 0
 
 
 # --- aggregation -------------------------------------------------------------------------------
@@ -211,6 +214,7 @@ def test_counts_and_percentages() -> None:
     assert str(ctx["so_hoan_thanh"]) == "3" and str(ctx["tong_so"]) == "7"
     assert ctx["ty_le_hoan_thanh"] == "42,9%"
     assert ctx["ty_le_qua_han"] == "14,3%"
+    assert str(ctx["so_co_thoi_han"]) == "6" and ctx["ty_le_hoan_thanh_co_thoi_han"] == "50%"
     assert [k.ma for k in result.qua_han] == ["I.3"]
 
 

@@ -1,5 +1,6 @@
-"""Build examples/bao_cao_cchc_2026/nhiem_vu.xlsx: the CCHC 2026 tasks of xã Hùng Thắng with their
-progress as of late November 2026, and the plan's indicators in a «Chỉ tiêu» sheet.
+"""Build examples/bao_cao_cchc_2026/nhiem_vu.xlsx: the CCHC 2026 tasks of xã Hùng Thắng (the flagship
+plan's annex) with their progress as of late November 2026, and the plan's indicators in a «Chỉ tiêu»
+sheet.
 
 Run: ``python tools/make_report_example.py [OUT.xlsx]``. The output is reproducible (fixed content;
 openpyxl's timestamps are pinned).
@@ -32,6 +33,7 @@ HEADER = (
     "Sản phẩm", "Tiến độ", "Ngày hoàn thành", "Kết quả",
 )  # fmt: skip
 
+# The flagship plan's tasks (examples/ke_hoach_cchc_2026/nhiem_vu.xlsx), with their progress:
 # (TT, content, lead, partners, deadline, product, progress, completion date, result)
 ROWS: list[tuple] = [
     ("I", "Chỉ đạo điều hành, kiểm tra và tuyên truyền"),
@@ -39,68 +41,60 @@ ROWS: list[tuple] = [
      "Hoàn thành", date(2026, 1, 14), "Kế hoạch số 05/KH-UBND ngày 14/01/2026"),
     (2, "Ban hành Kế hoạch tuyên truyền về cải cách hành chính năm 2026", VHXH, CQ, "Tháng 02/2026",
      "Kế hoạch", "Hoàn thành", date(2026, 3, 6), "Kế hoạch số 21/KH-UBND ngày 06/3/2026"),
-    (3, "Kiểm tra công tác cải cách hành chính tại các cơ quan chuyên môn", VHXH, VP, "Quý III/2026",
-     "Báo cáo kết quả kiểm tra", "Hoàn thành", date(2026, 9, 25), "Kiểm tra 06/06 cơ quan, đơn vị"),
-    (4, "Báo cáo công tác cải cách hành chính định kỳ quý, 6 tháng, năm", VHXH, CQ, "Hằng quý",
-     "Báo cáo", "Đang thực hiện", None, "Đã gửi báo cáo quý I, II, III đúng hạn"),
-    (5, "Tiếp nhận, xử lý phản ánh, kiến nghị của người dân về hành chính công", VP, LQ, "Thường xuyên",
-     "Sổ theo dõi", "Đang thực hiện", None, "Tiếp nhận 37 phản ánh, đã xử lý 37"),
-    ("II", "Cải cách thể chế"),
-    (1, "Rà soát văn bản quy phạm pháp luật do HĐND, UBND xã ban hành", VP, CQ, "Quý II/2026",
-     "Báo cáo kết quả rà soát", "Hoàn thành", date(2026, 6, 26), "Rà soát 42 văn bản, kiến nghị bãi bỏ 3"),
-    (2, "Tự kiểm tra, xử lý văn bản theo thẩm quyền", VP, CQ, "6 tháng cuối năm 2026",
-     "Báo cáo", "Đang thực hiện", None, ""),
-    (3, "Tuyên truyền, phổ biến, giáo dục pháp luật cho Nhân dân", VP, VHXH, "Năm 2026",
-     "Hội nghị, tài liệu tuyên truyền", "Đang thực hiện", None, "Tổ chức 8 hội nghị"),
-    ("III", "Cải cách thủ tục hành chính"),
+    ("II", "Cải cách thủ tục hành chính"),
     (1, "Cập nhật công khai thủ tục hành chính trên Cơ sở dữ liệu quốc gia về thủ tục hành chính các "
      "trang thông tin của cơ quan, đơn vị, địa phương (đạt tỷ lệ 100%).", TTHCC, LQ, "Thường xuyên",
-     "TTHC công khai trên CSDLQG về TTHC và trang thông tin điện tử", "Đang thực hiện", None,
-     "Công khai 100% TTHC"),
+     "TTHC công khai trên CSDLQG về TTHC và trang thông tin điện tử của các sở, ban ngành, UBND cấp xã; "
+     "đường link, hình ảnh công khai", "Đang thực hiện", None, "Công khai 100% TTHC (186 thủ tục)"),
     (2, "Tổ chức rà soát, đơn giản hóa thủ tục hành chính liên quan đến người dân, doanh nghiệp; rà soát, "
-     "đơn giản hóa thủ tục hành chính nội bộ giữa các cơ quan hành chính nhà nước", TTHCC, LQ,
-     "Quý III/2026", "Báo cáo kết quả rà soát, phương án đơn giản hóa", "Hoàn thành", date(2026, 10, 12),
-     "Phương án đơn giản hóa 5 TTHC"),
+     "đơn giản hóa thủ tục hành chính nội bộ giữa các cơ quan hành chính nhà nước", TTHCC, LQ, "Năm 2026",
+     "Báo cáo kết quả rà soát, văn bản thẩm định chất lượng, Quyết định thông qua phương án đơn giản hóa "
+     "thủ tục hành chính", "Hoàn thành", date(2026, 11, 27), "Phương án đơn giản hóa 5 TTHC"),
     (3, "Tiếp tục thực hiện thủ tục hành chính không phụ thuộc vào địa giới hành chính trên địa bàn thành "
-     "phố Hải Phòng", TTHCC, LQ, "Hằng tháng", "Báo cáo công tác cải cách TTHC hàng tháng",
-     "Đang thực hiện", None, ""),
-    (4, "Số hóa hồ sơ, kết quả giải quyết thủ tục hành chính", TTHCC, VHXH, "Quý II/2026",
-     "Hồ sơ số hóa trên Hệ thống", "Đang thực hiện", None, "Đạt 85% hồ sơ; thiếu thiết bị quét"),
-    (5, "Khảo sát mức độ hài lòng của người dân, tổ chức đối với việc giải quyết thủ tục hành chính",
-     TTHCC, VHXH, "Tháng 11/2026", "Báo cáo kết quả khảo sát", "Hoàn thành", date(2026, 11, 20),
-     "Mức độ hài lòng 92,4%"),
-    ("IV", "Cải cách tổ chức bộ máy"),
-    (1, "Rà soát, sắp xếp, phân công nhiệm vụ cho cán bộ, công chức xã theo vị trí việc làm", VHXH, CQ,
-     "Quý I/2026", "Quyết định phân công nhiệm vụ", "Hoàn thành", date(2026, 3, 25),
-     "Quyết định số 112/QĐ-UBND"),
-    (2, "Xây dựng Đề án vị trí việc làm của các cơ quan chuyên môn thuộc UBND xã", VHXH, CQ,
-     "Quý III/2026", "Đề án", "Chưa thực hiện", None, "Chờ hướng dẫn của Sở Nội vụ"),
+     "phố Hải Phòng", TTHCC, LQ, "Hằng tháng", "Báo cáo công tác cải cách TTHC hàng tháng, kiểm soát thủ "
+     "tục hành chính và thực hiện cơ chế một cửa, một cửa liên thông quý, năm", "Đang thực hiện", None,
+     "Báo cáo tháng gửi đúng hạn"),
+    ("III", "Cải cách thể chế"),
+    (1, "Tổ chức triển khai kịp thời, đầy đủ các văn bản quy phạm pháp luật của Trung ương, thành phố liên "
+     "quan đến cấp xã", VP, CQ, "Thường xuyên", "Văn bản triển khai", "Đang thực hiện", None,
+     "Ban hành 23 văn bản triển khai"),
+    (2, "Rà soát, kiến nghị sửa đổi, bổ sung hoặc bãi bỏ các văn bản không còn phù hợp với thực tiễn địa "
+     "phương", VP, CQ, "Quý IV/2026", "Báo cáo kết quả rà soát", "Hoàn thành", date(2026, 11, 20),
+     "Rà soát 42 văn bản, kiến nghị bãi bỏ 3"),
+    (3, "Tuyên truyền, phổ biến, giáo dục pháp luật cho Nhân dân", VHXH, TTDV, "Năm 2026",
+     "Tin, bài, hội nghị tuyên truyền", "Đang thực hiện", None, "8 hội nghị, 46 tin, bài"),
+    ("IV", "Cải cách tổ chức bộ máy hành chính nhà nước"),
+    (1, "Sắp xếp, phân công nhiệm vụ cho cán bộ, công chức xã bảo đảm tinh gọn, hiệu quả, đúng vị trí việc "
+     "làm", VHXH, CQ, "Quý I/2026", "Quyết định phân công nhiệm vụ", "Đang thực hiện", None,
+     "Chờ hướng dẫn vị trí việc làm sau sắp xếp"),
+    (2, "Duy trì, cải tiến Hệ thống quản lý chất lượng theo tiêu chuẩn quốc gia TCVN ISO 9001:2015 trong "
+     "hoạt động của các cơ quan chuyên môn xã", VHXH, CQ, "Năm 2026", "Báo cáo kết quả duy trì, cải tiến",
+     "Hoàn thành", date(2026, 11, 18), "Đánh giá nội bộ, công bố lại Hệ thống"),
     ("V", "Cải cách chế độ công vụ"),
-    (1, "Đánh giá, xếp loại chất lượng cán bộ, công chức năm 2026", VHXH, CQ, "Tháng 12/2026",
-     "Quyết định công nhận kết quả", "Chưa thực hiện", None, ""),
-    (2, "Cử cán bộ, công chức tham gia các lớp đào tạo, bồi dưỡng", VHXH, CQ, "Năm 2026",
-     "Kế hoạch, danh sách học viên", "Đang thực hiện", None, "Đã cử 14 lượt công chức"),
-    (3, "Kiểm tra việc chấp hành kỷ luật, kỷ cương hành chính", VP, VHXH, "Quý IV/2026",
-     "Thông báo kết quả kiểm tra", "Đang thực hiện", None, ""),
+    (1, "Đánh giá, xếp loại cán bộ, công chức xã gắn với kết quả thực hiện nhiệm vụ", VHXH, CQ,
+     "Tháng 12/2026", "Kết quả đánh giá, xếp loại", "Chưa thực hiện", None, ""),
+    (2, "Kiểm tra việc chấp hành kỷ luật, kỷ cương hành chính trong thi hành công vụ", VP, CQ,
+     "Thường xuyên", "Thông báo kết quả kiểm tra", "Đang thực hiện", None, "Kiểm tra đột xuất 4 lượt"),
+    (3, "Cử cán bộ, công chức tham gia các lớp đào tạo, bồi dưỡng nâng cao năng lực chuyên môn", VHXH, CQ,
+     "Năm 2026", "Danh sách cán bộ, công chức được cử đi đào tạo, bồi dưỡng", "Hoàn thành",
+     date(2026, 10, 15), "Cử 14 lượt công chức"),
     ("VI", "Cải cách tài chính công"),
-    (1, "Lập, giao dự toán ngân sách xã năm 2026", KT, CQ, "Trước ngày 31/01/2026", "Quyết định giao dự toán",
-     "Hoàn thành", date(2026, 1, 20), "Quyết định số 18/QĐ-UBND"),
-    (2, "Công khai dự toán, quyết toán ngân sách theo quy định", KT, VP, "Quý I/2026", "Thông báo công khai",
-     "Hoàn thành", date(2026, 3, 30), ""),
-    (3, "Thẩm định, trình phê duyệt kinh phí thực hiện nhiệm vụ cải cách hành chính năm 2026", KT,
-     f"{VHXH}, {VP}", "Tháng 3/2026", "Quyết định phê duyệt kinh phí", "Hoàn thành", date(2026, 4, 15),
-     "Quyết định số 145/QĐ-UBND"),
-    (4, "Theo dõi, đề xuất giải pháp cải thiện Chỉ số năng lực cạnh tranh cấp xã (DDCI)", KT, LQ,
-     "Năm 2026", "Báo cáo", "Đang thực hiện", None, ""),
+    (1, "Quản lý, sử dụng ngân sách xã đúng quy định, tiết kiệm, hiệu quả", KT, "Các cơ quan, đơn vị",
+     "Thường xuyên", "Báo cáo tình hình thực hiện ngân sách", "Đang thực hiện", None, ""),
+    (2, "Công khai dự toán, quyết toán ngân sách xã theo quy định của pháp luật", KT, VP, "Theo quy định",
+     "Văn bản công khai ngân sách", "Hoàn thành", date(2026, 3, 30), "Dự toán 2026, quyết toán 2025"),
+    (3, "Thẩm định dự trù kinh phí thực hiện nhiệm vụ cải cách hành chính năm 2026, trình UBND xã phê duyệt",
+     KT, f"{VHXH}; {VP}", "Quý I/2026", "Quyết định phê duyệt kinh phí", "Hoàn thành", date(2026, 4, 15),
+     "Quyết định số 145/QĐ-UBND ngày 15/4/2026"),
     ("VII", "Xây dựng chính quyền điện tử, chính quyền số"),
-    (1, "Duy trì, cải tiến Hệ thống quản lý chất lượng theo TCVN ISO 9001:2015", VHXH, CQ,
-     "6 tháng đầu năm 2026", "Báo cáo đánh giá nội bộ", "Hoàn thành", date(2026, 6, 26), ""),
-    (2, "Gửi, nhận văn bản điện tử có ký số trên Hệ thống quản lý văn bản và điều hành", VP, CQ,
-     "Thường xuyên", "Văn bản điện tử", "Đang thực hiện", None, "98% văn bản đi được ký số"),
-    (3, "Nâng cấp chuyên mục cải cách hành chính trên Trang thông tin điện tử của xã", TTDV, VHXH,
-     "Quý III/2026", "Chuyên mục CCHC", "Hoàn thành", date(2026, 9, 30), ""),
-    (4, "Nâng tỷ lệ hồ sơ thủ tục hành chính nộp trực tuyến", TTHCC, LQ, "Quý IV/2026",
-     "Báo cáo", "Đang thực hiện", None, "Đạt 71% đến tháng 10"),
+    (1, "Ứng dụng công nghệ thông tin trong chỉ đạo, điều hành; xử lý văn bản trên Hệ thống quản lý văn bản "
+     "và điều hành", VHXH, CQ, "Thường xuyên", "Văn bản điện tử có chữ ký số", "Đang thực hiện", None,
+     "98% văn bản đi được ký số"),
+    (2, "Tiếp nhận, giải quyết hồ sơ thủ tục hành chính trên môi trường điện tử; tăng tỷ lệ hồ sơ nộp trực "
+     "tuyến", TTHCC, LQ, "Hằng tháng", "Báo cáo tỷ lệ hồ sơ trực tuyến", "Đang thực hiện", None,
+     "Tỷ lệ nộp trực tuyến 71%"),
+    (3, "Đổi mới chuyên mục cải cách hành chính trên Trang thông tin điện tử của xã", TTDV, VHXH, "Hằng quý",
+     "Tin, bài trên chuyên mục cải cách hành chính", "Đang thực hiện", None, "32 tin, bài"),
 ]  # fmt: skip
 
 INDICATORS = [

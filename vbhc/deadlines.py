@@ -17,6 +17,8 @@ Forms understood (case, diacritics and spacing do not matter):
   ``Định kỳ …``, ``Thường xuyên``, ``Liên tục``.
 
 Forms without a year (``Trước ngày 10/12``, ``Quý III``) use the plan year when one is given.
+Phrases that say there is no fixed deadline (``Theo quy định``, ``Theo kế hoạch``, ``Khi có yêu cầu``,
+``Đột xuất``) are understood as no deadline; any other text is "no deadline" and not understood.
 """
 
 from __future__ import annotations
@@ -47,6 +49,8 @@ class ThoiHan:
     """The cell as written (NFC, spaces collapsed)."""
     chu_ky: ChuKy | None = None
     """The period of a recurring task."""
+    ro: bool = True
+    """False when the text was not understood (kept, reported as no deadline, never guessed)."""
 
     @property
     def co_han(self) -> bool:
@@ -95,6 +99,13 @@ _RECURRING: tuple[tuple[str, ChuKy], ...] = (
     (r"^(?:dinh ky\s*)?hang\s*nam\b", "nam"),
     (r"^dinh ky\s*nam\b", "nam"),
     (r"^(?:thuong xuyen|lien tuc|hang ngay|hang tuan|dinh ky)\b", "thuong_xuyen"),
+)
+
+
+#: Folded phrases that mean "no fixed deadline" (understood, not an error).
+_NO_DEADLINE = re.compile(
+    r"^(?:theo (?:quy dinh|ke hoach|yeu cau|chi dao|huong dan|lo trinh)|khi co yeu cau|dot xuat"
+    r"|khong thoi han)\b"
 )
 
 
@@ -160,6 +171,8 @@ def parse(value: object, *, nam: int | None = None) -> ThoiHan:
     for pattern, chu_ky in _RECURRING:
         if re.match(pattern, key):
             return ThoiHan("lap_lai", None, text, chu_ky)
+    if _NO_DEADLINE.match(key):
+        return ThoiHan("khong_co", None, text)
     match = _BEFORE_MONTH.match(key)
     if match and 1 <= int(match["m"]) <= 12 and _year(match["year"], nam):
         # «Trước tháng 3/2026»: finished by the end of the month before
@@ -173,4 +186,4 @@ def parse(value: object, *, nam: int | None = None) -> ThoiHan:
         due = _due(candidate.strip(" .;:"), nam)
         if due is not None:
             return ThoiHan("ngay", due, text)
-    return ThoiHan("khong_co", None, text)
+    return ThoiHan("khong_co", None, text, ro=False)

@@ -360,6 +360,10 @@ class Figures:
             "so_chua_hoan_thanh": So(tong.tong_so - tong.so_hoan_thanh - tong.so_luong["thuong_xuyen"]),
             "so_co_thoi_han": So(tong.tong_so - tong.so_luong["thuong_xuyen"]),
         }
+        with_deadline = tong.tong_so - tong.so_luong["thuong_xuyen"]
+        ctx["ty_le_hoan_thanh_co_thoi_han"] = vi.phan_tram(
+            tong.so_hoan_thanh / with_deadline if with_deadline else 0.0
+        )
         short = {
             "hoan_thanh_dung_han": "dung_han",
             "hoan_thanh_tre_han": "tre_han",
@@ -440,7 +444,7 @@ def figures(
     for group_index, group in enumerate(bang.nhom, start=1):
         for row_index, task in enumerate(group.nhiem_vu, start=1):
             thoi_han = parse(task.thoi_gian, nam=nam)
-            if thoi_han.kind == "khong_co" and thoi_han.text:
+            if not thoi_han.ro:
                 warnings.add(
                     f"không hiểu thời hạn «{thoi_han.text}»; nhiệm vụ được coi là không có thời hạn "
                     "(ví dụ hợp lệ: Trước ngày 15/01/2026, Tháng 02/2026, Quý I/2026, Hằng tháng)",
