@@ -83,3 +83,14 @@ def test_json_follows_the_documented_schema(files) -> None:
                                       "khung_van_ban", "mo_ta"}
     assert {"quy_tac", "ten", "ly_do"} == set(arial["khong_danh_gia"][0])
     assert "P1" in arial["dat"] and "T1" in arial["khong_ap_dung"]
+
+
+def test_documentation_lists_every_rule_and_json_field() -> None:
+    from vbhc.check import RULES
+
+    text = (Path(__file__).resolve().parents[1] / "docs" / "kiem-tra.md").read_text(encoding="utf-8")
+    for rule_id, rule in RULES.items():
+        assert f"| {rule_id} | {rule.muc_do.nhan} | {rule.ten} |" in text, rule_id
+    for field in ("phien_ban_luoc_do", "ma_thoat", "doc_duoc", "loi_doc", "phat_hien", "khong_danh_gia",
+                  "khong_ap_dung", "dat", "trich_dan", "doan_trong_o"):
+        assert f"`{field}" in text, field

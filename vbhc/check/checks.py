@@ -134,6 +134,14 @@ def report_style(rule_id: str, paragraph: Paragraph, name: str, **wanted) -> Ite
         yield found(rule_id, paragraph, f"{name}: {', '.join(problems)}")
 
 
+def _ending(text: str, want: str) -> str:
+    """``không kết thúc bằng «;»`` (naming the wrong mark when there is one)."""
+    last = text[-1:]
+    if last and not last.isalnum():
+        return f"kết thúc bằng «{last}» thay vì «{want}»"
+    return f"không kết thúc bằng «{want}»"
+
+
 # --- page -----------------------------------------------------------------------------------------
 
 
@@ -896,7 +904,7 @@ def _b5(ctx: Ctx) -> Iterator[Finding]:
         want = "." if n == len(items) - 1 else ";"
         if not text.endswith(want):
             position = "căn cứ cuối cùng" if want == "." else "căn cứ"
-            yield found("B5", paragraph, f"{position} kết thúc bằng «{text[-1:]}» thay vì «{want}»")
+            yield found("B5", paragraph, f"{position} {_ending(text, want)}")
 
 
 def _label_checks(ctx: Ctx, rule_id: str, pattern: re.Pattern) -> Iterator[Finding]:
@@ -1192,7 +1200,7 @@ def _r2(ctx: Ctx) -> Iterator[Finding]:
     for entry in entries[:-1]:
         end = entry[-1].stripped
         if not end.endswith(";"):
-            yield found("R2", entry[-1], f"dòng nơi nhận kết thúc bằng «{end[-1:]}» thay vì «;»")
+            yield found("R2", entry[-1], f"dòng nơi nhận {_ending(end, ';')}")
 
 
 _LUU = re.compile(r"^-\s*Lưu\s*:\s*VT(,\s*.+)?\.(\s*[A-ZĐ]+[A-ZĐ.]*\.\(\d+\))?$")
@@ -1250,9 +1258,7 @@ def _r5(ctx: Ctx) -> Iterator[Finding]:
     for n, paragraph in enumerate(items):
         want = "." if n == len(items) - 1 else ";"
         if not paragraph.stripped.endswith(want):
-            yield found(
-                "R5", paragraph, f"dòng kính gửi kết thúc bằng «{paragraph.stripped[-1:]}» thay vì «{want}»"
-            )
+            yield found("R5", paragraph, f"dòng kính gửi {_ending(paragraph.stripped, want)}")
         if not paragraph.stripped.startswith("-"):
             yield found("R5", paragraph, "dòng kính gửi không bắt đầu bằng «-»")
 
