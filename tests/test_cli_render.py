@@ -17,7 +17,10 @@ from vbhc import nd30
 def vbhc(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
     return subprocess.run(
         [sys.executable, "-c", "from vbhc.cli import main; main()", *args],
-        capture_output=True, text=True, cwd=cwd, timeout=120,
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        timeout=120,
     )
 
 
@@ -86,23 +89,38 @@ def test_rendering_works_from_an_installed_wheel(tmp_path):
     """Templates ship inside the wheel: render from an installed copy, outside the checkout."""
     wheel_dir = tmp_path / "wheel"
     built = subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(wheel_dir),
-         str(ROOT)], capture_output=True, text=True, timeout=300,
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(wheel_dir), str(ROOT)],
+        capture_output=True,
+        text=True,
+        timeout=300,
     )
     assert built.returncode == 0, built.stderr
     wheel = next(wheel_dir.glob("vbhc-*.whl"))
     names = zipfile.ZipFile(wheel).namelist()
-    assert {"vbhc/templates/ke_hoach.docx", "vbhc/templates/cong_van.docx", "vbhc/starters/ke_hoach.md"} <= set(names)
+    assert {
+        "vbhc/templates/ke_hoach.docx",
+        "vbhc/templates/cong_van.docx",
+        "vbhc/starters/ke_hoach.md",
+    } <= set(names)
     target = tmp_path / "site"
-    subprocess.run([sys.executable, "-m", "pip", "install", "--no-deps", "-q", "--target", str(target), str(wheel)],
-                   check=True, timeout=300)
+    subprocess.run(
+        [sys.executable, "-m", "pip", "install", "--no-deps", "-q", "--target", str(target), str(wheel)],
+        check=True,
+        timeout=300,
+    )
     source = tmp_path / "kh.md"
     source.write_text(ke_hoach_source(), encoding="utf-8")
     code = (
-        "import sys; sys.path.insert(0, sys.argv[1]); import vbhc; assert vbhc.__file__.startswith(sys.argv[1]);"
+        "import sys; sys.path.insert(0, sys.argv[1]); import vbhc;"
+        "assert vbhc.__file__.startswith(sys.argv[1]);"
         "vbhc.render(vbhc.load(sys.argv[2]), sys.argv[3])"
     )
-    run = subprocess.run([sys.executable, "-c", code, str(target), str(source), str(tmp_path / "kh.docx")],
-                         capture_output=True, text=True, cwd=tmp_path, timeout=120)
+    run = subprocess.run(
+        [sys.executable, "-c", code, str(target), str(source), str(tmp_path / "kh.docx")],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        timeout=120,
+    )
     assert run.returncode == 0, run.stderr
     assert find(open_docx(tmp_path / "kh.docx"), "KẾ HOẠCH")

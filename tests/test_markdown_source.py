@@ -26,9 +26,19 @@ def test_structure_b_numbering_restarts_per_level():
     text = ke_hoach_source() + "\n# Phần ba\n\n## Khoản một\n\n### Điểm một\n\n## Khoản hai\n"
     numbered = [(d.kieu, d.so) for d in loads(text).noi_dung if d.so]
     assert numbered == [
-        ("muc", "I."), ("khoan", "1."), ("gach", "-"), ("gach", "-"), ("cong", "+"),
-        ("khoan", "2."), ("diem", "a)"), ("diem", "b)"), ("muc", "II."),
-        ("muc", "III."), ("khoan", "1."), ("diem", "a)"), ("khoan", "2."),
+        ("muc", "I."),
+        ("khoan", "1."),
+        ("gach", "-"),
+        ("gach", "-"),
+        ("cong", "+"),
+        ("khoan", "2."),
+        ("diem", "a)"),
+        ("diem", "b)"),
+        ("muc", "II."),
+        ("muc", "III."),
+        ("khoan", "1."),
+        ("diem", "a)"),
+        ("khoan", "2."),
     ]
     titles = [d.text for d in loads(text).noi_dung if d.kieu == "muc"]
     assert titles == ["I. MỤC ĐÍCH, YÊU CẦU", "II. TỔ CHỨC THỰC HIỆN", "III. PHẦN BA"]

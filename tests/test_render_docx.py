@@ -256,20 +256,39 @@ def test_quyet_dinh_has_authority_can_cu_and_enacting_line(tmp_path, write_sourc
 
 def _van_ban_with_annex(so=None, ngay=None, rows=700) -> VanBan:
     groups = [
-        NhomNhiemVu(so="I", ten="Chỉ đạo điều hành", nhiem_vu=[
-            NhiemVu(stt=str(i + 1), noi_dung=f"Nhiệm vụ {i + 1} & <kiểm tra>", chu_tri="Phòng Văn hóa - Xã hội",
-                    thoi_gian="Quý I/2026") for i in range(rows // 2)
-        ]),
-        NhomNhiemVu(so="II", ten="Cải cách thủ tục hành chính", nhiem_vu=[
-            NhiemVu(stt=str(i + 1), noi_dung=f"Việc {i + 1}", chu_tri="Trung tâm Phục vụ hành chính công")
-            for i in range(rows - rows // 2)
-        ]),
+        NhomNhiemVu(
+            so="I",
+            ten="Chỉ đạo điều hành",
+            nhiem_vu=[
+                NhiemVu(
+                    stt=str(i + 1),
+                    noi_dung=f"Nhiệm vụ {i + 1} & <kiểm tra>",
+                    chu_tri="Phòng Văn hóa - Xã hội",
+                    thoi_gian="Quý I/2026",
+                )
+                for i in range(rows // 2)
+            ],
+        ),
+        NhomNhiemVu(
+            so="II",
+            ten="Cải cách thủ tục hành chính",
+            nhiem_vu=[
+                NhiemVu(stt=str(i + 1), noi_dung=f"Việc {i + 1}", chu_tri="Trung tâm Phục vụ hành chính công")
+                for i in range(rows - rows // 2)
+            ],
+        ),
     ]
     return VanBan(
-        loai="ke_hoach", co_quan=CoQuan(ten="ỦY BAN NHÂN DÂN XÃ HÙNG THẮNG", viet_tat="UBND"),
-        dia_danh="Hùng Thắng", so=so, ngay=ngay, nam=2026, trich_yeu="Cải cách hành chính năm 2026",
+        loai="ke_hoach",
+        co_quan=CoQuan(ten="ỦY BAN NHÂN DÂN XÃ HÙNG THẮNG", viet_tat="UBND"),
+        dia_danh="Hùng Thắng",
+        so=so,
+        ngay=ngay,
+        nam=2026,
+        trich_yeu="Cải cách hành chính năm 2026",
         nguoi_ky=NguoiKy(tham_quyen=["TM. ỦY BAN NHÂN DÂN"], chuc_vu="CHỦ TỊCH", ho_ten="Nguyễn Văn A"),
-        noi_nhan=["Sở Nội vụ"], luu=["VT", "VHXH"],
+        noi_nhan=["Sở Nội vụ"],
+        luu=["VT", "VHXH"],
         phu_luc=[PhuLuc(tieu_de="Danh mục nhiệm vụ năm 2026", bang=Bang(nhom=groups))],
     )
 
@@ -288,15 +307,20 @@ def test_annex_is_a_landscape_section_with_restarted_numbers(tmp_path):
     heading = look(document, find(document, "Phụ lục"))
     assert (heading.size, heading.bold, heading.align) == (14, True, "center")
     assert look(document, find(document, "DANH MỤC NHIỆM VỤ NĂM 2026")).bold
-    kem_theo = find(document, "(Kèm theo Kế hoạch số       /KH-UBND ngày      tháng      năm 2026 "
-                              "của Ủy ban nhân dân xã Hùng Thắng)")
+    kem_theo = find(
+        document,
+        "(Kèm theo Kế hoạch số       /KH-UBND ngày      tháng      năm 2026 "
+        "của Ủy ban nhân dân xã Hùng Thắng)",
+    )
     assert look(document, kem_theo).italic
 
 
 def test_annex_table_rows_header_groups_and_every_task_once(tmp_path):
     document = open_docx(render(_van_ban_with_annex(so=5, ngay=date(2026, 1, 14)), tmp_path / "kh.docx"))
-    assert find(document, "(Kèm theo Kế hoạch số 05/KH-UBND ngày 14 tháng 01 năm 2026 "
-                          "của Ủy ban nhân dân xã Hùng Thắng)")
+    assert find(
+        document,
+        "(Kèm theo Kế hoạch số 05/KH-UBND ngày 14 tháng 01 năm 2026 của Ủy ban nhân dân xã Hùng Thắng)",
+    )
     annex_tables = document.tables[2:]
     assert len(annex_tables) == -(-(700 + 2) // layout.TABLE_CHUNK_ROWS)  # split for LibreOffice
     texts = []

@@ -69,7 +69,15 @@ def test_numbers_below_ten_are_padded_and_others_plain():
 
 def test_roman_numerals_round_trip():
     assert [vi.roman(n) for n in (1, 2, 4, 9, 14, 40, 90, 400, 1994)] == [
-        "I", "II", "IV", "IX", "XIV", "XL", "XC", "CD", "MCMXCIV"
+        "I",
+        "II",
+        "IV",
+        "IX",
+        "XIV",
+        "XL",
+        "XC",
+        "CD",
+        "MCMXCIV",
     ]
     for number in range(1, 400):
         assert vi.from_roman(vi.roman(number)) == number
@@ -78,7 +86,7 @@ def test_roman_numerals_round_trip():
 
 
 def test_diem_letters_follow_the_vietnamese_order():
-    assert [vi.diem(i) for i in range(1, 11)] == list("abcd") + ["đ"] + list("eghik")
+    assert [vi.diem(i) for i in range(1, 11)] == [*"abcd", "đ", *"eghik"]
     assert "f" not in nd30.DIEM_LETTERS and "w" not in nd30.DIEM_LETTERS
     with pytest.raises(ValueError):
         vi.diem(len(nd30.DIEM_LETTERS) + 1)

@@ -25,8 +25,8 @@ from docx.oxml import parse_xml
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from vbhc import nd30  # noqa: E402
-from vbhc.render.layout import (  # noqa: E402
+from vbhc import nd30
+from vbhc.render.layout import (
     CLOSING_COLUMNS,
     LETTERHEAD_COLUMNS,
     SIGNATURE_BLANK_LINES,
@@ -97,9 +97,15 @@ STYLES = [
     _style("VB V/v", ppr=_ppr(before=SPACING_6PT), rpr=_rpr("trich_yeu_cong_van")),
     _style(
         "VB Độ khẩn",
-        ppr=_ppr(before=SPACING_6PT, extra='<w:pBdr><w:top w:val="single" w:sz="8" w:space="1" w:color="FF0000"/>'
-        '<w:left w:val="single" w:sz="8" w:space="4" w:color="FF0000"/><w:bottom w:val="single" w:sz="8" '
-        'w:space="1" w:color="FF0000"/><w:right w:val="single" w:sz="8" w:space="4" w:color="FF0000"/></w:pBdr>'),
+        ppr=_ppr(
+            before=SPACING_6PT,
+            extra="<w:pBdr>"
+            + "".join(
+                f'<w:{side} w:val="single" w:sz="8" w:space="{space}" w:color="{nd30.DO_KHAN_COLOR}"/>'
+                for side, space in (("top", 1), ("left", 4), ("bottom", 1), ("right", 4))
+            )
+            + "</w:pBdr>",
+        ),
         rpr=_rpr("do_khan", bold=True) + f'<w:color w:val="{nd30.DO_KHAN_COLOR}"/>',
     ),
     _style("VB Quốc hiệu", ppr=_ppr(), rpr=_rpr("quoc_hieu", bold=True)),
@@ -135,8 +141,11 @@ STYLES = [
     _style("VB Bảng giữa", ppr=_ppr("center", before=40, after=40), rpr=_rpr("bang")),
     _style("VB Bảng tiêu đề", ppr=_ppr("center", before=40, after=40), rpr=_rpr("bang", bold=True)),
     _style("VB Bảng nhóm", ppr=_ppr("left", before=40, after=40), rpr=_rpr("bang", bold=True)),
-    _style("VB Ngắt bảng", ppr='<w:spacing w:before="0" w:after="0" w:line="20" w:lineRule="exact"/>',
-           rpr=RULE_RPR),
+    _style(
+        "VB Ngắt bảng",
+        ppr='<w:spacing w:before="0" w:after="0" w:line="20" w:lineRule="exact"/>',
+        rpr=RULE_RPR,
+    ),
     _style("VB Hình", ppr=_ppr(before=SPACING_6PT, extra=KEEP), rpr=_rpr("noi_dung")),
     _style("VB Số trang", ppr=_ppr(before=0), rpr=_rpr("so_trang")),
 ]
@@ -195,7 +204,7 @@ def _table(widths: tuple[int, ...], rows: list[list[str]], *, cant_split: bool =
         body += f"<w:tr>{tr_pr}{tcs}</w:tr>"
     return (
         f'<w:tbl {NS}><w:tblPr><w:tblW w:w="{total}" w:type="dxa"/><w:tblInd w:w="0" w:type="dxa"/>'
-        f"<w:tblBorders>{no_border}</w:tblBorders><w:tblLayout w:type=\"fixed\"/>"
+        f'<w:tblBorders>{no_border}</w:tblBorders><w:tblLayout w:type="fixed"/>'
         '<w:tblCellMar><w:left w:w="0" w:type="dxa"/><w:right w:w="0" w:type="dxa"/></w:tblCellMar>'
         '<w:tblLook w:val="0000"/></w:tblPr>'
         f"<w:tblGrid>{grid}</w:tblGrid>{body}</w:tbl>"
@@ -339,11 +348,15 @@ def build(kind: str) -> bytes:
         pieces += [slot("noi_dung"), closing(kind), slot("phu_luc")]
     sect = body[-1]
     for xml in pieces:
-        for element in parse_xml(f'<w:body {NS}>{xml}</w:body>'):
+        for element in parse_xml(f"<w:body {NS}>{xml}</w:body>"):
             sect.addprevious(element)
     _page_setup(document, landscape=kind == "phu_luc")
     props = document.core_properties
-    props.title, props.author, props.comments = f"vbhc: mẫu {kind}", "vbhc", "Mẫu văn bản theo Nghị định 30/2020/NĐ-CP"
+    props.title, props.author, props.comments = (
+        f"vbhc: mẫu {kind}",
+        "vbhc",
+        "Mẫu văn bản theo Nghị định 30/2020/NĐ-CP",
+    )
     buffer = io.BytesIO()
     document.save(buffer)
     return _fix_theme(buffer.getvalue())

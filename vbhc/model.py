@@ -91,8 +91,7 @@ class NguoiKy(_Model):
             prefix = line.split(" ", 1)[0]
             if prefix.upper() not in {p.upper() for p in nd30.TIEN_TO_KY}:
                 raise ValueError(
-                    f"dòng thẩm quyền «{line}» phải bắt đầu bằng một trong "
-                    + ", ".join(nd30.TIEN_TO_KY)
+                    f"dòng thẩm quyền «{line}» phải bắt đầu bằng một trong " + ", ".join(nd30.TIEN_TO_KY)
                 )
             out.append(line)
         return out

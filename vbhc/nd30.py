@@ -132,13 +132,27 @@ CONG_VAN_PREFIX = "V/v "
 #: Both tone placements occur in official files (§8); compare after mapping to the first form.
 TONE_VARIANTS = MappingProxyType(
     {
-        "HOÀ": "HÒA", "Hoà": "Hòa", "hoà": "hòa",
-        "UỶ": "ỦY", "Uỷ": "Ủy", "uỷ": "ủy",
-        "THOẢ": "THỎA", "Thoả": "Thỏa", "thoả": "thỏa",
-        "HOÁ": "HÓA", "Hoá": "Hóa", "hoá": "hóa",
-        "HOẢ": "HỎA", "Hoả": "Hỏa", "hoả": "hỏa",
-        "TOẠ": "TỌA", "Toạ": "Tọa", "toạ": "tọa",
-        "KHOẺ": "KHỎE", "Khoẻ": "Khỏe", "khoẻ": "khỏe",
+        "HOÀ": "HÒA",
+        "Hoà": "Hòa",
+        "hoà": "hòa",
+        "UỶ": "ỦY",
+        "Uỷ": "Ủy",
+        "uỷ": "ủy",
+        "THOẢ": "THỎA",
+        "Thoả": "Thỏa",
+        "thoả": "thỏa",
+        "HOÁ": "HÓA",
+        "Hoá": "Hóa",
+        "hoá": "hóa",
+        "HOẢ": "HỎA",
+        "Hoả": "Hỏa",
+        "hoả": "hỏa",
+        "TOẠ": "TỌA",
+        "Toạ": "Tọa",
+        "toạ": "tọa",
+        "KHOẺ": "KHỎE",
+        "Khoẻ": "Khỏe",
+        "khoẻ": "khỏe",
     }
 )
 
@@ -156,8 +170,24 @@ TIEN_TO_KY = MappingProxyType(
 )
 #: Academic titles that must not stand before a signer's name (§3.7, rule S4).
 HOC_HAM_HOC_VI = (
-    "TS.", "ThS.", "PGS.", "GS.", "KS.", "BS.", "CN.", "TS ", "ThS ", "PGS ", "GS ",
-    "Tiến sĩ", "Thạc sĩ", "Phó Giáo sư", "Giáo sư", "Kỹ sư", "Bác sĩ", "Cử nhân",
+    "TS.",
+    "ThS.",
+    "PGS.",
+    "GS.",
+    "KS.",
+    "BS.",
+    "CN.",
+    "TS ",
+    "ThS ",
+    "PGS ",
+    "GS ",
+    "Tiến sĩ",
+    "Thạc sĩ",
+    "Phó Giáo sư",
+    "Giáo sư",
+    "Kỹ sư",
+    "Bác sĩ",
+    "Cử nhân",
 )
 
 # --- document types (Điều 7, Phụ lục III; §4.1) ---------------------------------------------------
@@ -251,5 +281,13 @@ QUOC_HIEU_WIDTH_MM = MappingProxyType({12: 88.3, 13: 95.7})
 # --- administrative units, for splitting and wording agency names (§3.4, §7) -----------------------
 
 DON_VI_HANH_CHINH = (
-    "THÀNH PHỐ", "ĐẶC KHU", "THỊ TRẤN", "THỊ XÃ", "PHƯỜNG", "TỈNH", "HUYỆN", "QUẬN", "XÃ",
+    "THÀNH PHỐ",
+    "ĐẶC KHU",
+    "THỊ TRẤN",
+    "THỊ XÃ",
+    "PHƯỜNG",
+    "TỈNH",
+    "HUYỆN",
+    "QUẬN",
+    "XÃ",
 )

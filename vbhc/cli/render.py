@@ -15,10 +15,17 @@ STARTERS = {"ke-hoach": "ke_hoach", "cong-van": "cong_van", "quyet-dinh": "quyet
 
 @click.command()
 @click.argument("source", type=click.Path(dir_okay=False, path_type=Path))
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
-              help="Tệp DOCX ra (mặc định: cùng tên với tệp nguồn, trong thư mục hiện tại).")
-@click.option("--template", type=click.Path(dir_okay=False, path_type=Path),
-              help="Mẫu DOCX riêng của cơ quan (docxtpl) thay cho mẫu có sẵn.")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Tệp DOCX ra (mặc định: cùng tên với tệp nguồn, trong thư mục hiện tại).",
+)
+@click.option(
+    "--template",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Mẫu DOCX riêng của cơ quan (docxtpl) thay cho mẫu có sẵn.",
+)
 @click.option("--pdf", "with_pdf", is_flag=True, help="Ghi thêm bản PDF (cần LibreOffice).")
 def render(source: Path, output: Path | None, template: Path | None, with_pdf: bool) -> None:
     """Tạo văn bản DOCX từ tệp nguồn SOURCE (.md có phần khai báo YAML)."""

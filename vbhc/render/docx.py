@@ -31,7 +31,12 @@ W = f"{{{W_NS}}}"
 _SLOT_MARK = "@@VBHC-SLOT:{}@@"
 
 #: Which template renders which document type (others: van_ban.docx).
-TEMPLATE_BY_TYPE = {"ke_hoach": "ke_hoach", "bao_cao": "bao_cao", "cong_van": "cong_van", "bien_ban": "bien_ban"}
+TEMPLATE_BY_TYPE = {
+    "ke_hoach": "ke_hoach",
+    "bao_cao": "bao_cao",
+    "cong_van": "cong_van",
+    "bien_ban": "bien_ban",
+}
 
 
 # --- public API -----------------------------------------------------------------------------------
@@ -150,7 +155,9 @@ class _Shell:
         ).encode("utf-8")
         types = self.parts["[Content_Types].xml"].decode("utf-8")
         if 'Extension="png"' not in types:
-            types = types.replace("<Default ", '<Default Extension="png" ContentType="image/png"/><Default ', 1)
+            types = types.replace(
+                "<Default ", '<Default Extension="png" ContentType="image/png"/><Default ', 1
+            )
         self.parts["[Content_Types].xml"] = types.encode("utf-8")
 
 
@@ -214,8 +221,10 @@ def _size_rules(root: etree._Element, van_ban: VanBan | None) -> None:
         return
     sizes = nd30.SIZES
     agency = max(
-        (layout.text_width_twips(line, sizes["co_quan_ban_hanh"].default, bold=True)
-         for line in van_ban.co_quan.dong_ten),
+        (
+            layout.text_width_twips(line, sizes["co_quan_ban_hanh"].default, bold=True)
+            for line in van_ban.co_quan.dong_ten
+        ),
         default=0,
     )
     motto = layout.text_width_twips(nd30.TIEU_NGU, sizes["tieu_ngu"].default, bold=True)
@@ -225,7 +234,10 @@ def _size_rules(root: etree._Element, van_ban: VanBan | None) -> None:
     )
     summary = min(summary, layout.PORTRAIT_TEXT_WIDTH)
     lengths = {
-        STYLE_IDS["VB Đường kẻ cơ quan"]: (round(agency * nd30.RULE_RATIO_DEFAULT), layout.LETTERHEAD_COLUMNS[0]),
+        STYLE_IDS["VB Đường kẻ cơ quan"]: (
+            round(agency * nd30.RULE_RATIO_DEFAULT),
+            layout.LETTERHEAD_COLUMNS[0],
+        ),
         STYLE_IDS["VB Đường kẻ tiêu ngữ"]: (motto, layout.LETTERHEAD_COLUMNS[1]),
         STYLE_IDS["VB Đường kẻ trích yếu"]: (
             round(summary * nd30.RULE_RATIO_DEFAULT),
@@ -304,9 +316,10 @@ def _doan_xml(doan: Doan, media: list[tuple[str, bytes]]) -> str:
         return _image_xml(doan, media)
     runs = [Run(text=f"{doan.so} ")] if doan.so else []
     runs += doan.runs
-    return _para(_STYLE_OF.get(doan.kieu, "VB Nội dung"), "".join(
-        _run(r.text, bold=r.bold, italic=r.italic) for r in runs
-    ))
+    return _para(
+        _STYLE_OF.get(doan.kieu, "VB Nội dung"),
+        "".join(_run(r.text, bold=r.bold, italic=r.italic) for r in runs),
+    )
 
 
 def _with_closing_mark(paragraphs: list[Doan]) -> list[Doan]:
@@ -391,7 +404,7 @@ def _tbl_open(widths: list[int]) -> str:
     grid = "".join(f'<w:gridCol w:w="{w}"/>' for w in widths)
     return (
         f'<w:tbl><w:tblPr><w:tblW w:w="{sum(widths)}" w:type="dxa"/><w:jc w:val="center"/>'
-        f"<w:tblBorders>{_BORDERS}</w:tblBorders><w:tblLayout w:type=\"fixed\"/>"
+        f'<w:tblBorders>{_BORDERS}</w:tblBorders><w:tblLayout w:type="fixed"/>'
         '<w:tblCellMar><w:left w:w="85" w:type="dxa"/><w:right w:w="85" w:type="dxa"/></w:tblCellMar>'
         f'<w:tblLook w:val="04A0"/></w:tblPr><w:tblGrid>{grid}</w:tblGrid>'
     )
@@ -406,12 +419,14 @@ def _cell(
     return (
         f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/>{span_xml}{valign}</w:tcPr>'
         f'<w:p><w:pPr><w:pStyle w:val="{STYLE_IDS[style]}"/>{keep}</w:pPr>'
-        f'{_run(text) if text else ""}</w:p></w:tc>'
+        f"{_run(text) if text else ''}</w:p></w:tc>"
     )
 
 
 def _header_row(widths: list[int], titles: list[str]) -> str:
-    cells = "".join(_cell(w, "VB Bảng tiêu đề", t, center_v=True) for w, t in zip(widths, titles, strict=True))
+    cells = "".join(
+        _cell(w, "VB Bảng tiêu đề", t, center_v=True) for w, t in zip(widths, titles, strict=True)
+    )
     return f"<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>{cells}</w:tr>"
 
 
@@ -435,8 +450,10 @@ def _plain_table_xml(bang: BangDon) -> str:
         cells = []
         for col, width in enumerate(widths):
             text = row[col] if col < len(row) else ""
-            style = "VB Bảng nhóm" if index in bang.dong_dam else (
-                "VB Bảng giữa" if col in bang.can_giua else "VB Bảng"
+            style = (
+                "VB Bảng nhóm"
+                if index in bang.dong_dam
+                else ("VB Bảng giữa" if col in bang.can_giua else "VB Bảng")
             )
             cells.append(_cell(width, style, text))
         rows.append(f"<w:tr><w:trPr><w:cantSplit/></w:trPr>{''.join(cells)}</w:tr>")
@@ -513,7 +530,8 @@ def _image_xml(doan: Doan, media: list[tuple[str, bytes]]) -> str:
         '<a:prstGeom prst="rect"><a:avLst/></a:prstGeom></pic:spPr></pic:pic></a:graphicData></a:graphic>'
     )
     drawing = (
-        '<w:drawing><wp:inline xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing" '
+        '<w:drawing><wp:inline xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/'
+        'wordprocessingDrawing" '
         f'distT="0" distB="0" distL="0" distR="0"><wp:extent cx="{cx}" cy="{cy}"/>'
         f'<wp:docPr id="{1000 + index}" name="Hinh {index + 1}"/>{graphic}</wp:inline></w:drawing>'
     )

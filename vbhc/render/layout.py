@@ -53,9 +53,7 @@ STYLE_IDS = {
 #: Text width of a portrait page with the official margins (35 + 20 mm), and of a landscape page
 #: with the landscape margins (30 + 15 mm), in twips.
 PORTRAIT_TEXT_WIDTH = nd30.twips(nd30.A4_MM[0] - nd30.MARGINS_OFFICIAL.left - nd30.MARGINS_OFFICIAL.right)
-LANDSCAPE_TEXT_WIDTH = nd30.twips(
-    nd30.A4_MM[1] - nd30.MARGINS_LANDSCAPE.left - nd30.MARGINS_LANDSCAPE.right
-)
+LANDSCAPE_TEXT_WIDTH = nd30.twips(nd30.A4_MM[1] - nd30.MARGINS_LANDSCAPE.left - nd30.MARGINS_LANDSCAPE.right)
 
 #: Letterhead: the right column fits the 13-pt Quốc hiệu (95.7 mm) on one line; both fill the text width.
 LETTERHEAD_RIGHT = nd30.twips(100)

@@ -319,4 +319,3 @@ def _table(tokens, line: int | None) -> Doan:
             rows.append(current)
     header, body = (rows[0], rows[1:]) if rows else ([], [])
     return Doan(kieu="bang", bang=BangDon(tieu_de=header, dong=body), dong_nguon=line)
-
