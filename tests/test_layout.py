@@ -1,0 +1,359 @@
+"""The rendered pages, as a reader sees them: every example (and a few made here) through DOCX and
+LibreOffice to PDF, then measured with pdfplumber.
+
+All documents are converted in one LibreOffice run per test session (start-up costs seconds).
+Locally the tests skip when LibreOffice is missing; with ``CI=true`` that is a failure.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+try:
+    from tests.pdf_pages import (
+        Page,
+        docx_paragraph_texts,
+        docx_sections,
+        fonts,
+        nfc,
+        page_number_words,
+        read_pdf,
+        require_soffice,
+    )
+except ImportError:  # tests/ is not a package: pytest put it on sys.path
+    from pdf_pages import (
+        Page,
+        docx_paragraph_texts,
+        docx_sections,
+        fonts,
+        nfc,
+        page_number_words,
+        read_pdf,
+        require_soffice,
+    )
+
+from vbhc import nd30, vi
+
+pytestmark = pytest.mark.pdf
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLES = ROOT / "examples"
+
+#: Words may overhang a margin by this much (glyph side bearings, rounding of the layout).
+TOLERANCE_PT = 2.0
+#: Fonts a vbhc PDF may use (names as embedded, without spaces).
+ALLOWED_FONTS = (*(f.replace(" ", "") for f in (nd30.FONT, *nd30.FONT_METRIC_COMPATIBLE)), "TimesNewRomanPS")
+
+
+def example_sources() -> list[Path]:
+    """Every document source under examples/: Markdown files with YAML front matter."""
+    found = []
+    for path in sorted(EXAMPLES.rglob("*.md")):
+        head = path.read_text(encoding="utf-8", errors="replace").lstrip("\ufeff")[:4]
+        if head.startswith("---"):
+            found.append(path)
+    return found
+
+
+_REPORT_COMMAND = re.compile(r"vbhc report (\S+\.xlsx)\b.*?--as-of (\d{4}-\d{2}-\d{2})")
+
+
+def build_example(path: Path) -> object:
+    """The model of an example: ``load`` it, or, for a báo cáo whose header comment names its
+    ``vbhc report TASKS.xlsx … --as-of DATE`` command, compute the figures and fill it as that does."""
+    from vbhc.sources.markdown import load
+
+    command = _REPORT_COMMAND.search(path.read_text(encoding="utf-8"))
+    if command is None:
+        return load(path)
+    from vbhc.render.bao_cao import build
+    from vbhc.report import figures
+    from vbhc.sources import chi_tieu
+    from vbhc.sources.xlsx import read_tasks
+
+    tasks = path.parent / command.group(1)
+    bang = read_tasks(tasks)
+    return build(path, figures(bang, date.fromisoformat(command.group(2)), chi_tieu.read(tasks)), bang)
+
+
+def _made_here() -> dict[str, object]:
+    """Documents built from the model, so every layout feature is covered even without examples:
+    a công văn with Kính gửi, and a quyết định with two annexes (one portrait, one landscape)."""
+    from vbhc.model import Bang, CoQuan, Doan, NguoiKy, NhiemVu, NhomNhiemVu, PhuLuc, Run, VanBan
+
+    def doan(text: str, kieu: str = "van", so: str = "") -> Doan:
+        return Doan(kieu=kieu, so=so, runs=[Run(text=text)])
+
+    long_text = (
+        "Ủy ban nhân dân xã đề nghị các cơ quan, đơn vị rà soát, thống kê đầy đủ thủ tục hành chính "
+        "thuộc thẩm quyền giải quyết, cập nhật công khai trên Cổng Dịch vụ công quốc gia; báo cáo kết "
+        "quả, khó khăn, vướng mắc và đề xuất, kiến nghị (nếu có) trước ngày 15 hằng tháng."
+    )
+    co_quan = CoQuan(ten="ỦY BAN NHÂN DÂN XÃ HÙNG THẮNG", viet_tat="UBND")
+    ky = NguoiKy(tham_quyen=["TM. ỦY BAN NHÂN DÂN"], chuc_vu="CHỦ TỊCH", ho_ten="Nguyễn Văn Bình")
+    cong_van = VanBan(
+        loai="cong_van", co_quan=co_quan, dia_danh="Hùng Thắng", so=7, ngay=date(2026, 2, 3),
+        ky_hieu="UBND-VP", trich_yeu="Rà soát thủ tục hành chính quý I năm 2026",
+        kinh_gui=["Các cơ quan, đơn vị thuộc Ủy ban nhân dân xã", "Công an xã"],
+        noi_dung=[doan(long_text) for _ in range(9)], nguoi_ky=ky, noi_nhan=["Lưu trữ"], luu=["VT", "VP"],
+    )
+    tasks = [
+        NhiemVu(stt=str(i), noi_dung=f"Nhiệm vụ thứ {i}: kiểm tra việc giải quyết hồ sơ đúng hạn",
+                chu_tri="Văn phòng HĐND và UBND", phoi_hop="Công an xã", thoi_gian="Quý II",
+                san_pham="Báo cáo kết quả")
+        for i in range(1, 31)
+    ]
+    quyet_dinh = VanBan(
+        loai="quyet_dinh", co_quan=co_quan, dia_danh="Hùng Thắng", so=12, ngay=date(2026, 1, 9),
+        trich_yeu="Ban hành Quy chế làm việc và Danh mục nhiệm vụ năm 2026",
+        can_cu=["Căn cứ Luật Tổ chức chính quyền địa phương ngày 16 tháng 6 năm 2025"],
+        noi_dung=[doan(long_text, "khoan", f"{i}.") for i in range(1, 4)],
+        nguoi_ky=ky, noi_nhan=["Như Điều 3", "Sở Nội vụ"], luu=["VT", "VP"],
+        phu_luc=[
+            PhuLuc(tieu_de="Quy chế làm việc", ngang=False, noi_dung=[doan(long_text) for _ in range(14)]),
+            PhuLuc(tieu_de="Danh mục nhiệm vụ năm 2026",
+                   bang=Bang(nhom=[NhomNhiemVu(so="I", ten="Cải cách thủ tục hành chính", nhiem_vu=tasks)])),
+        ],
+    )
+    return {"made:cong_van": cong_van, "made:quyet_dinh_2_phu_luc": quyet_dinh}
+
+
+@dataclass
+class Rendered:
+    """One document through the whole chain."""
+
+    name: str
+    van_ban: object = None
+    docx: Path | None = None
+    pdf: Path | None = None
+    pages: list[Page] | None = None
+    error: str | None = None
+
+
+CASES = [str(p.relative_to(ROOT)) for p in example_sources()] + list(_made_here())
+
+
+@pytest.fixture(scope="session")
+def rendered(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Rendered]:
+    """Render every case to DOCX, then convert all of them in ONE LibreOffice run."""
+    require_soffice()
+    from vbhc.errors import VbhcError
+    from vbhc.render.docx import render
+    from vbhc.render.pdf import to_pdf
+
+    folder = tmp_path_factory.mktemp("layout")
+    cases: dict[str, Rendered] = {}
+    made = _made_here()
+    for index, name in enumerate(CASES):
+        case = cases[name] = Rendered(name)
+        try:
+            case.van_ban = made[name] if name in made else build_example(ROOT / name)
+            case.docx = render(case.van_ban, folder / f"{index:02d}_{Path(name.split(':')[-1]).stem}.docx")
+        except VbhcError as problem:
+            case.error = f"{name}: không dựng được DOCX: {problem}"
+    docx_files = [c.docx for c in cases.values() if c.docx is not None]
+    pdfs = to_pdf(docx_files, folder / "pdf")
+    by_docx = dict(zip(docx_files, pdfs, strict=True))
+    for case in cases.values():
+        if case.docx is not None:
+            case.pdf = by_docx[case.docx]
+            case.pages = read_pdf(case.pdf)
+    return cases
+
+
+@pytest.fixture(params=CASES)
+def doc(request: pytest.FixtureRequest, rendered: dict[str, Rendered]) -> Rendered:
+    case = rendered[request.param]
+    if case.error:
+        pytest.fail(case.error)
+    return case
+
+
+# --- helpers --------------------------------------------------------------------------------------
+
+
+def _norm_tones(text: str) -> str:
+    for variant, standard in nd30.TONE_VARIANTS.items():
+        text = text.replace(variant, standard)
+    return text
+
+
+def _margins(doc: Rendered, page: Page) -> dict[str, float]:
+    """The margins of the DOCX section a page belongs to (matched by page size)."""
+    sections = docx_sections(doc.docx)
+    for section in sections:
+        if abs(section["width"] - page.width) < 2 and abs(section["height"] - page.height) < 2:
+            return section
+    raise AssertionError(
+        f"{doc.name}: trang {page.index} có khổ {page.width:.0f}×{page.height:.0f} pt, không khớp section nào"
+    )
+
+
+def _annex_starts(doc: Rendered) -> list[int]:
+    """0-based page indexes where each annex starts (its heading is the first line of the page)."""
+    van_ban = doc.van_ban
+    starts = []
+    for index, phu_luc in enumerate(van_ban.phu_luc):
+        heading = van_ban.tieu_de_phu_luc(index)
+        title = vi.upper(phu_luc.tieu_de)
+        after = starts[-1] + 1 if starts else 0
+        for page in doc.pages[after:]:
+            body = [ln for ln in page.lines() if ln.top >= _margins(doc, page)["top"] - TOLERANCE_PT]
+            if body and body[0].text == heading and any(title in ln.text for ln in body[1:4]):
+                starts.append(page.index - 1)
+                break
+        else:
+            raise AssertionError(f"{doc.name}: không thấy trang đầu của «{heading}» ({title}) trong PDF")
+    return starts
+
+
+def _main_pages(doc: Rendered) -> list[Page]:
+    starts = _annex_starts(doc) if doc.van_ban.phu_luc else []
+    return doc.pages[: starts[0]] if starts else doc.pages
+
+
+def _text_center(doc: Rendered, page: Page) -> float:
+    m = _margins(doc, page)
+    return (m["left"] + page.width - m["right"]) / 2
+
+
+def _assert_numbering(doc: Rendered, pages: list[Page], part: str) -> None:
+    """Page 1 of ``pages`` shows no number, page k ≥ 2 shows ``k`` centred in the top margin."""
+    first_numbers = page_number_words(pages[0], _margins(doc, pages[0])["top"])
+    assert not first_numbers, (
+        f"{doc.name}, {part}: trang 1 không được đánh số, thấy «{first_numbers[0].text}»"
+    )
+    size = nd30.SIZES["so_trang"]
+    for k, page in enumerate(pages[1:], start=2):
+        top = _margins(doc, page)["top"]
+        numbers = page_number_words(page, top)
+        assert [w.text for w in numbers] == [str(k)], (
+            f"{doc.name}, {part}: trang {k} (trang {page.index} của PDF) cần số «{k}» ở lề trên, "
+            f"thấy {[w.text for w in numbers]}"
+        )
+        word = numbers[0]
+        assert abs(word.center - _text_center(doc, page)) <= TOLERANCE_PT, (
+            f"{doc.name}, {part}: số trang {k} không căn giữa (tâm {word.center:.1f} pt, "
+            f"cần {_text_center(doc, page):.1f} pt)"
+        )
+        assert size.low - 0.5 <= word.size <= size.high + 0.5, f"{doc.name}: cỡ số trang {word.size:.1f}"
+
+
+# --- the tests ------------------------------------------------------------------------------------
+
+
+def test_page_numbers_of_the_main_text(doc):
+    _assert_numbering(doc, _main_pages(doc), "văn bản chính")
+
+
+def test_annex_pages_are_numbered_from_one_and_oriented(doc):
+    if not doc.van_ban.phu_luc:
+        pytest.skip("văn bản không có phụ lục")
+    starts = _annex_starts(doc)
+    ends = [*starts[1:], len(doc.pages)]
+    for index, (start, end) in enumerate(zip(starts, ends, strict=True)):
+        phu_luc = doc.van_ban.phu_luc[index]
+        pages = doc.pages[start:end]
+        heading = doc.van_ban.tieu_de_phu_luc(index)
+        for page in pages:
+            assert page.landscape == phu_luc.ngang, (
+                f"{doc.name}: trang {page.index} của «{heading}» phải "
+                + ("nằm ngang" if phu_luc.ngang else "đứng")
+            )
+        _assert_numbering(doc, pages, heading)
+
+
+def test_quoc_hieu_and_tieu_ngu_each_on_one_line(doc):
+    page = doc.pages[0]
+    lines = [_norm_tones(line.text) for line in page.lines()]
+    for text in (nd30.QUOC_HIEU, nd30.TIEU_NGU):
+        assert any(text in line for line in lines), (
+            f"{doc.name}: «{text}» không nằm trọn trên một dòng ở trang 1; các dòng đầu: {lines[:4]}"
+        )
+    quoc_hieu = next(i for i, line in enumerate(lines) if nd30.QUOC_HIEU in line)
+    assert nd30.TIEU_NGU in lines[quoc_hieu + 1], f"{doc.name}: Tiêu ngữ phải ở ngay dưới Quốc hiệu"
+
+
+def test_text_stays_inside_the_margins(doc):
+    for page in doc.pages:
+        m = _margins(doc, page)
+        left, right = m["left"] - TOLERANCE_PT, page.width - m["right"] + TOLERANCE_PT
+        top, bottom = m["top"] - TOLERANCE_PT, page.height - m["bottom"] + TOLERANCE_PT
+        numbers = {id(w) for w in page_number_words(page, m["top"])}
+        for word in page.words:
+            where = f"{doc.name}, trang {page.index}: «{word.text}»"
+            assert left <= word.x0 and word.x1 <= right, (
+                f"{where} lấn lề trái/phải (x {word.x0:.1f}–{word.x1:.1f} pt, "
+                f"vùng chữ {left:.1f}–{right:.1f})"
+            )
+            if id(word) in numbers:
+                continue
+            assert top <= word.top and word.bottom <= bottom, (
+                f"{where} lấn lề trên/dưới (y {word.top:.1f}–{word.bottom:.1f} pt, "
+                f"vùng chữ {top:.1f}–{bottom:.1f})"
+            )
+
+
+def test_signature_block_and_noi_nhan_start_on_one_page(doc):
+    van_ban = doc.van_ban
+    main = _main_pages(doc)
+    with_label = [p for p in main if p.find(nd30.NOI_NHAN_LABEL)]
+    assert len(with_label) == 1, (
+        f"{doc.name}: «{nd30.NOI_NHAN_LABEL}» cần có đúng một lần, thấy ở {len(with_label)} trang"
+    )
+    page = with_label[0]
+    label = page.find(nd30.NOI_NHAN_LABEL)[0]
+    signature = [*van_ban.nguoi_ky.dong, van_ban.nguoi_ky.ho_ten]
+    tops = []
+    for text in signature:
+        found = [p.index for p in main if p.find(text)]
+        assert page.index in found, (
+            f"{doc.name}: «{text}» của khối chữ ký phải ở cùng trang {page.index} với «Nơi nhận:» "
+            f"(khối chữ ký không được tách trang), thấy ở trang {found}"
+        )
+        after = tops[-1] if tops else label.top - nd30.SIZES["noi_dung"].default
+        below = [line.top for line in page.find(text) if line.top > after]
+        assert below, f"{doc.name}: dòng «{text}» của khối chữ ký không theo thứ tự {signature}"
+        tops.append(min(below))
+    assert abs(tops[0] - label.top) <= nd30.SIZES["noi_dung"].default, (
+        f"{doc.name}: dòng đầu khối chữ ký ({tops[0]:.1f} pt) phải ngang «Nơi nhận:» ({label.top:.1f} pt)"
+    )
+
+
+_IGNORED = re.compile(r"\s")
+_BREAKS = re.compile(r"(?<=[-/–])")
+
+
+def test_all_vietnamese_text_is_extractable(doc):
+    pdf_text = nfc("".join(page.text for page in doc.pages))
+    assert "\ufffd" not in pdf_text and "(cid:" not in pdf_text, f"{doc.name}: PDF có ký tự không đọc được"
+    paragraphs = docx_paragraph_texts(doc.docx)
+    assert paragraphs, f"{doc.name}: DOCX không có chữ"
+    pdf_chars = Counter(_IGNORED.sub("", pdf_text))
+    docx_chars = Counter(_IGNORED.sub("", "".join(paragraphs)))
+    missing = {c: n - pdf_chars[c] for c, n in docx_chars.items() if pdf_chars[c] < n}
+    assert not missing, (
+        f"{doc.name}: PDF thiếu ký tự so với DOCX: "
+        + ", ".join(f"«{c}» U+{ord(c):04X} ({unicodedata.name(c, '?')}) ×{n}" for c, n in missing.items())
+    )
+    # Each word must be whole in one PDF word: a line may break after «-» or «/», never inside a word
+    # (a word cut in two means a missing glyph or a column too narrow for it).
+    words = "\n".join(w.text for page in doc.pages for w in page.words)
+    needed = Counter(piece for p in paragraphs for w in p.split() for piece in _BREAKS.split(w) if piece)
+    broken = {piece: n for piece, n in needed.items() if words.count(piece) < n}
+    assert not broken, (
+        f"{doc.name}: các chữ sau bị mất hoặc bị ngắt giữa chữ trong PDF (chữ: số lần trong DOCX): {broken}"
+    )
+
+
+def test_fonts_are_times_or_a_metric_twin(doc):
+    used = fonts(doc.pages)
+    foreign = {n: where for n, where in used.items() if not n.replace(" ", "").startswith(ALLOWED_FONTS)}
+    assert not foreign, f"{doc.name}: PDF dùng phông không phải Times New Roman/Liberation Serif: {foreign}"
