@@ -37,7 +37,7 @@ def test_bad_source_is_one_vietnamese_message_and_nothing_written(tmp_path, writ
     out = tmp_path / "kh.docx"
     result = vbhc("render", str(source), "-o", str(out))
     assert result.returncode == 1
-    assert result.stderr.startswith("Lỗi: ") and "trường «loai»" in result.stderr
+    assert result.stderr.startswith("Lỗi: ") and "dòng 2, trường «loai»" in result.stderr
     assert "Traceback" not in result.stderr and not out.exists()
 
 

@@ -73,9 +73,12 @@ def _message(text: str, source: str = "nguon.md") -> str:
 
 def test_errors_name_the_file_and_the_field():
     message = _message(ke_hoach_source().replace("loai: ke_hoach", "loai: ke_hoac"))
-    assert "nguon.md, trường «loai»" in message and "ke_hoac" in message
+    assert "nguon.md, dòng 2, trường «loai»" in message and "ke_hoac" in message
     message = _message(ke_hoach_source().replace("dia_danh: Hùng Thắng\n", ""))
-    assert "trường «dia_danh»: thiếu trường bắt buộc" in message
+    assert "nguon.md, trường «dia_danh»: thiếu trường bắt buộc" in message
+    academic = ke_hoach_source().replace("ho_ten: Vũ Trọng Thủy", "ho_ten: TS. Vũ Trọng Thủy")
+    line = academic.splitlines().index(next(x for x in academic.splitlines() if x.startswith("nguoi_ky:"))) + 1
+    assert f"nguon.md, dòng {line}, trường «nguoi_ky.ho_ten»" in _message(academic)
 
 
 def test_impossible_date_is_refused_not_guessed():

@@ -9,6 +9,7 @@ The Markdown is parsed with markdown-it-py, a CommonMark parser.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -16,7 +17,7 @@ from typing import Any
 import yaml
 
 from vbhc import vi
-from vbhc.errors import InputError, MultipleErrors, Vitri, Warnings
+from vbhc.errors import InputError, MultipleErrors, VbhcError, Vitri, Warnings
 from vbhc.model import BangDon, Doan, Run, VanBan, validate
 
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?)\r?\n---[ \t]*(?:\r?\n|\Z)", re.DOTALL)
@@ -105,7 +106,22 @@ def loads(
     meta["phu_luc"] = [_phu_luc(item, i, base, source) for i, item in enumerate(meta.get("phu_luc") or [])]
     meta["nguon"] = source
     _coerce(meta, source)
-    return validate(VanBan, meta, source)
+    try:
+        return validate(VanBan, meta, source)
+    except MultipleErrors as problems:
+        raise MultipleErrors([_with_line(e, match.group(1)) for e in problems.errors]) from None
+
+
+def _with_line(error: VbhcError, front_matter: str) -> VbhcError:
+    """Add the line of the front matter key the error is about (``trường «nguoi_ky.ho_ten»``)."""
+    field = error.vitri.truong
+    if not field or error.vitri.dong is not None:
+        return error
+    key = field.split(".")[0]
+    for number, line in enumerate(front_matter.splitlines(), start=2):
+        if re.match(rf"{re.escape(key)}\s*:", line):
+            return type(error)(error.message, replace(error.vitri, dong=number), goi_y=error.goi_y)
+    return error
 
 
 def _to_unicode(text: str, source: str | None, warnings: Warnings | None) -> str:
