@@ -29,6 +29,8 @@ FORMULA_ERRORS = frozenset(
     {"#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A", "#GETTING_DATA"}
 )
 REQUIRED = ("noi_dung", "chu_tri")
+#: Cells converted from a legacy encoding that get a warning each; the rest are counted.
+MAX_LEGACY_WARNINGS = 10
 
 #: Column key → header names recognised (for messages and docs; matching is by ``_match_column``).
 TEN_COT = {
@@ -67,8 +69,8 @@ _ROMAN_LABEL = re.compile(r"^\s*([IVXLCDM]+)\s*[.)]?(?:\s+(.*)|\s*)$", re.DOTALL
 _LETTER_LABEL = re.compile(r"^\s*[A-Z]\s*[.)]?\s*$")
 _NUMBER_LABEL = re.compile(r"^\s*\(?(\d+)[.)]?\s*$")
 _DATE_TEXT = re.compile(r"^\s*(\d{1,2})\s*[/.\-]\s*(\d{1,2})\s*[/.\-]\s*(\d{4})\s*$")
-_MERGE = re.compile(rb"<(?:\w+:)?mergeCell\s+ref=\"([A-Z]+)(\d+)(?::([A-Z]+)(\d+))?\"")
 _ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+_MERGE = re.compile(rb"<(?:\w+:)?mergeCell\s+ref=\"([A-Z]+)(\d+)(?::([A-Z]+)(\d+))?\"")
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
 
@@ -135,6 +137,8 @@ class _Reader:
         self.sheet = sheet
         self.warnings = warnings
         self.errors: list[VbhcError] = []
+        self._seen: dict[str, tuple[str, str | None]] = {}
+        self.legacy_cells = 0
 
     def where(self, row: int | None = None, col: int | None = None) -> Vitri:
         cell = f"{_column_letter(col)}{row}" if row is not None and col is not None else None
@@ -172,24 +176,38 @@ class _Reader:
         return self._clean(text, row, col)
 
     def _clean(self, text: str, row: int, col: int) -> str:
-        text = _ILLEGAL.sub("", text.replace("\r\n", "\n").replace("\r", "\n").replace("\xa0", " "))
-        text = _fix_legacy(text, self.warnings, self.where(row, col))
-        lines = [" ".join(line.split()) for line in text.split("\n")]
-        return vi.nfc("\n".join(lines).strip("\n ").strip())
+        cached = self._seen.get(text)
+        if cached is None:
+            cleaned = _ILLEGAL.sub("", text.replace("\r\n", "\n").replace("\r", "\n").replace("\xa0", " "))
+            encoding = None
+            if not cleaned.isascii():
+                cleaned, encoding = _fix_text(cleaned)
+            lines = [" ".join(line.split()) for line in cleaned.split("\n")]
+            cached = self._seen[text] = (vi.nfc("\n".join(lines).strip()), encoding)
+        if cached[1]:
+            self._legacy(cached[1], row, col)
+        return cached[0]
+
+    def _legacy(self, encoding: str, row: int, col: int) -> None:
+        """Warn about a converted cell; after ``MAX_LEGACY_WARNINGS`` cells, count them instead."""
+        self.legacy_cells += 1
+        if self.legacy_cells <= MAX_LEGACY_WARNINGS:
+            self.warnings.add(f"đã chuyển văn bản mã {encoding} sang Unicode", self.where(row, col))
+
+    def finish(self) -> None:
+        """Add the summary warnings of the pass."""
+        more = self.legacy_cells - MAX_LEGACY_WARNINGS
+        if more > 0:
+            self.warnings.add(f"và {more} ô khác gõ mã cũ cũng đã được chuyển sang Unicode", self.where())
 
 
-def _fix_legacy(text: str, warnings: Warnings, where: Vitri) -> str:
+def _fix_text(text: str) -> tuple[str, str | None]:
     """Convert legacy Vietnamese encodings (TCVN3, VNI) when the shared converter is available."""
-    if text.isascii():
-        return text
     try:
         from vbhc.legacy import fix_text
-    except ImportError:
-        return text
-    fixed, encoding = fix_text(text)
-    if encoding:
-        warnings.add(f"đã chuyển văn bản mã {encoding} sang Unicode", where)
-    return fixed
+    except ImportError:  # pragma: no cover - the converter ships with vbhc
+        return vi.nfc(text), None
+    return fix_text(text)
 
 
 def _open_error(path: Path) -> InputError | None:
@@ -404,6 +422,7 @@ def read_tasks(
         values.extend([None] * (width - len(values)))
     layout = _find_header(rows, reader)
     groups = _read_rows(rows, layout, merges, reader)
+    reader.finish()
     if reader.errors:
         raise reader.errors[0] if len(reader.errors) == 1 else MultipleErrors(reader.errors)
     if not any(group.nhiem_vu for group in groups):
@@ -458,18 +477,18 @@ def _read_rows(
         if roman or lettered or only_title or (row_no in wide_rows and not texts[cols["chu_tri"]]):
             groups.append(_group(texts, cols, roman, row_no, reader, group_numbers))
             continue
-        task = _task(values, texts, layout, row_no, reader)
-        if task is None:
-            continue
         group = groups[-1]
         task_no = str(len(group.nhiem_vu) + 1)
+        task = _task(values, texts, layout, row_no, reader, task_no)
+        if task is None:
+            continue
         if stt and stt.rstrip(".") != task_no and not numbering_warned:
             numbering_warned = True
             reader.warnings.add(
                 f"số thứ tự «{stt}» khác số tự đánh {task_no}; vbhc đánh số lại từ 1 trong mỗi nhóm",
                 reader.where(row_no, cols["stt"]),
             )
-        group.nhiem_vu.append(task.model_copy(update={"stt": task_no}))
+        group.nhiem_vu.append(task)
     if not groups[0].nhiem_vu:
         groups.pop(0)
     return groups
@@ -507,10 +526,11 @@ def _group(
 
 
 def _task(
-    values: list[Any], texts: list[str], layout: _Layout, row_no: int, reader: _Reader
+    values: list[Any], texts: list[str], layout: _Layout, row_no: int, reader: _Reader, stt: str
 ) -> model.NhiemVu | None:
+    """The task of one row (numbered ``stt``), or None after recording its errors."""
     cols = layout.columns
-    data: dict[str, Any] = {}
+    data: dict[str, Any] = {"stt": stt}
     for key, col in cols.items():
         if key == "ngay_hoan_thanh":
             data[key] = _parse_date(values[col], texts[col], reader, row_no, col)
