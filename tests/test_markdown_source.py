@@ -77,7 +77,7 @@ def test_errors_name_the_file_and_the_field():
     message = _message(ke_hoach_source().replace("dia_danh: Hùng Thắng\n", ""))
     assert "nguon.md, trường «dia_danh»: thiếu trường bắt buộc" in message
     academic = ke_hoach_source().replace("ho_ten: Vũ Trọng Thủy", "ho_ten: TS. Vũ Trọng Thủy")
-    line = academic.splitlines().index(next(x for x in academic.splitlines() if x.startswith("nguoi_ky:"))) + 1
+    line = next(i for i, x in enumerate(academic.splitlines(), start=1) if x.startswith("nguoi_ky:"))
     assert f"nguon.md, dòng {line}, trường «nguoi_ky.ho_ten»" in _message(academic)
 
 
