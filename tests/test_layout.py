@@ -357,3 +357,53 @@ def test_fonts_are_times_or_a_metric_twin(doc):
     used = fonts(doc.pages)
     foreign = {n: where for n, where in used.items() if not n.replace(" ", "").startswith(ALLOWED_FONTS)}
     assert not foreign, f"{doc.name}: PDF dùng phông không phải Times New Roman/Liberation Serif: {foreign}"
+
+
+# --- big annex tables -----------------------------------------------------------------------------
+
+BIG_ROWS = 2000
+
+
+@pytest.mark.slow
+def test_a_2000_row_annex_converts_with_the_header_row_on_every_page(tmp_path):
+    """The renderer splits long tables so LibreOffice stays linear; the reader must not notice:
+    the header row repeats on every annex page and no row is lost (read with pypdfium2: fast)."""
+    require_soffice()
+    import pypdfium2
+
+    from vbhc.model import Bang, NhiemVu, NhomNhiemVu, PhuLuc
+    from vbhc.render.docx import render
+    from vbhc.render.pdf import to_pdf
+
+    base = _made_here()["made:cong_van"]
+    tasks = [
+        NhiemVu(stt=str(i), noi_dung=f"Nhiệm vụ số {i}: rà soát hồ sơ thủ tục hành chính",
+                chu_tri="Văn phòng HĐND và UBND", phoi_hop="Các cơ quan, đơn vị", thoi_gian="Quý III",
+                san_pham="Báo cáo")
+        for i in range(1, BIG_ROWS + 1)
+    ]
+    annex = PhuLuc(tieu_de="Danh mục nhiệm vụ", bang=Bang(nhom=[NhomNhiemVu(nhiem_vu=tasks)]))
+    van_ban = base.model_copy(update={"phu_luc": [annex]})
+    (pdf,) = to_pdf([render(van_ban, tmp_path / "phu_luc_lon.docx")], tmp_path)
+
+    header = next(c.tieu_de for c in annex.bang.cot if c.khoa == "noi_dung")
+    document = pypdfium2.PdfDocument(str(pdf))
+    seen: list[int] = []
+    annex_page = 0
+    for index in range(len(document)):
+        page = document[index]
+        width, height = page.get_size()
+        text = nfc(page.get_textpage().get_text_range())
+        if width <= height:
+            continue
+        annex_page += 1
+        rows = [int(n) for n in re.findall(r"Nhiệm vụ số (\d+):", text)]
+        if rows:
+            assert header in text and text.index(header) < text.index(f"Nhiệm vụ số {rows[0]}:"), (
+                f"trang {annex_page} của phụ lục (trang {index + 1} của PDF) thiếu dòng tiêu đề bảng"
+            )
+        if annex_page > 1:
+            assert text.split()[0] == str(annex_page), f"trang {annex_page} của phụ lục đánh số sai"
+        seen.extend(rows)
+    assert annex_page > 20
+    assert seen == list(range(1, BIG_ROWS + 1)), "các dòng của bảng phải đủ và đúng thứ tự"
