@@ -363,3 +363,40 @@ def test_output_is_written_atomically(tmp_path, write_source, monkeypatch):
         render(load(write_source(ke_hoach_source())), out)
     assert out.read_bytes() == b"old good file"
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
+
+
+BIEN_BAN = """\
+---
+loai: bien_ban
+co_quan: {ten: "ỦY BAN NHÂN DÂN XÃ HÙNG THẮNG", viet_tat: UBND}
+dia_danh: Hùng Thắng
+nam: 2026
+trich_yeu: Họp Ban Chỉ đạo cải cách hành chính quý I năm 2026
+nguoi_ky: {chuc_vu: CHỦ TỌA, ho_ten: Nguyễn Văn A}
+nguoi_ky_2: {chuc_vu: THƯ KÝ, ho_ten: Trần Thị B}
+luu: [VT, Hồ sơ]
+---
+
+Cuộc họp kết thúc vào 11 giờ 00 cùng ngày.
+"""
+
+
+def test_bien_ban_has_two_signers_and_no_date_in_the_header(tmp_path, write_source):
+    document = open_docx(render(load(write_source(BIEN_BAN)), tmp_path / "bb.docx"))
+    header_texts = [p.text for cell in document.tables[0].rows[0].cells for p in cell.paragraphs]
+    assert not any(t.startswith("Hùng Thắng, ngày") for t in header_texts)
+    signatures = document.tables[-1].rows[0].cells
+    assert [p.text for p in signatures[0].paragraphs if p.text] == ["THƯ KÝ", "Trần Thị B"]
+    assert [p.text for p in signatures[1].paragraphs if p.text] == ["CHỦ TỌA", "Nguyễn Văn A"]
+    assert find(document, "- Lưu: VT, Hồ sơ.")
+
+
+def test_to_trinh_to_one_superior_keeps_kinh_gui_on_one_line(tmp_path, write_source):
+    text = CONG_VAN.replace("loai: cong_van", "loai: to_trinh").replace("ky_hieu: UBND-VP\n", "")
+    text = text.replace("kinh_gui: [Sở Nội vụ, Sở Tài chính]", "kinh_gui: Ủy ban nhân dân thành phố")
+    document = open_docx(render(load(write_source(text)), tmp_path / "tt.docx"))
+    assert find(document, "Số: 07/TTr-UBND")
+    assert find(document, "Kính gửi: Ủy ban nhân dân thành phố.")
+    assert look(document, find(document, "TỜ TRÌNH")).bold
+    closing = [p.text for p in document.tables[-1].rows[0].cells[0].paragraphs if p.text]
+    assert closing[1] == "- Như trên;"
