@@ -16,7 +16,7 @@ from pathlib import Path
 from vbhc import vi
 from vbhc.errors import Warnings
 from vbhc.model import Bang, BangDon, Cot, Doan, NhomNhiemVu, PhuLuc, Run, VanBan
-from vbhc.report import NHAN_NGAN, TRANG_THAI, Figures
+from vbhc.report import NHAN_NGAN, Figures, ThongKe
 
 #: The slots a báo cáo source may use, with what they hold.
 SLOTS = {
@@ -40,38 +40,52 @@ _MAU = {
 }
 
 
+#: Columns of the summary table in the DOCX (portrait page): header and relative width (mm).
+_COT_TONG_HOP = (
+    ("TT", 9.5),
+    ("Cơ quan chủ trì", 39),
+    ("Tổng số", 14),
+    ("Hoàn thành", 15),
+    ("Trong đó chậm hạn", 16),
+    ("Chưa đến hạn", 14),
+    ("Quá hạn", 12),
+    ("Thường xuyên", 19),
+    ("Tỷ lệ hoàn thành", 16),
+)
+
+
+def _dong_tong_hop(stats: ThongKe) -> list[str]:
+    counts = stats.so_luong
+    return [
+        vi.so_tu_nhien(stats.tong_so),
+        vi.so_tu_nhien(stats.so_hoan_thanh),
+        vi.so_tu_nhien(counts["hoan_thanh_tre_han"]),
+        vi.so_tu_nhien(counts["dang_thuc_hien"] + counts["chua_thuc_hien"]),
+        vi.so_tu_nhien(counts["qua_han"]),
+        vi.so_tu_nhien(counts["thuong_xuyen"]),
+        vi.phan_tram(stats.ty_le_hoan_thanh),
+    ]
+
+
 def bang_tong_hop(figures: Figures) -> Doan:
-    """The summary table by lead body, a «Tổng cộng» row last (bold)."""
-    header = ["TT", "Cơ quan chủ trì", "Tổng số", *NHAN_NGAN.values(), "Tỷ lệ hoàn thành"]
-    rows = []
-    for index, (name, stats) in enumerate(figures.theo_chu_tri.items(), start=1):
-        rows.append(
-            [
-                str(index),
-                name,
-                vi.so_tu_nhien(stats.tong_so),
-                *(vi.so_tu_nhien(stats.so_luong[k]) for k in TRANG_THAI),
-                vi.phan_tram(stats.ty_le_hoan_thanh),
-            ]
-        )
-    tong = figures.tong
-    rows.append(
-        [
-            "",
-            "Tổng cộng",
-            vi.so_tu_nhien(tong.tong_so),
-            *(vi.so_tu_nhien(tong.so_luong[k]) for k in TRANG_THAI),
-            vi.phan_tram(tong.ty_le_hoan_thanh),
-        ]
-    )
+    """The summary table by lead body, a «Tổng cộng» row last (bold).
+
+    Fitted to a portrait page: done (with the late ones among them), not yet due (in progress or not
+    started), overdue, recurring, share done. The XLSX summary keeps every status in its own column.
+    """
+    rows = [
+        [str(index), name, *_dong_tong_hop(stats)]
+        for index, (name, stats) in enumerate(figures.theo_chu_tri.items(), start=1)
+    ]
+    rows.append(["", "Tổng cộng", *_dong_tong_hop(figures.tong)])
     return Doan(
         kieu="bang",
         bang=BangDon(
-            tieu_de=header,
+            tieu_de=[title for title, _ in _COT_TONG_HOP],
             dong=rows,
-            do_rong=[0.6, 2.6, *([0.9] * (len(header) - 3)), 1.3],
+            do_rong=[width for _, width in _COT_TONG_HOP],
             dong_dam=[len(rows) - 1],
-            can_giua=[0, *range(2, len(header))],
+            can_giua=[0, *range(2, len(_COT_TONG_HOP))],
         ),
     )
 
@@ -166,15 +180,16 @@ def bieu_do_png(figures: Figures, *, dpi: int = 200) -> bytes:
     from matplotlib.font_manager import FontProperties
 
     path = font_path()
-    font = FontProperties(fname=path, size=11) if path else FontProperties(family="serif", size=11)
+    # drawn 6.3 in wide and printed 150 mm wide: these sizes print at about 12 and 11 pt
+    font = FontProperties(fname=path, size=12) if path else FontProperties(family="serif", size=12)
     small = font.copy()
-    small.set_size(10)
+    small.set_size(11)
     names = list(figures.theo_chu_tri)
-    labels = [textwrap.fill(name, 24) for name in names]
+    labels = [textwrap.fill(name, 22) for name in names]
     family = font.get_name() if path else "serif"
     with matplotlib.rc_context({"font.size": 11, "font.family": family}):
         height = 1.6 + 0.55 * max(len(names), 1)
-        fig, ax = plt.subplots(figsize=(7.5, height))
+        fig, ax = plt.subplots(figsize=(6.3, height))
         try:
             left = [0] * len(names)
             for status, label in NHAN_NGAN.items():
@@ -202,7 +217,7 @@ def bieu_do_png(figures: Figures, *, dpi: int = 200) -> bytes:
             for spine in ("top", "right"):
                 ax.spines[spine].set_visible(False)
             ax.legend(
-                loc="upper center", bbox_to_anchor=(0.5, -0.22 if len(names) < 4 else -0.12),
+                loc="upper center", bbox_to_anchor=(0.5, -0.24 if len(names) < 4 else -0.16),
                 ncol=3, frameon=False, prop=small,
             )  # fmt: skip
             fig.tight_layout()
