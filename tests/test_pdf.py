@@ -245,10 +245,10 @@ def test_timeout_stops_libreoffice_and_its_children(tmp_path, monkeypatch):
     assert not source.with_suffix(".pdf").exists()
 
 
-def test_default_timeout_grows_with_the_batch(tmp_path):
+def test_default_timeout_grows_with_the_batch_and_the_content(tmp_path):
     small = make_docx(tmp_path / "a.docx", "a")
-    big = tmp_path / "big.docx"
-    big.write_bytes(b"x" * 3_000_000)
+    big = make_docx(tmp_path / "big.docx", "Nhiệm vụ rà soát thủ tục hành chính. " * 100_000)
+    assert big.stat().st_size < 1_000_000, "compressed, the file looks small"
     assert pdfmod.default_timeout([small]) < pdfmod.default_timeout([small, small])
     assert pdfmod.default_timeout([big]) > pdfmod.default_timeout([small]) + 100
 
