@@ -728,8 +728,9 @@ def sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def _load(source: str | Path | VanBan) -> tuple[VanBan, str | None, str]:
+def _load(source: str | Path | VanBan, warnings: list[str]) -> tuple[VanBan, str | None, str]:
     """The draft, the source path recorded in the register and the hash of the source."""
+    from vbhc.errors import Warnings
     from vbhc.model import VanBan
 
     if isinstance(source, VanBan):
@@ -740,7 +741,9 @@ def _load(source: str | Path | VanBan) -> tuple[VanBan, str | None, str]:
         raise InputError("không tìm thấy tệp nguồn", Vitri(tep=str(path)))
     from vbhc.sources.markdown import load
 
-    van_ban = load(path)
+    found = Warnings()
+    van_ban = load(path, warnings=found)
+    warnings.extend(str(item) for item in found)
     return van_ban, str(path.resolve()), sha256(path.read_bytes())
 
 
@@ -756,9 +759,10 @@ def ten_loai_trich_yeu(van_ban: VanBan) -> str:
     loai = van_ban.loai_van_ban
     if not van_ban.trich_yeu:
         return loai.ten
+    trich_yeu = " ".join(van_ban.trich_yeu.split())  # forced line breaks of the title are layout only
     if loai.khoa == "cong_van":
-        return f"{loai.ten} {nd30.CONG_VAN_PREFIX}{van_ban.trich_yeu}"
-    return f"{loai.ten} {van_ban.trich_yeu}"
+        return f"{loai.ten} {nd30.CONG_VAN_PREFIX}{trich_yeu}"
+    return f"{loai.ten} {trich_yeu}"
 
 
 def noi_nhan(van_ban: VanBan) -> str:
@@ -855,8 +859,9 @@ def _issue(
 ) -> IssuedDocument:
     from vbhc.files import write_bytes
 
-    van_ban, nguon, digest = _load(source)
-    where = Vitri(tep=nguon or van_ban.nguon)
+    warnings: list[str] = []
+    van_ban, nguon, digest = _load(source, warnings)
+    where = Vitri(tep=str(source) if isinstance(source, str | Path) else van_ban.nguon)
     if van_ban.so is not None:
         raise InputError(
             f"văn bản nguồn đã có số ({vi.so(van_ban.so)}); văn bản đưa vào sổ phải là dự thảo chưa có số",
@@ -866,7 +871,6 @@ def _issue(
     when = ngay or van_ban.ngay or date.today()
     _check_date(van_ban, when, where)
     co_quan = van_ban.co_quan.viet_tat
-    warnings: list[str] = []
     existed = out.exists()
     written = False
     try:

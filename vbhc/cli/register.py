@@ -127,6 +127,7 @@ def register() -> None:
 
 
 def _cut(text: str, width: int) -> str:
+    text = " ".join(text.split())
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
