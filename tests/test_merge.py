@@ -336,3 +336,21 @@ def test_cli_bad_input_one_line(files, tmp_path):
     assert completed.returncode == 1
     assert completed.stderr.strip().count("\n") == 0 and "thieu.xlsx" in completed.stderr
     assert not (tmp_path / "o").exists()
+
+
+@pytest.mark.pdf
+def test_pdf_made_by_libreoffice_from_merged_files(files, tmp_path):
+    """LibreOffice opens the hand-written ZIP: the PDF shows the row's values."""
+    import shutil
+
+    import pdfplumber
+
+    if shutil.which("soffice") is None:
+        pytest.skip("cần LibreOffice (soffice)")
+    template, data = files
+    make_data(data, rows=ROWS[:2])
+    result = merge(template, data, tmp_path / "out", pdf=True, name="{stt}.docx")
+    assert [p.name for p in result.pdf] == ["1.pdf", "2.pdf"]
+    with pdfplumber.open(result.pdf[1]) as pdf:
+        text = "".join(page.extract_text() or "" for page in pdf.pages)
+    assert "Trần Thị Bình & <Cộng sự>" in text and "Phòng Nội vụ" in text
