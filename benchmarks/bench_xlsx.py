@@ -30,9 +30,9 @@ def openpyxl_plain(rows: list[dict[str, str]], out: Path) -> None:
         cell.font = Font(name="Times New Roman", size=12, bold=True)
         cell.border = border
     keys = ["stt", "noi_dung", "chu_tri", "phoi_hop", "thoi_gian", "san_pham"]
-    for row in rows:
-        sheet.append([row[k] for k in keys])
-        for cell in sheet[sheet.max_row]:
+    for number, row in enumerate(rows, start=3):
+        for column, key in enumerate(keys, start=1):
+            cell = sheet.cell(row=number, column=column, value=row[key])
             cell.font, cell.border, cell.alignment = font, border, wrap
     book.save(out)
 
