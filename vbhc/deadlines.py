@@ -28,6 +28,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from datetime import date, datetime
+from functools import lru_cache
 from typing import Literal
 
 from vbhc import vi
@@ -164,7 +165,12 @@ def parse(value: object, *, nam: int | None = None) -> ThoiHan:
         return ThoiHan("ngay", value.date(), vi.ngay_ngan(value.date()))
     if isinstance(value, date):
         return ThoiHan("ngay", value, vi.ngay_ngan(value))
-    text = " ".join(vi.nfc(str(value or "")).split())
+    return _parse_text(" ".join(vi.nfc(str(value or "")).split()), nam)
+
+
+@lru_cache(maxsize=4096)
+def _parse_text(text: str, nam: int | None) -> ThoiHan:
+    """Parse a deadline text (NFC, spaces collapsed); cached: a table repeats the same few forms."""
     key = fold(text).strip(" .;:")
     if not key:
         return ThoiHan("khong_co", None, text)

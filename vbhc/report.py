@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 from typing import Any, Literal
 
 from vbhc import vi
@@ -80,6 +81,7 @@ _PERCENT = re.compile(r"^(\d{1,3}(?:[.,]\d+)?)\s*%$")
 KHONG_CHU_TRI = "(Chưa xác định cơ quan chủ trì)"
 
 
+@lru_cache(maxsize=1024)
 def chuan_tien_do(text: str) -> str | None:
     """Normalise a reported progress cell: ``hoan_thanh``, ``dang_thuc_hien``, ``chua_thuc_hien``,
     ``khong_thuc_hien``; ``""`` for an empty cell; None when the words are not recognised."""
