@@ -195,25 +195,30 @@ def _p3(ctx: Ctx) -> Iterator[Finding]:
 
 
 def _all_paragraphs(ctx: Ctx) -> Iterator[Paragraph]:
+    """Body, text boxes and every header paragraph, each once."""
     for paragraph in ctx.doc.paragraphs():
         yield paragraph
         yield from paragraph.textboxes
+    seen: set[int] = set()
     for section in ctx.doc.sections:
         for header in section.headers.values():
-            yield from header.paragraphs
+            if id(header) not in seen:
+                seen.add(id(header))
+                yield from header.paragraphs
 
 
 @rule("P4")
 def _p4(ctx: Ctx) -> Iterator[Finding]:
     fonts: dict[str, tuple[Paragraph, int]] = {}
-    seen_headers: set[int] = set()
+    good: dict[str, bool] = {}
     for paragraph in _all_paragraphs(ctx):
-        if paragraph.where.dau_trang and id(paragraph) in seen_headers:
-            continue
-        seen_headers.add(id(paragraph))
         for run in paragraph.text_runs:
-            for font in {run.fmt.font, run.fmt.font_hansi}:
-                if font and not canon(font).lower().startswith(nd30.FONT.lower()):
+            for font in (run.fmt.font, run.fmt.font_hansi):
+                if not font:
+                    continue
+                if font not in good:
+                    good[font] = canon(font).lower().startswith(nd30.FONT.lower())
+                if not good[font]:
                     first, count = fonts.get(font, (paragraph, 0))
                     fonts[font] = (first, count + 1)
     for font, (first, count) in fonts.items():

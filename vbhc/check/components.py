@@ -28,7 +28,7 @@ def canon(text: str) -> str:
     return " ".join(vi.canonical_tones(text).split())
 
 
-@dataclass
+@dataclass(eq=False)
 class DrawnLine:
     """A rule drawn under a component: a paragraph border, an underscore run or a line shape."""
 
@@ -58,7 +58,7 @@ def is_blank(paragraph: Paragraph) -> bool:
     return not paragraph.stripped and not paragraph.has_drawing and not paragraph.fmt.border_bottom
 
 
-@dataclass
+@dataclass(eq=False)
 class Annex:
     heading: Paragraph
     section: Section
@@ -72,7 +72,7 @@ class Annex:
         return (match.group(2) or "") if match else ""
 
 
-@dataclass
+@dataclass(eq=False)
 class Components:
     """Where each component is; None/empty when not found."""
 

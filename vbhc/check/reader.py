@@ -13,7 +13,19 @@ from lxml import etree
 
 from vbhc import nd30, vi
 from vbhc.check.safe import Package, open_package
-from vbhc.check.styles import ParaFormat, RunFormat, Styles, on, ppr_props, rpr_props, to_int, w, wattr
+from vbhc.check.styles import (
+    W_NS,
+    ParaFormat,
+    RunFormat,
+    Styles,
+    ns_local,
+    on,
+    ppr_props,
+    rpr_props,
+    to_int,
+    w,
+    wattr,
+)
 
 MC_NS = "http://schemas.openxmlformats.org/markup-compatibility/2006"
 R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -41,7 +53,7 @@ _SKIPPED = {
 CELL_MARGIN = 108
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Where:
     """A place in the document, independent of pagination."""
 
@@ -73,13 +85,13 @@ class Where:
         return ", ".join(parts)
 
 
-@dataclass
+@dataclass(eq=False, slots=True)
 class Run:
     text: str
     fmt: RunFormat
 
 
-@dataclass
+@dataclass(eq=False)
 class Paragraph:
     """One paragraph: display text (NFC, caps applied), runs and formatting."""
 
@@ -135,7 +147,7 @@ class Paragraph:
         return text if len(text) <= 60 else text[:57] + "…"
 
 
-@dataclass
+@dataclass(eq=False)
 class Cell:
     paragraphs: list[Paragraph]
     width_twips: int | None
@@ -146,7 +158,7 @@ class Cell:
         return "\n".join(p.stripped for p in self.paragraphs if p.stripped)
 
 
-@dataclass
+@dataclass(eq=False)
 class Table:
     where: Where
     rows: list[list[Cell]]
@@ -165,7 +177,7 @@ class Table:
 Block = Paragraph | Table
 
 
-@dataclass
+@dataclass(eq=False)
 class Header:
     kind: str
     paragraphs: list[Paragraph]
@@ -180,7 +192,7 @@ class Header:
         return bool(self.page_paragraphs) or any(ch.isdigit() for p in self.paragraphs for ch in p.text)
 
 
-@dataclass
+@dataclass(eq=False)
 class Section:
     index: int  #: 1-based
     width: int | None
@@ -207,7 +219,7 @@ class Section:
                 yield block
 
 
-@dataclass
+@dataclass(eq=False)
 class Document:
     path: Path
     sections: list[Section]
@@ -258,7 +270,7 @@ class _Builder:
         pending: list[Block] = []
         previous_headers: dict[str, Header] = {}
         for element in _block_elements(body):
-            tag = etree.QName(element).localname
+            tag = ns_local(element.tag)[1]
             index = len(sections) + 1
             if tag == "p":
                 self.doan += 1
@@ -369,7 +381,7 @@ class _Builder:
                 cell = Cell(paragraphs=[], width_twips=width)
                 p_index = 0
                 for child in _block_elements(tc):
-                    tag = etree.QName(child).localname
+                    tag = ns_local(child.tag)[1]
                     if tag == "p":
                         p_index += 1
                         where = Where(phan=section, bang=number, dong=r, o=c, doan_trong_o=p_index)
@@ -417,15 +429,14 @@ class _Builder:
         for child in element:
             if not isinstance(child.tag, str):
                 continue
-            qname = etree.QName(child)
-            tag = qname.localname
-            if qname.namespace == MC_NS and tag == "AlternateContent":
+            namespace, tag = ns_local(child.tag)
+            if namespace == MC_NS and tag == "AlternateContent":
                 choice = child.find(f"{{{MC_NS}}}Choice")
                 target = choice if choice is not None else child.find(f"{{{MC_NS}}}Fallback")
                 if target is not None:
                     self._inline(target, paragraph, style_id, table_style, state, where)
                 continue
-            if qname.namespace != "http://schemas.openxmlformats.org/wordprocessingml/2006/main":
+            if namespace != W_NS:
                 continue
             if tag in _SKIPPED:
                 continue
@@ -454,9 +465,8 @@ class _Builder:
         for child in run:
             if not isinstance(child.tag, str):
                 continue
-            qname = etree.QName(child)
-            tag = qname.localname
-            if qname.namespace == MC_NS and tag == "AlternateContent":
+            namespace, tag = ns_local(child.tag)
+            if namespace == MC_NS and tag == "AlternateContent":
                 self._drawing(child, paragraph, where)
                 continue
             if tag == "fldChar":
@@ -541,7 +551,7 @@ def _block_elements(container: etree._Element) -> Iterator[etree._Element]:
     for child in container:
         if not isinstance(child.tag, str):
             continue
-        tag = etree.QName(child).localname
+        tag = ns_local(child.tag)[1]
         if tag in {"p", "tbl", "sectPr"}:
             yield child
         elif tag in {"sdt", "sdtContent", "customXml"}:
@@ -556,7 +566,7 @@ def _cells(tr: etree._Element) -> Iterator[etree._Element]:
     for child in tr:
         if not isinstance(child.tag, str):
             continue
-        tag = etree.QName(child).localname
+        tag = ns_local(child.tag)[1]
         if tag == "tc":
             yield child
         elif tag in {"sdt", "sdtContent", "customXml"}:

@@ -12,6 +12,23 @@ W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 A_NS = "http://schemas.openxmlformats.org/drawingml/2006/main"
 
 
+_SPLIT: dict[str, tuple[str, str]] = {}
+
+
+def ns_local(tag: str) -> tuple[str, str]:
+    """``{namespace}local`` → (namespace, local), without lxml's QName (hot path, cached)."""
+    split = _SPLIT.get(tag)
+    if split is None:
+        if tag[:1] == "{":
+            namespace, _, local = tag[1:].partition("}")
+            split = (namespace, local)
+        else:
+            split = ("", tag)
+        if len(_SPLIT) < 10_000:
+            _SPLIT[tag] = split
+    return split
+
+
 def w(tag: str) -> str:
     """Clark name of a WordprocessingML tag."""
     return f"{{{W_NS}}}{tag}"
@@ -85,7 +102,7 @@ def rpr_props(rpr: etree._Element | None, theme: dict[str, str]) -> dict[str, An
     if rpr is None:
         return out
     for child in rpr:
-        tag = etree.QName(child).localname if isinstance(child.tag, str) else ""
+        tag = ns_local(child.tag)[1] if isinstance(child.tag, str) else ""
         if tag == "rFonts":
             for key, theme_key in (("ascii", "asciiTheme"), ("hAnsi", "hAnsiTheme")):
                 theme_name = wattr(child, theme_key)
@@ -114,7 +131,7 @@ def ppr_props(ppr: etree._Element | None) -> dict[str, Any]:
     if ppr is None:
         return out
     for child in ppr:
-        tag = etree.QName(child).localname if isinstance(child.tag, str) else ""
+        tag = ns_local(child.tag)[1] if isinstance(child.tag, str) else ""
         if tag == "jc":
             out["jc"] = wattr(child, "val")
         elif tag == "ind":
@@ -169,6 +186,8 @@ class Styles:
     default_table: str | None = None
     theme: dict[str, str] = field(default_factory=dict)
     _chains: dict[tuple[str | None, str], list[Style]] = field(default_factory=dict)
+    _runs: dict[tuple, RunFormat] = field(default_factory=dict)
+    _paras: dict[tuple, ParaFormat] = field(default_factory=dict)
 
     @classmethod
     def load(cls, styles_root: etree._Element | None, theme_root: etree._Element | None) -> Styles:
@@ -233,6 +252,15 @@ class Styles:
         char_style: str | None,
         table_style: str | None,
     ) -> RunFormat:
+        key = (tuple(sorted(direct.items())), para_style, char_style, table_style)
+        cached = self._runs.get(key)
+        if cached is None:
+            cached = self._runs[key] = self._run_format(direct, para_style, char_style, table_style)
+        return cached
+
+    def _run_format(
+        self, direct: dict[str, Any], para_style: str | None, char_style: str | None, table_style: str | None
+    ) -> RunFormat:
         props: dict[str, Any] = dict(self.default_rpr)
         if table_style is not None:
             for style in self.chain(table_style, "table"):
@@ -260,6 +288,15 @@ class Styles:
 
     def para_format(
         self, direct: dict[str, Any], *, para_style: str | None, table_style: str | None
+    ) -> ParaFormat:
+        key = (tuple(sorted(direct.items())), para_style, table_style)
+        cached = self._paras.get(key)
+        if cached is None:
+            cached = self._paras[key] = self._para_format(direct, para_style, table_style)
+        return cached
+
+    def _para_format(
+        self, direct: dict[str, Any], para_style: str | None, table_style: str | None
     ) -> ParaFormat:
         props: dict[str, Any] = dict(self.default_ppr)
         if table_style is not None:
