@@ -344,3 +344,17 @@ def test_cli_refuses_missing_output_and_bad_date(tmp_path: Path) -> None:
     done = run(tasks, "-o", "x.docx", cwd=tmp_path)
     assert done.returncode == 1 and "--source" in done.stderr
     assert not (tmp_path / "x.docx").exists()
+
+
+@needs_cli
+@pytest.mark.pdf
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
+def test_cli_pdf_beside_the_docx(tmp_path: Path) -> None:
+    import pdfplumber
+
+    tasks, source = make_workbook(tmp_path), make_source(tmp_path)
+    done = run(tasks, "--source", source, "--as-of", "2026-06-30", "-o", "bc.docx", "--pdf", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    with pdfplumber.open(tmp_path / "bc.pdf") as pdf:
+        text = "\n".join(page.extract_text() or "" for page in pdf.pages)
+    assert "Đã hoàn thành 3/7 nhiệm vụ (42,9%)" in " ".join(text.split())
