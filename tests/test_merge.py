@@ -238,6 +238,10 @@ def test_name_pattern_cannot_reach_attributes(files, tmp_path):
         merge(template, data, tmp_path / "out", name="{ho_va_ten.__class__}.docx")
     with pytest.raises(InputError, match="so_cmnd"):
         merge(template, data, tmp_path / "out", name="{so_cmnd}.docx")
+    with pytest.raises(InputError, match="dòng 2") as caught:
+        merge(template, data, tmp_path / "out", name="{ho_va_ten:03d}.docx")
+    assert "{stt:03d}" in str(caught.value)
+    assert not (tmp_path / "out").exists()
 
 
 def test_bad_inputs(tmp_path, files):

@@ -267,11 +267,15 @@ class _NamePattern:
             fields.append(name)
         self.fields = fields
 
-    def format(self, context: dict[str, Any]) -> str:
+    def format(self, context: dict[str, Any], where: Vitri | None = None) -> str:
         try:
             return self.pattern.format_map({name: context[name] for name in self.fields})
         except (ValueError, TypeError) as error:
-            raise InputError(f"không tạo được tên tệp từ mẫu «{self.pattern}» ({error})") from None
+            raise InputError(
+                f"không tạo được tên tệp từ mẫu «{self.pattern}» ({error})",
+                where,
+                goi_y="định dạng số như {stt:03d} chỉ dùng được cho cột chứa số",
+            ) from None
 
 
 def ten_tep_an_toan(name: str, fallback: str = "van-ban") -> str:
@@ -647,7 +651,11 @@ def merge(
     if name == TEN_MAC_DINH and "ho_ten" not in variables:
         name = "{stt}-{ho_va_ten}.docx" if "ho_va_ten" in variables else "{stt}.docx"
     pattern = _NamePattern(name, variables)
-    names = _unique_names([ten_tep_an_toan(pattern.format(r.context), f"van-ban-{r.dong}") for r in rows])
+    tep = str(data_xlsx)
+    names = _unique_names([
+        ten_tep_an_toan(pattern.format(r.context, Vitri(tep=tep, dong=r.dong)), f"van-ban-{r.dong}")
+        for r in rows
+    ])
     try:
         out.mkdir(parents=True, exist_ok=True)
     except OSError as error:
