@@ -930,7 +930,7 @@ def _issue(
                 {"so_ky_hieu": values["so_ky_hieu"], "ngay": when, "nguon": nguon, "tep": values["tep"],
                  "ban_hanh_lai": previous.id if previous else None, "so_da_lay_truoc": reserved is not None},
             )
-            write_bytes(out, data, inputs=(nguon,) if nguon else ())
+            write_bytes(out, data, inputs=(reg.path, nguon) if nguon else (reg.path,))
             written = True
             entry = reg._entry(conn, entry_id)
     except BaseException:
