@@ -8,7 +8,6 @@ every row (write-only rows are serialised as soon as they are appended), so the 
 from __future__ import annotations
 
 import io
-import math
 import zipfile
 from pathlib import Path
 from typing import Any
@@ -21,7 +20,7 @@ from vbhc.model import Bang, PhuLuc, VanBan
 TABLE_WIDTH_CHARS = 150
 #: Characters of text per Excel character unit of column width, and line height per point of
 #: font size: used to size rows, since LibreOffice keeps the stored height of every row.
-_CHARS_PER_UNIT = 1.15
+_CHARS_PER_UNIT = 1.1
 _LINE = 1.2
 _SHEET_TITLE = "Phụ lục"
 _SHEET_PART = "xl/worksheets/sheet1.xml"
@@ -127,9 +126,23 @@ def _page_setup(worksheet: Any, header_row: int) -> None:
 
 
 def _lines(text: str, width_chars: float) -> int:
-    """Printed lines of ``text`` wrapped in a column ``width_chars`` wide (an estimate that errs high)."""
-    per_line = max(1.0, width_chars * _CHARS_PER_UNIT - 1)
-    return sum(max(1, math.ceil(len(line) / per_line)) for line in text.split("\n"))
+    """Printed lines of ``text`` wrapped at word boundaries in a column ``width_chars`` wide."""
+    capacity = max(1.0, width_chars * _CHARS_PER_UNIT - 1)
+    count = 0
+    for line in text.split("\n"):
+        if len(line) <= capacity:
+            count += 1
+            continue
+        used = -1.0
+        lines = 1
+        for word in line.split():
+            if used >= 0 and used + 1 + len(word) > capacity:
+                lines += 1 + int(len(word) // capacity)
+                used = len(word) % capacity
+            else:
+                used += 1 + len(word)
+        count += lines
+    return count
 
 
 def _row_height(texts: list[str], widths: list[float], size: float) -> float:
