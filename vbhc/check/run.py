@@ -4,11 +4,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from vbhc.check import check_annex, check_body, check_closing, check_head, check_page
 from vbhc.check.checks import CHECKS, NOT_AUTOMATED, Ctx, NotApplicable, NotEvaluable
 from vbhc.check.components import locate
 from vbhc.check.findings import KhongDanhGia, Report
 from vbhc.check.reader import Document, read
 from vbhc.check.rules import RULES
+
+#: The modules whose checks register themselves in CHECKS.
+RULE_MODULES = (check_page, check_head, check_body, check_closing, check_annex)
 
 
 def check(path: str | Path) -> Report:

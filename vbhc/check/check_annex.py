@@ -1,0 +1,138 @@
+"""Optional components and annexes: O1, O3, O5, O6, O10."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from vbhc import nd30, vi
+from vbhc.check.check_body import _body_paragraphs
+from vbhc.check.check_head import _DATE_LINE, _SO_LINE
+from vbhc.check.checks import (
+    Ctx,
+    NotApplicable,
+    NotEvaluable,
+    found,
+    report_style,
+    rule,
+)
+from vbhc.check.components import canon
+from vbhc.check.findings import Finding
+from vbhc.check.rules import MucDo
+
+# --- optional components --------------------------------------------------------------------------
+
+
+@rule("O1")
+def _o1(ctx: Ctx) -> Iterator[Finding]:
+    mark = ctx.c.do_khan
+    if mark is None:
+        raise NotApplicable
+    yield from report_style("O1", mark, "dấu mức độ khẩn", size=nd30.SIZES["do_khan"], bold=True, caps=True)
+
+
+@rule("O3")
+def _o3(ctx: Ctx) -> Iterator[Finding]:
+    drafter = ctx.c.drafter
+    if drafter is None:
+        raise NotApplicable
+    yield from report_style(
+        "O3", drafter, "ký hiệu người soạn thảo", size=nd30.SIZES["ky_hieu_nguoi_soan"], italic=False
+    )
+
+
+@rule("O5")
+def _o5(ctx: Ctx) -> Iterator[Finding]:
+    if not ctx.c.annexes:
+        raise NotApplicable
+    for annex in ctx.c.annexes:
+        yield from report_style(
+            "O5",
+            annex.heading,
+            "tiêu đề «Phụ lục»",
+            size=nd30.SIZES["phu_luc_heading"],
+            bold=True,
+            italic=False,
+            center=True,
+        )
+        for title in annex.title:
+            yield from report_style(
+                "O5",
+                title,
+                "tên phụ lục",
+                size=nd30.SIZES["phu_luc_title"],
+                bold=True,
+                center=True,
+                caps=True,
+            )
+        kem = annex.kem_theo
+        if kem is None:
+            yield found("O5", annex.heading, "phụ lục không có dòng «(Kèm theo …)»")
+            continue
+        yield from report_style("O5", kem, "dòng «Kèm theo»", size=nd30.SIZES["kem_theo"], italic=True)
+        if not (kem.stripped.startswith("(Kèm theo") and kem.stripped.endswith(")")):
+            yield found("O5", kem, "dòng «Kèm theo» không đặt trong ngoặc «(Kèm theo …)»")
+
+
+@rule("O6")
+def _o6(ctx: Ctx) -> Iterator[Finding]:
+    annexes = ctx.c.annexes
+    if not annexes:
+        raise NotApplicable
+    if len(annexes) >= 2:
+        for n, annex in enumerate(annexes, start=1):
+            if annex.number != vi.roman(n):
+                yield found(
+                    "O6",
+                    annex.heading,
+                    f"phụ lục thứ {n} ghi «{annex.heading.stripped}», cần «Phụ lục {vi.roman(n)}»",
+                )
+    body = canon(" ".join(p.stripped for p in _body_paragraphs(ctx)))
+    if not ctx.c.annex_only and "phụ lục" not in body.lower():
+        yield found(
+            "O6", annexes[0].heading, "nội dung văn bản không dẫn chiếu đến phụ lục", muc_do=MucDo.CANH_BAO
+        )
+
+
+_KEM_SO = re.compile(r"số\s*(?P<so>\d*)\s*/\s*(?P<kh>[^\s,)]+(?:\s*-\s*[^\s,)]+)*)")
+_KEM_NGAY = re.compile(r"ngày\s*(?P<d>\d*)\s*tháng\s*(?P<m>\d*)\s*năm\s*(?P<y>\d{4})")
+
+
+@rule("O10")
+def _o10(ctx: Ctx) -> Iterator[Finding]:
+    c = ctx.c
+    annexes = [a for a in c.annexes if a.kem_theo is not None]
+    if not annexes:
+        raise NotApplicable
+    if c.annex_only:
+        raise NotEvaluable("phụ lục tách riêng: không có văn bản chính trong tệp để đối chiếu")
+    so_match = _SO_LINE.match(" ".join(c.so.stripped.split())) if c.so else None
+    date_match = _DATE_LINE.match(" ".join(c.date.stripped.split())) if c.date else None
+    if so_match is None or date_match is None:
+        raise NotEvaluable("không đọc được số, ký hiệu hoặc ngày của văn bản để đối chiếu")
+    number = so_match.group("so")
+    symbol = re.sub(r"\s+", "", so_match.group("kh"))
+    day, month, year = date_match.group("d"), date_match.group("m"), date_match.group("y")
+    for annex in annexes:
+        text = " ".join(annex.kem_theo.stripped.split())
+        problems = []
+        m = _KEM_SO.search(text)
+        if m is None:
+            problems.append("không ghi số, ký hiệu của văn bản")
+        else:
+            if m.group("so") != number:
+                problems.append(f"số «{m.group('so') or '(trống)'}» khác số văn bản «{number or '(trống)'}»")
+            if re.sub(r"\s+", "", m.group("kh")) != symbol:
+                problems.append(f"ký hiệu «{m.group('kh')}» khác «{symbol}»")
+        d = _KEM_NGAY.search(text)
+        if d is None:
+            problems.append("không ghi ngày tháng năm của văn bản")
+        elif (d.group("d"), d.group("m"), d.group("y")) != (day, month, year):
+            problems.append(
+                f"ngày «{d.group('d') or '…'}/{d.group('m') or '…'}/{d.group('y')}» khác ngày văn bản "
+                f"«{day or '…'}/{month or '…'}/{year}»"
+            )
+        if c.loai is not None and c.loai.khoa != "cong_van" and c.loai.ten.lower() not in canon(text).lower():
+            problems.append(f"không ghi tên loại «{c.loai.ten}»")
+        if problems:
+            yield found("O10", annex.kem_theo, "dòng «Kèm theo»: " + "; ".join(problems))

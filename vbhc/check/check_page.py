@@ -1,0 +1,190 @@
+"""Page rules P1–P8: paper, orientation, margins, font, colour, page numbers."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from vbhc import nd30
+from vbhc.check.checks import (
+    Ctx,
+    NotApplicable,
+    found,
+    pt,
+    rule,
+)
+from vbhc.check.components import Components, canon
+from vbhc.check.findings import Finding
+from vbhc.check.reader import Paragraph, Table, Where
+from vbhc.check.rules import MucDo
+
+# --- page -----------------------------------------------------------------------------------------
+
+
+@rule("P1")
+def _p1(ctx: Ctx) -> Iterator[Finding]:
+    tol = nd30.PAGE_SIZE_TOLERANCE_TWIPS
+    a4 = sorted(nd30.A4_TWIPS)
+    for section in ctx.doc.sections:
+        if section.width is None or section.height is None:
+            yield found("P1", Where(phan=section.index), "phần này không khai báo khổ giấy")
+            continue
+        size = sorted((section.width, section.height))
+        if any(abs(x - y) > tol for x, y in zip(size, a4, strict=True)):
+            yield found(
+                "P1",
+                Where(phan=section.index),
+                f"khổ giấy {nd30.mm(section.width):.0f} × {nd30.mm(section.height):.0f} mm",
+            )
+
+
+@rule("P2")
+def _p2(ctx: Ctx) -> Iterator[Finding]:
+    landscape = [s for s in ctx.doc.sections if s.landscape]
+    if not landscape:
+        raise NotApplicable
+    for section in landscape:
+        if not any(
+            isinstance(block, Table) and not _is_layout_table(block, ctx.c) for block in section.blocks
+        ):
+            yield found("P2", Where(phan=section.index), "trang nằm ngang nhưng phần này không có bảng, biểu")
+
+
+def _is_layout_table(table: Table, c: Components) -> bool:
+    return table is c.letterhead or table is c.closing
+
+
+@rule("P3")
+def _p3(ctx: Ctx) -> Iterator[Finding]:
+    tol = nd30.MARGIN_TOLERANCE_TWIPS
+    names = {"top": "lề trên", "bottom": "lề dưới", "left": "lề trái", "right": "lề phải"}
+    for section in ctx.doc.sections:
+        bad = []
+        for side, (low, high) in nd30.MARGIN_RANGES_MM.items():
+            value = section.margins.get(side)
+            if value is None:
+                bad.append(f"{names[side]} không khai báo")
+            elif not nd30.twips(low) - tol <= abs(value) <= nd30.twips(high) + tol:
+                bad.append(f"{names[side]} {nd30.mm(abs(value)):.1f} mm (cần {low}–{high} mm)")
+        if bad:
+            yield found("P3", Where(phan=section.index), "; ".join(bad))
+
+
+def _all_paragraphs(ctx: Ctx) -> Iterator[Paragraph]:
+    """Body, text boxes and every header paragraph, each once."""
+    for paragraph in ctx.doc.paragraphs():
+        yield paragraph
+        yield from paragraph.textboxes
+    seen: set[int] = set()
+    for section in ctx.doc.sections:
+        for header in section.headers.values():
+            if id(header) not in seen:
+                seen.add(id(header))
+                yield from header.paragraphs
+
+
+@rule("P4")
+def _p4(ctx: Ctx) -> Iterator[Finding]:
+    fonts: dict[str, tuple[Paragraph, int]] = {}
+    good: dict[str, bool] = {}
+    for paragraph in _all_paragraphs(ctx):
+        for run in paragraph.text_runs:
+            for font in (run.fmt.font, run.fmt.font_hansi):
+                if not font:
+                    continue
+                if font not in good:
+                    good[font] = canon(font).lower().startswith(nd30.FONT.lower())
+                if not good[font]:
+                    first, count = fonts.get(font, (paragraph, 0))
+                    fonts[font] = (first, count + 1)
+    for font, (first, count) in fonts.items():
+        yield found("P4", first, f"phông «{font}» ({count} đoạn chữ, đầu tiên ở đây)")
+
+
+@rule("P5")
+def _p5(ctx: Ctx) -> Iterator[Finding]:
+    colours: dict[str, tuple[Paragraph, int]] = {}
+    for paragraph in _all_paragraphs(ctx):
+        if _is_urgency(paragraph, ctx.c):
+            continue  # the Khẩn mark is red by rule
+        for run in paragraph.text_runs:
+            colour = (run.fmt.color or "auto").upper() if run.fmt.color else None
+            if colour not in {None, "AUTO", "000000"}:
+                first, count = colours.get(colour, (paragraph, 0))
+                colours[colour] = (first, count + 1)
+    for colour, (first, count) in colours.items():
+        yield found("P5", first, f"chữ màu #{colour} ({count} đoạn chữ, đầu tiên ở đây)")
+
+
+def _is_urgency(paragraph: Paragraph, c: Components) -> bool:
+    return paragraph is c.do_khan
+
+
+@rule("P6")
+def _p6(ctx: Ctx) -> Iterator[Finding]:
+    numbered = False
+    seen: set[int] = set()
+    for section in ctx.doc.sections:
+        header = section.headers.get("default")
+        if header is None or id(header) in seen:
+            continue
+        seen.add(id(header))
+        for paragraph in header.page_paragraphs:
+            numbered = True
+            problems = []
+            if paragraph.fmt.jc != "center":
+                problems.append("không canh giữa")
+            sizes = {fmt.size for fmt in paragraph.page_fields}
+            bad = [s for s in sizes if s not in nd30.SIZES["so_trang"]]
+            if bad:
+                problems.append(f"cỡ chữ {', '.join(pt(s) for s in sorted(bad))}")
+            if any(fmt.italic for fmt in paragraph.page_fields):
+                problems.append("in nghiêng")
+            if problems:
+                yield found("P6", paragraph, "số trang " + ", ".join(problems))
+    if not numbered:
+        pages_likely = sum(1 for _ in ctx.doc.paragraphs()) > 40
+        yield found(
+            "P6",
+            Where(phan=1),
+            "văn bản không có số trang (không có trường PAGE ở đầu trang)",
+            muc_do=MucDo.LOI if pages_likely else MucDo.CANH_BAO,
+        )
+
+
+@rule("P7")
+def _p7(ctx: Ctx) -> Iterator[Finding]:
+    first = ctx.doc.sections[0]
+    default = first.headers.get("default")
+    if not first.title_page:
+        if default is not None and default.has_number:
+            yield found(
+                "P7",
+                Where(phan=1, dau_trang="default"),
+                "trang thứ nhất hiện số trang (phần 1 không bật «trang đầu khác» — w:titlePg)",
+            )
+        return
+    header = first.headers.get("first")
+    if header is not None and header.has_number:
+        yield found("P7", Where(phan=1, dau_trang="first"), "đầu trang của trang thứ nhất có số trang")
+
+
+@rule("P8")
+def _p8(ctx: Ctx) -> Iterator[Finding]:
+    if not ctx.c.annexes:
+        raise NotApplicable
+    for annex in ctx.c.annexes:
+        section = annex.section
+        starts_section = section.blocks and any(block is annex.heading for block in section.blocks[:3])
+        if not starts_section:
+            yield found(
+                "P8",
+                annex.heading,
+                "phụ lục không bắt đầu một phần (section) mới nên không đánh số trang riêng",
+            )
+        elif section.page_start != 1:
+            yield found(
+                "P8",
+                annex.heading,
+                "số trang của phụ lục không bắt đầu lại từ 1"
+                + (f" (bắt đầu từ {section.page_start})" if section.page_start else " (nối tiếp văn bản)"),
+            )
