@@ -375,3 +375,12 @@ def test_no_indicator_sheet_is_none(tmp_path: Path) -> None:
     assert chi_tieu_source.read(tmp_path / "x.xlsx") is None
     with pytest.raises(InputError, match="không có trang tính «Chỉ tiêu 2»"):
         chi_tieu_source.read(tmp_path / "x.xlsx", "Chỉ tiêu 2")
+
+
+def test_indicator_in_legacy_encoding_is_converted_with_a_warning(tmp_path: Path) -> None:
+    path, wb = write_indicators(tmp_path / "nv.xlsx", [(1, "Hå s¬ ®óng h¹n", "≥ 98%", "98,5%", "%")])
+    wb.save(path)
+    warnings = Warnings()
+    items = chi_tieu_source.read(path, warnings=warnings)
+    assert items[0].ten == "Hồ sơ đúng hạn"
+    assert any("TCVN3" in str(w) and "ô B3" in str(w) for w in warnings)

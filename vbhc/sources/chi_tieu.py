@@ -112,6 +112,9 @@ def read_sheet(sheet: Any, source: str | None = None, *, warnings: Warnings | No
             percent = "%" in (target_cell.number_format or "")
             target = f"{target * 100:g}%" if percent else f"{target:g}"
         target_text = " ".join(str(target or "").split())
+        if target_text and target_cell is not None:
+            target_where = Vitri(tep=source, trang_tinh=sheet.title, o=target_cell.coordinate)
+            target_text = _fix(target_text, target_where, warnings)
         unit_cell = cell("don_vi")
         unit = " ".join(str(unit_cell.value).split()) if unit_cell is not None and unit_cell.value else ""
         actual_cell = cell("thuc_hien")
