@@ -144,6 +144,16 @@ def test_issuing_the_same_source_twice_is_refused_unless_reissue(tmp_path: Path)
         assert "Số: 02/KH-UBND" in docx_texts(tmp_path / "lai.docx")
 
 
+def test_a_source_whose_number_was_cancelled_can_be_issued_again(tmp_path: Path) -> None:
+    source = write_source(tmp_path, annex=False)
+    with Register(tmp_path / "s.db") as register:
+        issue(source, register, ngay=date(2026, 1, 14), out=tmp_path / "kh.docx")
+        register.cancel(1, nam=2026, ly_do="Sai thể thức, thu hồi")
+        again = issue(source, register, ngay=date(2026, 1, 16), out=tmp_path / "kh.docx")
+        assert again.so_ky_hieu == "02/KH-UBND"
+        assert [(e.so, e.status) for e in register.entries()] == [(1, "cancelled"), (2, "issued")]
+
+
 def test_a_failed_render_consumes_no_number(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     source = write_source(tmp_path, annex=False)
     out = tmp_path / "kh.docx"

@@ -63,6 +63,21 @@ def test_concurrent_processes_get_unique_consecutive_numbers(tmp_path: Path) -> 
     assert {e.status for e in rows} == {RESERVED}
 
 
+def test_processes_creating_the_register_at_the_same_time(tmp_path: Path) -> None:
+    path = tmp_path / "moi.db"  # does not exist yet: every worker races to create and migrate it
+    context = multiprocessing.get_context("fork" if sys.platform.startswith("linux") else "spawn")
+    queue = context.Queue()
+    workers = [context.Process(target=_reserve_many, args=(str(path), 10, queue)) for _ in range(6)]
+    for worker in workers:
+        worker.start()
+    got = [queue.get(timeout=300) for _ in workers]
+    for worker in workers:
+        worker.join(timeout=60)
+    assert [batch for batch in got if isinstance(batch, str)] == []
+    assert sorted(n for batch in got for n in batch) == list(range(1, 61))
+    assert sqlite3.connect(path).execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+
+
 def test_year_rollover_restarts_at_01(tmp_path: Path) -> None:
     with Register(tmp_path / "s.db") as register:
         assert [register.reserve("UBND", nam=2026).so for _ in range(3)] == [1, 2, 3]
