@@ -109,6 +109,8 @@ def test_every_vietnamese_letter_round_trips() -> None:
         "KH-UBND 05/2026, 98,5%, 1.234.567",
         "210 × 297 mm, ±4 twips, 25 °C, § 3",
         "«Bonjour»",
+        "ª",  # one symbol that happens to be a TCVN3 code
+        "1ª, 2º",
     ],
 )
 def test_detection_does_not_fire_on_unicode_or_foreign_text(text: str) -> None:

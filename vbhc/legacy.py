@@ -347,6 +347,8 @@ def _score(text: str, decode) -> tuple[int, int, int, int]:
             continue
         before, after = is_syllable(word), is_syllable(converted)
         if after and not before:
+            if len(converted) < 2:
+                continue  # one letter («ª» → «ê») is too little to judge a text by
             good += 1
             symbolic += any(not ch.isalpha() for ch in word)
         elif before:

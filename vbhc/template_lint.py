@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 import zipfile
+import zlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -136,7 +137,7 @@ def read_parts(path: str | Path) -> dict[str, etree._Element]:
             try:
                 with archive.open(info) as handle:
                     data = handle.read(MAX_PART_BYTES + 1)
-            except (zipfile.BadZipFile, OSError, EOFError, ValueError, RuntimeError):
+            except (zipfile.BadZipFile, zlib.error, OSError, EOFError, ValueError, RuntimeError):
                 raise _unreadable(path, f"phần {info.filename} bị hỏng") from None
             if len(data) > MAX_PART_BYTES:
                 raise _unreadable(path, f"phần {info.filename} quá lớn")
