@@ -8,6 +8,7 @@ every row (write-only rows are serialised as soon as they are appended), so the 
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 from pathlib import Path
 from typing import Any
@@ -128,6 +129,8 @@ def _page_setup(worksheet: Any, header_row: int) -> None:
 def _lines(text: str, width_chars: float) -> int:
     """Printed lines of ``text`` wrapped at word boundaries in a column ``width_chars`` wide."""
     capacity = max(1.0, width_chars * _CHARS_PER_UNIT - 1)
+    if len(text) <= capacity and "\n" not in text:
+        return 1
     count = 0
     for line in text.split("\n"):
         if len(line) <= capacity:
@@ -241,8 +244,11 @@ _XML_TEXT = str.maketrans(
 )
 
 
+_NEEDS_ESCAPE = re.compile(r"[&<>\x00-\x08\x0b\x0c\x0e-\x1f]")
+
+
 def _escape(text: str) -> str:
-    return text.translate(_XML_TEXT)
+    return text.translate(_XML_TEXT) if _NEEDS_ESCAPE.search(text) else text
 
 
 def _rows_xml(
