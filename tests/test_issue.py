@@ -177,8 +177,9 @@ def test_a_failed_write_consumes_no_number(tmp_path: Path) -> None:
     with Register(tmp_path / "s.db") as register:
         with pytest.raises(EnvironmentProblem, match="không tồn tại"):
             issue(source, register, ngay=date(2026, 1, 14), out=tmp_path / "chua-tao" / "kh.docx")
-        with pytest.raises(EnvironmentProblem, match="trùng với tệp vào"):
-            issue(source, register, ngay=date(2026, 1, 14), out=source)
+        with pytest.raises(InputError, match=r"phải có đuôi \.docx"):
+            issue(source, register, ngay=date(2026, 1, 14), out=source)  # never over the source
+        assert source.read_text(encoding="utf-8").startswith("---")
         assert register.entries() == []
         assert register.reserve("UBND", nam=2026).so == 1
 

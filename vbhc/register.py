@@ -833,7 +833,8 @@ def issue(
     The date is ``ngay``, else the source's own ``ngay``, else today. ``so`` issues under a number
     taken in advance (it must be reserved in the same series and year). The whole step is one register
     transaction: when loading, rendering or writing fails, nothing is recorded and no number is used.
-    The same source (same path or same content) is issued only once unless ``reissue``.
+    The same source (same path or same content) is issued only once unless ``reissue``. ``user``
+    names the clerk when ``register`` is a path (a :class:`Register` carries its own).
     """
     own = not isinstance(register, Register)
     reg = Register(register, user=user) if own else register
@@ -859,6 +860,8 @@ def _issue(
 ) -> IssuedDocument:
     from vbhc.files import write_bytes
 
+    if out.suffix.lower() != ".docx":
+        raise InputError("tệp văn bản ban hành phải có đuôi .docx", Vitri(tep=str(out)))
     warnings: list[str] = []
     van_ban, nguon, digest = _load(source, warnings)
     where = Vitri(tep=str(source) if isinstance(source, str | Path) else van_ban.nguon)
