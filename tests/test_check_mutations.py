@@ -48,6 +48,15 @@ def arial(d: Docx) -> None:
     set_all_fonts(d, "Arial")
 
 
+def typed_in_tcvn3(d: Docx) -> None:
+    """The whole document typed with the 8-bit .VnTime font (bảng mã TCVN3)."""
+    from vbhc.legacy import from_unicode
+
+    set_all_fonts(d, ".VnTime")
+    for text in d.document.iter(w("t")):
+        text.text = from_unicode(text.text or "", "TCVN3")
+
+
 def body_12pt(d: Docx) -> None:
     paragraph = d.starting("Văn phòng theo dõi")
     set_run_prop(paragraph, "sz", "24")
@@ -244,6 +253,7 @@ def nhu_tren_missing(d: Docx) -> None:
 CORPUS = [
     ("ke_hoach", margin_left_25mm, "P3", MucDo.LOI),
     ("ke_hoach", arial, "P4", MucDo.LOI),
+    ("ke_hoach", typed_in_tcvn3, "P4", MucDo.LOI),
     ("ke_hoach", body_12pt, "B1", MucDo.LOI),
     ("ke_hoach", month_03, "H19", MucDo.CANH_BAO),
     ("ke_hoach", month_1_unpadded, "H19", MucDo.LOI),
@@ -320,6 +330,16 @@ def test_finding_says_where_and_what(good: Callable[[str], Path], tmp_path: Path
     assert (finding.vi_tri.bang, finding.vi_tri.dong, finding.vi_tri.o) == (1, 1, 1)
     assert "«5»" in finding.thay and "«05»" in finding.thay
     assert "Phụ lục I" in finding.dieu_khoan
+
+
+def test_legacy_font_is_read_through_and_named(good: Callable[[str], Path], tmp_path: Path) -> None:
+    docx = Docx.open(good("ke_hoach"))
+    typed_in_tcvn3(docx)
+    assert "CỘNG" not in text_of(docx.starting("C"))  # Word without the .VnTime font shows «C¤éNG»
+    report = check(docx.save(tmp_path / "tcvn3.docx"))
+    (p4,) = report.findings
+    assert "«.VnTime», bảng mã TCVN3" in p4.thay
+    assert report.loai == "KẾ HOẠCH" and "H2" in report.dat
 
 
 def test_draft_is_recognised_not_flagged(good: Callable[[str], Path], tmp_path: Path) -> None:

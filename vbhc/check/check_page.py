@@ -14,7 +14,7 @@ from vbhc.check.checks import (
 )
 from vbhc.check.components import Components, canon
 from vbhc.check.findings import Finding
-from vbhc.check.reader import Paragraph, Table, Where
+from vbhc.check.reader import Paragraph, Table, Where, legacy_encoding
 from vbhc.check.rules import MucDo
 
 # --- page -----------------------------------------------------------------------------------------
@@ -97,7 +97,9 @@ def _p4(ctx: Ctx) -> Iterator[Finding]:
                     first, count = fonts.get(font, (paragraph, 0))
                     fonts[font] = (first, count + 1)
     for font, (first, count) in fonts.items():
-        yield found("P4", first, f"phông «{font}» ({count} đoạn chữ, đầu tiên ở đây)")
+        encoding = legacy_encoding(font)
+        old = f", bảng mã {encoding} cũ, không phải Unicode TCVN 6909:2001" if encoding else ""
+        yield found("P4", first, f"phông «{font}»{old} ({count} đoạn chữ, đầu tiên ở đây)")
 
 
 @rule("P5")

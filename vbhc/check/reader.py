@@ -501,6 +501,9 @@ class _Builder:
         text = "".join(pieces)
         if fmt.hidden or (fmt.color or "").upper() == "FFFFFF":
             return  # not visible on paper
+        encoding = legacy_encoding(fmt.font_hansi or fmt.font)
+        if encoding and text and not text.isascii():
+            text = _from_legacy(text, encoding, fmt.font_hansi or fmt.font or "")
         if fmt.caps:
             text = vi.upper(text)
         if text and state.stack and state.stack[-1].page and not state.stack[-1].seen:
@@ -544,6 +547,27 @@ class _Field:
 @dataclass
 class _FieldState:
     stack: list[_Field] = field(default_factory=list)
+
+
+def legacy_encoding(font: str | None) -> str | None:
+    """The 8-bit Vietnamese encoding a font name implies (``.VnTime`` → TCVN3, ``VNI-Times`` → VNI)."""
+    name = (font or "").strip().lower()
+    if name.startswith(".vn"):
+        return "TCVN3"
+    if name.startswith("vni"):
+        return "VNI"
+    return None
+
+
+def _from_legacy(text: str, encoding: str, font: str) -> str:
+    """What a reader sees in a legacy font: the text in Unicode (capitals for ``.VnTimeH``)."""
+    from vbhc.legacy import to_unicode
+
+    if encoding == "TCVN3" and font.lower().rstrip().endswith("h"):
+        return vi.upper(to_unicode(text, encoding))  # .VnTimeH: the capitals font
+    # The font is known not to be the capitals one: a trailing lower-case word stops to_unicode from
+    # reading a line without ASCII lower case («Sè: 05/KH-UBND») as typed in capitals.
+    return to_unicode(text + " a", encoding)[:-2]
 
 
 def _block_elements(container: etree._Element) -> Iterator[etree._Element]:
