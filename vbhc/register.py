@@ -146,6 +146,21 @@ _MIGRATIONS: tuple[tuple[str, ...], ...] = (
 assert len(_MIGRATIONS) == SCHEMA_VERSION
 
 
+_SQLITE_VI = (
+    ("readonly", "không có quyền ghi vào tệp sổ hoặc thư mục chứa nó"),
+    ("read-only", "không có quyền ghi vào tệp sổ hoặc thư mục chứa nó"),
+    ("full", "ổ đĩa đã đầy"),
+    ("disk i/o", "lỗi đọc/ghi ổ đĩa"),
+    ("unable to open", "không mở được tệp"),
+)
+
+
+def _vi_sqlite(error: Exception) -> str:
+    """A Vietnamese phrase for the SQLite errors a clerk can act on."""
+    text = str(error).lower()
+    return next((vi_text for key, vi_text in _SQLITE_VI if key in text), "lỗi cơ sở dữ liệu")
+
+
 def _now() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="seconds")
 
@@ -294,7 +309,7 @@ class Register:
         try:
             self._conn = sqlite3.connect(str(self.path), timeout=timeout, isolation_level=None)
         except sqlite3.Error as error:
-            raise EnvironmentProblem(f"không mở được sổ văn bản đi: {error}", where) from None
+            raise EnvironmentProblem(f"không mở được sổ văn bản đi: {_vi_sqlite(error)}", where) from None
         self._conn.row_factory = sqlite3.Row
         try:
             self._conn.execute(f"PRAGMA busy_timeout = {int(timeout * 1000)}")
@@ -305,9 +320,9 @@ class Register:
             self._conn.close()
             if isinstance(error, sqlite3.OperationalError) and "locked" in str(error):
                 raise self._locked() from None
-            raise InputError(
-                f"tệp không phải là sổ văn bản đi của vbhc hoặc đã hỏng ({error})", where
-            ) from None
+            if _vi_sqlite(error) != "lỗi cơ sở dữ liệu":
+                raise EnvironmentProblem(f"không mở được sổ văn bản đi: {_vi_sqlite(error)}", where) from None
+            raise InputError("tệp không phải là sổ văn bản đi của vbhc hoặc đã hỏng", where) from None
         except BaseException:
             self._conn.close()
             raise
@@ -344,7 +359,9 @@ class Register:
         except sqlite3.OperationalError as error:
             if "locked" in str(error) or "busy" in str(error):
                 raise self._locked() from None
-            raise EnvironmentProblem(f"không ghi được sổ văn bản đi: {error}", self._where()) from None
+            raise EnvironmentProblem(
+                f"không ghi được sổ văn bản đi: {_vi_sqlite(error)}", self._where()
+            ) from None
         try:
             yield self._conn
         except BaseException:
@@ -356,7 +373,9 @@ class Register:
         except sqlite3.Error as error:
             with contextlib.suppress(sqlite3.Error):
                 self._conn.execute("ROLLBACK")
-            raise EnvironmentProblem(f"không ghi được sổ văn bản đi: {error}", self._where()) from None
+            raise EnvironmentProblem(
+                f"không ghi được sổ văn bản đi: {_vi_sqlite(error)}", self._where()
+            ) from None
 
     def _migrate(self) -> None:
         version = self._conn.execute("PRAGMA user_version").fetchone()[0]
