@@ -183,6 +183,20 @@ def test_group_title_merged_over_task_columns(tmp_path):
     assert _texts(bang) == ["Ban hành Kế hoạch", "Kiểm tra cải cách hành chính"]
 
 
+def test_sub_items_keep_their_label_and_are_not_counted(tmp_path):
+    rows = [
+        TASK_1,
+        ("-", "Dự thảo kế hoạch", "Văn phòng", None, None, None),
+        ("a)", "Lấy ý kiến các phòng", "Văn phòng", None, None, None),
+        ("1.1", "Trình ký", "Văn phòng", None, None, None),
+        TASK_2,
+    ]
+    warnings = Warnings()
+    tasks = read_tasks(make_tasks_xlsx(tmp_path / "nv.xlsx", rows), warnings=warnings).nhiem_vu
+    assert [t.stt for t in tasks] == ["1", "-", "a)", "1.1", "2"]
+    assert len(warnings) == 0
+
+
 def test_tasks_without_groups_form_one_unnamed_group(tmp_path):
     bang = read_tasks(make_tasks_xlsx(tmp_path / "nv.xlsx", [TASK_1, TASK_2]))
     assert [(g.so, g.ten, len(g.nhiem_vu)) for g in bang.nhom] == [("", "", 2)]

@@ -67,6 +67,8 @@ _EXACT = {"tt": "stt", "stt": "stt", "so tt": "stt", "so thu tu": "stt", "thu tu
 _AMBIGUOUS_KET_QUA = "ket qua"
 _ROMAN_LABEL = re.compile(r"^\s*([IVXLCDM]+)\s*[.)]?(?:\s+(.*)|\s*)$", re.DOTALL)
 _LETTER_LABEL = re.compile(r"^\s*[A-Z]\s*[.)]?\s*$")
+#: Labels of sub-items kept as written and not counted: ``-``, ``+``, ``a)``, ``đ.``, ``1.1``.
+_SUB_LABEL = re.compile(r"^\s*(?:[-+–•*]|[a-zđ][.)]|\d+(?:\.\d+)+\.?)\s*$")
 _NUMBER_LABEL = re.compile(r"^\s*\(?(\d+)[.)]?\s*$")
 _DATE_TEXT = re.compile(r"^\s*(\d{1,2})\s*[/.\-]\s*(\d{1,2})\s*[/.\-]\s*(\d{4})\s*$")
 _ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
@@ -459,6 +461,7 @@ def _read_rows(
     groups: list[model.NhomNhiemVu] = [model.NhomNhiemVu()]
     numbering_warned = False
     group_numbers: list[int] = []
+    numbered = 0  # numbered tasks of the current group (sub-items keep their own label)
     for row_no, values in rows:
         if row_no < first:
             continue
@@ -476,13 +479,17 @@ def _read_rows(
         lettered = bool(_LETTER_LABEL.match(stt)) and not texts[cols["chu_tri"]]
         if roman or lettered or only_title or (row_no in wide_rows and not texts[cols["chu_tri"]]):
             groups.append(_group(texts, cols, roman, row_no, reader, group_numbers))
+            numbered = 0
             continue
         group = groups[-1]
-        task_no = str(len(group.nhiem_vu) + 1)
+        sub_item = bool(stt) and _SUB_LABEL.match(stt) is not None
+        task_no = stt if sub_item else str(numbered + 1)
         task = _task(values, texts, layout, row_no, reader, task_no)
         if task is None:
             continue
-        if stt and stt.rstrip(".") != task_no and not numbering_warned:
+        if not sub_item:
+            numbered += 1
+        if stt and not sub_item and stt.rstrip(".") != task_no and not numbering_warned:
             numbering_warned = True
             reader.warnings.add(
                 f"số thứ tự «{stt}» khác số tự đánh {task_no}; vbhc đánh số lại từ 1 trong mỗi nhóm",
