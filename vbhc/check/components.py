@@ -131,15 +131,16 @@ def locate(doc: Document) -> Components:
         _annexes_and_closing(blocks, 0, found, section_of, closing=False)
         found.body = []
         return found
-    if blocks and isinstance(blocks[0], Table) and _looks_like_letterhead(blocks[0]):
-        table = blocks[0]
+    lead = next((i for i, b in enumerate(blocks) if isinstance(b, Table) or not is_blank(b)), 0)
+    if blocks and isinstance(blocks[lead], Table) and _looks_like_letterhead(blocks[lead]):
+        table = blocks[lead]
         found.letterhead = table
         for row in table.rows:
             if row:
                 found.left.extend(row[0].paragraphs)
             for cell in row[1:]:
                 found.right.extend(cell.paragraphs)
-        position = 1
+        position = lead + 1
     else:
         position = _plain_letterhead(blocks, found)
     _letterhead_parts(found)
