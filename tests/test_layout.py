@@ -62,15 +62,22 @@ def example_sources() -> list[Path]:
     return found
 
 
-_REPORT_COMMAND = re.compile(r"vbhc report (\S+\.xlsx)\b.*?--as-of (\d{4}-\d{2}-\d{2})")
+_REPORT_COMMAND = re.compile(
+    r'vbhc report\s+"?(?:\$here/)?([^"\s]+\.xlsx)"?[^\n]*?--as-of\s+(\d{4}-\d{2}-\d{2})'
+)
 
 
 def build_example(path: Path) -> object:
-    """The model of an example: ``load`` it, or, for a báo cáo whose header comment names its
-    ``vbhc report TASKS.xlsx … --as-of DATE`` command, compute the figures and fill it as that does."""
+    """The model of an example: ``load`` it; a báo cáo built by ``vbhc report TASKS.xlsx --source
+    THIS.md --as-of DATE`` (named in its header comment or in the folder's build.sh) is filled with
+    the figures computed from TASKS.xlsx as that command does."""
     from vbhc.sources.markdown import load
 
     command = _REPORT_COMMAND.search(path.read_text(encoding="utf-8"))
+    build_sh = path.parent / "build.sh"
+    if command is None and build_sh.is_file():
+        script = build_sh.read_text(encoding="utf-8").replace("\\\n", " ")
+        command = next((m for m in _REPORT_COMMAND.finditer(script) if path.name in m.group(0)), None)
     if command is None:
         return load(path)
     from vbhc.render.bao_cao import build
