@@ -396,7 +396,7 @@ def test_to_trinh_to_one_superior_keeps_kinh_gui_on_one_line(tmp_path, write_sou
     text = text.replace("kinh_gui: [Sở Nội vụ, Sở Tài chính]", "kinh_gui: Ủy ban nhân dân thành phố")
     document = open_docx(render(load(write_source(text)), tmp_path / "tt.docx"))
     assert find(document, "Số: 07/TTr-UBND")
-    assert find(document, "Kính gửi: Ủy ban nhân dân thành phố.")
+    assert find(document, "Kính gửi: Ủy ban nhân dân thành phố")
     assert look(document, find(document, "TỜ TRÌNH")).bold
     closing = [p.text for p in document.tables[-1].rows[0].cells[0].paragraphs if p.text]
     assert closing[1] == "- Như trên;"

@@ -353,7 +353,7 @@ def _kinh_gui_xml(recipients: list[str]) -> str:
     label = nd30.KINH_GUI_LABEL
     indent = nd30.twips(25)
     if len(recipients) == 1:
-        text = f"{label} {recipients[0].rstrip(' ;.,')}."
+        text = f"{label} {recipients[0].rstrip(' ;.,')}"
         return _para("VB Kính gửi", _run(text), ppr=f'<w:ind w:left="{indent}"/>')
     dash_at = indent + layout.text_width_twips(label + " ", size)
     lines = [_para("VB Kính gửi", _run(label), ppr=f'<w:ind w:left="{indent}"/><w:keepNext/>')]
@@ -442,6 +442,15 @@ def _chunked_table(widths: list[int], header: str, rows: list[str]) -> str:
     return _TABLE_BREAK.join(tables)
 
 
+#: Cell style by (bold row, centred column).
+_TABLE_STYLE = {
+    (True, True): "VB Bảng tiêu đề",
+    (True, False): "VB Bảng nhóm",
+    (False, True): "VB Bảng giữa",
+    (False, False): "VB Bảng",
+}
+
+
 def _plain_table_xml(bang: BangDon) -> str:
     columns = len(bang.tieu_de)
     widths = _widths(bang.do_rong or [1.0] * columns, layout.PORTRAIT_TEXT_WIDTH)
@@ -450,11 +459,7 @@ def _plain_table_xml(bang: BangDon) -> str:
         cells = []
         for col, width in enumerate(widths):
             text = row[col] if col < len(row) else ""
-            style = (
-                "VB Bảng nhóm"
-                if index in bang.dong_dam
-                else ("VB Bảng giữa" if col in bang.can_giua else "VB Bảng")
-            )
+            style = _TABLE_STYLE[index in bang.dong_dam, col in bang.can_giua]
             cells.append(_cell(width, style, text))
         rows.append(f"<w:tr><w:trPr><w:cantSplit/></w:trPr>{''.join(cells)}</w:tr>")
     table = _chunked_table(widths, _header_row(widths, bang.tieu_de), rows)
