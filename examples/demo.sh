@@ -12,6 +12,13 @@ vbhc annex "$here/ke_hoach_cchc_2026/nhiem_vu.xlsx" --source "$here/ke_hoach_cch
 vbhc annex "$here/ke_hoach_cchc_2026/nhiem_vu.xlsx" --source "$here/ke_hoach_cchc_2026/ke_hoach.md" \
   -o "$out/phu_luc_nhiem_vu_cchc_2026.docx"
 
+# The văn thư issues the plan: the next number of the year from the register, the date, the final DOCX;
+# then prints the register in the Phụ lục IV layout. (A fresh register each run, so the demo repeats.)
+rm -f "$out/so-van-ban.db" "$out/so-van-ban.db-wal" "$out/so-van-ban.db-shm"
+vbhc issue "$here/ke_hoach_cchc_2026/ke_hoach.md" --register "$out/so-van-ban.db" --date 2026-01-14 \
+  -o "$out/ke_hoach_cchc_2026_ban_hanh.docx"
+vbhc register export "$out/so-van-ban.xlsx" --register "$out/so-van-ban.db"
+
 # Every other example folder brings its own build.sh.
 for script in "$here"/*/build.sh; do
   [ -e "$script" ] || continue
