@@ -82,6 +82,10 @@ def number_unpadded(d: Docx) -> None:
     _both(d, "05/KH-UBND", "5/KH-UBND")
 
 
+def number_unpadded_on_so_line_only(d: Docx) -> None:
+    replace_text(d.starting("Số:"), "05/", "5/")  # the annexes still say «số 05/»: same number
+
+
 def space_in_symbol(d: Docx) -> None:
     replace_text(d.starting("Số:"), "KH-UBND", "KH- UBND")
 
@@ -258,6 +262,7 @@ CORPUS = [
     ("ke_hoach", month_03, "H19", MucDo.CANH_BAO),
     ("ke_hoach", month_1_unpadded, "H19", MucDo.LOI),
     ("ke_hoach", number_unpadded, "H13", MucDo.LOI),
+    ("ke_hoach", number_unpadded_on_so_line_only, "H13", MucDo.LOI),
     ("ke_hoach", space_in_symbol, "H14", MucDo.LOI),
     ("ke_hoach", symbol_of_other_type, "H15", MucDo.LOI),
     ("ke_hoach", symbol_with_year, "H16", MucDo.CANH_BAO),

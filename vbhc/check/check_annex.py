@@ -120,14 +120,14 @@ def _o10(ctx: Ctx) -> Iterator[Finding]:
         if m is None:
             problems.append("không ghi số, ký hiệu của văn bản")
         else:
-            if m.group("so") != number:
+            if _value(m.group("so")) != _value(number):
                 problems.append(f"số «{m.group('so') or '(trống)'}» khác số văn bản «{number or '(trống)'}»")
             if re.sub(r"\s+", "", m.group("kh")) != symbol:
                 problems.append(f"ký hiệu «{m.group('kh')}» khác «{symbol}»")
         d = _KEM_NGAY.search(text)
         if d is None:
             problems.append("không ghi ngày tháng năm của văn bản")
-        elif (d.group("d"), d.group("m"), d.group("y")) != (day, month, year):
+        elif tuple(map(_value, d.groups())) != tuple(map(_value, (day, month, year))):
             problems.append(
                 f"ngày «{d.group('d') or '…'}/{d.group('m') or '…'}/{d.group('y')}» khác ngày văn bản "
                 f"«{day or '…'}/{month or '…'}/{year}»"
@@ -136,3 +136,8 @@ def _o10(ctx: Ctx) -> Iterator[Finding]:
             problems.append(f"không ghi tên loại «{c.loai.ten}»")
         if problems:
             yield found("O10", annex.kem_theo, "dòng «Kèm theo»: " + "; ".join(problems))
+
+
+def _value(digits: str | None) -> int | None:
+    """A number as its value (padding is judged by H13/H19, not here); None when blank."""
+    return int(digits) if digits else None
