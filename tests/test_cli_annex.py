@@ -88,7 +88,8 @@ def test_title_option_and_sheet_option(monkeypatch, capsys, tmp_path):
 def test_extra_columns_option(monkeypatch, capsys, tmp_path):
     path = make_tasks_xlsx(tmp_path / "nv.xlsx", [(*TASK_1, "10 triệu")], header=(*HEADER, "Kinh phí"))
     out = tmp_path / "p.xlsx"
-    assert vbhc(monkeypatch, capsys, "annex", path, "-o", out, "--extra-columns")[0] == 0
+    code, stdout, _ = vbhc(monkeypatch, capsys, "annex", path, "-o", out, "--extra-columns")
+    assert code == 0 and stdout.strip() == f"Đã ghi {out}: 1 nhiệm vụ."
     sheet = load_workbook(out).active
     assert (sheet["G4"].value, sheet["G5"].value) == ("Kinh phí", "10 triệu")
 

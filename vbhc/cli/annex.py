@@ -84,7 +84,8 @@ def annex(
 
         render_phu_luc(parent, phu_luc, output, index=index)
     groups = sum(1 for group in bang.nhom if group.ten or group.so)
-    done(f"Đã ghi {output}: {len(bang.nhiem_vu)} nhiệm vụ trong {groups} nhóm.")
+    in_groups = f" trong {groups} nhóm" if groups else ""
+    done(f"Đã ghi {output}: {len(bang.nhiem_vu)} nhiệm vụ{in_groups}.")
     if with_pdf:
         from vbhc.cli.pdf import with_font_warnings
         from vbhc.render.pdf import to_pdf
