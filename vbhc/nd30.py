@@ -291,3 +291,20 @@ DON_VI_HANH_CHINH = (
     "QUẬN",
     "XÃ",
 )
+
+# --- the outgoing register (Phụ lục IV, mục I.2) -----------------------------------------------------
+
+SO_DI_TIEU_DE = "SỔ ĐĂNG KÝ VĂN BẢN ĐI"
+#: The ten columns of the sổ đăng ký văn bản đi, in order.
+SO_DI_COT = (
+    "Số, ký hiệu văn bản",
+    "Ngày tháng văn bản",
+    "Tên loại và trích yếu nội dung văn bản",
+    "Người ký",
+    "Nơi nhận văn bản",
+    "Đơn vị, người nhận bản lưu",
+    "Số lượng bản",
+    "Ngày chuyển",
+    "Ký nhận",
+    "Ghi chú",
+)

@@ -27,20 +27,9 @@ from vbhc.files import write_bytes
 if TYPE_CHECKING:  # pragma: no cover
     from vbhc.register import Entry
 
-TIEU_DE = "SỔ ĐĂNG KÝ VĂN BẢN ĐI"
-#: The ten columns of Phụ lục IV, I.2 (header text, width in characters).
-COT_SO_DI = (
-    ("Số, ký hiệu văn bản", 14),
-    ("Ngày tháng văn bản", 12),
-    ("Tên loại và trích yếu nội dung văn bản", 42),
-    ("Người ký", 18),
-    ("Nơi nhận văn bản", 30),
-    ("Đơn vị, người nhận bản lưu", 16),
-    ("Số lượng bản", 8),
-    ("Ngày chuyển", 12),
-    ("Ký nhận", 12),
-    ("Ghi chú", 22),
-)
+TIEU_DE = nd30.SO_DI_TIEU_DE
+#: The ten columns of Phụ lục IV, I.2 (header text from the rule book, width in characters).
+COT_SO_DI = tuple(zip(nd30.SO_DI_COT, (14, 12, 42, 18, 30, 16, 8, 12, 12, 22), strict=True))
 #: Row of the column headers; the numbers row (1)…(10) follows; data starts after it.
 HEADER_ROW = 10
 DATE_FORMAT = "DD/MM/YYYY"
