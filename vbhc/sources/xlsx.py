@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 import unicodedata
 import zipfile
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time
 from pathlib import Path
@@ -239,7 +239,9 @@ def _open_error(path: Path) -> InputError | None:
     return None
 
 
-def _load_workbook(path: Path) -> Any:
+def _load_workbook(path: Path) -> tuple[Any, Any]:
+    """The read-only workbook and the open file it reads (a file object, so that openpyxl does
+    not judge the file by its extension); close both when done."""
     from openpyxl import load_workbook
 
     if not path.exists():
@@ -249,15 +251,18 @@ def _load_workbook(path: Path) -> Any:
     problem = _open_error(path)
     if problem:
         raise problem
+    handle = path.open("rb")
     try:
-        return load_workbook(path.open("rb"), read_only=True, data_only=True)
+        return load_workbook(handle, read_only=True, data_only=True), handle
     except (zipfile.BadZipFile, KeyError, ValueError, TypeError, OSError) as error:
+        handle.close()
         raise InputError(
             f"tệp không phải bảng tính Excel .xlsx hợp lệ ({type(error).__name__})",
             Vitri(tep=str(path)),
             goi_y="mở tệp trong Excel hoặc LibreOffice và lưu lại dạng .xlsx",
         ) from None
     except Exception as error:  # openpyxl raises its own InvalidFileException and others
+        handle.close()
         raise InputError(
             f"không đọc được bảng tính: {error}",
             Vitri(tep=str(path)),
@@ -403,7 +408,7 @@ def read_tasks(
     """
     path = Path(path)
     warnings = warnings if warnings is not None else Warnings()
-    workbook = _load_workbook(path)
+    workbook, handle = _load_workbook(path)
     try:
         name = _choose_sheet(workbook, path, sheet)
         worksheet = workbook[name]
@@ -419,6 +424,7 @@ def read_tasks(
             raise InputError(f"không đọc được trang tính: {error}", reader.where()) from None
     finally:
         workbook.close()
+        handle.close()
     width = max((len(values) for _, values in rows), default=0)
     for _, values in rows:
         values.extend([None] * (width - len(values)))
@@ -588,8 +594,3 @@ def _printed_columns(
                 reader.where(layout.header_row),
             )
     return out
-
-
-def column_names() -> Iterable[tuple[str, tuple[str, ...]]]:
-    """The recognised column names by model key (for help texts and docs)."""
-    return TEN_COT.items()
