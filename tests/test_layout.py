@@ -144,6 +144,8 @@ class Rendered:
     error: str | None = None
 
 
+#: An annex rendered alone (``render_phu_luc``, Mẫu 2.1: no letterhead), checked by its own test.
+ANNEX_ALONE = "made:phu_luc_rieng"
 CASES = [str(p.relative_to(ROOT)) for p in example_sources()] + list(_made_here())
 
 
@@ -165,6 +167,11 @@ def rendered(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Rendered]:
             case.docx = render(case.van_ban, folder / f"{index:02d}_{Path(name.split(':')[-1]).stem}.docx")
         except VbhcError as problem:
             case.error = f"{name}: không dựng được DOCX: {problem}"
+    from vbhc.render.docx import render_phu_luc
+
+    parent = made["made:quyet_dinh_2_phu_luc"]
+    alone = cases[ANNEX_ALONE] = Rendered(ANNEX_ALONE, parent)
+    alone.docx = render_phu_luc(parent, parent.phu_luc[1], folder / "phu_luc_rieng.docx", index=1)
     docx_files = [c.docx for c in cases.values() if c.docx is not None]
     pdfs = to_pdf(docx_files, folder / "pdf")
     by_docx = dict(zip(docx_files, pdfs, strict=True))
@@ -364,6 +371,19 @@ def test_fonts_are_times_or_a_metric_twin(doc):
     used = fonts(doc.pages)
     foreign = {n: where for n, where in used.items() if not n.replace(" ", "").startswith(ALLOWED_FONTS)}
     assert not foreign, f"{doc.name}: PDF dùng phông không phải Times New Roman/Liberation Serif: {foreign}"
+
+
+def test_an_annex_alone_is_landscape_numbered_from_one_inside_the_margins(rendered):
+    doc = rendered[ANNEX_ALONE]
+    heading = doc.van_ban.tieu_de_phu_luc(1)
+    assert len(doc.pages) >= 2, "the 30-row annex should run over two pages"
+    assert all(page.landscape for page in doc.pages)
+    first = [ln for ln in doc.pages[0].lines() if ln.top >= _margins(doc, doc.pages[0])["top"] - TOLERANCE_PT]
+    assert first[0].text == heading, f"dòng đầu của phụ lục riêng phải là «{heading}», thấy «{first[0].text}»"
+    assert not any(nd30.QUOC_HIEU in ln.text for page in doc.pages for ln in page.lines())
+    _assert_numbering(doc, doc.pages, heading)
+    test_text_stays_inside_the_margins(doc)
+    test_fonts_are_times_or_a_metric_twin(doc)
 
 
 # --- big annex tables -----------------------------------------------------------------------------
