@@ -143,6 +143,16 @@ def remove(element: etree._Element) -> None:
     element.getparent().remove(element)
 
 
+def insert_copy(source: etree._Element, after: etree._Element, text: str) -> etree._Element:
+    """A copy of paragraph ``source`` (its formatting) holding ``text``, placed after ``after``."""
+    import copy
+
+    paragraph = copy.deepcopy(source)
+    set_text(paragraph, text)
+    after.addnext(paragraph)
+    return paragraph
+
+
 def next_paragraph(paragraph: etree._Element) -> etree._Element:
     following = paragraph.getnext()
     while following is not None and following.tag != w("p"):
@@ -220,6 +230,7 @@ Văn phòng theo dõi, tổng hợp, báo cáo kết quả.
 loai: cong_van
 co_quan: {ten: "ỦY BAN NHÂN DÂN XÃ HÙNG THẮNG", viet_tat: UBND}
 ky_hieu: UBND-VP
+do_khan: KHẨN
 dia_danh: Hùng Thắng
 so: 7
 ngay: 2026-02-05

@@ -7,9 +7,12 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from lxml import etree
 from mutate import (
     Docx,
+    insert_copy,
     next_paragraph,
+    ppr,
     remove,
     render_source,
     replace_text,
@@ -250,6 +253,34 @@ def kinh_gui_last_semicolon(d: Docx) -> None:
     replace_text(d.starting("- Các thôn"), "xã.", "xã;")
 
 
+def khan_without_box(d: Docx) -> None:
+    paragraph = d.paragraph(lambda t: t == "KHẨN")
+    set_para_prop(paragraph, "pBdr")
+    borders = ppr(paragraph).find(w("pBdr"))
+    for side in ("top", "left", "bottom", "right"):
+        etree.SubElement(borders, w(side)).set(w("val"), "nil")
+
+
+def pham_vi_plain(d: Docx) -> None:
+    """«LƯU HÀNH NỘI BỘ» typed as a plain line (not bold, no box) under the Số line."""
+    so = d.starting("Số:")
+    insert_copy(so, d.paragraph(lambda t: t == "KHẨN"), "LƯU HÀNH NỘI BỘ")
+
+
+def _after_closing(d: Docx, text: str) -> None:
+    body = d.document.find(w("body"))
+    closing = [child for child in body if child.tag == w("tbl")][-1]
+    insert_copy(d.starting("Đề nghị các cơ quan"), closing, text)
+
+
+def copy_block_not_bold(d: Docx) -> None:
+    _after_closing(d, "SAO Y")
+
+
+def address_in_body_size(d: Docx) -> None:
+    _after_closing(d, "Địa chỉ: Thôn Đông, xã Hùng Thắng, thành phố Hải Phòng.")
+
+
 def nhu_tren_missing(d: Docx) -> None:
     remove(d.starting("- Như trên"))
 
@@ -300,6 +331,10 @@ CORPUS = [
     ("cong_van", cong_van_without_vv, "T4", MucDo.LOI),
     ("cong_van", kinh_gui_last_semicolon, "R5", MucDo.LOI),
     ("cong_van", nhu_tren_missing, "R4", MucDo.LOI),
+    ("cong_van", khan_without_box, "O1", MucDo.LOI),
+    ("cong_van", pham_vi_plain, "O2", MucDo.LOI),
+    ("cong_van", copy_block_not_bold, "O7", MucDo.LOI),
+    ("cong_van", address_in_body_size, "O4", MucDo.LOI),
 ]
 
 

@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterator
 
 from vbhc import nd30, vi
+from vbhc.check import rules as R
 from vbhc.check.check_body import _body_paragraphs
 from vbhc.check.check_head import _DATE_LINE, _SO_LINE
 from vbhc.check.checks import (
@@ -18,6 +19,7 @@ from vbhc.check.checks import (
 )
 from vbhc.check.components import canon
 from vbhc.check.findings import Finding
+from vbhc.check.reader import Paragraph, Table
 from vbhc.check.rules import MucDo
 
 # --- optional components --------------------------------------------------------------------------
@@ -29,6 +31,55 @@ def _o1(ctx: Ctx) -> Iterator[Finding]:
     if mark is None:
         raise NotApplicable
     yield from report_style("O1", mark, "dấu mức độ khẩn", size=nd30.SIZES["do_khan"], bold=True, caps=True)
+    if not _in_box(mark, ctx):
+        yield found("O1", mark, "dấu mức độ khẩn không đặt trong khung viền")
+
+
+def _in_box(paragraph: Paragraph, ctx: Ctx) -> bool:
+    """A border on four sides, a text box, or a one-cell table with visible borders."""
+    if paragraph.fmt.boxed or paragraph.where.khung:
+        return True
+    for block in ctx.doc.blocks:
+        if (
+            isinstance(block, Table)
+            and block.borders_visible
+            and block.columns == 1
+            and paragraph in block.paragraphs
+        ):
+            return True
+    return False
+
+
+@rule("O2")
+def _o2(ctx: Ctx) -> Iterator[Finding]:
+    mark = ctx.c.pham_vi
+    if mark is None:
+        raise NotApplicable
+    yield from report_style(
+        "O2", mark, "chỉ dẫn phạm vi lưu hành", size=R.SIZE_PHAM_VI, bold=True, italic=False, caps=True
+    )
+    if not _in_box(mark, ctx):
+        yield found("O2", mark, "chỉ dẫn phạm vi lưu hành không đặt trong khung viền")
+
+
+@rule("O4")
+def _o4(ctx: Ctx) -> Iterator[Finding]:
+    lines = ctx.c.dia_chi
+    if not lines:
+        raise NotApplicable
+    for paragraph in lines:
+        yield from report_style("O4", paragraph, "địa chỉ cơ quan", size=nd30.SIZES["dia_chi"], italic=False)
+    first = lines[0]
+    if first.where.phan != 1:
+        yield found("O4", first, "địa chỉ cơ quan không nằm ở trang đầu")
+
+
+@rule("O7")
+def _o7(ctx: Ctx) -> Iterator[Finding]:
+    mark = ctx.c.sao
+    if mark is None:
+        raise NotApplicable
+    yield from report_style("O7", mark, "hình thức sao", size=R.SIZE_BAN_SAO, bold=True, caps=True)
 
 
 @rule("O3")

@@ -109,6 +109,9 @@ class Components:
     annexes: list[Annex] = field(default_factory=list)
     main_sections: list[Section] = field(default_factory=list)
     draft: bool = False
+    pham_vi: Paragraph | None = None  #: chỉ dẫn phạm vi lưu hành (ô 11)
+    sao: Paragraph | None = None  #: SAO Y / SAO LỤC / TRÍCH SAO heading of a copy block
+    dia_chi: list[Paragraph] = field(default_factory=list)  #: address block (ô 13)
     annex_only: bool = False  #: a phụ lục in its own file (Mẫu 2.1/2.2): no letterhead, no signature
 
     @property
@@ -147,6 +150,7 @@ def locate(doc: Document) -> Components:
     position = _title_block(blocks, position, found)
     _annexes_and_closing(blocks, position, found, section_of)
     found.main_sections = [s for s in doc.sections if not any(a.section is s for a in found.annexes)]
+    _optional_parts(doc, found)
     found.draft = _is_draft(found)
     return found
 
@@ -418,6 +422,37 @@ def _closing_parts(table: Table, found: Components) -> None:
     if number > 0:
         # biên bản (Mẫu 1.9): two signatures above, Nơi nhận below
         found.signature_2 = _signature_lines(first[0].paragraphs)
+
+
+_PHAM_VI = (
+    "XEM XONG TRẢ LẠI",
+    "LƯU HÀNH NỘI BỘ",
+    "TRẢ LẠI SAU KHI HỌP",
+    "TÀI LIỆU THU HỒI",
+    "KHÔNG PHỔ BIẾN",
+)
+_SAO = {"SAO Y", "SAO LỤC", "TRÍCH SAO"}
+_DIA_CHI = re.compile(r"^(Địa chỉ|ĐT|Điện thoại|E-?mail|Website|Fax|Số điện thoại)\s*[:.]", re.IGNORECASE)
+
+
+def _optional_parts(doc: Document, found: Components) -> None:
+    """Phạm vi lưu hành, copy block and address block, wherever they are in the main part."""
+    sections = {id(s) for s in found.main_sections}
+    after_closing = False
+    for section in doc.sections:
+        if id(section) not in sections:
+            continue
+        for paragraph in section.paragraphs():
+            for candidate in (paragraph, *paragraph.textboxes):
+                text = canon(vi.upper(candidate.stripped))
+                if found.pham_vi is None and text.startswith(tuple(canon(p) for p in _PHAM_VI)):
+                    found.pham_vi = candidate
+                elif found.sao is None and text in _SAO:
+                    found.sao = candidate
+            if found.closing is not None and paragraph in found.closing.paragraphs:
+                after_closing = True
+            elif after_closing and _DIA_CHI.match(paragraph.stripped):
+                found.dia_chi.append(paragraph)
 
 
 def _is_draft(found: Components) -> bool:

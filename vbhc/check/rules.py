@@ -10,6 +10,8 @@ from dataclasses import dataclass
 from enum import Enum
 from types import MappingProxyType
 
+from vbhc import nd30
+
 
 class MucDo(str, Enum):
     """Severity of a finding."""
@@ -402,5 +404,8 @@ RATIO_TOLERANCE = 0.10
 SUPERSCRIPT_SCALE = 0.65
 #: Lower-case words allowed inside a place name (the unit noun: Thành phố, Thị xã …).
 DIA_DANH_LOWER = frozenset({"phố", "xã", "trấn", "khu"})
+#: Sizes of the optional marks the rule book has no entry for (§3.15): phạm vi lưu hành, bản sao.
+SIZE_PHAM_VI = nd30.Size(13, 14, 13)
+SIZE_BAN_SAO = nd30.Size(13, 14, 14)
 #: Colours counted as black.
 BLACK = frozenset({None, "auto", "000000"})

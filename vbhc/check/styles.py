@@ -94,6 +94,7 @@ class ParaFormat:
     border_bottom: bool
     border_top: bool
     numbered: bool
+    boxed: bool = False  #: a border on all four sides
 
 
 def rpr_props(rpr: etree._Element | None, theme: dict[str, str]) -> dict[str, Any]:
@@ -152,7 +153,7 @@ def ppr_props(ppr: etree._Element | None) -> dict[str, Any]:
         elif tag == "contextualSpacing":
             out["contextual"] = on(child)
         elif tag == "pBdr":
-            for side in ("bottom", "top"):
+            for side in ("bottom", "top", "left", "right"):
                 border = child.find(w(side))
                 if border is not None:
                     out[f"bdr_{side}"] = (wattr(border, "val") or "none") not in {"none", "nil"}
@@ -319,6 +320,7 @@ class Styles:
             border_bottom=bool(props.get("bdr_bottom", False)),
             border_top=bool(props.get("bdr_top", False)),
             numbered=bool(props.get("numbered", False)),
+            boxed=all(props.get(f"bdr_{side}", False) for side in ("top", "bottom", "left", "right")),
         )
 
 
