@@ -61,7 +61,8 @@ def render_phu_luc(parent: VanBan | None, phu_luc: PhuLuc, out: str | Path, *, i
     shell = _fill_template(_builtin("phu_luc"), {"phu_luc": _slot("phu_luc")}, parent)
     heading = parent.tieu_de_phu_luc(index) if parent else nd30.PHU_LUC_LABEL
     xml = _annex_xml(phu_luc, heading, parent.kem_theo() if parent else None, shell.media)
-    return write_bytes(out, shell.finish({"phu_luc": xml}, None))
+    inputs = (parent.nguon,) if parent and parent.nguon else ()
+    return write_bytes(out, shell.finish({"phu_luc": xml}, None), inputs=inputs)
 
 
 def template_for(loai: str) -> Path:

@@ -103,7 +103,9 @@ def loads(
         body = render_string(body, context, Vitri(tep=source))
     base = Path(base_dir) if base_dir is not None else (Path(source).parent if source else Path.cwd())
     meta["noi_dung"] = parse_body(body, source=source, line_offset=body_offset, slots=slots or {})
-    meta["phu_luc"] = [_phu_luc(item, i, base, source) for i, item in enumerate(meta.get("phu_luc") or [])]
+    meta["phu_luc"] = [
+        _phu_luc(item, i, base, source, warnings) for i, item in enumerate(meta.get("phu_luc") or [])
+    ]
     meta["nguon"] = source
     _coerce(meta, source)
     try:
@@ -182,7 +184,9 @@ def parse_date(text: str, where: Vitri) -> date:
         ) from None
 
 
-def _phu_luc(item: Any, index: int, base: Path, source: str | None) -> dict[str, Any]:
+def _phu_luc(
+    item: Any, index: int, base: Path, source: str | None, warnings: Warnings | None
+) -> dict[str, Any]:
     where = Vitri(tep=source, truong=f"phu_luc.{index}")
     if not isinstance(item, dict):
         raise InputError("mỗi phụ lục cần «tieu_de» và «bang» (tệp bảng tính)", where)
@@ -195,7 +199,7 @@ def _phu_luc(item: Any, index: int, base: Path, source: str | None) -> dict[str,
         path = (base / str(table)).resolve()
         if not path.exists():
             raise InputError(f"không tìm thấy bảng tính «{table}» (tính từ thư mục của tệp nguồn)", where)
-        item["bang"] = read_tasks(path, sheet=sheet)
+        item["bang"] = read_tasks(path, sheet=sheet, warnings=warnings)
     return item
 
 
