@@ -47,5 +47,9 @@ def run(work: Path, *, quick: bool) -> list[Measure]:
         "",
         *(f"* `{name}`: {so(ms, 1)} ms" for name, ms in costs),
     ]
-    return [Measure(ten, MUC_TIEU, f"{so(took * 1000, 0)} ms (trung vị {repeats} lần)",
+    own = max(took - bare, 0.0)
+    return [Measure(ten, MUC_TIEU,
+                    f"{so(took * 1000, 0)} ms (trung vị {repeats} lần); "
+                    f"Python trống {so(bare * 1000, 0)} ms, "
+                    f"phần của vbhc {so(own * 1000, 0)} ms",
                     LIMIT_S / took, took < LIMIT_S, "tỉ lệ = ngưỡng / thời gian đo", detail)]
