@@ -178,3 +178,17 @@ def test_text_box_letterhead_is_read(tmp_path: Path) -> None:
     report = check(_package(tmp_path, body))
     assert "H2" in report.dat  # the Quốc hiệu inside the text box was found
     assert "H1" in report.rule_ids()  # and the letterhead is not a 2-column table
+
+
+def test_word_auto_numbering_is_not_evaluated_not_passed(tmp_path: Path) -> None:
+    numbered = '<w:numPr><w:ilvl w:val="0"/><w:numId w:val="3"/></w:numPr>'
+    body = _p("MỤC ĐÍCH, YÊU CẦU", "Con", ppr=numbered) + _p("Nội dung thứ nhất.", "Goc") + _p(
+        "NHIỆM VỤ", "Con", ppr=numbered
+    )
+    doc = read(_package(tmp_path, body))
+    assert [p.fmt.numbered for p in doc.paragraphs()] == [True, False, True]
+    report = check(_package(tmp_path, body))
+    reasons = {item.rule: item.ly_do for item in report.khong_danh_gia}
+    for rule_id in ("B9", "B13", "B14", "B11"):
+        assert "đánh số tự động" in reasons[rule_id]
+        assert rule_id not in report.dat

@@ -87,6 +87,8 @@ def _b1(ctx: Ctx) -> Iterator[Finding]:
 def _b2(ctx: Ctx) -> Iterator[Finding]:
     tol = R.FIRST_LINE_TOLERANCE
     for paragraph in _need_body(ctx):
+        if paragraph.fmt.numbered:
+            continue  # the indent of an auto-numbered paragraph comes from numbering.xml
         first = paragraph.fmt.first_line
         if not any(abs(first - want) <= tol for want in R.FIRST_LINE_TWIPS):
             yield found("B2", paragraph, f"lùi đầu dòng {nd30.mm(first) / 10:.2f} cm".replace(".", ","))
@@ -201,7 +203,7 @@ def _b9(ctx: Ctx) -> Iterator[Finding]:
         if _MUC.match(p.stripped) and vi.from_roman(_MUC.match(p.stripped).group("n")) is not None
     ]
     if not items:
-        raise NotApplicable
+        raise _none_found(ctx)
     for paragraph in items:
         title = _MUC.sub("", paragraph.stripped)
         problems = style_problems(paragraph, bold=True)
@@ -215,7 +217,7 @@ def _b9(ctx: Ctx) -> Iterator[Finding]:
 def _b10(ctx: Ctx) -> Iterator[Finding]:
     items = [p for p in _body_paragraphs(ctx) if _KHOAN.match(p.stripped)]
     if not items:
-        raise NotApplicable
+        raise _none_found(ctx)
     for paragraph in items:
         text = _KHOAN.sub("", paragraph.stripped)
         long_text = len(text) > 160 or bool(re.search(r"[.;:]\s+\S", text))
@@ -223,10 +225,25 @@ def _b10(ctx: Ctx) -> Iterator[Finding]:
             yield found("B10", paragraph, "khoản có nội dung dài (không phải tiêu đề) nhưng in đậm cả đoạn")
 
 
+AUTO_NUMBERING = "văn bản dùng đánh số tự động của Word nên số mục, khoản, điểm không nằm trong chữ"
+
+
+def _none_found(ctx: Ctx) -> NotApplicable | NotEvaluable:
+    """No numbered item found: not applicable, unless Word's automatic numbering hides them."""
+    if any(paragraph.fmt.numbered for paragraph in _body_paragraphs(ctx)):
+        return NotEvaluable(AUTO_NUMBERING)
+    return NotApplicable()
+
+
 def _structure(ctx: Ctx) -> list[tuple[str, str, Paragraph]]:
-    """The numbered items of the body in order: (kind, number, paragraph), kind in phan/muc/khoan/diem."""
+    """The numbered items of the body in order: (kind, number, paragraph), kind in phan/muc/khoan/diem.
+
+    Raises NotEvaluable when Word's automatic numbering is used (the numbers are not in the text)."""
     out = []
-    for paragraph in _body_paragraphs(ctx):
+    paragraphs = _body_paragraphs(ctx)
+    if any(paragraph.fmt.numbered for paragraph in paragraphs):
+        raise NotEvaluable(AUTO_NUMBERING)
+    for paragraph in paragraphs:
         text = paragraph.stripped
         if _PHAN.match(text):
             out.append(("phan", _PHAN.match(text).group("n"), paragraph))
