@@ -80,7 +80,7 @@ def test_json_follows_the_documented_schema(files) -> None:
                             "thay", "can", "thong_diep"}
     assert (finding["quy_tac"], finding["muc_do"], finding["muc_do_nhan"]) == ("P4", "loi", "lỗi")
     assert set(finding["vi_tri"]) == {"phan", "doan", "bang", "dong", "o", "doan_trong_o", "dau_trang",
-                                      "khung_van_ban", "mo_ta"}
+                                      "chan_trang", "khung_van_ban", "mo_ta"}
     assert {"quy_tac", "ten", "ly_do"} == set(arial["khong_danh_gia"][0])
     assert "P1" in arial["dat"] and "T1" in arial["khong_ap_dung"]
 

@@ -64,7 +64,8 @@ def _package(tmp_path: Path, body: str, *, sect: str | None = None) -> Path:
         f'<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="{PKG}">'
         f'<Relationship Id="rIdS" Type="{REL}/styles" Target="styles.xml"/>'
         f'<Relationship Id="rIdT" Type="{REL}/theme" Target="theme/theme1.xml"/>'
-        f'<Relationship Id="rIdH" Type="{REL}/header" Target="header1.xml"/></Relationships>'
+        f'<Relationship Id="rIdH" Type="{REL}/header" Target="header1.xml"/>'
+        f'<Relationship Id="rIdF" Type="{REL}/footer" Target="footer1.xml"/></Relationships>'
     )
     root_rels = (
         f'<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="{PKG}">'
@@ -78,6 +79,7 @@ def _package(tmp_path: Path, body: str, *, sect: str | None = None) -> Path:
         archive.writestr("word/styles.xml", STYLES)
         archive.writestr("word/theme/theme1.xml", THEME)
         archive.writestr("word/header1.xml", HEADER)
+        archive.writestr("word/footer1.xml", HEADER.replace("w:hdr", "w:ftr"))
     return path
 
 
@@ -192,3 +194,17 @@ def test_word_auto_numbering_is_not_evaluated_not_passed(tmp_path: Path) -> None
     for rule_id in ("B9", "B13", "B14", "B11"):
         assert "đánh số tự động" in reasons[rule_id]
         assert rule_id not in report.dat
+
+
+def test_page_number_in_the_footer(tmp_path: Path) -> None:
+    sect = (
+        '<w:sectPr><w:footerReference w:type="default" r:id="rIdF"/><w:pgSz w:w="11906" w:h="16838"/>'
+        '<w:pgMar w:top="1134" w:bottom="1134" w:left="1701" w:right="850"/><w:titlePg/></w:sectPr>'
+    )
+    doc = read(_package(tmp_path, _p("Văn bản.", "Goc"), sect=sect))
+    (section,) = doc.sections
+    assert "default" not in section.headers and section.footers["default"].page_paragraphs
+    report = check(_package(tmp_path, _p("Văn bản.", "Goc"), sect=sect))
+    (p6,) = [f for f in report.findings if f.rule == "P6"]
+    assert "chân trang" in p6.thay and p6.vi_tri.chan_trang == "default"
+    assert "P7" in report.dat  # titlePg: the footer of page 1 is empty

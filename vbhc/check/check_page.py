@@ -144,6 +144,18 @@ def _p6(ctx: Ctx) -> Iterator[Finding]:
             if problems:
                 yield found("P6", paragraph, "số trang " + ", ".join(problems))
     if not numbered:
+        in_footer = next(
+            (
+                p
+                for section in ctx.doc.sections
+                for footer in section.footers.values()
+                for p in footer.page_paragraphs
+            ),
+            None,
+        )
+        if in_footer is not None:
+            yield found("P6", in_footer, "số trang đặt ở chân trang (lề dưới) thay vì đầu trang (lề trên)")
+            return
         pages_likely = sum(1 for _ in ctx.doc.paragraphs()) > 40
         yield found(
             "P6",
@@ -156,18 +168,18 @@ def _p6(ctx: Ctx) -> Iterator[Finding]:
 @rule("P7")
 def _p7(ctx: Ctx) -> Iterator[Finding]:
     first = ctx.doc.sections[0]
-    default = first.headers.get("default")
-    if not first.title_page:
-        if default is not None and default.has_number:
+    for parts, name in ((first.headers, "dau_trang"), (first.footers, "chan_trang")):
+        shown = parts.get("first") if first.title_page else parts.get("default")
+        # digits typed in a header count as a number; in a footer only a PAGE field does (addresses)
+        if shown is None or not (shown.has_number if name == "dau_trang" else shown.page_paragraphs):
+            continue
+        where = Where(phan=1, **{name: shown.kind})
+        if first.title_page:
+            yield found("P7", where, "phần đầu/chân của trang thứ nhất có số trang")
+        else:
             yield found(
-                "P7",
-                Where(phan=1, dau_trang="default"),
-                "trang thứ nhất hiện số trang (phần 1 không bật «trang đầu khác» — w:titlePg)",
+                "P7", where, "trang thứ nhất hiện số trang (phần 1 không bật «trang đầu khác» — w:titlePg)"
             )
-        return
-    header = first.headers.get("first")
-    if header is not None and header.has_number:
-        yield found("P7", Where(phan=1, dau_trang="first"), "đầu trang của trang thứ nhất có số trang")
 
 
 @rule("P8")

@@ -50,6 +50,7 @@ class Finding:
                 "o": where.o,
                 "doan_trong_o": where.doan_trong_o,
                 "dau_trang": where.dau_trang,
+                "chan_trang": where.chan_trang,
                 "khung_van_ban": where.khung,
                 "mo_ta": str(where),
             },

@@ -33,6 +33,7 @@ WP_NS = "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"
 A_NS = "http://schemas.openxmlformats.org/drawingml/2006/main"
 V_NS = "urn:schemas-microsoft-com:vml"
 HEADER_TYPE = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/header"
+FOOTER_TYPE = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/footer"
 STYLES_TYPE = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles"
 THEME_TYPE = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/theme"
 
@@ -64,12 +65,15 @@ class Where:
     o: int | None = None  #: cell of that row, 1-based
     doan_trong_o: int | None = None  #: paragraph inside that cell, 1-based
     dau_trang: str | None = None  #: header part (``default``, ``first``)
+    chan_trang: str | None = None  #: footer part (``default``, ``first``)
     khung: bool = False  #: inside a text box
 
     def __str__(self) -> str:
         parts = [f"phần (section) {self.phan}"]
         if self.dau_trang:
             parts.append(f"đầu trang ({self.dau_trang})")
+        if self.chan_trang:
+            parts.append(f"chân trang ({self.chan_trang})")
         if self.bang is not None:
             parts.append(f"bảng {self.bang}")
             if self.dong is not None:
@@ -202,6 +206,7 @@ class Section:
     title_page: bool
     page_start: int | None
     headers: dict[str, Header]
+    footers: dict[str, Header] = field(default_factory=dict)
     blocks: list[Block] = field(default_factory=list)
 
     @property
@@ -269,6 +274,7 @@ class _Builder:
         sections: list[Section] = []
         pending: list[Block] = []
         previous_headers: dict[str, Header] = {}
+        previous_footers: dict[str, Header] = {}
         for element in _block_elements(body):
             tag = ns_local(element.tag)[1]
             index = len(sections) + 1
@@ -279,10 +285,10 @@ class _Builder:
                 sect = element.find(f"{w('pPr')}/{w('sectPr')}")
                 if sect is not None:
                     paragraph.section_break = True
-                    section = self.section(sect, index, previous_headers)
+                    section = self.section(sect, index, previous_headers, previous_footers)
                     section.blocks = pending
                     sections.append(section)
-                    previous_headers = section.headers
+                    previous_headers, previous_footers = section.headers, section.footers
                     pending = []
             elif tag == "tbl":
                 self.bang += 1
@@ -290,7 +296,7 @@ class _Builder:
             elif tag == "sectPr":
                 continue
         final = body.find(w("sectPr"))
-        section = self.section(final, len(sections) + 1, previous_headers)
+        section = self.section(final, len(sections) + 1, previous_headers, previous_footers)
         section.blocks = pending
         sections.append(section)
         for section in sections:
@@ -303,7 +309,13 @@ class _Builder:
 
     # sections ------------------------------------------------------------------------------------
 
-    def section(self, sect: etree._Element | None, index: int, inherited: dict[str, Header]) -> Section:
+    def section(
+        self,
+        sect: etree._Element | None,
+        index: int,
+        inherited: dict[str, Header],
+        inherited_footers: dict[str, Header],
+    ) -> Section:
         size = sect.find(w("pgSz")) if sect is not None else None
         margin = sect.find(w("pgMar")) if sect is not None else None
         width, height = to_int(wattr(size, "w")), to_int(wattr(size, "h"))
@@ -312,6 +324,7 @@ class _Builder:
         )
         margins = {key: to_int(wattr(margin, key)) for key in ("top", "bottom", "left", "right", "header")}
         headers = dict(inherited)
+        footers = dict(inherited_footers)
         title_page = False
         start = None
         if sect is not None:
@@ -321,6 +334,11 @@ class _Builder:
                 if rel is None or rel[0] != HEADER_TYPE:
                     continue
                 headers[kind] = self.header(rel[1], kind, index)
+            for ref in sect.findall(w("footerReference")):
+                kind = wattr(ref, "type") or "default"
+                rel = self.rels.get(ref.get(f"{{{R_NS}}}id", ""))
+                if rel is not None and rel[0] == FOOTER_TYPE:
+                    footers[kind] = self.header(rel[1], kind, index, footer=True)
             title = sect.find(w("titlePg"))
             title_page = title is not None and on(title)
             numbering = sect.find(w("pgNumType"))
@@ -334,18 +352,25 @@ class _Builder:
             title_page=title_page,
             page_start=start,
             headers=headers,
+            footers=footers,
         )
 
-    def header(self, part: str, kind: str, section: int) -> Header:
+    def header(self, part: str, kind: str, section: int, *, footer: bool = False) -> Header:
+        """A header (or footer) part: its paragraphs, those in its text boxes and frames included."""
         root = self.package.xml(part)
         paragraphs: list[Paragraph] = []
         if root is not None:
             for n, element in enumerate(root.iter(w("p")), start=1):
                 if _inside_textbox(element, root):
                     continue
-                paragraphs.append(
-                    self.paragraph(element, Where(phan=section, doan=n, dau_trang=kind), None, None)
+                where = (
+                    Where(phan=section, doan=n, chan_trang=kind)
+                    if footer
+                    else Where(phan=section, doan=n, dau_trang=kind)
                 )
+                paragraph = self.paragraph(element, where, None, None)
+                paragraphs.append(paragraph)
+                paragraphs.extend(paragraph.textboxes)
         return Header(kind=kind, paragraphs=paragraphs)
 
     # tables ----------------------------------------------------------------------------------------
