@@ -419,3 +419,30 @@ def test_console_script_gives_one_line_and_exit_code(tmp_path: Path) -> None:
     assert done.stderr.startswith("Lỗi: ") and "31/02/2026" in done.stderr and "Traceback" not in done.stderr
     assert done.stdout == ""
     assert not (tmp_path / "x.docx").exists()
+
+
+def test_report_output_over_its_spreadsheet(tmp_path: Path) -> None:
+    tasks = make_tasks_xlsx(tmp_path / "nv.xlsx", [GROUP_I, TASK_1, TASK_2])
+    before = tasks.read_bytes()
+    assert_refused(vbhc("report", tasks, "--xlsx", tasks), str(tasks), "trùng với tệp vào")
+    assert tasks.read_bytes() == before
+
+
+def test_render_with_an_unsafe_template(tmp_path: Path) -> None:
+    template = tmp_path / "mau.docx"
+    document = Document()
+    document.add_paragraph("{{ trich_yeu.__class__.__mro__[1].__subclasses__() }}")
+    document.save(template)
+    src = source(tmp_path)
+    out = previous(tmp_path / "ke_hoach.docx")
+    assert_refused(vbhc("render", src, "--template", template, "-o", out), str(template), "không an toàn")
+    assert_untouched(out)
+
+
+def test_render_with_a_template_that_is_not_docx(tmp_path: Path) -> None:
+    template = tmp_path / "mau.docx"
+    template.write_text("không phải Word", encoding="utf-8")
+    src = source(tmp_path)
+    out = previous(tmp_path / "ke_hoach.docx")
+    assert_refused(vbhc("render", src, "--template", template, "-o", out), str(template))
+    assert_untouched(out)
