@@ -13,6 +13,7 @@ from openpyxl import Workbook
 
 from vbhc.errors import EnvironmentProblem
 from vbhc.template_lint import (
+    CHO_CHEN,
     CU_PHAP,
     KHONG_AN_TOAN,
     KHONG_CAN,
@@ -281,3 +282,22 @@ def test_cli_with_source(tmp_path: Path) -> None:
     result = vbhc("template", "check", str(template), "--source", str(example))
     assert result.returncode == 1
     assert "biến «khong_co»" in result.stdout and "trich_yeu" not in result.stdout.split("dữ liệu có:")[0]
+    # the example has content and an annex: both paragraph slots are needed
+    assert f"{template}: mẫu thiếu chỗ chèn «{{{{p noi_dung }}}}»" in result.stdout
+    assert "«{{p phu_luc }}»" in result.stdout
+
+
+def test_paragraph_slots_must_be_written_with_p_alone(tmp_path: Path) -> None:
+    path = make_template(
+        tmp_path / "t.docx", [[("{{ trich_yeu }} {{ noi_dung }}", False)], [("{{p phu_luc }}", False)]]
+    )
+    findings = check_template(path, slots=["noi_dung", "phu_luc"], required_slots=["noi_dung", "phu_luc"])
+    assert kinds(findings) == [CHO_CHEN]
+    assert findings[0].vitri == "đoạn 1" and "{{p noi_dung }}" in findings[0].thong_diep
+
+
+def test_required_slot_missing(tmp_path: Path) -> None:
+    path = make_template(tmp_path / "t.docx", [[("{{ trich_yeu }}", False)]])
+    findings = check_template(path, slots=["noi_dung", "phu_luc"], required_slots=["noi_dung"])
+    assert kinds(findings) == [CHO_CHEN]
+    assert findings[0].vitri == "" and "thiếu chỗ chèn «{{p noi_dung }}»" in str(findings[0])

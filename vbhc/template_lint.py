@@ -50,6 +50,7 @@ CU_PHAP = "cu_phap"  #: syntax error, unterminated tag
 KHONG_CAN = "khong_can"  #: unbalanced or misplaced block
 KHONG_AN_TOAN = "khong_an_toan"  #: private attribute, include/import
 THIEU_BIEN = "thieu_bien"  #: variable the data does not provide
+CHO_CHEN = "cho_chen"  #: a multi-paragraph slot ({{p noi_dung }}) missing or misused
 
 
 @dataclass(frozen=True)
@@ -61,7 +62,7 @@ class Finding:
     thong_diep: str
 
     def __str__(self) -> str:
-        return f"{self.vitri}: {self.thong_diep}"
+        return f"{self.vitri}: {self.thong_diep}" if self.vitri else self.thong_diep
 
 
 @dataclass
@@ -496,10 +497,14 @@ def check_template(
     path: str | Path,
     *,
     provided: Iterable[str] | None = None,
+    slots: Iterable[str] = (),
+    required_slots: Iterable[str] = (),
 ) -> list[Finding]:
     """Lint the docxtpl template ``path``; ``provided`` are the variable names the data gives.
 
-    Raises EnvironmentProblem when the file cannot be read as a DOCX.
+    ``slots`` are variables holding whole paragraphs (the renderer's ``noi_dung``, ``phu_luc``): a
+    template must write them ``{{p name }}``, alone in their paragraph; ``required_slots`` must be
+    present. Raises EnvironmentProblem when the file cannot be read as a DOCX.
     """
     parts = read_parts(path)
     lint = _Lint()
@@ -508,18 +513,42 @@ def check_template(
         lint.order = tag.paragraph
         _parse(tag, lint)
     _balance(tags, lint)
+    _check_slots(tags, set(slots), set(required_slots), lint)
     if provided is not None:
         needed, first = variables(tags)
         known = set(provided)
         for name in sorted(needed - known):
             lint.add(
-                first.get(name, "mẫu"),
+                first.get(name, ""),
                 THIEU_BIEN,
                 f"biến «{name}» không có trong dữ liệu; dữ liệu có: "
                 + (", ".join(sorted(known)) or "(không có biến nào)"),
                 order=1 << 30,
             )
     return lint.findings
+
+
+def _check_slots(tags: list[_Tag], slots: set[str], required: set[str], lint: _Lint) -> None:
+    used: set[str] = set()
+    for tag in tags:
+        if tag.kind != "{" or tag.body not in slots:
+            continue
+        used.add(tag.body)
+        others = [t for t in tags if t.paragraph == tag.paragraph and t is not tag]
+        if tag.prefix != "p" or others:
+            lint.add(
+                tag.vitri,
+                CHO_CHEN,
+                f"«{tag.body}» là nội dung nhiều đoạn: viết «{{{{p {tag.body} }}}}» một mình trong một đoạn",
+                order=tag.paragraph,
+            )
+    for name in sorted(required - used):
+        lint.add(
+            "",
+            CHO_CHEN,
+            f"mẫu thiếu chỗ chèn «{{{{p {name} }}}}»: văn bản có phần này nhưng mẫu không có chỗ đặt",
+            order=1 << 29,
+        )
 
 
 def template_variables(path: str | Path) -> set[str]:
@@ -541,15 +570,27 @@ def data_variables(data_xlsx: str | Path) -> list[str]:
 
 def source_variables(source: str | Path) -> list[str]:
     """The names vbhc's DOCX renderer gives a template when rendering the document of ``source``."""
+    return source_context(source)[0]
+
+
+def source_context(source: str | Path) -> tuple[list[str], list[str], list[str]]:
+    """For the document of ``source``: the renderer's variable names, its paragraph slots, and the
+    slots this document needs (it has content or annexes)."""
+    from markupsafe import Markup
+
     from vbhc.render import docx
     from vbhc.sources.markdown import load
 
     van_ban = load(source)
     build = getattr(docx, "context", None) or docx._context
-    return list(build(van_ban))
+    context = build(van_ban)
+    slots = [name for name, value in context.items() if isinstance(value, Markup) and "<w:p" in value]
+    needed = {"noi_dung": bool(van_ban.noi_dung), "phu_luc": bool(van_ban.phu_luc)}
+    return list(context), slots, [name for name in slots if needed.get(name, False)]
 
 
 __all__ = [
-    "CU_PHAP", "KHONG_AN_TOAN", "KHONG_CAN", "TACH_THE", "THIEU_BIEN", "Finding", "check_template",
-    "data_variables", "read_parts", "source_variables", "template_variables",
+    "CHO_CHEN", "CU_PHAP", "KHONG_AN_TOAN", "KHONG_CAN", "TACH_THE", "THIEU_BIEN",
+    "Finding", "check_template", "data_variables", "read_parts", "source_context", "source_variables",
+    "template_variables",
 ]

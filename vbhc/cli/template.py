@@ -29,16 +29,18 @@ def check(template_docx: Path, data: Path | None, source: Path | None) -> None:
 
     Ví dụ: vbhc template check giay_moi.docx --data dai_bieu.xlsx
     """
-    from vbhc.template_lint import check_template, data_variables, source_variables, template_variables
+    from vbhc.template_lint import check_template, data_variables, source_context, template_variables
 
     if data is not None and source is not None:
         raise InputError("chỉ dùng một trong hai tùy chọn: --data hoặc --source", Vitri(truong="--source"))
     provided = None
+    slots: list[str] = []
+    required: list[str] = []
     if data is not None:
         provided = data_variables(data)
     elif source is not None:
-        provided = source_variables(source)
-    findings = check_template(template_docx, provided=provided)
+        provided, slots, required = source_context(source)
+    findings = check_template(template_docx, provided=provided, slots=slots, required_slots=required)
     if not findings:
         done(f"Mẫu «{template_docx}» không có vấn đề.")
         if provided is None:
@@ -47,7 +49,7 @@ def check(template_docx: Path, data: Path | None, source: Path | None) -> None:
                 done("Các biến mẫu dùng: " + ", ".join(names))
         return
     for finding in findings:
-        click.echo(f"{template_docx}, {finding}")
+        click.echo(f"{template_docx}, {finding}" if finding.vitri else f"{template_docx}: {finding}")
     echo_err(f"Mẫu «{template_docx}» có {len(findings)} vấn đề.")
     # SystemExit, not click's Exit: click.main(standalone_mode=False) returns Exit's code instead of raising
     raise SystemExit(1)
