@@ -120,8 +120,10 @@ def _o5(ctx: Ctx) -> Iterator[Finding]:
         if kem is None:
             yield found("O5", annex.heading, "phụ lục không có dòng «(Kèm theo …)»")
             continue
-        yield from report_style("O5", kem, "dòng «Kèm theo»", size=nd30.SIZES["kem_theo"], italic=True)
-        if not (kem.stripped.startswith("(Kèm theo") and kem.stripped.endswith(")")):
+        for part in (kem, *annex.kem_theo_more):
+            yield from report_style("O5", part, "dòng «Kèm theo»", size=nd30.SIZES["kem_theo"], italic=True)
+        whole = annex.kem_theo_text
+        if not (whole.startswith("(Kèm theo") and whole.endswith(")")):
             yield found("O5", kem, "dòng «Kèm theo» không đặt trong ngoặc «(Kèm theo …)»")
 
 
@@ -165,7 +167,7 @@ def _o10(ctx: Ctx) -> Iterator[Finding]:
     symbol = re.sub(r"\s+", "", so_match.group("kh"))
     day, month, year = date_match.group("d"), date_match.group("m"), date_match.group("y")
     for annex in annexes:
-        text = " ".join(annex.kem_theo.stripped.split())
+        text = " ".join(annex.kem_theo_text.split())
         problems = []
         m = _KEM_SO.search(text)
         if m is None:

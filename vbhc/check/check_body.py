@@ -17,6 +17,7 @@ from vbhc.check.checks import (
     report_style,
     rule,
     size_problem,
+    so,
     style_problems,
 )
 from vbhc.check.components import drawn_line
@@ -91,7 +92,7 @@ def _b2(ctx: Ctx) -> Iterator[Finding]:
             continue  # the indent of an auto-numbered paragraph comes from numbering.xml
         first = paragraph.fmt.first_line
         if not any(abs(first - want) <= tol for want in R.FIRST_LINE_TWIPS):
-            yield found("B2", paragraph, f"lùi đầu dòng {nd30.mm(first) / 10:.2f} cm".replace(".", ","))
+            yield found("B2", paragraph, f"lùi đầu dòng {so(nd30.mm(first) / 10, 2)} cm")
 
 
 @rule("B3")
@@ -121,7 +122,7 @@ def _b4(ctx: Ctx) -> Iterator[Finding]:
         line = fmt.line if fmt.line is not None else 240
         if fmt.line_rule == "auto":
             if not low - 2 <= line <= high + 2:
-                yield found("B4", paragraph, f"giãn dòng {line / 240:.2f} dòng".replace(".", ","))
+                yield found("B4", paragraph, f"giãn dòng {so(line / 240, 2)} dòng")
         else:
             points = line / 20
             natural = R.NATURAL_LINE_EM * paragraph.size

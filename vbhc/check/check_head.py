@@ -16,6 +16,7 @@ from vbhc.check.checks import (
     pt,
     report_style,
     rule,
+    so,
     style_problems,
 )
 from vbhc.check.components import Components, DrawnLine, canon
@@ -91,7 +92,7 @@ def _h6(ctx: Ctx) -> Iterator[Finding]:
     for paragraph in (qh, tn):
         if paragraph.fmt.line_rule == "auto" and (paragraph.fmt.line or 240) > 276:
             yield found(
-                "H6", paragraph, f"giãn dòng {paragraph.fmt.line / 240:.2f} dòng, không phải dòng đơn"
+                "H6", paragraph, f"giãn dòng {so(paragraph.fmt.line / 240, 2)} dòng, không phải dòng đơn"
             )
 
 
@@ -113,7 +114,7 @@ def _h7(ctx: Ctx) -> Iterator[Finding]:
         yield found(
             "H7",
             line.paragraph,
-            f"đường kẻ dài {line.length_mm:.1f} mm, dòng chữ Tiêu ngữ dài {width:.1f} mm",
+            f"đường kẻ dài {so(line.length_mm)} mm, dòng chữ Tiêu ngữ dài {so(width)} mm",
             muc_do=MucDo.CANH_BAO,
         )
 
@@ -189,7 +190,8 @@ def _ratio_check(
         yield found(
             rule_id,
             line.paragraph,
-            f"đường kẻ dưới {name} dài {line.length_mm:.1f} mm = {ratio:.2f} dòng chữ ({text_width:.1f} mm)",
+            f"đường kẻ dưới {name} dài {so(line.length_mm)} mm = {so(ratio, 2)} dòng chữ "
+            f"({so(text_width)} mm)",
             muc_do=MucDo.CANH_BAO,
         )
 

@@ -11,6 +11,7 @@ from vbhc.check.checks import (
     found,
     pt,
     rule,
+    so,
 )
 from vbhc.check.components import Components, canon
 from vbhc.check.findings import Finding
@@ -33,7 +34,7 @@ def _p1(ctx: Ctx) -> Iterator[Finding]:
             yield found(
                 "P1",
                 Where(phan=section.index),
-                f"khổ giấy {nd30.mm(section.width):.0f} × {nd30.mm(section.height):.0f} mm",
+                f"khổ giấy {so(nd30.mm(section.width), 0)} × {so(nd30.mm(section.height), 0)} mm",
             )
 
 
@@ -64,7 +65,7 @@ def _p3(ctx: Ctx) -> Iterator[Finding]:
             if value is None:
                 bad.append(f"{names[side]} không khai báo")
             elif not nd30.twips(low) - tol <= abs(value) <= nd30.twips(high) + tol:
-                bad.append(f"{names[side]} {nd30.mm(abs(value)):.1f} mm (cần {low}–{high} mm)")
+                bad.append(f"{names[side]} {so(nd30.mm(abs(value)))} mm (cần {low}–{high} mm)")
         if bad:
             yield found("P3", Where(phan=section.index), "; ".join(bad))
 

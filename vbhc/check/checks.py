@@ -73,6 +73,11 @@ def need(value, what: str):
     return value
 
 
+def so(value: float, digits: int = 1) -> str:
+    """A measured number the Vietnamese way: ``15,0``, ``1,33``."""
+    return f"{value:.{digits}f}".replace(".", ",")
+
+
 def pt(value: float) -> str:
     return f"{value:g}".replace(".", ",")
 

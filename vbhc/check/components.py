@@ -64,7 +64,14 @@ class Annex:
     section: Section
     title: list[Paragraph] = field(default_factory=list)
     kem_theo: Paragraph | None = None
+    kem_theo_more: list[Paragraph] = field(default_factory=list)  #: the Kèm theo line wrapped on
     has_table: bool = False
+
+    @property
+    def kem_theo_text(self) -> str:
+        """The whole Kèm theo line, joined when it was typed over several paragraphs."""
+        parts = [self.kem_theo, *self.kem_theo_more] if self.kem_theo else []
+        return " ".join(p.stripped for p in parts)
 
     @property
     def number(self) -> str:
@@ -370,6 +377,13 @@ def _annexes_and_closing(
             if text.startswith("(Kèm theo") or (annex.kem_theo is None and "Kèm theo" in text[:12]):
                 if annex.kem_theo is None:
                     annex.kem_theo = block
+                continue
+            if (
+                annex.kem_theo is not None
+                and not annex.kem_theo_text.endswith(")")
+                and len(annex.kem_theo_more) < 2
+            ):
+                annex.kem_theo_more.append(block)  # the line typed on over two paragraphs
                 continue
             if annex.kem_theo is None and block.fmt.jc == "center" and len(annex.title) < 3:
                 annex.title.append(block)
