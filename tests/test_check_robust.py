@@ -51,3 +51,8 @@ def test_decree_annexes_are_read(name: str) -> None:
     report = check(REFERENCE / name)
     _accounted_once(report)
     assert report.dat  # page setup and fonts were evaluated
+    if name != "Phuluc3.docx":
+        # an annex alone, its «(Kèm theo Nghị định số 30/2020/NĐ-CP / ngày … của Chính phủ)» typed
+        # over two paragraphs and read as one line
+        assert report.loai == "phụ lục"
+        assert "O5" in report.dat
