@@ -149,3 +149,69 @@ def test_to_unicode_forced_and_unknown_encoding() -> None:
 )
 def test_syllable_checker(word: str, valid: bool) -> None:
     assert is_syllable(word) is valid
+
+
+# --- the readers use it: converted text, a warning naming the cell or the file ---------------------
+
+
+def test_task_spreadsheet_in_tcvn3_is_converted_with_a_warning_per_cell(tmp_path: Path) -> None:
+    xlsx = pytest.importorskip("vbhc.sources.xlsx")
+    from xlsx_factory import TASK_1, make_tasks_xlsx
+
+    from vbhc.errors import Warnings
+
+    legacy = (2, from_unicode("Kiểm tra công tác cải cách hành chính", TCVN3), from_unicode("Văn phòng", VNI),
+              None, None, unicodedata.normalize("NFD", "Báo cáo kết quả"))
+    path = make_tasks_xlsx(tmp_path / "nv.xlsx", [TASK_1, legacy])
+    warnings = Warnings()
+    bang = xlsx.read_tasks(path, warnings=warnings)
+    task = bang.nhiem_vu[1]
+    assert task.noi_dung == "Kiểm tra công tác cải cách hành chính"
+    assert task.chu_tri == "Văn phòng"
+    assert task.san_pham == "Báo cáo kết quả"  # NFD normalised, silently
+    messages = [str(w) for w in warnings]
+    assert any("ô B3" in m and "TCVN3" in m for m in messages), messages
+    assert any("ô C3" in m and "VNI" in m for m in messages), messages
+    assert not any("ô F3" in m for m in messages), messages
+
+
+def test_markdown_source_in_tcvn3_is_converted_with_a_warning(tmp_path: Path) -> None:
+    markdown = pytest.importorskip("vbhc.sources.markdown")
+    from vbhc.errors import Warnings
+
+    unicode_source = """---
+loai: ke_hoach
+co_quan: {ten: ỦY BAN NHÂN DÂN XÃ HÙNG THẮNG, viet_tat: UBND}
+dia_danh: Hùng Thắng
+nam: 2026
+trich_yeu: Cải cách hành chính nhà nước năm 2026
+nguoi_ky: {tham_quyen: [TM. ỦY BAN NHÂN DÂN], chuc_vu: CHỦ TỊCH, ho_ten: Nguyễn Văn An}
+noi_nhan: [Sở Nội vụ]
+---
+
+Tiếp tục xác định công tác cải cách hành chính là nhiệm vụ trọng tâm, xuyên suốt.
+"""
+    path = tmp_path / "ke_hoach.md"
+    path.write_text(from_unicode(unicode_source, TCVN3), encoding="utf-8")
+    warnings = Warnings()
+    van_ban = markdown.load(path, warnings=warnings)
+    assert van_ban.trich_yeu == "Cải cách hành chính nhà nước năm 2026"
+    assert van_ban.co_quan.ten == "ỦY BAN NHÂN DÂN XÃ HÙNG THẮNG"
+    assert van_ban.noi_dung[0].text.startswith("Tiếp tục xác định công tác cải cách hành chính")
+    assert any(str(path) in str(w) and "TCVN3" in str(w) for w in warnings)
+
+
+def test_merge_data_in_vni_is_converted_with_a_warning(tmp_path: Path) -> None:
+    merge = pytest.importorskip("vbhc.merge")
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["Họ tên", "Đơn vị"])
+    sheet.append([from_unicode("Nguyễn Thị Hương", VNI), "Văn phòng"])
+    path = tmp_path / "dl.xlsx"
+    book.save(path)
+    warnings: list = []
+    _, rows = merge.read_rows(path, warnings=warnings)
+    assert rows[0].context["ho_ten"] == "Nguyễn Thị Hương"
+    assert any("ô A2" in str(w) and "VNI" in str(w) for w in warnings), [str(w) for w in warnings]
