@@ -138,13 +138,19 @@ def read_pdf(path: str | Path) -> list[Page]:
             raw = page.extract_words(x_tolerance=1.5, extra_attrs=["fontname", "size"], use_text_flow=False)
             words = [
                 Word(
-                    text=nfc(w["text"]), x0=float(w["x0"]), x1=float(w["x1"]), top=float(w["top"]),
-                    bottom=float(w["bottom"]), font=_SUBSET.sub("", w["fontname"]), size=float(w["size"]),
+                    text=nfc(w["text"]),
+                    x0=float(w["x0"]),
+                    x1=float(w["x1"]),
+                    top=float(w["top"]),
+                    bottom=float(w["bottom"]),
+                    font=_SUBSET.sub("", w["fontname"]),
+                    size=float(w["size"]),
                 )
                 for w in raw
             ]
-            pages.append(Page(number, float(page.width), float(page.height), words,
-                              nfc(page.extract_text() or "")))
+            pages.append(
+                Page(number, float(page.width), float(page.height), words, nfc(page.extract_text() or ""))
+            )
     return pages
 
 
@@ -181,9 +187,12 @@ def docx_sections(path: str | Path) -> list[dict[str, float]]:
     document = docx.Document(str(path))
     return [
         {
-            "width": s.page_width.pt, "height": s.page_height.pt,
-            "top": s.top_margin.pt, "bottom": s.bottom_margin.pt,
-            "left": s.left_margin.pt, "right": s.right_margin.pt,
+            "width": s.page_width.pt,
+            "height": s.page_height.pt,
+            "top": s.top_margin.pt,
+            "bottom": s.bottom_margin.pt,
+            "left": s.left_margin.pt,
+            "right": s.right_margin.pt,
             "header": s.header_distance.pt,
         }
         for s in document.sections

@@ -106,27 +106,48 @@ def _made_here() -> dict[str, object]:
     co_quan = CoQuan(ten="ỦY BAN NHÂN DÂN XÃ HÙNG THẮNG", viet_tat="UBND")
     ky = NguoiKy(tham_quyen=["TM. ỦY BAN NHÂN DÂN"], chuc_vu="CHỦ TỊCH", ho_ten="Nguyễn Văn Bình")
     cong_van = VanBan(
-        loai="cong_van", co_quan=co_quan, dia_danh="Hùng Thắng", so=7, ngay=date(2026, 2, 3),
-        ky_hieu="UBND-VP", trich_yeu="Rà soát thủ tục hành chính quý I năm 2026",
+        loai="cong_van",
+        co_quan=co_quan,
+        dia_danh="Hùng Thắng",
+        so=7,
+        ngay=date(2026, 2, 3),
+        ky_hieu="UBND-VP",
+        trich_yeu="Rà soát thủ tục hành chính quý I năm 2026",
         kinh_gui=["Các cơ quan, đơn vị thuộc Ủy ban nhân dân xã", "Công an xã"],
-        noi_dung=[doan(long_text) for _ in range(9)], nguoi_ky=ky, noi_nhan=["Lưu trữ"], luu=["VT", "VP"],
+        noi_dung=[doan(long_text) for _ in range(9)],
+        nguoi_ky=ky,
+        noi_nhan=["Lưu trữ"],
+        luu=["VT", "VP"],
     )
     tasks = [
-        NhiemVu(stt=str(i), noi_dung=f"Nhiệm vụ thứ {i}: kiểm tra việc giải quyết hồ sơ đúng hạn",
-                chu_tri="Văn phòng HĐND và UBND", phoi_hop="Công an xã", thoi_gian="Quý II",
-                san_pham="Báo cáo kết quả")
+        NhiemVu(
+            stt=str(i),
+            noi_dung=f"Nhiệm vụ thứ {i}: kiểm tra việc giải quyết hồ sơ đúng hạn",
+            chu_tri="Văn phòng HĐND và UBND",
+            phoi_hop="Công an xã",
+            thoi_gian="Quý II",
+            san_pham="Báo cáo kết quả",
+        )
         for i in range(1, 31)
     ]
     quyet_dinh = VanBan(
-        loai="quyet_dinh", co_quan=co_quan, dia_danh="Hùng Thắng", so=12, ngay=date(2026, 1, 9),
+        loai="quyet_dinh",
+        co_quan=co_quan,
+        dia_danh="Hùng Thắng",
+        so=12,
+        ngay=date(2026, 1, 9),
         trich_yeu="Ban hành Quy chế làm việc và Danh mục nhiệm vụ năm 2026",
         can_cu=["Căn cứ Luật Tổ chức chính quyền địa phương ngày 16 tháng 6 năm 2025"],
         noi_dung=[doan(long_text, "khoan", f"{i}.") for i in range(1, 4)],
-        nguoi_ky=ky, noi_nhan=["Như Điều 3", "Sở Nội vụ"], luu=["VT", "VP"],
+        nguoi_ky=ky,
+        noi_nhan=["Như Điều 3", "Sở Nội vụ"],
+        luu=["VT", "VP"],
         phu_luc=[
             PhuLuc(tieu_de="Quy chế làm việc", ngang=False, noi_dung=[doan(long_text) for _ in range(14)]),
-            PhuLuc(tieu_de="Danh mục nhiệm vụ năm 2026",
-                   bang=Bang(nhom=[NhomNhiemVu(so="I", ten="Cải cách thủ tục hành chính", nhiem_vu=tasks)])),
+            PhuLuc(
+                tieu_de="Danh mục nhiệm vụ năm 2026",
+                bang=Bang(nhom=[NhomNhiemVu(so="I", ten="Cải cách thủ tục hành chính", nhiem_vu=tasks)]),
+            ),
         ],
     )
     return {"made:cong_van": cong_van, "made:quyet_dinh_2_phu_luc": quyet_dinh}
@@ -353,9 +374,8 @@ def test_all_vietnamese_text_is_extractable(doc):
     pdf_chars = Counter(_IGNORED.sub("", pdf_text))
     docx_chars = Counter(_IGNORED.sub("", "".join(paragraphs)))
     missing = {c: n - pdf_chars[c] for c, n in docx_chars.items() if pdf_chars[c] < n}
-    assert not missing, (
-        f"{doc.name}: PDF thiếu ký tự so với DOCX: "
-        + ", ".join(f"«{c}» U+{ord(c):04X} ({unicodedata.name(c, '?')}) ×{n}" for c, n in missing.items())
+    assert not missing, f"{doc.name}: PDF thiếu ký tự so với DOCX: " + ", ".join(
+        f"«{c}» U+{ord(c):04X} ({unicodedata.name(c, '?')}) ×{n}" for c, n in missing.items()
     )
     # Each word must be whole in one PDF word: a line may break after «-» or «/», never inside a word
     # (a word cut in two means a missing glyph or a column too narrow for it).
@@ -404,9 +424,14 @@ def test_a_2000_row_annex_converts_with_the_header_row_on_every_page(tmp_path):
 
     base = _made_here()["made:cong_van"]
     tasks = [
-        NhiemVu(stt=str(i), noi_dung=f"Nhiệm vụ số {i}: rà soát hồ sơ thủ tục hành chính",
-                chu_tri="Văn phòng HĐND và UBND", phoi_hop="Các cơ quan, đơn vị", thoi_gian="Quý III",
-                san_pham="Báo cáo")
+        NhiemVu(
+            stt=str(i),
+            noi_dung=f"Nhiệm vụ số {i}: rà soát hồ sơ thủ tục hành chính",
+            chu_tri="Văn phòng HĐND và UBND",
+            phoi_hop="Các cơ quan, đơn vị",
+            thoi_gian="Quý III",
+            san_pham="Báo cáo",
+        )
         for i in range(1, BIG_ROWS + 1)
     ]
     annex = PhuLuc(tieu_de="Danh mục nhiệm vụ", bang=Bang(nhom=[NhomNhiemVu(nhiem_vu=tasks)]))

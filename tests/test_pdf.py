@@ -98,8 +98,11 @@ def test_batch_is_one_libreoffice_run_and_keeps_the_vietnamese_text(tmp_path, co
 
     out = to_pdf([*sources, sheet], tmp_path / "out")
 
-    assert out == [tmp_path / "out" / "ke_hoach.pdf", tmp_path / "out" / "bao_cao.pdf",
-                   tmp_path / "out" / "nhiem_vu.pdf"]
+    assert out == [
+        tmp_path / "out" / "ke_hoach.pdf",
+        tmp_path / "out" / "bao_cao.pdf",
+        tmp_path / "out" / "nhiem_vu.pdf",
+    ]
     for (_name, text), path in zip(TEXTS.items(), out, strict=False):
         extracted = pdf_text(path)
         assert text in extracted
@@ -289,8 +292,11 @@ def test_warns_when_neither_times_nor_a_metric_twin_is_installed(fake_fc_list):
 
 @pytest.mark.parametrize(
     ("families", "font"),
-    [(("Liberation Serif", "DejaVu Sans"), "Liberation Serif"), (("Times New Roman",), "Times New Roman"),
-     (("Tinos",), "Tinos")],
+    [
+        (("Liberation Serif", "DejaVu Sans"), "Liberation Serif"),
+        (("Times New Roman",), "Times New Roman"),
+        (("Tinos",), "Tinos"),
+    ],
 )
 def test_no_warning_with_times_or_a_metric_twin(fake_fc_list, families, font):
     fake_fc_list(*families)
@@ -304,7 +310,11 @@ def test_no_warning_with_times_or_a_metric_twin(fake_fc_list, families, font):
 def run_vbhc(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-c", "from vbhc.cli import main; main()", *args],
-        capture_output=True, text=True, env={**os.environ, **(env or {})}, timeout=300, check=False,
+        capture_output=True,
+        text=True,
+        env={**os.environ, **(env or {})},
+        timeout=300,
+        check=False,
     )
 
 
@@ -325,8 +335,12 @@ def test_cli_pdf_writes_into_the_folder_and_warns_about_fonts(tmp_path, fake_fc_
     ("args", "env", "expected", "code"),
     [
         (["pdf", "khong_co.docx"], {}, "khong_co.docx: không tìm thấy tệp", 1),
-        (["pdf", "ke_hoach.docx"], {pdfmod.SOFFICE_ENV: "/khong/co/soffice"},
-         "apt-get install libreoffice-writer-nogui fonts-liberation", 2),
+        (
+            ["pdf", "ke_hoach.docx"],
+            {pdfmod.SOFFICE_ENV: "/khong/co/soffice"},
+            "apt-get install libreoffice-writer-nogui fonts-liberation",
+            2,
+        ),
         (["preview", "ke_hoach.docx"], {"PATH": "/khong/co"}, "apt-get install poppler-utils", 2),
     ],
 )

@@ -29,9 +29,15 @@ _FONT_FILES = {
     "Tinos": ("Tinos-Regular.ttf",),
 }
 _FONT_DIRS = (
-    "/usr/share/fonts", "/usr/local/share/fonts", "~/.fonts", "~/.local/share/fonts",
-    "/Library/Fonts", "/System/Library/Fonts", "~/Library/Fonts",
-    r"C:\Windows\Fonts", "~/AppData/Local/Microsoft/Windows/Fonts",
+    "/usr/share/fonts",
+    "/usr/local/share/fonts",
+    "~/.fonts",
+    "~/.local/share/fonts",
+    "/Library/Fonts",
+    "/System/Library/Fonts",
+    "~/Library/Fonts",
+    r"C:\Windows\Fonts",
+    "~/AppData/Local/Microsoft/Windows/Fonts",
 )
 
 

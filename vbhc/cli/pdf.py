@@ -36,11 +36,15 @@ def with_font_warnings(action: Callable[[], T]) -> T:
 @click.command("pdf")
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path, dir_okay=False))
 @click.option(
-    "-o", "--out-dir", type=click.Path(path_type=Path, file_okay=False),
+    "-o",
+    "--out-dir",
+    type=click.Path(path_type=Path, file_okay=False),
     help="Thư mục ghi PDF (mặc định: cạnh từng tệp vào).",
 )
 @click.option(
-    "--timeout", type=click.FloatRange(min=1), default=None,
+    "--timeout",
+    type=click.FloatRange(min=1),
+    default=None,
     help="Thời gian chờ tối đa (giây); mặc định tính theo số tệp và dung lượng.",
 )
 def pdf(files: tuple[Path, ...], out_dir: Path | None, timeout: float | None) -> None:
@@ -61,7 +65,9 @@ def pdf(files: tuple[Path, ...], out_dir: Path | None, timeout: float | None) ->
 @click.command("preview")
 @click.argument("file", type=click.Path(path_type=Path, dir_okay=False))
 @click.option(
-    "-o", "--out", type=click.Path(path_type=Path, dir_okay=False),
+    "-o",
+    "--out",
+    type=click.Path(path_type=Path, dir_okay=False),
     help="Tệp PNG ghi ra (mặc định: cùng tên với tệp vào, đuôi .png).",
 )
 @click.option("--dpi", type=click.IntRange(10, 600), default=100, show_default=True, help="Độ phân giải ảnh.")

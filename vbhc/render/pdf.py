@@ -126,8 +126,11 @@ def _check_inputs(paths: Sequence[Path]) -> None:
         suffix = path.suffix.lower()
         if suffix not in WRITER_SUFFIXES | CALC_SUFFIXES:
             known = ", ".join(sorted(WRITER_SUFFIXES | CALC_SUFFIXES))
-            raise InputError(f"không chuyển được tệp «{suffix or 'không đuôi'}» sang PDF", where,
-                             goi_y=f"chỉ nhận các tệp {known}")
+            raise InputError(
+                f"không chuyển được tệp «{suffix or 'không đuôi'}» sang PDF",
+                where,
+                goi_y=f"chỉ nhận các tệp {known}",
+            )
         if suffix in _ZIP_SUFFIXES and not zipfile.is_zipfile(path):
             raise InputError(f"không phải tệp {suffix[1:].upper()} hợp lệ (tệp hỏng hoặc sai đuôi)", where)
 
@@ -166,14 +169,26 @@ def _run_soffice(soffice: Path, inputs: Sequence[Path], work: Path, timeout: flo
     command = [
         str(soffice),
         f"-env:UserInstallation={profile.as_uri()}",
-        "--headless", "--invisible", "--nologo", "--nodefault", "--norestore", "--nolockcheck",
-        "--convert-to", "pdf", "--outdir", str(outdir),
+        "--headless",
+        "--invisible",
+        "--nologo",
+        "--nodefault",
+        "--norestore",
+        "--nolockcheck",
+        "--convert-to",
+        "pdf",
+        "--outdir",
+        str(outdir),
         *(str(p) for p in inputs),
     ]
     try:
         process = subprocess.Popen(
-            command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
-            cwd=work, start_new_session=sys.platform != "win32",
+            command,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            stdin=subprocess.DEVNULL,
+            cwd=work,
+            start_new_session=sys.platform != "win32",
         )
     except OSError as problem:
         raise EnvironmentProblem(
@@ -354,7 +369,9 @@ def first_page_png(
         stem = work / "page"
         result = subprocess.run(
             [str(pdftoppm), "-png", "-r", str(dpi), "-f", "1", "-l", "1", "-singlefile", str(pdf), str(stem)],
-            capture_output=True, timeout=120, check=False,
+            capture_output=True,
+            timeout=120,
+            check=False,
         )
         png = stem.with_suffix(".png")
         if result.returncode != 0 or not png.is_file():
