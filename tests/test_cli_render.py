@@ -124,3 +124,26 @@ def test_rendering_works_from_an_installed_wheel(tmp_path):
     )
     assert run.returncode == 0, run.stderr
     assert find(open_docx(tmp_path / "kh.docx"), "KẾ HOẠCH")
+
+
+def test_exit_codes_set_by_a_command_reach_the_shell():
+    import click
+
+    from vbhc.cli.common import run
+
+    @click.group()
+    def group():
+        pass
+
+    @group.command()
+    @click.pass_context
+    def leave(ctx):
+        ctx.exit(3)
+
+    import sys as _sys
+
+    argv, _sys.argv = _sys.argv, ["vbhc", "leave"]
+    try:
+        assert run(group) == 3
+    finally:
+        _sys.argv = argv

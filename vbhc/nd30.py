@@ -128,6 +128,8 @@ LUU_VAN_THU = "VT"
 PHU_LUC_LABEL = "Phụ lục"
 CLOSING_MARK = "./."
 CONG_VAN_PREFIX = "V/v "
+#: The Kèm theo line of an annex whose parent is not known yet (Mẫu 2.1), fields left for the clerk.
+KEM_THEO_TRONG = "(Kèm theo Văn bản số        ngày      tháng      năm       của                    )"
 
 #: Both tone placements occur in official files (§8); compare after mapping to the first form.
 TONE_VARIANTS = MappingProxyType(

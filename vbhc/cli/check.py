@@ -61,7 +61,6 @@ def check(files: tuple[Path, ...], as_json: bool, strict: bool) -> None:
             f"Tổng cộng: {len(files)} tệp, {passed} tệp đạt, {len(readable) - passed} tệp có lỗi, "
             f"{len(files) - len(readable)} tệp không đọc được."
         )
-    # sys.exit, not click's Exit: vbhc.cli.common.run drops the code click returns for Exit.
     sys.exit(worst)
 
 

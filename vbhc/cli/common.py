@@ -16,7 +16,7 @@ EXIT_ENVIRONMENT = 2
 def run(group: click.Group) -> int:
     """Run ``group``; a VbhcError or OSError becomes one Vietnamese message, never a traceback."""
     try:
-        group.main(standalone_mode=False)
+        code = group.main(standalone_mode=False)
     except click.exceptions.Exit as done:
         return done.exit_code
     except click.Abort:
@@ -46,7 +46,7 @@ def run(group: click.Group) -> int:
     except KeyboardInterrupt:
         click.echo("Đã dừng.", err=True)
         return 130
-    return 0
+    return code if isinstance(code, int) else 0
 
 
 def done(message: str) -> None:

@@ -60,7 +60,8 @@ def render_phu_luc(parent: VanBan | None, phu_luc: PhuLuc, out: str | Path, *, i
     """Write one annex alone (Mẫu 2.1: no letterhead), with the Kèm theo line of ``parent``."""
     shell = _fill_template(_builtin("phu_luc"), {"phu_luc": _slot("phu_luc")}, parent)
     heading = parent.tieu_de_phu_luc(index) if parent else nd30.PHU_LUC_LABEL
-    xml = _annex_xml(phu_luc, heading, parent.kem_theo() if parent else None, shell.media)
+    kem_theo = parent.kem_theo() if parent else nd30.KEM_THEO_TRONG
+    xml = _annex_xml(phu_luc, heading, kem_theo, shell.media)
     inputs = (parent.nguon,) if parent and parent.nguon else ()
     return write_bytes(out, shell.finish({"phu_luc": xml}, None), inputs=inputs)
 
@@ -547,13 +548,12 @@ def _image_xml(doan: Doan, media: list[tuple[str, bytes]]) -> str:
 # --- annexes ---------------------------------------------------------------------------------------
 
 
-def _annex_xml(phu_luc: PhuLuc, heading: str, kem_theo: str | None, media: list[tuple[str, bytes]]) -> str:
+def _annex_xml(phu_luc: PhuLuc, heading: str, kem_theo: str, media: list[tuple[str, bytes]]) -> str:
     parts = [
         _para("VB Phụ lục", _run(heading)),
         _para("VB Tiêu đề phụ lục", _run(vi.upper(phu_luc.tieu_de))),
+        _para("VB Kèm theo", _run(kem_theo)),
     ]
-    if kem_theo:
-        parts.append(_para("VB Kèm theo", _run(kem_theo)))
     rule = nd30.twips(30)
     width = layout.LANDSCAPE_TEXT_WIDTH if phu_luc.ngang else layout.PORTRAIT_TEXT_WIDTH
     side = (width - rule) // 2
