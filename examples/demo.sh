@@ -25,6 +25,9 @@ for script in "$here"/*/build.sh; do
   sh "$script" "$out"
 done
 
+# Every document vbhc wrote passes the ND30 checker.
+vbhc check "$out"/*.docx
+
 # PDF of every DOCX, in one LibreOffice run (skipped with a message when LibreOffice is missing).
 if command -v soffice >/dev/null 2>&1 || command -v libreoffice >/dev/null 2>&1; then
   vbhc pdf "$out"/*.docx -o "$out"
