@@ -117,8 +117,9 @@ def test_endif_without_if_and_wrong_end(tmp_path: Path) -> None:
 def test_paragraph_block_opened_and_closed_in_one_paragraph(tmp_path: Path) -> None:
     path = make_template(tmp_path / "t.docx", [[("{%p if a %}có{%p endif %}", False)]])
     findings = check_template(path)
-    assert kinds(findings) == [KHONG_CAN]
-    assert "cùng một đoạn" in findings[0].thong_diep
+    assert kinds(findings) == [KHONG_CAN, KHONG_CAN]
+    messages = " | ".join(f.thong_diep for f in findings)
+    assert "cùng một đoạn" in messages and "chữ «có»" in messages
 
 
 def test_plain_block_spanning_paragraphs(tmp_path: Path) -> None:
@@ -301,3 +302,29 @@ def test_required_slot_missing(tmp_path: Path) -> None:
     findings = check_template(path, slots=["noi_dung", "phu_luc"], required_slots=["noi_dung"])
     assert kinds(findings) == [CHO_CHEN]
     assert findings[0].vitri == "" and "thiếu chỗ chèn «{{p noi_dung }}»" in str(findings[0])
+
+
+def test_text_beside_a_row_or_paragraph_tag_would_be_lost(tmp_path: Path) -> None:
+    path = make_template(
+        tmp_path / "t.docx",
+        [[("Danh sách: {%p if ds %}", False)], [("{{ ds }}", False)], [("{%p endif %}", False)]],
+        table=[["{%tr for x in ds %}", "Ghi chú"], ["{{ x }}", ""], ["{%tr endfor %}", ""]],
+    )
+    findings = check_template(path)
+    assert kinds(findings) == [KHONG_CAN, KHONG_CAN]
+    assert findings[0].vitri == "đoạn 1" and "«Danh sách:»" in findings[0].thong_diep
+    assert findings[1].vitri == "bảng 1, hàng 1, ô 1" and "«Ghi chú»" in findings[1].thong_diep
+    assert "sẽ mất" in findings[1].thong_diep
+
+
+def test_builtin_templates_are_clean() -> None:
+    """No false alarms on the templates vbhc ships (letterhead tables, loops, paragraph slots)."""
+    from importlib import resources
+
+    templates = sorted(p for p in resources.files("vbhc.templates").iterdir() if p.name.endswith(".docx"))
+    if not templates:
+        pytest.skip("templates not built")
+    for template in templates:
+        path = Path(str(template))
+        assert check_template(path, slots=["noi_dung", "phu_luc"]) == [], path.name
+        assert template_variables(path), path.name  # they do use variables

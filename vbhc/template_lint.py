@@ -231,15 +231,25 @@ def _excerpt(text: str, limit: int = 40) -> str:
 # --- collecting the tags --------------------------------------------------------------------------
 
 
-def _collect(parts: dict[str, etree._Element], lint: _Lint) -> list[_Tag]:
+def _collect(
+    parts: dict[str, etree._Element], lint: _Lint, rests: dict[tuple[str, int], str] | None = None
+) -> list[_Tag]:
+    """The tags of every paragraph, in document order; ``rests`` receives the text outside tags of
+    each paragraph ("p", id), table row ("tr", id) and cell ("tc", id)."""
     tags: list[_Tag] = []
     paragraph_id = 0
+    rests = {} if rests is None else rests
     for name, root in parts.items():
         for paragraph, where, row_id, cell_id in _paragraphs(root, _part_label(name)):
             paragraph_id += 1
             lint.order = paragraph_id
             runs = _runs(paragraph)
             text = "".join(t for t, _ in runs)
+            rest = " ".join(_TAG.sub(" ", text).split())
+            rests[("p", paragraph_id)] = rest
+            if row_id is not None and cell_id is not None and rest:
+                for key in (("tr", row_id), ("tc", cell_id)):
+                    rests[key] = f"{rests.get(key, '')} {rest}".strip()
             if "{" not in text:
                 continue
             owner: list[int] = []
@@ -508,11 +518,13 @@ def check_template(
     """
     parts = read_parts(path)
     lint = _Lint()
-    tags = _collect(parts, lint)
+    rests: dict[tuple[str, int], str] = {}
+    tags = _collect(parts, lint, rests)
     for tag in tags:
         lint.order = tag.paragraph
         _parse(tag, lint)
     _balance(tags, lint)
+    _swallowed(tags, rests, lint)
     _check_slots(tags, set(slots), set(required_slots), lint)
     if provided is not None:
         needed, first = variables(tags)
@@ -526,6 +538,29 @@ def check_template(
                 order=1 << 30,
             )
     return lint.findings
+
+
+def _swallowed(tags: list[_Tag], rests: dict[tuple[str, int], str], lint: _Lint) -> None:
+    """docxtpl replaces the whole paragraph, row or cell of a ``{%p``/``{%tr``/``{%tc`` tag: other text
+    there is lost."""
+    reported: set[tuple[str, int]] = set()
+    for tag in tags:
+        if tag.prefix not in ("p", "tr", "tc") or tag.kind == "#":
+            continue
+        unit = {"p": tag.paragraph, "tr": tag.row, "tc": tag.cell}[tag.prefix]
+        if unit is None or (tag.prefix, unit) in reported:
+            continue
+        rest = rests.get((tag.prefix, unit), "")
+        if rest:
+            reported.add((tag.prefix, unit))
+            lint.add(
+                tag.vitri,
+                KHONG_CAN,
+                f"chữ «{_excerpt(rest)}» nằm cùng {_PREFIX_NAMES[tag.prefix]} với thẻ «{_excerpt(tag.text)}» "
+                f"và sẽ mất khi điền mẫu (cả {_PREFIX_NAMES[tag.prefix]} được thay bằng thẻ); "
+                "chuyển chữ sang chỗ khác",
+                order=tag.paragraph,
+            )
 
 
 def _check_slots(tags: list[_Tag], slots: set[str], required: set[str], lint: _Lint) -> None:
