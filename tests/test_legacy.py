@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from vbhc import nd30
-from vbhc.legacy import TCVN3, VNI, detect, fix_text, from_unicode, is_syllable, to_unicode
+from vbhc.legacy import TCVN3, VNI, detect, fix_lines, fix_text, from_unicode, is_syllable, to_unicode
 
 REFERENCE = Path("/work/shared/reference/ke-hoach-cchc-2026-xa-hung-thang.md")
 
@@ -87,6 +87,19 @@ def test_every_vietnamese_letter_round_trips() -> None:
     for encoding in (TCVN3, VNI):
         assert to_unicode(from_unicode(letters, encoding), encoding) == letters
         assert to_unicode(from_unicode(letters.upper(), encoding), encoding) == letters.upper()
+
+
+def test_fix_lines_names_the_converted_lines() -> None:
+    lines = reference_lines(4)[:6]
+    mixed = [lines[0], from_unicode(lines[1], TCVN3), lines[2], from_unicode(lines[3], VNI), lines[4]]
+    text, changed = fix_lines("\n".join(mixed) + "\n")
+    assert text == "\n".join(lines[:5]) + "\n"
+    assert changed == [(2, TCVN3), (4, VNI)]
+    whole = "\n".join(from_unicode(line, TCVN3) for line in ["Số liệu 2026", *lines[:3]])
+    text, changed = fix_lines(whole)
+    assert text == "\n".join(["Số liệu 2026", *lines[:3]])
+    assert changed == [(1, TCVN3), (2, TCVN3), (3, TCVN3), (4, TCVN3)]
+    assert fix_lines("Cộng hòa\nxã hội\n") == ("Cộng hòa\nxã hội\n", [])
 
 
 # --- no false alarms ---------------------------------------------------------------------------

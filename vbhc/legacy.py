@@ -388,11 +388,36 @@ def fix_text(text: str) -> tuple[str, str | None]:
     return to_unicode(text, encoding), encoding
 
 
+def fix_lines(text: str) -> tuple[str, list[tuple[int, str]]]:
+    """``text`` (a whole file) in Unicode NFC, with the lines (1-based) converted and their encoding.
+
+    A file typed wholly in TCVN3 or VNI is judged as a whole (more evidence than one line); a file
+    that mixes Unicode with pasted legacy lines is judged line by line.
+    """
+    text = unicodedata.normalize("NFC", text)
+    whole, encoding = fix_text(text)
+    lines = text.splitlines(keepends=True)
+    if encoding is not None:
+        new_lines = whole.splitlines(keepends=True)
+        if len(new_lines) == len(lines):
+            pairs = enumerate(zip(lines, new_lines, strict=True), start=1)
+            return whole, [(number, encoding) for number, (old, new) in pairs if old != new]
+        return whole, [(1, encoding)]
+    out: list[str] = []
+    changed: list[tuple[int, str]] = []
+    for number, line in enumerate(lines, start=1):
+        fixed, line_encoding = fix_text(line)
+        out.append(fixed)
+        if line_encoding is not None:
+            changed.append((number, line_encoding))
+    return "".join(out), changed
+
+
 def canh_bao(encoding: str) -> str:
     """The Vietnamese warning for a converted text (the caller adds where it was)."""
     font = "ABC, phông .VnTime" if encoding == TCVN3 else "phông VNI"
     return f"văn bản gõ bằng bảng mã {encoding} ({font}) đã được chuyển sang Unicode; hãy kiểm tra lại"
 
 
-__all__ = ["ENCODINGS", "TCVN3", "VNI", "canh_bao", "detect", "fix_text", "from_unicode", "is_syllable",
-           "to_unicode"]
+__all__ = ["ENCODINGS", "TCVN3", "VNI", "canh_bao", "detect", "fix_lines", "fix_text", "from_unicode",
+           "is_syllable", "to_unicode"]
