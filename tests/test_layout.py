@@ -337,6 +337,8 @@ def test_text_stays_inside_the_margins(doc):
 
 
 def test_signature_block_and_noi_nhan_start_on_one_page(doc):
+    """«Nơi nhận:» and the signature block start level on one page, the block is not split, and it
+    does not stand alone on its page (the end of the text comes with it)."""
     van_ban = doc.van_ban
     main = _main_pages(doc)
     with_label = [p for p in main if p.find(nd30.NOI_NHAN_LABEL)]
@@ -359,6 +361,16 @@ def test_signature_block_and_noi_nhan_start_on_one_page(doc):
         tops.append(min(below))
     assert abs(tops[0] - label.top) <= nd30.SIZES["noi_dung"].default, (
         f"{doc.name}: dòng đầu khối chữ ký ({tops[0]:.1f} pt) phải ngang «Nơi nhận:» ({label.top:.1f} pt)"
+    )
+    row_top = min(label.top, tops[0])
+    text_above = [
+        ln
+        for ln in page.lines()
+        if _margins(doc, page)["top"] - TOLERANCE_PT <= ln.top < row_top - TOLERANCE_PT
+    ]
+    assert text_above, (
+        f"{doc.name}: khối chữ ký và «Nơi nhận:» đứng một mình ở trang {page.index}, "
+        "cần ít nhất đoạn cuối của nội dung đi cùng"
     )
 
 
