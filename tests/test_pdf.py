@@ -108,6 +108,8 @@ def test_batch_is_one_libreoffice_run_and_keeps_the_vietnamese_text(tmp_path, co
         assert text in extracted
         assert nd30.QUOC_HIEU in extracted
         assert not foreign_fonts(pdf_fonts(path.read_bytes()))
+        version = path.read_bytes()[5:8].decode()
+        assert tuple(map(int, version.split("."))) >= (1, 4), "ND30: electronic files are PDF 1.4 or later"
     assert "Rà soát thủ tục" in pdf_text(out[2])
     starts = counting_soffice.read_text(encoding="utf-8").splitlines()
     assert len(starts) == 1, "the whole batch must be one LibreOffice process"
