@@ -25,7 +25,7 @@ from vbhc.render.pdf import foreign_fonts, pdf_fonts, to_pdf
 
 TEXTS = {
     "ke_hoach": "Kế hoạch cải cách hành chính năm 2026 của Ủy ban nhân dân xã Hùng Thắng",
-    "bao_cao": "Báo cáo kết quả thực hiện nhiệm vụ quý I: đạt 95,5% chỉ tiêu; Nơi nhận: Lưu VT.",
+    "Báo cáo quý I": "Báo cáo kết quả thực hiện nhiệm vụ quý I: đạt 95,5% chỉ tiêu; Nơi nhận: Lưu VT.",
 }
 
 
@@ -100,7 +100,7 @@ def test_batch_is_one_libreoffice_run_and_keeps_the_vietnamese_text(tmp_path, co
 
     assert out == [
         tmp_path / "out" / "ke_hoach.pdf",
-        tmp_path / "out" / "bao_cao.pdf",
+        tmp_path / "out" / "Báo cáo quý I.pdf",  # Vietnamese names with spaces are kept
         tmp_path / "out" / "nhiem_vu.pdf",
     ]
     for (_name, text), path in zip(TEXTS.items(), out, strict=False):
@@ -330,7 +330,7 @@ def test_cli_pdf_writes_into_the_folder_and_warns_about_fonts(tmp_path, fake_fc_
     assert result.stdout.splitlines() == [f"Đã ghi {p}" for p in written]
     assert "Cảnh báo: máy này không có phông Times New Roman" in result.stderr
     assert "Traceback" not in result.stderr
-    assert TEXTS["bao_cao"] in pdf_text(written[1])
+    assert TEXTS["Báo cáo quý I"] in pdf_text(written[1])
 
 
 @pytest.mark.parametrize(
