@@ -10,6 +10,7 @@ from typing import TypeVar
 import click
 
 from vbhc.cli.common import done, warn
+from vbhc.errors import InputError, Vitri
 
 T = TypeVar("T")
 
@@ -34,16 +35,16 @@ def with_font_warnings(action: Callable[[], T]) -> T:
 
 
 @click.command("pdf")
-@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path, dir_okay=False))
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option(
     "-o",
     "--out-dir",
-    type=click.Path(path_type=Path, file_okay=False),
+    type=click.Path(path_type=Path),
     help="Thư mục ghi PDF (mặc định: cạnh từng tệp vào).",
 )
 @click.option(
     "--timeout",
-    type=click.FloatRange(min=1),
+    type=float,
     default=None,
     help="Thời gian chờ tối đa (giây); mặc định tính theo số tệp và dung lượng.",
 )
@@ -57,20 +58,26 @@ def pdf(files: tuple[Path, ...], out_dir: Path | None, timeout: float | None) ->
     """
     from vbhc.render.pdf import to_pdf
 
+    if timeout is not None and timeout <= 0:
+        raise InputError(
+            f"thời gian chờ {timeout:g} giây không hợp lệ",
+            Vitri(truong="--timeout"),
+            goi_y="dùng một số giây dương, ví dụ --timeout 300",
+        )
     written = with_font_warnings(lambda: to_pdf(list(files), out_dir, timeout=timeout))
     for path in written:
         done(f"Đã ghi {path}")
 
 
 @click.command("preview")
-@click.argument("file", type=click.Path(path_type=Path, dir_okay=False))
+@click.argument("file", type=click.Path(path_type=Path))
 @click.option(
     "-o",
     "--out",
-    type=click.Path(path_type=Path, dir_okay=False),
+    type=click.Path(path_type=Path),
     help="Tệp PNG ghi ra (mặc định: cùng tên với tệp vào, đuôi .png).",
 )
-@click.option("--dpi", type=click.IntRange(10, 600), default=100, show_default=True, help="Độ phân giải ảnh.")
+@click.option("--dpi", type=int, default=100, show_default=True, help="Độ phân giải ảnh (10–600).")
 def preview(file: Path, out: Path | None, dpi: int) -> None:
     """Vẽ trang đầu của tệp DOCX (hoặc PDF) thành ảnh PNG để xem nhanh, không cần mở Word.
 

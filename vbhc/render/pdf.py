@@ -344,7 +344,7 @@ def first_page_png(
     source = Path(source)
     out = Path(out)
     if not 10 <= dpi <= 600:
-        raise InputError(f"độ phân giải {dpi} dpi nằm ngoài khoảng 10–600", Vitri(truong="dpi"))
+        raise InputError(f"độ phân giải {dpi} dpi nằm ngoài khoảng 10–600", Vitri(truong="--dpi"))
     if source.suffix.lower() != ".pdf":
         _check_inputs([source])
     elif not source.is_file():
