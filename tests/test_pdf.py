@@ -344,6 +344,9 @@ def test_cli_pdf_writes_into_the_folder_and_warns_about_fonts(tmp_path, fake_fc_
             2,
         ),
         (["preview", "ke_hoach.docx"], {"PATH": "/khong/co"}, "apt-get install poppler-utils", 2),
+        (["pdf", "."], {}, ".: là một thư mục, cần tệp DOCX hoặc XLSX", 1),
+        (["pdf", "ke_hoach.docx", "--timeout", "0"], {}, "thời gian chờ 0 giây không hợp lệ", 1),
+        (["preview", "ke_hoach.docx", "--dpi", "5"], {}, "độ phân giải 5 dpi nằm ngoài khoảng 10–600", 1),
     ],
 )
 def test_cli_errors_are_one_vietnamese_message(tmp_path, monkeypatch, args, env, expected, code):
