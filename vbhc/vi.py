@@ -172,3 +172,10 @@ def ten_goi(ten_in_hoa: str) -> str:
         i += 1
     text = " ".join(out)
     return upper(text[:1]) + text[1:]
+
+
+def to_unicode(text: str, encoding: str | None = None) -> str:
+    """Text typed in a legacy Vietnamese encoding (TCVN3/ABC, VNI) as Unicode NFC; see vbhc.legacy."""
+    from vbhc.legacy import to_unicode as convert
+
+    return convert(text, encoding)

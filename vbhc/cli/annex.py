@@ -16,18 +16,18 @@ OUTPUT_SUFFIXES = (".xlsx", ".docx")
 
 
 @click.command()
-@click.argument("tasks", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("tasks", type=click.Path(path_type=Path))
 @click.option(
     "-o",
     "--output",
     required=True,
-    type=click.Path(dir_okay=False, path_type=Path),
+    type=click.Path(path_type=Path),
     help="Tệp phụ lục ra: .xlsx (bảng tính in, ký) hoặc .docx.",
 )
 @click.option("--sheet", help="Tên trang tính chứa danh mục (mặc định: «Nhiệm vụ» hoặc trang đầu).")
 @click.option(
     "--source",
-    type=click.Path(dir_okay=False, path_type=Path),
+    type=click.Path(path_type=Path),
     help="Tệp nguồn .md của văn bản chính: lấy số, ngày, cơ quan cho dòng «Kèm theo».",
 )
 @click.option("--title", help="Tên phụ lục (mặc định: tên trong tệp nguồn, hoặc «Danh mục nhiệm vụ»).")

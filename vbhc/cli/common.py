@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import sys
+import re
 
 import click
 
@@ -22,8 +22,12 @@ def run(group: click.Group) -> int:
     except click.Abort:
         click.echo("Đã hủy.", err=True)
         return EXIT_INPUT
+    except click.UsageError as problem:
+        command = problem.ctx.command_path if problem.ctx else "vbhc"
+        click.echo(f"Lỗi: {_usage_vi(problem.format_message())}\n  → xem: {command} --help", err=True)
+        return problem.exit_code
     except click.ClickException as problem:
-        problem.show()
+        click.echo(f"Lỗi: {_usage_vi(problem.format_message())}", err=True)
         return problem.exit_code
     except EnvironmentProblem as problem:
         click.echo(f"Lỗi: {problem}", err=True)
@@ -49,6 +53,26 @@ def run(group: click.Group) -> int:
     return code if isinstance(code, int) else 0
 
 
+#: click's own usage messages, in Vietnamese.
+_USAGE_VI = (
+    (re.compile(r"Missing argument '([^']+)'\.?"), r"thiếu tham số \1"),
+    (re.compile(r"Missing option '([^']+)'\.?"), r"thiếu tùy chọn \1"),
+    (re.compile(r"No such option:? '?([^'\s.]+)'?\.?"), r"không có tùy chọn \1"),
+    (re.compile(r"No such command '([^']+)'\.?"), r"không có lệnh «\1»"),
+    (re.compile(r"Got unexpected extra arguments? \((.*)\)"), r"thừa tham số: \1"),
+    (re.compile(r"Option '([^']+)' requires an argument\.?"), r"tùy chọn \1 cần một giá trị"),
+    (re.compile(r"Invalid value for '([^']+)': (.*)"), r"giá trị không hợp lệ cho \1: \2"),
+    (re.compile(r"'([^']+)' is not one of (.*)\."), r"«\1» không phải một trong \2"),
+    (re.compile(r"'([^']+)' is not a valid (integer|float)\.?"), r"«\1» không phải là số"),
+)
+
+
+def _usage_vi(message: str) -> str:
+    for pattern, replacement in _USAGE_VI:
+        message = pattern.sub(replacement, message)
+    return message
+
+
 def done(message: str) -> None:
     """Print a success line (to stdout)."""
     click.echo(message)
@@ -64,4 +88,3 @@ def echo_err(message: str) -> None:
 
 
 __all__ = ["EXIT_ENVIRONMENT", "EXIT_INPUT", "done", "echo_err", "run", "warn"]
-_ = sys

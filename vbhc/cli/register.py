@@ -20,7 +20,7 @@ _STATUS = {"issued": "issued", "reserved": "reserved", "cancelled": "cancelled",
 def _register_option(func):
     return click.option(
         "--register", "-r", "register_path", default="so-van-ban.db", envvar="VBHC_REGISTER",
-        show_default=True, type=click.Path(path_type=Path, dir_okay=False), help=_REGISTER_HELP,
+        show_default=True, type=click.Path(path_type=Path), help=_REGISTER_HELP,
     )(func)
 
 
@@ -72,14 +72,14 @@ def _to_pdf(docx: Path, what: str) -> Path:
 
 
 @click.command()
-@click.argument("source", type=click.Path(path_type=Path, dir_okay=False))
+@click.argument("source", type=click.Path(path_type=Path))
 @_register_option
 @click.option("--date", "ngay", metavar="NGÀY",
               help="Ngày ban hành (2026-01-14); mặc định: ngày trong tệp nguồn, nếu không có thì hôm nay.")
-@click.option("-o", "--output", "out", type=click.Path(path_type=Path, dir_okay=False),
+@click.option("-o", "--output", "out", type=click.Path(path_type=Path),
               help="Tệp DOCX ra; mặc định cùng tên tệp nguồn, đuôi .docx.")
 @click.option("--reissue", is_flag=True, help="Cho phép ban hành lại một nguồn đã ban hành (nhận số mới).")
-@click.option("--template", type=click.Path(path_type=Path, dir_okay=False),
+@click.option("--template", type=click.Path(path_type=Path),
               help="Mẫu DOCX riêng của cơ quan.")
 @click.option("--series",
               help="Cấp số theo sổ riêng (khóa sổ, ví dụ quyet_dinh); mặc định tự chọn theo loại.")
@@ -181,7 +181,7 @@ def list_(register_path: Path, year: int | None, co_quan: str | None, series: st
 
 
 @register.command("export")
-@click.argument("out", type=click.Path(path_type=Path, dir_okay=False))
+@click.argument("out", type=click.Path(path_type=Path))
 @_register_option
 @click.option("--year", type=int, help="Chỉ năm này (mỗi năm một trang tính).")
 @click.option("--co-quan", help="Chỉ cơ quan này.")

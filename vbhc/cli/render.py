@@ -14,16 +14,16 @@ STARTERS = {"ke-hoach": "ke_hoach", "cong-van": "cong_van", "quyet-dinh": "quyet
 
 
 @click.command()
-@click.argument("source", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("source", type=click.Path(path_type=Path))
 @click.option(
     "-o",
     "--output",
-    type=click.Path(dir_okay=False, path_type=Path),
+    type=click.Path(path_type=Path),
     help="Tệp DOCX ra (mặc định: cùng tên với tệp nguồn, trong thư mục hiện tại).",
 )
 @click.option(
     "--template",
-    type=click.Path(dir_okay=False, path_type=Path),
+    type=click.Path(path_type=Path),
     help="Mẫu DOCX riêng của cơ quan (docxtpl) thay cho mẫu có sẵn.",
 )
 @click.option("--pdf", "with_pdf", is_flag=True, help="Ghi thêm bản PDF (cần LibreOffice).")
@@ -63,7 +63,7 @@ def types() -> None:
 
 @click.command()
 @click.argument("kind", type=click.Choice(sorted(STARTERS)))
-@click.argument("folder", type=click.Path(file_okay=False, path_type=Path))
+@click.argument("folder", type=click.Path(path_type=Path))
 def new(kind: str, folder: Path) -> None:
     """Tạo tệp nguồn mẫu KIND trong thư mục FOLDER để sửa rồi chạy vbhc render."""
     from vbhc.files import write_bytes

@@ -32,11 +32,11 @@ def _check_output(path: Path | None, suffix: str, option: str, inputs: list[Path
 
 
 @click.command()
-@click.argument("tasks", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("tasks", type=click.Path(path_type=Path))
 @click.option(
     "--source",
     "source",
-    type=click.Path(dir_okay=False, path_type=Path),
+    type=click.Path(path_type=Path),
     help="Tệp nguồn .md của báo cáo (loai: bao_cao); dùng {{ so_hoan_thanh }} … và [[bang_tong_hop]] ….",
 )
 @click.option(
@@ -55,13 +55,13 @@ def _check_output(path: Path | None, suffix: str, option: str, inputs: list[Path
 @click.option(
     "-o",
     "--output",
-    type=click.Path(dir_okay=False, path_type=Path),
+    type=click.Path(path_type=Path),
     help="Tệp báo cáo DOCX ra (cần --source).",
 )
 @click.option(
     "--xlsx",
     "xlsx_out",
-    type=click.Path(dir_okay=False, path_type=Path),
+    type=click.Path(path_type=Path),
     help="Ghi thêm bảng tổng hợp XLSX (bảng theo cơ quan chủ trì, biểu đồ, chi tiết).",
 )
 @click.option(
@@ -76,7 +76,7 @@ def _check_output(path: Path | None, suffix: str, option: str, inputs: list[Path
 )
 @click.option(
     "--template",
-    type=click.Path(dir_okay=False, path_type=Path),
+    type=click.Path(path_type=Path),
     help="Mẫu DOCX riêng của cơ quan thay cho mẫu báo cáo có sẵn.",
 )
 @click.option("--pdf", "with_pdf", is_flag=True, help="Ghi thêm bản PDF của báo cáo (cần LibreOffice).")

@@ -16,10 +16,10 @@ def template() -> None:
 
 
 @template.command()
-@click.argument("template_docx", metavar="T.docx", type=click.Path(path_type=Path, dir_okay=False))
-@click.option("--data", "data", type=click.Path(path_type=Path, dir_okay=False), default=None,
+@click.argument("template_docx", metavar="T.docx", type=click.Path(path_type=Path))
+@click.option("--data", "data", type=click.Path(path_type=Path), default=None,
               help="Tệp dữ liệu trộn thư (.xlsx): kiểm tra mẫu chỉ dùng các cột có trong tệp.")
-@click.option("--source", "source", type=click.Path(path_type=Path, dir_okay=False), default=None,
+@click.option("--source", "source", type=click.Path(path_type=Path), default=None,
               help="Tệp nguồn .md: kiểm tra mẫu chỉ dùng các biến vbhc cung cấp khi kết xuất văn bản này.")
 def check(template_docx: Path, data: Path | None, source: Path | None) -> None:
     """Kiểm tra mẫu T.docx: thẻ bị Word tách, khối {%tr %}/{%p %}/{%tc %} không cân, lỗi cú pháp,

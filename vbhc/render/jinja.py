@@ -7,6 +7,7 @@ gives access to the file system or to modules.
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from typing import Any
 
@@ -15,14 +16,25 @@ from jinja2.sandbox import SandboxedEnvironment, SecurityError
 
 from vbhc.errors import InputError, Vitri
 
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>&~])")
 
-@lru_cache(maxsize=4)
-def environment(*, autoescape: bool = True, strict: bool = True) -> SandboxedEnvironment:
-    """A shared sandboxed environment (XML-escaping when ``autoescape``)."""
+
+def escape_markdown(value: Any) -> str:
+    """A value printed into Markdown source stays literal text (``*x*`` is not emphasis)."""
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", str(value))
+
+
+@lru_cache(maxsize=8)
+def environment(
+    *, autoescape: bool = True, strict: bool = True, markdown: bool = False
+) -> SandboxedEnvironment:
+    """A shared sandboxed environment: XML-escaping when ``autoescape``, Markdown-escaping values
+    when ``markdown`` (for templated ``.md`` sources)."""
     return SandboxedEnvironment(
         autoescape=autoescape,
         undefined=StrictUndefined if strict else Undefined,
         keep_trailing_newline=True,
+        finalize=escape_markdown if markdown else None,
     )
 
 
@@ -44,9 +56,11 @@ def template_error(error: Exception, where: Vitri) -> InputError:
     return InputError(f"lỗi khi điền mẫu: {error}", where)
 
 
-def render_string(text: str, context: dict[str, Any], where: Vitri, *, autoescape: bool = False) -> str:
+def render_string(
+    text: str, context: dict[str, Any], where: Vitri, *, autoescape: bool = False, markdown: bool = False
+) -> str:
     """Render ``text`` in the sandbox; errors become InputError naming ``where``."""
     try:
-        return environment(autoescape=autoescape).from_string(text).render(context)
+        return environment(autoescape=autoescape, markdown=markdown).from_string(text).render(context)
     except Exception as error:
         raise template_error(error, where) from None

@@ -86,6 +86,11 @@ def loads(
     Text typed in a legacy encoding (TCVN3, VNI) is converted to Unicode, with a warning.
     """
     text = _to_unicode(vi.nfc(text), source, warnings)
+    if _XML_FORBIDDEN.search(text):
+        for number, line in enumerate(text.splitlines(), start=1):
+            if _XML_FORBIDDEN.search(line) and warnings is not None:
+                warnings.add("đã bỏ ký tự điều khiển không in được", Vitri(tep=source, dong=number))
+        text = _XML_FORBIDDEN.sub("", text)
 
     match = _FRONT_MATTER.match(text)
     if not match:
@@ -100,7 +105,7 @@ def loads(
     if context is not None:
         from vbhc.render.jinja import render_string
 
-        body = render_string(body, context, Vitri(tep=source))
+        body = render_string(body, context, Vitri(tep=source), markdown=True)
     base = Path(base_dir) if base_dir is not None else (Path(source).parent if source else Path.cwd())
     meta["noi_dung"] = parse_body(body, source=source, line_offset=body_offset, slots=slots or {})
     meta["phu_luc"] = [
@@ -127,13 +132,15 @@ def _with_line(error: VbhcError, front_matter: str) -> VbhcError:
 
 
 def _to_unicode(text: str, source: str | None, warnings: Warnings | None) -> str:
-    try:
-        from vbhc.legacy import fix_text
-    except ImportError:  # pragma: no cover - the legacy module ships with vbhc
-        return text
-    fixed, encoding = fix_text(text)
-    if encoding and warnings is not None:
-        warnings.add(f"tệp nguồn gõ bằng mã {encoding}, đã chuyển sang Unicode", Vitri(tep=source))
+    """Text typed in TCVN3 or VNI becomes Unicode; each converted line is named in a warning."""
+    from vbhc.legacy import fix_lines
+
+    fixed, lines = fix_lines(text)
+    if warnings is not None:
+        for number, encoding in lines:
+            warnings.add(
+                f"dòng gõ bằng mã {encoding}, đã chuyển sang Unicode", Vitri(tep=source, dong=number)
+            )
     return fixed
 
 

@@ -71,6 +71,9 @@ _LETTER_LABEL = re.compile(r"^\s*[A-Z]\s*[.)]?\s*$")
 _SUB_LABEL = re.compile(r"^\s*(?:[-+–•*]|[a-zđ][.)]|\d+(?:\.\d+)+\.?)\s*$")
 _NUMBER_LABEL = re.compile(r"^\s*\(?(\d+)[.)]?\s*$")
 _DATE_TEXT = re.compile(r"^\s*(\d{1,2})\s*[/.\-]\s*(\d{1,2})\s*[/.\-]\s*(\d{4})\s*$")
+#: Excel's limit on the characters of one cell.
+EXCEL_CELL_LIMIT = 32_767
+_EXCEL_ESCAPE = re.compile(r"_x([0-9A-Fa-f]{4})_")
 _ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 _MERGE = re.compile(rb"<(?:\w+:)?mergeCell\s+ref=\"([A-Z]+)(\d+)(?::([A-Z]+)(\d+))?\"")
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -165,6 +168,16 @@ class _Reader:
         if isinstance(value, float):
             return str(int(value)) if value.is_integer() else f"{value:.15g}"
         text = str(value)
+        if len(text) >= EXCEL_CELL_LIMIT:  # openpyxl cuts longer cells at the limit: refuse, never truncate
+            self.errors.append(
+                InputError(
+                    f"ô chạm giới hạn {vi.so_tu_nhien(EXCEL_CELL_LIMIT)} ký tự một ô của Excel; "
+                    "nội dung có thể đã bị cắt",
+                    self.where(row, col),
+                    goi_y="rút gọn nội dung ô hoặc tách thành nhiều nhiệm vụ",
+                )
+            )
+            return ""
         stripped = text.strip()
         if stripped in FORMULA_ERRORS:
             self.errors.append(
@@ -180,14 +193,22 @@ class _Reader:
     def _clean(self, text: str, row: int, col: int) -> str:
         cached = self._seen.get(text)
         if cached is None:
-            cleaned = _ILLEGAL.sub("", text.replace("\r\n", "\n").replace("\r", "\n").replace("\xa0", " "))
+            cleaned = text
+            if "_x" in cleaned:  # Excel's escapes of control characters: _x000B_ (line break), _x0000_
+                cleaned = _EXCEL_ESCAPE.sub(lambda m: chr(int(m.group(1), 16)), cleaned)
+            cleaned = cleaned.replace("\r\n", "\n").replace("\r", "\n").replace("\x0b", "\n")
+            cleaned = cleaned.replace("\xa0", " ")
+            controls = bool(_ILLEGAL.search(cleaned))
+            cleaned = _ILLEGAL.sub("", cleaned) if controls else cleaned
             encoding = None
             if not cleaned.isascii():
                 cleaned, encoding = _fix_text(cleaned)
             lines = [" ".join(line.split()) for line in cleaned.split("\n")]
-            cached = self._seen[text] = (vi.nfc("\n".join(lines).strip()), encoding)
+            cached = self._seen[text] = (vi.nfc("\n".join(lines).strip()), encoding, controls)
         if cached[1]:
             self._legacy(cached[1], row, col)
+        if cached[2]:
+            self.warnings.add("đã bỏ ký tự điều khiển không in được trong ô", self.where(row, col))
         return cached[0]
 
     def _legacy(self, encoding: str, row: int, col: int) -> None:
@@ -301,21 +322,26 @@ def _merged_ranges(workbook: Any, worksheet: Any) -> list[_Merge]:
 
 def _find_header(rows: list[tuple[int, list[Any]]], reader: _Reader) -> _Layout:
     best: tuple[int, int, dict[str, int], dict[int, str]] | None = None
+    duplicates: list[tuple[str, int, int]] = []
     for row_no, values in rows[:HEADER_SEARCH_ROWS]:
         columns: dict[str, int] = {}
         extra: dict[int, str] = {}
+        repeated: list[tuple[str, int, int]] = []
         for col, value in enumerate(values):
             if value is None or not str(value).strip():
                 continue
             header = " ".join(vi.nfc(str(value)).split())
             key = _match_column(normalize_header(header))
-            if key is None or key in columns:
+            if key is not None and key in columns:
+                repeated.append((header, columns[key], col))
+            elif key is None:
                 extra[col] = header
             else:
                 columns[key] = col
         score = len(columns)
         if score >= 2 and (best is None or score > best[1]):
             best = (row_no, score, columns, extra)
+            duplicates = repeated
             if "noi_dung" in columns and "chu_tri" in columns:
                 break
     if best is None:
@@ -328,6 +354,18 @@ def _find_header(rows: list[tuple[int, list[Any]]], reader: _Reader) -> _Layout:
             ),
         )
     row_no, _, columns, extra = best
+    if duplicates:
+        raise MultipleErrors(
+            [
+                InputError(
+                    f"cột «{header}» lặp lại ở ô {_column_letter(first)}{row_no} và "
+                    f"{_column_letter(col)}{row_no}; vbhc không biết lấy cột nào",
+                    reader.where(row_no, col),
+                    goi_y="đổi tên hoặc xóa một trong hai cột",
+                )
+                for header, first, col in duplicates
+            ]
+        )
     if _AMBIGUOUS_KET_QUA in columns:
         col = columns.pop(_AMBIGUOUS_KET_QUA)
         progress = {"san_pham", "tien_do", "ngay_hoan_thanh"} & columns.keys()
