@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import posixpath
 import zipfile
+import zlib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -63,6 +64,10 @@ def _dtd(where: str) -> UnreadableDocument:
     )
 
 
+#: What reading a damaged or truncated zip member raises.
+_BROKEN_ARCHIVE = (zipfile.BadZipFile, zlib.error, EOFError, OSError, NotImplementedError, RuntimeError)
+
+
 @dataclass
 class Package:
     """The parts of an opened DOCX that the checker reads, already size-checked."""
@@ -83,7 +88,7 @@ class Package:
         try:
             with self.archive.open(name) as handle:
                 data = handle.read(MAX_PART_BYTES + 1)
-        except (zipfile.BadZipFile, EOFError, OSError, NotImplementedError, RuntimeError) as problem:
+        except _BROKEN_ARCHIVE as problem:
             raise UnreadableDocument(
                 f"không giải nén được phần «{name}» ({problem}); tệp bị hỏng hoặc bị cắt cụt",
                 Vitri(tep=str(self.path)),
