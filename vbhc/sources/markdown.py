@@ -112,7 +112,10 @@ def loads(
         _phu_luc(item, i, base, source, warnings) for i, item in enumerate(meta.get("phu_luc") or [])
     ]
     meta["nguon"] = source
-    _coerce(meta, source)
+    try:
+        _coerce(meta, source)
+    except InputError as problem:
+        raise _with_line(problem, match.group(1)) from None
     try:
         return validate(VanBan, meta, source)
     except MultipleErrors as problems:
