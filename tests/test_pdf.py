@@ -194,11 +194,11 @@ def test_missing_libreoffice_says_how_to_install(tmp_path, monkeypatch):
     monkeypatch.setattr(pdfmod, "SOFFICE_LOCATIONS", ())
     assert pdfmod.find_soffice() is None
     with pytest.raises(EnvironmentProblem) as caught:
-        to_pdf([source])
+        to_pdf([source], tmp_path / "pdf")
     message = str(caught.value)
     assert "không tìm thấy LibreOffice" in message
     assert "apt-get install libreoffice-writer-nogui fonts-liberation" in message
-    assert not source.with_suffix(".pdf").exists()
+    assert not (tmp_path / "pdf").exists(), "nothing is written, not even the output folder"
 
 
 def test_libreoffice_is_found_in_a_usual_location(tmp_path, monkeypatch):

@@ -278,10 +278,8 @@ def to_pdf(
         return []
     _check_inputs(paths)
     out = Path(out_dir) if out_dir is not None else None
-    if out is not None:
-        if out.exists() and not out.is_dir():
-            raise InputError("thư mục ra là một tệp", Vitri(tep=str(out)), goi_y="chọn một thư mục")
-        out.mkdir(parents=True, exist_ok=True)
+    if out is not None and out.exists() and not out.is_dir():
+        raise InputError("thư mục ra là một tệp", Vitri(tep=str(out)), goi_y="chọn một thư mục")
     targets = _targets(paths, out)
     soffice = require_soffice()
 
@@ -309,6 +307,8 @@ def to_pdf(
 
     from vbhc.files import write_bytes
 
+    if out is not None:
+        out.mkdir(parents=True, exist_ok=True)  # only now: a failed run leaves no empty folder
     for target, data in zip(targets, results, strict=True):
         write_bytes(target, data, inputs=tuple(paths))
         _warn_fonts(target, data)
