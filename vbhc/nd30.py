@@ -106,6 +106,8 @@ SIZES = MappingProxyType(
         "dia_chi": Size(11, 12, 11),
         "so_trang": Size(13, 14, 14),
         "chu_ky_so": Size(10, 10, 10),
+        "pham_vi_luu_hanh": Size(13, 14, 13),
+        "ban_sao": Size(13, 14, 14),
     }
 )
 

@@ -386,15 +386,15 @@ _RULES = (
 
 RULES = MappingProxyType({rule.id: rule for rule in _RULES})
 
-# --- facts the rule book does not carry yet (to move into vbhc.nd30) --------------------------------
+# --- the rule book's facts in the units the checker compares, and the checker's tolerances -----------
 
 #: First-line indents allowed: 1 cm and 1.27 cm, in twips, and the tolerance (spec §9.4, B2).
-FIRST_LINE_TWIPS = (567, 720)
+FIRST_LINE_TWIPS = tuple(nd30.twips(value) for value in nd30.FIRST_LINE_INDENT_MM)
 FIRST_LINE_TOLERANCE = 20
 #: Spacing between body paragraphs, twips (6 pt).
-PARA_SPACING_MIN_TWIPS = 120
+PARA_SPACING_MIN_TWIPS = nd30.PARAGRAPH_SPACING_MIN_PT * 20
 #: Line spacing in 240ths of a line (``lineRule="auto"``): single to 1.5 lines.
-LINE_AUTO_RANGE = (240, 360)
+LINE_AUTO_RANGE = tuple(round(value * 240) for value in nd30.LINE_SPACING_RANGE)
 #: Natural line height of Times New Roman, in em, for exact/atLeast line spacing.
 NATURAL_LINE_EM = 1.15
 #: Length tolerance of the line under the Tiêu ngữ (±15 %) and of the 1/3–1/2 ratios (±10 %).
@@ -404,8 +404,7 @@ RATIO_TOLERANCE = 0.10
 SUPERSCRIPT_SCALE = 0.65
 #: Lower-case words allowed inside a place name (the unit noun: Thành phố, Thị xã …).
 DIA_DANH_LOWER = frozenset({"phố", "xã", "trấn", "khu"})
-#: Sizes of the optional marks the rule book has no entry for (§3.15): phạm vi lưu hành, bản sao.
-SIZE_PHAM_VI = nd30.Size(13, 14, 13)
-SIZE_BAN_SAO = nd30.Size(13, 14, 14)
+SIZE_PHAM_VI = nd30.SIZES["pham_vi_luu_hanh"]
+SIZE_BAN_SAO = nd30.SIZES["ban_sao"]
 #: Colours counted as black.
 BLACK = frozenset({None, "auto", "000000"})
