@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import warnings
 
 import click
 
@@ -16,7 +17,9 @@ EXIT_ENVIRONMENT = 2
 def run(group: click.Group) -> int:
     """Run ``group``; a VbhcError or OSError becomes one Vietnamese message, never a traceback."""
     try:
-        code = group.main(standalone_mode=False)
+        with warnings.catch_warnings():
+            warnings.showwarning = _show_warning
+            code = group.main(standalone_mode=False)
     except click.exceptions.Exit as done:
         return done.exit_code
     except click.Abort:
@@ -51,6 +54,11 @@ def run(group: click.Group) -> int:
         click.echo("Đã dừng.", err=True)
         return 130
     return code if isinstance(code, int) else 0
+
+
+def _show_warning(message, category, filename, lineno, file=None, line=None) -> None:  # noqa: ANN001
+    """Python warnings (a missing font …) as one Vietnamese line, without source references."""
+    click.echo(f"Cảnh báo: {message}", err=True)
 
 
 #: click's own usage messages, in Vietnamese.
