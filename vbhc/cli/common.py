@@ -56,7 +56,7 @@ def run(group: click.Group) -> int:
     return code if isinstance(code, int) else 0
 
 
-def _show_warning(message, category, filename, lineno, file=None, line=None) -> None:  # noqa: ANN001
+def _show_warning(message, category, filename, lineno, file=None, line=None) -> None:
     """Python warnings (a missing font …) as one Vietnamese line, without source references."""
     click.echo(f"Cảnh báo: {message}", err=True)
 
