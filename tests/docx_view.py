@@ -77,9 +77,8 @@ def look(document, paragraph, run=None) -> Look:
     for style in reversed(list(_chain(paragraph.style))):
         rfonts = style.element.find(qn("w:rPr") + "/" + qn("w:rFonts"))
         if rfonts is not None:
-            fonts = tuple(
-                rfonts.get(qn(f"w:{s}")) or f for s, f in zip(("ascii", "hAnsi", "eastAsia", "cs"), fonts, strict=True)
-            )
+            slots = ("ascii", "hAnsi", "eastAsia", "cs")
+            fonts = tuple(rfonts.get(qn(f"w:{s}")) or f for s, f in zip(slots, fonts, strict=True))
     return Look(
         text=paragraph.text,
         size=size.pt if size is not None else defaults["size"],
