@@ -17,12 +17,12 @@ from typing import TYPE_CHECKING
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
-from openpyxl.worksheet.page import PageMargins
 from openpyxl.worksheet.worksheet import Worksheet
 
 from vbhc import nd30, vi
 from vbhc.errors import InputError, Vitri
 from vbhc.files import write_bytes
+from vbhc.render.sheet import print_setup
 
 if TYPE_CHECKING:  # pragma: no cover
     from vbhc.register import Entry
@@ -131,30 +131,6 @@ def _table(ws: Worksheet, entries: Sequence[Entry]) -> None:
         ws.row_dimensions[row].height = _row_height(values)
 
 
-def _page_setup(ws: Worksheet) -> None:
-    margins = nd30.MARGINS_LANDSCAPE
-    inch = 25.4
-    ws.page_setup.orientation = ws.ORIENTATION_LANDSCAPE
-    ws.page_setup.paperSize = ws.PAPERSIZE_A4
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
-    ws.page_margins = PageMargins(
-        left=margins.left / inch,
-        right=margins.right / inch,
-        top=margins.top / inch,
-        bottom=margins.bottom / inch,
-        header=nd30.HEADER_DISTANCE_MM / inch,
-        footer=nd30.HEADER_DISTANCE_MM / inch,
-    )
-    ws.print_options.horizontalCentered = True
-    ws.print_title_rows = f"{HEADER_ROW}:{HEADER_ROW + 1}"
-    ws.oddFooter.center.text = "Trang &P/&N"
-    ws.oddFooter.center.font = nd30.FONT
-    ws.oddFooter.center.size = _TABLE_PT
-    ws.freeze_panes = ws.cell(row=HEADER_ROW + 2, column=1)
-
-
 def register_workbook(
     entries: Sequence[Entry], *, nam: int | None = None, ten_so: Mapping[tuple[str, str], str] | None = None
 ) -> Workbook:
@@ -175,7 +151,7 @@ def register_workbook(
         ws = workbook.create_sheet(_sheet_title(co_quan or "Sổ", name, year, used))
         _title_block(ws, rows, year, name)
         _table(ws, rows)
-        _page_setup(ws)
+        print_setup(ws, title_rows=(HEADER_ROW, HEADER_ROW + 1))
     return workbook
 
 

@@ -15,10 +15,10 @@ from typing import Any
 
 from vbhc import nd30, vi
 from vbhc.files import write_bytes
+from vbhc.render.sheet import print_setup
 from vbhc.report import NHAN_NGAN, TRANG_THAI, Figures
 
 #: SpreadsheetML paper size code of A4.
-PAPER_A4 = 9
 #: Characters of 13 pt Times New Roman per Excel column-width unit (for row heights).
 _CHARS_PER_UNIT = 1.05
 SHEET_TONG_HOP = "Tổng hợp"
@@ -53,30 +53,6 @@ class _Style:
         self.centre = Alignment(horizontal="center", vertical="center", wrap_text=True)
         self.left = Alignment(horizontal="left", vertical="top", wrap_text=True)
         self.top_centre = Alignment(horizontal="center", vertical="top", wrap_text=True)
-
-
-def _inches(mm: float) -> float:
-    return round(mm / 25.4, 4)
-
-
-def _page_setup(ws: Any, header_row: int, *, landscape: bool) -> None:
-    from openpyxl.worksheet.properties import PageSetupProperties
-
-    margins = nd30.MARGINS_LANDSCAPE if landscape else nd30.MARGINS_OFFICIAL
-    ws.page_setup.orientation = "landscape" if landscape else "portrait"
-    ws.page_setup.paperSize = PAPER_A4
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0
-    ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
-    ws.page_margins.left = _inches(margins.left)
-    ws.page_margins.right = _inches(margins.right)
-    ws.page_margins.top = _inches(margins.top)
-    ws.page_margins.bottom = _inches(margins.bottom)
-    ws.print_options.horizontalCentered = True
-    ws.print_title_rows = f"{header_row}:{header_row}"
-    ws.freeze_panes = f"A{header_row + 1}"
-    ws.oddFooter.center.text = "Trang &P/&N"
-    ws.oddFooter.center.font = f"{nd30.FONT},Regular"
 
 
 def _title(ws: Any, style: _Style, lines: list[tuple[str, Any]], width: int) -> int:
@@ -186,7 +162,7 @@ def _sheet_tong_hop(ws: Any, figures: Figures, style: _Style, title: str) -> Non
         bold_rows={len(rows) - 1},
         formats={width - 1: "0.0%"},
     )
-    _page_setup(ws, top, landscape=True)
+    print_setup(ws, title_rows=(top, top), landscape=True)
     bodies = len(figures.theo_chu_tri)
     if bodies == 0:
         return
@@ -264,7 +240,7 @@ def _sheet_qua_han(ws: Any, figures: Figures, style: _Style) -> None:
     if not rows:
         rows = [["", "Không có nhiệm vụ quá hạn", "", "", "", ""]]
     _table(ws, style, top, header, rows, [7, 55, 26, 16, 16, 30], centred={0, 3})
-    _page_setup(ws, top, landscape=True)
+    print_setup(ws, title_rows=(top, top), landscape=True)
 
 
 def _sheet_chi_tieu(ws: Any, figures: Figures, style: _Style) -> None:
@@ -280,7 +256,7 @@ def _sheet_chi_tieu(ws: Any, figures: Figures, style: _Style) -> None:
             formats[3] = "0.0%"
         rows.append([index, c.ten, c.muc_tieu, value, c.don_vi, item.nhan])
     _table(ws, style, top, header, rows, [5, 60, 12, 12, 10, 14], centred={0, 2, 3, 4, 5}, formats=formats)
-    _page_setup(ws, top, landscape=False)
+    print_setup(ws, title_rows=(top, top), landscape=False)
 
 
 def _sheet_chi_tiet(ws: Any, figures: Figures, style: _Style) -> None:
@@ -320,7 +296,7 @@ def _sheet_chi_tiet(ws: Any, figures: Figures, style: _Style) -> None:
         centred={0, 3, 4},
         formats={4: "dd/mm/yyyy"},
     )
-    _page_setup(ws, top, landscape=True)
+    print_setup(ws, title_rows=(top, top), landscape=True)
 
 
 def _default_font(workbook: Any) -> None:

@@ -16,6 +16,7 @@ from typing import Any
 from vbhc import nd30, vi
 from vbhc.files import atomic_output
 from vbhc.model import Bang, PhuLuc, VanBan
+from vbhc.render.sheet import print_setup
 
 #: Total width of the table in Excel character units (scaled to the page by fitToWidth).
 TABLE_WIDTH_CHARS = 150
@@ -25,14 +26,8 @@ _CHARS_PER_UNIT = 1.1
 _LINE = 1.2
 _SHEET_TITLE = "Phụ lục"
 _SHEET_PART = "xl/worksheets/sheet1.xml"
-#: SpreadsheetML paper size code of A4.
-PAPER_A4 = 9
 #: Columns centred (short labels and dates); others are left-aligned.
 _CENTRED = frozenset({"stt", "thoi_gian", "ngay_hoan_thanh", "tien_do"})
-
-
-def _inches(mm: float) -> float:
-    return round(mm / 25.4, 4)
 
 
 class _Styles:
@@ -99,31 +94,6 @@ def _set_default_font(workbook: Any) -> None:
 def _column_widths(bang: Bang) -> list[float]:
     total = sum(cot.do_rong for cot in bang.cot) or 1.0
     return [max(5.0, round(TABLE_WIDTH_CHARS * cot.do_rong / total, 1)) for cot in bang.cot]
-
-
-def _page_setup(worksheet: Any, header_row: int) -> None:
-    from openpyxl.worksheet.properties import PageSetupProperties
-
-    margins = nd30.MARGINS_LANDSCAPE
-    worksheet.page_setup.orientation = "landscape"
-    worksheet.page_setup.paperSize = PAPER_A4
-    worksheet.page_setup.fitToWidth = 1
-    worksheet.page_setup.fitToHeight = 0
-    worksheet.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
-    worksheet.page_margins.left = _inches(margins.left)
-    worksheet.page_margins.right = _inches(margins.right)
-    worksheet.page_margins.top = _inches(margins.top)
-    worksheet.page_margins.bottom = _inches(margins.bottom)
-    worksheet.page_margins.header = _inches(nd30.HEADER_DISTANCE_MM)
-    worksheet.page_margins.footer = _inches(nd30.HEADER_DISTANCE_MM)
-    worksheet.print_options.horizontalCentered = True
-    worksheet.print_title_rows = f"{header_row}:{header_row}"
-    worksheet.freeze_panes = f"A{header_row + 1}"
-    # page number centred in the header, as in the body of the document; not on the first page
-    worksheet.HeaderFooter.differentFirst = True
-    worksheet.oddHeader.center.text = "&P"
-    worksheet.oddHeader.center.font = f"{nd30.FONT},Regular"
-    worksheet.oddHeader.center.size = nd30.SIZES["so_trang"].default
 
 
 def _lines(text: str, width_chars: float) -> int:
@@ -215,7 +185,7 @@ def annex_xlsx_bytes(
     if parent is not None:
         titles.append((styles.kem_theo, parent.kem_theo()))
     header_row = len(titles) + 2  # one blank row between the title block and the table
-    _page_setup(worksheet, header_row)
+    print_setup(worksheet, title_rows=(header_row, header_row), number_on_top=True)
     total_width = sum(widths)
     for row, (style, text) in enumerate(titles, start=1):
         worksheet.row_dimensions[row].height = _title_height(text, total_width, style.font.sz or 14)
