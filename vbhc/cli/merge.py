@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+import warnings
 from pathlib import Path
 
 import click
@@ -47,13 +48,17 @@ def merge(
         bar.update(count - bar.pos)
 
     try:
-        result = run_merge(template, data, out_dir, name=name, jobs=jobs, pdf=pdf, sheet=sheet,
-                           progress=progress)
+        with warnings.catch_warnings(record=True) as caught:  # e.g. the PDF font warnings
+            warnings.simplefilter("always")
+            result = run_merge(template, data, out_dir, name=name, jobs=jobs, pdf=pdf, sheet=sheet,
+                               progress=progress)
     finally:
         if bar is not None:
             bar.__exit__(None, None, None)
     for warning in result.warnings:
         warn(str(warning))
+    for message in dict.fromkeys(str(w.message) for w in caught):
+        warn(message)
     done(f"Đã tạo {len(result.written)} văn bản trong «{out_dir}».")
     if result.pdf:
         done(f"Đã tạo {len(result.pdf)} tệp PDF.")
