@@ -53,7 +53,7 @@ def render_bytes(van_ban: VanBan, *, template: str | Path | None = None) -> byte
     shell = _fill_template(_template_path(van_ban, template), _context(van_ban), van_ban)
     body = _content_xml(van_ban, shell.media)
     annexes, final_sect = _annexes_xml(van_ban, shell.sect_pr, shell.media)
-    return shell.finish({"noi_dung": body, "phu_luc": annexes}, final_sect)
+    return shell.finish({"noi_dung": [body], "phu_luc": annexes}, final_sect)
 
 
 def render_phu_luc(parent: VanBan | None, phu_luc: PhuLuc, out: str | Path, *, index: int = 0) -> Path:
@@ -126,21 +126,25 @@ class _Shell:
     sect_pr: etree._Element
     media: list[tuple[str, bytes]]
 
-    def finish(self, slots: dict[str, str], final_sect: str | None) -> bytes:
+    def finish(self, slots: dict[str, list[str]], final_sect: str | None) -> bytes:
+        """The package with the slots filled. The document part is streamed into the zip piece by
+        piece: a 20,000-row annex is never joined into one string."""
         document = self.document
-        for name, xml in slots.items():
-            document = _replace_slot(document, name, xml)
         if final_sect is not None:
             start = document.rindex("<w:sectPr")
             end = document.index("</w:sectPr>", start) + len("</w:sectPr>")
             document = document[:start] + final_sect + document[end:]
-        self.parts["word/document.xml"] = document.encode("utf-8")
+        pieces = _fill_slots(document, slots)
         if self.media:
             self._add_media()
         out = io.BytesIO()
         with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as target:
             for info in self.infos:
-                target.writestr(info, self.parts[info.filename])
+                if info.filename == "word/document.xml":
+                    with target.open(info, "w") as handle:
+                        _write_pieces(handle, pieces)
+                else:
+                    target.writestr(info, self.parts[info.filename])
             for name, data in self.media:
                 target.writestr(zipfile.ZipInfo(f"word/media/{name}", (2026, 1, 1, 0, 0, 0)), data)
         return out.getvalue()
@@ -202,16 +206,42 @@ def _fixed_info(info: zipfile.ZipInfo) -> zipfile.ZipInfo:
     return fixed
 
 
-def _replace_slot(document: str, name: str, xml: str) -> str:
-    mark = _SLOT_MARK.format(name)
-    at = document.find(mark)
-    if at < 0:
-        if xml:
-            raise InputError(f"mẫu thiếu chỗ chèn {{{{p {name} }}}}; không thể đặt nội dung vào văn bản")
-        return document
-    start = document.rfind("<w:p>", 0, at)
-    end = document.index("</w:p>", at) + len("</w:p>")
-    return document[:start] + xml + document[end:]
+def _fill_slots(document: str, slots: dict[str, list[str]]) -> list[str]:
+    """The document as pieces, each slot's marker paragraph replaced by the slot's pieces."""
+    found = []
+    for name, xml in slots.items():
+        at = document.find(_SLOT_MARK.format(name))
+        if at < 0:
+            if xml:
+                raise InputError(
+                    f"mẫu thiếu chỗ chèn {{{{p {name} }}}}; không thể đặt nội dung vào văn bản",
+                    goi_y="thêm một đoạn chỉ chứa {{p " + name + " }} vào mẫu (xem vbhc template check)",
+                )
+            continue
+        start = document.rfind("<w:p>", 0, at)
+        end = document.index("</w:p>", at) + len("</w:p>")
+        found.append((start, end, xml))
+    pieces: list[str] = []
+    position = 0
+    for start, end, xml in sorted(found, key=lambda item: item[0]):
+        pieces.append(document[position:start])
+        pieces.extend(xml)
+        position = end
+    pieces.append(document[position:])
+    return pieces
+
+
+def _write_pieces(handle: Any, pieces: list[str], batch: int = 1 << 20) -> None:
+    """Encode and write ``pieces`` in batches of about ``batch`` characters."""
+    buffer: list[str] = []
+    size = 0
+    for piece in pieces:
+        buffer.append(piece)
+        size += len(piece)
+        if size >= batch:
+            handle.write("".join(buffer).encode("utf-8"))
+            buffer, size = [], 0
+    handle.write("".join(buffer).encode("utf-8"))
 
 
 # --- drawn rules (Tiêu ngữ, issuing name, trích yếu) -----------------------------------------------
@@ -435,13 +465,17 @@ def _header_row(widths: list[int], titles: list[str]) -> str:
 _TABLE_BREAK = f'<w:p><w:pPr><w:pStyle w:val="{STYLE_IDS["VB Ngắt bảng"]}"/></w:pPr></w:p>'
 
 
-def _chunked_table(widths: list[int], header: str, rows: list[str]) -> str:
-    """Rows as consecutive tables of ``TABLE_CHUNK_ROWS``, each repeating the header row."""
+def _chunked_table(widths: list[int], header: str, rows: list[str]) -> list[str]:
+    """Rows as consecutive tables of ``TABLE_CHUNK_ROWS``, each repeating the header row (as pieces)."""
     size = layout.TABLE_CHUNK_ROWS
-    tables = []
+    pieces: list[str] = []
     for start in range(0, max(len(rows), 1), size):
-        tables.append(_tbl_open(widths) + header + "".join(rows[start : start + size]) + "</w:tbl>")
-    return _TABLE_BREAK.join(tables)
+        if start:
+            pieces.append(_TABLE_BREAK)
+        pieces.append(_tbl_open(widths) + header)
+        pieces.extend(rows[start : start + size])
+        pieces.append("</w:tbl>")
+    return pieces
 
 
 #: Cell style by (bold row, centred column).
@@ -464,11 +498,10 @@ def _plain_table_xml(bang: BangDon) -> str:
             style = _TABLE_STYLE[index in bang.dong_dam, col in bang.can_giua]
             cells.append(_cell(width, style, text))
         rows.append(f"<w:tr><w:trPr><w:cantSplit/></w:trPr>{''.join(cells)}</w:tr>")
-    table = _chunked_table(widths, _header_row(widths, bang.tieu_de), rows)
-    return table + _TABLE_BREAK
+    return "".join(_chunked_table(widths, _header_row(widths, bang.tieu_de), rows)) + _TABLE_BREAK
 
 
-def _task_table_xml(phu_luc: PhuLuc) -> str:
+def _task_table_xml(phu_luc: PhuLuc) -> list[str]:
     bang = phu_luc.bang
     assert bang is not None
     columns = bang.cot
@@ -548,7 +581,7 @@ def _image_xml(doan: Doan, media: list[tuple[str, bytes]]) -> str:
 # --- annexes ---------------------------------------------------------------------------------------
 
 
-def _annex_xml(phu_luc: PhuLuc, heading: str, kem_theo: str, media: list[tuple[str, bytes]]) -> str:
+def _annex_xml(phu_luc: PhuLuc, heading: str, kem_theo: str, media: list[tuple[str, bytes]]) -> list[str]:
     parts = [
         _para("VB Phụ lục", _run(heading)),
         _para("VB Tiêu đề phụ lục", _run(vi.upper(phu_luc.tieu_de))),
@@ -560,10 +593,10 @@ def _annex_xml(phu_luc: PhuLuc, heading: str, kem_theo: str, media: list[tuple[s
     parts.append(_para("VB Đường kẻ phụ lục", "", ppr=f'<w:ind w:left="{side}" w:right="{side}"/>'))
     parts.append(_para("VB Nội dung", "", ppr='<w:spacing w:before="0"/><w:ind w:firstLine="0"/>'))
     if phu_luc.bang is not None:
-        parts.append(_task_table_xml(phu_luc))
+        parts.extend(_task_table_xml(phu_luc))
     for doan in phu_luc.noi_dung:
         parts.append(_doan_xml(doan, media))
-    return "".join(parts)
+    return parts
 
 
 def _section_xml(base: etree._Element, *, landscape: bool, restart: bool) -> str:
@@ -600,15 +633,15 @@ def _section_xml(base: etree._Element, *, landscape: bool, restart: bool) -> str
 
 def _annexes_xml(
     vb: VanBan, base_sect: etree._Element, media: list[tuple[str, bytes]]
-) -> tuple[str, str | None]:
-    """The annexes as sections after the main text; and the document's last section properties."""
+) -> tuple[list[str], str | None]:
+    """The annexes as sections after the main text (pieces); and the document's last section properties."""
     if not vb.phu_luc:
-        return "", None
+        return [], None
     kem_theo = vb.kem_theo()
     parts: list[str] = []
     previous = _section_xml(base_sect, landscape=False, restart=False)
     for index, phu_luc in enumerate(vb.phu_luc):
         parts.append(f"<w:p><w:pPr>{previous}</w:pPr></w:p>")
-        parts.append(_annex_xml(phu_luc, vb.tieu_de_phu_luc(index), kem_theo, media))
+        parts.extend(_annex_xml(phu_luc, vb.tieu_de_phu_luc(index), kem_theo, media))
         previous = _section_xml(base_sect, landscape=phu_luc.ngang, restart=True)
-    return "".join(parts), previous
+    return parts, previous
