@@ -237,6 +237,11 @@ def _rows_xml(
     empty = [f'<c r="{letter}{{0}}" s="{sid}"/>' for letter, sid in zip(letters, ids, strict=True)]
     group_rest = "".join(f'<c r="{letter}{{0}}" s="{group_id}"/>' for letter in letters[1:])
     columns = list(zip(keys, filled, empty, strict=True))
+    line_height = size * _LINE
+    # (column index, characters that fit on one line, width): a cell longer than that is measured
+    measures = [
+        (index, max(1.0, width * _CHARS_PER_UNIT - 1), width) for index, width in enumerate(widths)
+    ]
     parts: list[str] = []
     add = parts.append
     for group in bang.nhom:
@@ -249,15 +254,21 @@ def _rows_xml(
             merge(row)
             row += 1
         for task in group.nhiem_vu:
-            values = [task.gia_tri(key) for key in keys]
-            add(f'<row r="{row}" ht="{_row_height(values, widths, size)}" customHeight="1">')
-            for value, (_, open_cell, empty_cell) in zip(values, columns, strict=True):
-                if value:
-                    add(open_cell.format(row))
-                    add(_escape(value))
-                    add("</t></is></c>")
-                else:
-                    add(empty_cell.format(row))
+            fields = task.__dict__
+            values = [
+                value if isinstance(value := fields.get(key), str) else task.gia_tri(key) for key in keys
+            ]
+            lines = 1
+            for index, capacity, width in measures:
+                text = values[index]
+                if len(text) > capacity or "\n" in text:
+                    lines = max(lines, _lines(text, width))
+            cells = "".join(
+                f"{open_cell}{_escape(value)}</t></is></c>" if value else empty_cell
+                for value, (_, open_cell, empty_cell) in zip(values, columns, strict=True)
+            )
+            add(f'<row r="{row}" ht="{round(lines * line_height + 4, 1)}" customHeight="1">')
+            add(cells.replace("{0}", str(row)))
             add("</row>")
             row += 1
     return "".join(parts)
