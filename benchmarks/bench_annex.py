@@ -1,4 +1,4 @@
-"""A plan with a big task annex: ``vbhc.render.docx.render`` vs plain docxtpl rendering the same
+"""A plan with a big task annex: ``vbhc.writers.docx.render`` vs plain docxtpl rendering the same
 table with ``{%tr for %}`` loops; cost per row at several sizes; peak memory in a fresh process."""
 
 from __future__ import annotations
@@ -118,7 +118,7 @@ def peak_kb():
 
 
 from benchmarks.bench_annex import van_ban
-from vbhc.render.docx import render
+from vbhc.writers.docx import render
 before = peak_kb()
 vb = van_ban({count})
 render(vb, {out!r})
@@ -143,7 +143,7 @@ def run(work: Path, *, quick: bool) -> list[Measure]:
     big = sizes[-1]
     ten = f"Kế hoạch có phụ lục {so(big, 0)} dòng (DOCX)"
     try:
-        from vbhc.render.docx import render
+        from vbhc.writers.docx import render
 
         template = docxtpl_template(work / "docxtpl_annex.docx")
         per_row: dict[int, float] = {}

@@ -1,4 +1,4 @@
-"""PDF of a batch of small documents: ``vbhc.render.pdf.to_pdf`` (one LibreOffice process for the
+"""PDF of a batch of small documents: ``vbhc.writers.pdf.to_pdf`` (one LibreOffice process for the
 batch) vs one ``soffice --convert-to pdf`` process per document."""
 
 from __future__ import annotations
@@ -29,8 +29,8 @@ def run(work: Path, *, quick: bool) -> list[Measure]:
     ten = f"PDF của {count} văn bản nhỏ"
     try:
         from benchmarks.bench_merge import make_inputs
-        from vbhc.merge import merge
-        from vbhc.render.pdf import require_soffice, to_pdf
+        from vbhc.mailmerge import merge
+        from vbhc.writers.pdf import require_soffice, to_pdf
 
         soffice = require_soffice()
         template, data = make_inputs(work, count)

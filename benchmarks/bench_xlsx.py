@@ -1,4 +1,4 @@
-"""The annex as XLSX: ``vbhc.render.xlsx.write_annex_xlsx`` vs plain openpyxl (normal mode) writing
+"""The annex as XLSX: ``vbhc.writers.xlsx.write_annex_xlsx`` vs plain openpyxl (normal mode) writing
 the same formatted table (title, header row, borders, wrapped text on every cell)."""
 
 from __future__ import annotations
@@ -43,7 +43,7 @@ def run(work: Path, *, quick: bool) -> list[Measure]:
     ten = f"Phụ lục {so(count, 0)} dòng (XLSX)"
     try:
         from benchmarks.bench_annex import tasks, van_ban
-        from vbhc.render.xlsx import write_annex_xlsx
+        from vbhc.writers.xlsx import write_annex_xlsx
 
         plan = van_ban(count)
         rows = tasks(count)

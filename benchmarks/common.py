@@ -58,7 +58,7 @@ def cpu_name() -> str:
 
 def soffice_version() -> str:
     try:
-        from vbhc.render.pdf import find_soffice
+        from vbhc.writers.pdf import find_soffice
 
         soffice = find_soffice()
         if soffice is None:

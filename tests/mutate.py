@@ -346,8 +346,8 @@ def render_source(name: str, folder: Path) -> Path:
     """Render ``SOURCES[name]`` with vbhc into ``folder/name.docx``."""
     import shutil
 
-    from vbhc.render.docx import render
     from vbhc.sources.markdown import load
+    from vbhc.writers.docx import render
 
     shutil.copy(TASKS_XLSX, folder / "nhiem_vu.xlsx")
     source = folder / f"{name}.md"

@@ -27,7 +27,7 @@ def nfc(text: str) -> str:
 
 def require_soffice() -> None:
     """Skip (locally) or fail (when ``CI=true``) if LibreOffice is missing."""
-    from vbhc.render.pdf import INSTALL_LIBREOFFICE, find_soffice
+    from vbhc.writers.pdf import INSTALL_LIBREOFFICE, find_soffice
 
     if find_soffice() is None:
         message = f"LibreOffice (soffice) chưa được cài, không kiểm tra được trang PDF; {INSTALL_LIBREOFFICE}"
@@ -37,7 +37,7 @@ def require_soffice() -> None:
 
 
 def require_pdftoppm() -> None:
-    from vbhc.render.pdf import INSTALL_POPPLER, find_pdftoppm
+    from vbhc.writers.pdf import INSTALL_POPPLER, find_pdftoppm
 
     if find_pdftoppm() is None:
         message = f"pdftoppm chưa được cài; {INSTALL_POPPLER}"

@@ -11,7 +11,7 @@ from openpyxl import load_workbook
 from vbhc import nd30
 from vbhc.errors import EnvironmentProblem
 from vbhc.model import Bang, CoQuan, Cot, NguoiKy, NhiemVu, NhomNhiemVu, PhuLuc, VanBan
-from vbhc.render.xlsx import annex_xlsx_bytes, write_annex_xlsx
+from vbhc.writers.xlsx import annex_xlsx_bytes, write_annex_xlsx
 
 KEM_THEO_ISSUED = (
     "(Kèm theo Kế hoạch số 05/KH-UBND ngày 14 tháng 01 năm 2026 của Ủy ban nhân dân xã Hùng Thắng)"
@@ -228,7 +228,7 @@ def test_never_overwrites_an_input(tmp_path):
 @pytest.mark.skipif(shutil.which("soffice") is None, reason="cần LibreOffice")
 def test_prints_on_landscape_pages_one_page_wide(annex, tmp_path):
     pdfplumber = pytest.importorskip("pdfplumber")
-    from vbhc.render.pdf import to_pdf
+    from vbhc.writers.pdf import to_pdf
 
     path, _ = annex
     [pdf] = to_pdf([path], tmp_path / "pdf")

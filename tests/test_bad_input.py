@@ -229,7 +229,7 @@ def test_output_in_a_missing_folder(tmp_path: Path) -> None:
 
 
 def test_output_over_the_template(tmp_path: Path) -> None:
-    from vbhc.render.docx import template_for
+    from vbhc.writers.docx import template_for
 
     src = source(tmp_path)
     template = tmp_path / "mau.docx"

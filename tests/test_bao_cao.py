@@ -110,7 +110,7 @@ def table_texts(table) -> list[list[str]]:
 
 @pytest.fixture(scope="module")
 def rendered(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, object]:
-    from vbhc.render.bao_cao import render
+    from vbhc.writers.bao_cao import render
 
     tmp = tmp_path_factory.mktemp("bao_cao")
     path = make_workbook(tmp)
@@ -191,7 +191,7 @@ def test_annex_lists_every_task_with_status_in_landscape(rendered) -> None:
 
 
 def test_no_overdue_gives_a_sentence(tmp_path: Path) -> None:
-    from vbhc.render.bao_cao import render
+    from vbhc.writers.bao_cao import render
 
     path = make_workbook(tmp_path)
     bang, result, _ = compute(path, date(2026, 5, 31))
@@ -203,7 +203,7 @@ def test_no_overdue_gives_a_sentence(tmp_path: Path) -> None:
 
 def test_unknown_variable_in_source_names_the_file(tmp_path: Path) -> None:
     from vbhc.errors import InputError
-    from vbhc.render.bao_cao import build
+    from vbhc.writers.bao_cao import build
 
     path = make_workbook(tmp_path)
     bang, result, _ = compute(path)
@@ -217,7 +217,7 @@ def test_unknown_variable_in_source_names_the_file(tmp_path: Path) -> None:
 
 
 def test_xlsx_summary_chart_and_figures(tmp_path: Path) -> None:
-    from vbhc.render.report_xlsx import write_report_xlsx
+    from vbhc.writers.report_xlsx import write_report_xlsx
 
     _, result, _ = compute(make_workbook(tmp_path))
     out = write_report_xlsx(result, tmp_path / "tong_hop.xlsx")

@@ -86,7 +86,7 @@ def test_json_follows_the_documented_schema(files) -> None:
 
 
 def test_documentation_lists_every_rule_and_json_field() -> None:
-    from vbhc.check import RULES
+    from vbhc.checker import RULES
 
     text = (Path(__file__).resolve().parents[1] / "docs" / "kiem-tra.md").read_text(encoding="utf-8")
     for rule_id, rule in RULES.items():

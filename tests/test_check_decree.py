@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from vbhc.check import MucDo, check
+from vbhc.checker import MucDo, check
 
 DECREE = Path("/work/shared/reference/nd30/30_2020_ND_CP.docx")
 

@@ -10,7 +10,7 @@ import pytest
 from mutate import ROOT, SOURCES, render_source
 
 from vbhc import nd30
-from vbhc.check import check
+from vbhc.checker import check
 
 EXAMPLES = ROOT / "examples"
 TEMPLATES = ROOT / "templates"
@@ -43,8 +43,8 @@ def test_annexes_are_checked_when_present(tmp_path: Path) -> None:
 
 
 def test_sources_cover_every_builtin_template() -> None:
-    from vbhc.render.docx import template_for
     from vbhc.sources.markdown import loads
+    from vbhc.writers.docx import template_for
 
     used = {template_for(loads(text.replace("bang: nhiem_vu.xlsx", "")).loai).stem
             for text in SOURCES.values() if "phu_luc:" not in text}
@@ -54,8 +54,8 @@ def test_sources_cover_every_builtin_template() -> None:
 
 
 def test_annex_rendered_alone_passes(tmp_path: Path) -> None:
-    from vbhc.render.docx import render_phu_luc
     from vbhc.sources.markdown import load
+    from vbhc.writers.docx import render_phu_luc
 
     render_source("ke_hoach", tmp_path)
     parent = load(tmp_path / "ke_hoach.md")
@@ -76,15 +76,15 @@ def test_every_example_passes(source: Path, tmp_path: Path) -> None:
     out = tmp_path / f"{source.stem}.docx"
     if "[[" in source.read_text(encoding="utf-8"):
         # a progress report: its tables and chart come from the task sheet beside it
-        from vbhc.render import bao_cao
         from vbhc.report import figures
         from vbhc.sources.xlsx import read_tasks
+        from vbhc.writers import bao_cao
 
         tasks = read_tasks(source.parent / "nhiem_vu.xlsx")
         bao_cao.render(source, figures(tasks, date(2026, 11, 30)), out, tasks)
     else:
-        from vbhc.render.docx import render
         from vbhc.sources.markdown import load
+        from vbhc.writers.docx import render
 
         render(load(source), out)
     _assert_clean(out)

@@ -24,7 +24,7 @@ from mutate import (
     w,
 )
 
-from vbhc.check import MucDo, check
+from vbhc.checker import MucDo, check
 
 
 @pytest.fixture(scope="module")

@@ -6,8 +6,8 @@ from __future__ import annotations
 import zipfile
 from pathlib import Path
 
-from vbhc.check import check
-from vbhc.check.reader import Table, read
+from vbhc.checker import check
+from vbhc.checker.reader import Table, read
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from mutate import Docx, remove, render_source, w
 
-from vbhc.check import RULES, Report, check
+from vbhc.checker import RULES, Report, check
 
 REFERENCE = Path("/work/shared/reference/nd30")
 

@@ -11,8 +11,8 @@ import pytest
 from click.testing import CliRunner
 from mutate import render_source
 
-from vbhc.check import UnreadableDocument, check
-from vbhc.check import safe as safe_module
+from vbhc.checker import UnreadableDocument, check
+from vbhc.checker import safe as safe_module
 from vbhc.cli import cli
 
 CONTENT_TYPES = (

@@ -111,7 +111,9 @@ def test_rendering_works_from_an_installed_wheel(tmp_path):
     source = tmp_path / "kh.md"
     source.write_text(ke_hoach_source(), encoding="utf-8")
     code = (
-        "import sys; sys.path.insert(0, sys.argv[1]); import vbhc;"
+        # the checkout's editable install must not lend its modules to the installed copy
+        "import sys; sys.meta_path[:] = [f for f in sys.meta_path if '__editable__' not in f.__module__];"
+        "sys.path.insert(0, sys.argv[1]); import vbhc;"
         "assert vbhc.__file__.startswith(sys.argv[1]);"
         "vbhc.render(vbhc.load(sys.argv[2]), sys.argv[3])"
     )

@@ -80,10 +80,10 @@ def build_example(path: Path) -> object:
         command = next((m for m in _REPORT_COMMAND.finditer(script) if path.name in m.group(0)), None)
     if command is None:
         return load(path)
-    from vbhc.render.bao_cao import build
     from vbhc.report import figures
     from vbhc.sources import chi_tieu
     from vbhc.sources.xlsx import read_tasks
+    from vbhc.writers.bao_cao import build
 
     tasks = path.parent / command.group(1)
     bang = read_tasks(tasks)
@@ -174,8 +174,8 @@ CASES = [str(p.relative_to(ROOT)) for p in example_sources()] + list(_made_here(
 def rendered(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Rendered]:
     """Render every case to DOCX, then convert all of them in ONE LibreOffice run."""
     require_soffice()
-    from vbhc.render.docx import render
-    from vbhc.render.pdf import to_pdf
+    from vbhc.writers.docx import render
+    from vbhc.writers.pdf import to_pdf
 
     folder = tmp_path_factory.mktemp("layout")
     cases: dict[str, Rendered] = {}
@@ -187,7 +187,7 @@ def rendered(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Rendered]:
             case.docx = render(case.van_ban, folder / f"{index:02d}_{Path(name.split(':')[-1]).stem}.docx")
         except Exception as problem:  # one broken example fails its own tests, not the others'
             case.error = f"{name}: không dựng được DOCX: {type(problem).__name__}: {problem}"
-    from vbhc.render.docx import render_phu_luc
+    from vbhc.writers.docx import render_phu_luc
 
     parent = made["made:quyet_dinh_2_phu_luc"]
     alone = cases[ANNEX_ALONE] = Rendered(ANNEX_ALONE, parent)
@@ -430,8 +430,8 @@ def test_a_2000_row_annex_converts_with_the_header_row_on_every_page(tmp_path):
     import pypdfium2
 
     from vbhc.model import Bang, NhiemVu, NhomNhiemVu, PhuLuc
-    from vbhc.render.docx import render
-    from vbhc.render.pdf import to_pdf
+    from vbhc.writers.docx import render
+    from vbhc.writers.pdf import to_pdf
 
     base = _made_here()["made:cong_van"]
     tasks = [

@@ -13,7 +13,7 @@ from docx import Document
 from openpyxl import Workbook
 
 from vbhc.errors import InputError
-from vbhc.merge import merge, read_rows, ten_bien, ten_tep_an_toan
+from vbhc.mailmerge import merge, read_rows, ten_bien, ten_tep_an_toan
 
 HEADERS = ["Họ và tên", "Đơn vị", "Chức vụ"]
 ROWS = [
@@ -288,7 +288,7 @@ def test_progress_reports_every_document(files, tmp_path):
 
 
 def test_pdf_flag_converts_written_documents(files, tmp_path, monkeypatch):
-    import vbhc.render.pdf as pdf
+    import vbhc.writers.pdf as pdf
 
     calls = []
 

@@ -1,4 +1,4 @@
-"""vbhc.render.pdf, vbhc.fonts and the ``pdf``/``preview`` commands, on files made here."""
+"""vbhc.writers.pdf, vbhc.fonts and the ``pdf``/``preview`` commands, on files made here."""
 
 from __future__ import annotations
 
@@ -20,8 +20,8 @@ except ImportError:  # tests/ is not a package: pytest put it on sys.path
     from pdf_pages import nfc, read_pdf, require_pdftoppm, require_soffice
 from vbhc import fonts, nd30
 from vbhc.errors import EnvironmentProblem, InputError
-from vbhc.render import pdf as pdfmod
-from vbhc.render.pdf import foreign_fonts, pdf_fonts, to_pdf
+from vbhc.writers import pdf as pdfmod
+from vbhc.writers.pdf import foreign_fonts, pdf_fonts, to_pdf
 
 TEXTS = {
     "ke_hoach": "Kế hoạch cải cách hành chính năm 2026 của Ủy ban nhân dân xã Hùng Thắng",

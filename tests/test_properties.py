@@ -123,7 +123,7 @@ def _cell_texts(path: Path) -> list[str]:
 @given(rows=st.lists(st.tuples(*[CELL_TEXT] * 5), min_size=1, max_size=6))
 def test_task_table_text_survives_xlsx_to_docx(tmp_path: Path, rows: list[tuple[str, ...]]) -> None:
     xlsx = pytest.importorskip("vbhc.sources.xlsx")
-    docx = pytest.importorskip("vbhc.render.docx")
+    docx = pytest.importorskip("vbhc.writers.docx")
     from xlsx_factory import HEADER, make_tasks_xlsx
 
     from vbhc.legacy import fix_text
@@ -167,9 +167,9 @@ def _run_vbhc(args: list[str]) -> tuple[int, str, str]:
 
 @pytest.fixture(scope="module")
 def good_docx(tmp_path_factory: pytest.TempPathFactory) -> bytes:
-    pytest.importorskip("vbhc.check")
-    from vbhc.render.docx import render_bytes
+    pytest.importorskip("vbhc.checker")
     from vbhc.sources.markdown import loads
+    from vbhc.writers.docx import render_bytes
 
     source = """---
 loai: ke_hoach

@@ -14,9 +14,9 @@ from tests.docx_view import all_paragraphs, find, look, open_docx
 from vbhc import nd30
 from vbhc.metrics import text_width_mm
 from vbhc.model import Bang, CoQuan, NguoiKy, NhiemVu, NhomNhiemVu, PhuLuc, VanBan
-from vbhc.render import layout
-from vbhc.render.docx import render
 from vbhc.sources.markdown import load
+from vbhc.writers import layout
+from vbhc.writers.docx import render
 
 TNR = ("Times New Roman",) * 4
 
@@ -353,7 +353,7 @@ def test_annex_table_rows_header_groups_and_every_task_once(tmp_path):
 def test_output_is_written_atomically(tmp_path, write_source, monkeypatch):
     out = tmp_path / "kh.docx"
     out.write_bytes(b"old good file")
-    import vbhc.render.docx as module
+    import vbhc.writers.docx as module
 
     def broken(*args, **kwargs):
         raise RuntimeError("boom")

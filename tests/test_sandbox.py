@@ -80,8 +80,8 @@ def test_markdown_source_template_is_sandboxed(body: str) -> None:
 
 
 def test_markdown_source_values_render_literally(tmp_path: Path) -> None:
-    from vbhc.render.docx import render
     from vbhc.sources.markdown import loads
+    from vbhc.writers.docx import render
 
     plain = 'A & B < C > D "E" \'F\' 🎉 😀 <b>đậm</b> ]]>'
     van_ban = loads(HEAD + "Giá trị: {{ x }}\n", "nguon.md", context={"x": plain})
@@ -91,8 +91,8 @@ def test_markdown_source_values_render_literally(tmp_path: Path) -> None:
 
 def test_markdown_source_values_are_not_read_as_markdown(tmp_path: Path) -> None:
     """A value from the data (a name, a figure) is text, not Markdown: «*», «_», «&amp;» stay as typed."""
-    from vbhc.render.docx import render
     from vbhc.sources.markdown import loads
+    from vbhc.writers.docx import render
 
     value = "Công ty *Hoa Mai* & __Cộng sự__ &amp; [x](y) `z`"
     van_ban = loads(HEAD + "Đơn vị: {{ x }}\n", "nguon.md", context={"x": value})
@@ -112,8 +112,8 @@ def user_template(path: Path, text: str) -> Path:
 
 @pytest.mark.parametrize("body", ESCAPES + UNDEFINED)
 def test_docx_template_is_sandboxed(tmp_path: Path, body: str) -> None:
-    from vbhc.render.docx import render
     from vbhc.sources.markdown import loads
+    from vbhc.writers.docx import render
 
     body = body.replace("x.__class__", "trich_yeu.__class__").replace("x|attr", "trich_yeu|attr")
     template = user_template(tmp_path / "mau.docx", body)
@@ -127,8 +127,8 @@ def test_docx_template_is_sandboxed(tmp_path: Path, body: str) -> None:
 
 
 def test_docx_template_values_render_literally(tmp_path: Path) -> None:
-    from vbhc.render.docx import render
     from vbhc.sources.markdown import loads
+    from vbhc.writers.docx import render
 
     template = user_template(tmp_path / "mau.docx", "Trích yếu: {{ trich_yeu }}")
     van_ban = loads(HEAD.replace("Kiểm thử an toàn", '"' + LITERAL.replace('"', '\\"') + '"'), "nguon.md")
@@ -137,8 +137,8 @@ def test_docx_template_values_render_literally(tmp_path: Path) -> None:
 
 
 def test_builtin_template_values_render_literally(tmp_path: Path) -> None:
-    from vbhc.render.docx import render
     from vbhc.sources.markdown import loads
+    from vbhc.writers.docx import render
 
     source = HEAD.replace("Kiểm thử an toàn", '"' + LITERAL.replace('"', '\\"') + '"')
     source = source.replace("[Sở Nội vụ]", '["Sở A & B <C>"]')
@@ -162,7 +162,7 @@ def data_sheet(path: Path, value: str) -> Path:
 
 @pytest.mark.parametrize("body", ESCAPES + UNDEFINED)
 def test_merge_template_is_sandboxed(tmp_path: Path, body: str) -> None:
-    merge = pytest.importorskip("vbhc.merge").merge
+    merge = pytest.importorskip("vbhc.mailmerge").merge
     body = body.replace("{{ x", "{{ ho_ten").replace(" x.", " ho_ten.")
     template = user_template(tmp_path / "mau.docx", body)
     data = data_sheet(tmp_path / "dl.xlsx", "ghi chú")
@@ -184,7 +184,7 @@ def test_merge_template_is_sandboxed(tmp_path: Path, body: str) -> None:
 
 
 def test_merge_values_render_literally(tmp_path: Path) -> None:
-    merge = pytest.importorskip("vbhc.merge").merge
+    merge = pytest.importorskip("vbhc.mailmerge").merge
     template = user_template(tmp_path / "mau.docx", "{{ ho_ten }}: {{ ghi_chu }}")
     data = data_sheet(tmp_path / "dl.xlsx", LITERAL)
     result = merge(template, data, tmp_path / "ra")

@@ -270,7 +270,7 @@ def test_cli_with_data_spreadsheet(tmp_path: Path) -> None:
 
 def test_cli_with_source(tmp_path: Path) -> None:
     pytest.importorskip("vbhc.sources.markdown")
-    from vbhc.render.docx import template_for
+    from vbhc.writers.docx import template_for
 
     example = Path(__file__).resolve().parents[1] / "examples" / "ke_hoach_cchc_2026" / "ke_hoach.md"
     if not example.exists():

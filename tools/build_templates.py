@@ -26,7 +26,7 @@ from docx.oxml import parse_xml
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from vbhc import nd30
-from vbhc.render.layout import (
+from vbhc.writers.layout import (
     CLOSING_COLUMNS,
     LETTERHEAD_COLUMNS,
     SIGNATURE_BLANK_LINES,

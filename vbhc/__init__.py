@@ -27,16 +27,16 @@ _EXPORTS = {
     "InputError": "vbhc.errors",
     "load": "vbhc.sources.markdown",
     "loads": "vbhc.sources.markdown",
-    "render": "vbhc.render.docx",
-    "render_bytes": "vbhc.render.docx",
+    "render": "vbhc.writers.docx",
+    "render_bytes": "vbhc.writers.docx",
     "read_tasks": "vbhc.sources.xlsx",
-    "write_annex_xlsx": "vbhc.render.xlsx",
-    "check": "vbhc.check",
-    "to_pdf": "vbhc.render.pdf",
+    "write_annex_xlsx": "vbhc.writers.xlsx",
+    "check": "vbhc.checker",
+    "to_pdf": "vbhc.writers.pdf",
     "Register": "vbhc.register",
     "issue": "vbhc.register",
     "figures": "vbhc.report",
-    "merge": "vbhc.merge",
+    "merge": "vbhc.mailmerge",
 }
 
 __all__ = ["__version__", *_EXPORTS]
@@ -44,8 +44,8 @@ __all__ = ["__version__", *_EXPORTS]
 if TYPE_CHECKING:  # pragma: no cover
     from vbhc.errors import InputError, VbhcError
     from vbhc.model import Bang, CoQuan, Doan, NguoiKy, NhiemVu, NhomNhiemVu, PhuLuc, VanBan
-    from vbhc.render.docx import render, render_bytes
     from vbhc.sources.markdown import load, loads
+    from vbhc.writers.docx import render, render_bytes
 
 
 def __getattr__(name: str) -> Any:

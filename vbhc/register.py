@@ -718,7 +718,7 @@ class Register:
         series: str | None = None,
     ) -> Path:
         """Write the register in the Phụ lục IV layout (one sheet per body and series)."""
-        from vbhc.render.register_xlsx import write_register_xlsx
+        from vbhc.writers.register_xlsx import write_register_xlsx
 
         entries = self.entries(nam=nam, co_quan=co_quan, series=series)
         names = {(e.co_quan, e.series): self.ten_series(e.co_quan, e.series) for e in entries}
@@ -768,7 +768,7 @@ def _load(source: str | Path | VanBan, warnings: list[str]) -> tuple[VanBan, str
 
 def _render_bytes(van_ban: VanBan, template: str | Path | None) -> bytes:
     """The final DOCX (annex Kèm theo lines are filled by the renderer from the same number/date)."""
-    from vbhc.render.docx import render_bytes
+    from vbhc.writers.docx import render_bytes
 
     return render_bytes(van_ban, template=template)
 

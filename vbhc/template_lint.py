@@ -301,7 +301,7 @@ def _make_tag(raw: str, where: str, paragraph: int, row: int | None, cell: int |
 
 
 def _environment():
-    from vbhc.render.jinja import environment
+    from vbhc.writers.jinja import environment
 
     return environment(autoescape=True)
 
@@ -597,7 +597,7 @@ def template_variables(path: str | Path) -> set[str]:
 
 def data_variables(data_xlsx: str | Path) -> list[str]:
     """The variable names a merge of ``data_xlsx`` provides (headers in snake_case, as ``vbhc merge``)."""
-    from vbhc.merge import read_rows
+    from vbhc.mailmerge import read_rows
 
     names, _ = read_rows(data_xlsx)
     return names
@@ -613,8 +613,8 @@ def source_context(source: str | Path) -> tuple[list[str], list[str], list[str]]
     slots this document needs (it has content or annexes)."""
     from markupsafe import Markup
 
-    from vbhc.render import docx
     from vbhc.sources.markdown import load
+    from vbhc.writers import docx
 
     van_ban = load(source)
     build = getattr(docx, "context", None) or docx._context

@@ -74,13 +74,13 @@ def annex(
     phu_luc = PhuLuc(tieu_de=title or DEFAULT_TITLE, bang=bang)
     inputs = tuple(p for p in (tasks, source) if p is not None)
     if suffix == ".xlsx":
-        from vbhc.render.xlsx import write_annex_xlsx
+        from vbhc.writers.xlsx import write_annex_xlsx
 
         heading = parent.tieu_de_phu_luc(index) if parent else None
         kwargs = {"tieu_de_phu_luc": heading} if heading else {}
         write_annex_xlsx(phu_luc, output, parent=parent, inputs=inputs, **kwargs)
     else:
-        from vbhc.render.docx import render_phu_luc
+        from vbhc.writers.docx import render_phu_luc
 
         render_phu_luc(parent, phu_luc, output, index=index)
     groups = sum(1 for group in bang.nhom if group.ten or group.so)
@@ -88,7 +88,7 @@ def annex(
     done(f"Đã ghi {output}: {len(bang.nhiem_vu)} nhiệm vụ{in_groups}.")
     if with_pdf:
         from vbhc.cli.pdf import with_font_warnings
-        from vbhc.render.pdf import to_pdf
+        from vbhc.writers.pdf import to_pdf
 
         for pdf in with_font_warnings(lambda: to_pdf([output])):
             done(f"Đã ghi {pdf}.")

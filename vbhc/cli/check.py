@@ -25,8 +25,8 @@ def check(files: tuple[Path, ...], as_json: bool, strict: bool) -> None:
     Mã thoát: 0 không có lỗi (được phép có cảnh báo, trừ khi dùng --strict), 1 có lỗi,
     2 có tệp không đọc được.
     """
-    from vbhc.check import JSON_SCHEMA_VERSION, UnreadableDocument
-    from vbhc.check import check as check_file
+    from vbhc.checker import JSON_SCHEMA_VERSION, UnreadableDocument
+    from vbhc.checker import check as check_file
 
     results: list[dict] = []
     worst = 0
@@ -66,7 +66,7 @@ def check(files: tuple[Path, ...], as_json: bool, strict: bool) -> None:
 
 def _human(report) -> str:
     """The Vietnamese text report of one file."""
-    from vbhc.check import RULES
+    from vbhc.checker import RULES
 
     kind = report.loai or "không rõ tên loại"
     draft = ", dự thảo" if report.du_thao else ""

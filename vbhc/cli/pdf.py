@@ -17,7 +17,7 @@ T = TypeVar("T")
 
 def with_font_warnings(action: Callable[[], T]) -> T:
     """Run ``action``; print each FontWarning it raises as one Vietnamese ``Cảnh báo:`` line."""
-    from vbhc.render.pdf import FontWarning
+    from vbhc.writers.pdf import FontWarning
 
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always", FontWarning)
@@ -56,7 +56,7 @@ def pdf(files: tuple[Path, ...], out_dir: Path | None, timeout: float | None) ->
       vbhc pdf ke_hoach.docx
       vbhc pdf out/*.docx -o out/pdf
     """
-    from vbhc.render.pdf import to_pdf
+    from vbhc.writers.pdf import to_pdf
 
     if timeout is not None and timeout <= 0:
         raise InputError(
@@ -86,7 +86,7 @@ def preview(file: Path, out: Path | None, dpi: int) -> None:
       vbhc preview ke_hoach.docx
       vbhc preview ke_hoach.docx -o trang1.png --dpi 150
     """
-    from vbhc.render.pdf import first_page_png
+    from vbhc.writers.pdf import first_page_png
 
     target = out if out is not None else file.with_suffix(".png")
     written = with_font_warnings(lambda: first_page_png(file, target, dpi=dpi))

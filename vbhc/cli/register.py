@@ -53,7 +53,7 @@ def _open(register_path: Path, *, create: bool = False, user: str | None = None)
 def _to_pdf(docx: Path, what: str) -> Path:
     """The PDF beside ``docx``; a failure says the DOCX (and its register row) are kept."""
     try:
-        from vbhc.render.pdf import to_pdf
+        from vbhc.writers.pdf import to_pdf
     except ImportError:
         raise EnvironmentProblem(
             f"{what}; bản cài vbhc này chưa có chức năng xuất PDF", Vitri(tep=str(docx))

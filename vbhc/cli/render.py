@@ -30,8 +30,8 @@ STARTERS = {"ke-hoach": "ke_hoach", "cong-van": "cong_van", "quyet-dinh": "quyet
 def render(source: Path, output: Path | None, template: Path | None, with_pdf: bool) -> None:
     """Tạo văn bản DOCX từ tệp nguồn SOURCE (.md có phần khai báo YAML)."""
     from vbhc.errors import Warnings
-    from vbhc.render.docx import render as render_docx
     from vbhc.sources.markdown import load
+    from vbhc.writers.docx import render as render_docx
 
     warnings = Warnings()
     van_ban = load(source, warnings=warnings)
@@ -45,7 +45,7 @@ def render(source: Path, output: Path | None, template: Path | None, with_pdf: b
     annexes = f", {len(van_ban.phu_luc)} phụ lục" if van_ban.phu_luc else ""
     done(f"Đã ghi {target} ({van_ban.loai_van_ban.ten.lower()}, {state}{annexes}).")
     if with_pdf:
-        from vbhc.render.pdf import to_pdf
+        from vbhc.writers.pdf import to_pdf
 
         for pdf in to_pdf([target]):
             done(f"Đã ghi {pdf}.")

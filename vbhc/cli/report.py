@@ -126,7 +126,7 @@ def report(
     result = compute(bang, when, indicators, nam=nam, warnings=warnings)
     van_ban = None
     if output is not None and source is not None:
-        from vbhc.render.bao_cao import build
+        from vbhc.writers.bao_cao import build
 
         van_ban = build(source, result, bang, warnings=warnings)
     for item in warnings:
@@ -134,17 +134,17 @@ def report(
 
     say = (lambda message: click.echo(message, err=True)) if as_json else click.echo
     if van_ban is not None and output is not None:
-        from vbhc.render.docx import render as render_docx
+        from vbhc.writers.docx import render as render_docx
 
         render_docx(van_ban, output, template=template)
         say(f"Đã ghi {output} (báo cáo, {len(van_ban.phu_luc)} phụ lục).")
         if with_pdf:
-            from vbhc.render.pdf import to_pdf
+            from vbhc.writers.pdf import to_pdf
 
             for pdf in to_pdf([output]):
                 say(f"Đã ghi {pdf}.")
     if xlsx_out is not None:
-        from vbhc.render.report_xlsx import write_report_xlsx
+        from vbhc.writers.report_xlsx import write_report_xlsx
 
         write_report_xlsx(result, xlsx_out, inputs=tuple(inputs))
         say(f"Đã ghi {xlsx_out}.")

@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterator
 
 from vbhc import nd30, vi
-from vbhc.check.checks import (
+from vbhc.checker.checks import (
     Ctx,
     NotApplicable,
     NotEvaluable,
@@ -15,10 +15,10 @@ from vbhc.check.checks import (
     report_style,
     rule,
 )
-from vbhc.check.components import canon
-from vbhc.check.findings import Finding
-from vbhc.check.reader import Paragraph, Where
-from vbhc.check.rules import MucDo
+from vbhc.checker.components import canon
+from vbhc.checker.findings import Finding
+from vbhc.checker.reader import Paragraph, Where
+from vbhc.checker.rules import MucDo
 
 # --- signature and recipients ---------------------------------------------------------------------
 

@@ -1,6 +1,6 @@
 """The ND30 auditor: read any DOCX safely, locate its components, apply the rules of the decree.
 
->>> from vbhc.check import check
+>>> from vbhc.checker import check
 >>> report = check("ke_hoach.docx")
 >>> [f.rule for f in report.errors]
 []
@@ -8,10 +8,10 @@
 
 from __future__ import annotations
 
-from vbhc.check.findings import JSON_SCHEMA_VERSION, Finding, KhongDanhGia, Report
-from vbhc.check.rules import RULES, MucDo, Rule
-from vbhc.check.run import check, check_document
-from vbhc.check.safe import UnreadableDocument
+from vbhc.checker.findings import JSON_SCHEMA_VERSION, Finding, KhongDanhGia, Report
+from vbhc.checker.rules import RULES, MucDo, Rule
+from vbhc.checker.run import check, check_document
+from vbhc.checker.safe import UnreadableDocument
 
 __all__ = [
     "JSON_SCHEMA_VERSION",

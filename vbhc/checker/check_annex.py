@@ -6,10 +6,10 @@ import re
 from collections.abc import Iterator
 
 from vbhc import nd30, vi
-from vbhc.check import rules as R
-from vbhc.check.check_body import _body_paragraphs
-from vbhc.check.check_head import _DATE_LINE, _SO_LINE
-from vbhc.check.checks import (
+from vbhc.checker import rules as R
+from vbhc.checker.check_body import _body_paragraphs
+from vbhc.checker.check_head import _DATE_LINE, _SO_LINE
+from vbhc.checker.checks import (
     Ctx,
     NotApplicable,
     NotEvaluable,
@@ -17,10 +17,10 @@ from vbhc.check.checks import (
     report_style,
     rule,
 )
-from vbhc.check.components import canon
-from vbhc.check.findings import Finding
-from vbhc.check.reader import Paragraph, Table
-from vbhc.check.rules import MucDo
+from vbhc.checker.components import canon
+from vbhc.checker.findings import Finding
+from vbhc.checker.reader import Paragraph, Table
+from vbhc.checker.rules import MucDo
 
 # --- optional components --------------------------------------------------------------------------
 

@@ -5,7 +5,7 @@ autoescaping Jinja environment. Per row only the parts that hold template tags (
 headers, footers, footnotes, core properties) are rendered; every other ZIP member is copied as its
 already-compressed bytes, so a document costs one Jinja render, one deflate and one write.
 
->>> from vbhc.merge import merge
+>>> from vbhc.mailmerge import merge
 >>> result = merge("giay_moi.docx", "dai_bieu.xlsx", "giay_moi/", name="{stt}-{ho_va_ten}.docx")
 """
 
@@ -399,7 +399,7 @@ class CompiledTemplate:
         from docxtpl import DocxTemplate
         from lxml import etree
 
-        from vbhc.render.jinja import environment, template_error
+        from vbhc.writers.jinja import environment, template_error
 
         self.path = Path(template)
         self.level = level
@@ -563,7 +563,7 @@ def _refuse_unsafe(tree: Any, where: Vitri) -> None:
     for node in tree.find_all((nodes.Getattr, nodes.Getitem)):
         key = node.attr if isinstance(node, nodes.Getattr) else getattr(node.arg, "value", None)
         if isinstance(key, str) and key.startswith("_"):
-            from vbhc.render.jinja import template_error
+            from vbhc.writers.jinja import template_error
 
             raise template_error(SecurityError(f"thuộc tính «{key}» bị cấm"), where)
 
@@ -583,7 +583,7 @@ def _init_worker(template: str, level: int, inputs: tuple[str, ...]) -> None:
 def _make_one(task: tuple[int, int, dict[str, Any], str]) -> tuple[int, str | None]:
     """Write one document; returns (task index, Vietnamese reason or None)."""
     from vbhc.files import write_bytes
-    from vbhc.render.jinja import template_error
+    from vbhc.writers.jinja import template_error
 
     index, _dong, context, target = task
     compiled: CompiledTemplate = _STATE["template"]
@@ -688,7 +688,7 @@ def merge(
         else:
             result.failures.append(MergeFailure(task[1], reason))
     if pdf and result.written:
-        from vbhc.render.pdf import to_pdf
+        from vbhc.writers.pdf import to_pdf
 
         result.pdf = list(to_pdf(result.written, out))
     return result

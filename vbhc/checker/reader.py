@@ -1,6 +1,6 @@
 """A DOCX as a reader sees it: sections, paragraphs and tables with their effective formatting.
 
-Only lxml with entities off touches the XML (see :mod:`vbhc.check.safe`); python-docx is not used.
+Only lxml with entities off touches the XML (see :mod:`vbhc.checker.safe`); python-docx is not used.
 """
 
 from __future__ import annotations
@@ -12,8 +12,8 @@ from pathlib import Path
 from lxml import etree
 
 from vbhc import nd30, vi
-from vbhc.check.safe import Package, open_package
-from vbhc.check.styles import (
+from vbhc.checker.safe import Package, open_package
+from vbhc.checker.styles import (
     W_NS,
     ParaFormat,
     RunFormat,
@@ -267,7 +267,7 @@ class _Builder:
     def build(self) -> Document:
         root = self.package.xml(self.package.main)
         if root is None or root.find(w("body")) is None:
-            from vbhc.check.safe import UnreadableDocument
+            from vbhc.checker.safe import UnreadableDocument
 
             raise UnreadableDocument("tệp .docx không có phần thân văn bản (w:body)")
         body = root.find(w("body"))

@@ -22,7 +22,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from vbhc import nd30, vi
 from vbhc.errors import InputError, Vitri
 from vbhc.files import write_bytes
-from vbhc.render.sheet import print_setup
+from vbhc.writers.sheet import print_setup
 
 if TYPE_CHECKING:  # pragma: no cover
     from vbhc.register import Entry

@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from vbhc.check.reader import Where
-from vbhc.check.rules import RULES, MucDo
+from vbhc.checker.reader import Where
+from vbhc.checker.rules import RULES, MucDo
 
 #: Version of the JSON document written by ``vbhc check --json`` (see docs/kiem-tra.md).
 JSON_SCHEMA_VERSION = 1

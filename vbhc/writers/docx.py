@@ -24,8 +24,8 @@ from vbhc import nd30, vi
 from vbhc.errors import InputError, Vitri
 from vbhc.files import write_bytes
 from vbhc.model import BangDon, Doan, PhuLuc, Run, VanBan
-from vbhc.render import layout
-from vbhc.render.layout import R_NS, STYLE_IDS, W_NS
+from vbhc.writers import layout
+from vbhc.writers.layout import R_NS, STYLE_IDS, W_NS
 
 W = f"{{{W_NS}}}"
 _SLOT_MARK = "@@VBHC-SLOT:{}@@"
@@ -174,7 +174,7 @@ def _image_rid(index: int) -> str:
 def _fill_template(path: Path, context: dict[str, Any], van_ban: VanBan | None) -> _Shell:
     from docxtpl import DocxTemplate
 
-    from vbhc.render.jinja import environment, template_error
+    from vbhc.writers.jinja import environment, template_error
 
     where = Vitri(tep=str(path))
     try:
@@ -212,7 +212,7 @@ def _fill_slots(document: str, slots: dict[str, list[str]]) -> list[str]:
     for name, xml in slots.items():
         at = document.find(_SLOT_MARK.format(name))
         if at < 0:
-            if xml:
+            if any(xml):
                 raise InputError(
                     f"mẫu thiếu chỗ chèn {{{{p {name} }}}}; không thể đặt nội dung vào văn bản",
                     goi_y="thêm một đoạn chỉ chứa {{p " + name + " }} vào mẫu (xem vbhc template check)",

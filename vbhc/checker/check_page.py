@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from vbhc import nd30
-from vbhc.check.checks import (
+from vbhc.checker.checks import (
     Ctx,
     NotApplicable,
     found,
@@ -13,10 +13,10 @@ from vbhc.check.checks import (
     rule,
     so,
 )
-from vbhc.check.components import Components, canon
-from vbhc.check.findings import Finding
-from vbhc.check.reader import Paragraph, Table, Where, legacy_encoding
-from vbhc.check.rules import MucDo
+from vbhc.checker.components import Components, canon
+from vbhc.checker.findings import Finding
+from vbhc.checker.reader import Paragraph, Table, Where, legacy_encoding
+from vbhc.checker.rules import MucDo
 
 # --- page -----------------------------------------------------------------------------------------
 

@@ -6,8 +6,8 @@ import re
 from collections.abc import Iterator
 
 from vbhc import nd30, vi
-from vbhc.check import rules as R
-from vbhc.check.checks import (
+from vbhc.checker import rules as R
+from vbhc.checker.checks import (
     Ctx,
     NotApplicable,
     NotEvaluable,
@@ -19,10 +19,10 @@ from vbhc.check.checks import (
     so,
     style_problems,
 )
-from vbhc.check.components import Components, DrawnLine, canon
-from vbhc.check.findings import Finding
-from vbhc.check.reader import Paragraph, Where
-from vbhc.check.rules import MucDo
+from vbhc.checker.components import Components, DrawnLine, canon
+from vbhc.checker.findings import Finding
+from vbhc.checker.reader import Paragraph, Where
+from vbhc.checker.rules import MucDo
 from vbhc.metrics import text_width_mm
 
 # --- letterhead -----------------------------------------------------------------------------------

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from vbhc.check import check_annex, check_body, check_closing, check_head, check_page
-from vbhc.check.checks import CHECKS, NOT_AUTOMATED, Ctx, NotApplicable, NotEvaluable
-from vbhc.check.components import locate
-from vbhc.check.findings import KhongDanhGia, Report
-from vbhc.check.reader import Document, read
-from vbhc.check.rules import RULES
+from vbhc.checker import check_annex, check_body, check_closing, check_head, check_page
+from vbhc.checker.checks import CHECKS, NOT_AUTOMATED, Ctx, NotApplicable, NotEvaluable
+from vbhc.checker.components import locate
+from vbhc.checker.findings import KhongDanhGia, Report
+from vbhc.checker.reader import Document, read
+from vbhc.checker.rules import RULES
 
 #: The modules whose checks register themselves in CHECKS.
 RULE_MODULES = (check_page, check_head, check_body, check_closing, check_annex)
@@ -18,7 +18,7 @@ RULE_MODULES = (check_page, check_head, check_body, check_closing, check_annex)
 def check(path: str | Path) -> Report:
     """Check the DOCX at ``path`` against ND30.
 
-    Raises :class:`vbhc.check.safe.UnreadableDocument` when the file cannot be read as a DOCX.
+    Raises :class:`vbhc.checker.safe.UnreadableDocument` when the file cannot be read as a DOCX.
     """
     return check_document(read(path))
 

@@ -16,7 +16,7 @@ from typing import Any
 from vbhc import nd30, vi
 from vbhc.files import atomic_output
 from vbhc.model import Bang, PhuLuc, VanBan
-from vbhc.render.sheet import print_setup
+from vbhc.writers.sheet import print_setup
 
 #: Total width of the table in Excel character units (scaled to the page by fitToWidth).
 TABLE_WIDTH_CHARS = 150

@@ -15,10 +15,9 @@ from typing import Any
 
 from vbhc import nd30, vi
 from vbhc.files import write_bytes
-from vbhc.render.sheet import print_setup
 from vbhc.report import NHAN_NGAN, TRANG_THAI, Figures
+from vbhc.writers.sheet import print_setup
 
-#: SpreadsheetML paper size code of A4.
 #: Characters of 13 pt Times New Roman per Excel column-width unit (for row heights).
 _CHARS_PER_UNIT = 1.05
 SHEET_TONG_HOP = "Tổng hợp"

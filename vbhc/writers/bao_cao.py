@@ -305,6 +305,6 @@ def render(
     warnings: Warnings | None = None,
 ) -> Path:
     """Write the báo cáo DOCX to ``out`` (atomically, through the DOCX renderer)."""
-    from vbhc.render.docx import render as render_docx
+    from vbhc.writers.docx import render as render_docx
 
     return render_docx(build(source, figures, bang, warnings=warnings), out, template=template)

@@ -11,8 +11,8 @@ import re
 from dataclasses import dataclass, field
 
 from vbhc import nd30, vi
-from vbhc.check.reader import Document, Paragraph, Section, Table
-from vbhc.check.rules import SUPERSCRIPT_SCALE
+from vbhc.checker.reader import Document, Paragraph, Section, Table
+from vbhc.checker.rules import SUPERSCRIPT_SCALE
 
 _QH_KEY = "XÃ HỘI CHỦ NGHĨA"
 _TN_WORDS = ("Độc lập", "Tự do", "Hạnh phúc")

@@ -10,10 +10,10 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
 from vbhc import nd30, vi
-from vbhc.check.components import Components
-from vbhc.check.findings import Finding
-from vbhc.check.reader import Document, Paragraph, Table, Where
-from vbhc.check.rules import RULES, MucDo
+from vbhc.checker.components import Components
+from vbhc.checker.findings import Finding
+from vbhc.checker.reader import Document, Paragraph, Table, Where
+from vbhc.checker.rules import RULES, MucDo
 
 
 class NotEvaluable(Exception):
