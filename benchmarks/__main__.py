@@ -21,6 +21,7 @@ BENCHMARKS = {
     "annex": "benchmarks.bench_annex",
     "xlsx": "benchmarks.bench_xlsx",
     "pdf": "benchmarks.bench_pdf",
+    "annex_pdf": "benchmarks.bench_annex_pdf",
     "startup": "benchmarks.bench_startup",
 }
 RESULTS = Path(__file__).resolve().parent / "RESULTS.md"
