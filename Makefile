@@ -16,7 +16,7 @@ demo: $(BIN)/vbhc
 	PATH="$(abspath $(BIN)):$$PATH" sh examples/demo.sh out
 
 test: $(BIN)/vbhc
-	$(BIN)/python -m pytest
+	PATH="$(abspath $(BIN)):$$PATH" $(BIN)/python -m pytest
 
 lint: $(BIN)/vbhc
 	$(BIN)/ruff check .

@@ -413,7 +413,9 @@ def test_merge_with_bad_data_writes_nothing(tmp_path: Path) -> None:
 def test_console_script_gives_one_line_and_exit_code(tmp_path: Path) -> None:
     """The real ``vbhc`` executable: same message, non-zero exit, nothing on stdout."""
     src = source(tmp_path, GOOD.replace("05/03/2026", "31/02/2026"))
-    done = subprocess.run(["vbhc", "render", str(src), "-o", str(tmp_path / "x.docx")], capture_output=True,
+    script = Path(sys.executable).with_name("vbhc")  # the console script installed with this Python
+    command = [str(script)] if script.exists() else [sys.executable, "-m", "vbhc"]
+    done = subprocess.run([*command, "render", str(src), "-o", str(tmp_path / "x.docx")], capture_output=True,
                           text=True, timeout=120)
     assert done.returncode == 1
     assert done.stderr.startswith("Lỗi: ") and "31/02/2026" in done.stderr and "Traceback" not in done.stderr

@@ -4,6 +4,7 @@ variables), each finding placed in the paragraph or table cell where it is."""
 from __future__ import annotations
 
 import subprocess
+import sys
 import zipfile
 from pathlib import Path
 
@@ -48,7 +49,7 @@ def kinds(findings) -> list[str]:
 
 
 def vbhc(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(["vbhc", *args], capture_output=True, text=True, timeout=120)
+    return subprocess.run([sys.executable, "-m", "vbhc", *args], capture_output=True, text=True, timeout=120)
 
 
 def test_clean_template_has_no_findings(tmp_path: Path) -> None:

@@ -1,0 +1,5 @@
+"""``python -m vbhc``: the same as the ``vbhc`` command."""
+
+from vbhc.cli import main
+
+main()
