@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from pathlib import Path
 
 
 @dataclass(frozen=True)
@@ -84,7 +83,3 @@ class Warnings:
     def __len__(self) -> int:
         return len(self.items)
 
-
-def ten_tep(path: str | Path | None) -> str | None:
-    """The file name as shown in messages."""
-    return None if path is None else str(path)

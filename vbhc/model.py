@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import re
 from datetime import date
-from pathlib import Path
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
@@ -443,7 +442,3 @@ def validate(cls: type[_Model], data: Any, source: str | None = None) -> Any:
     except ValidationError as error:
         raise vietnamese_errors(error, source) from None
 
-
-def source_dir(van_ban: VanBan) -> Path:
-    """The folder relative paths of a source are resolved against."""
-    return Path(van_ban.nguon).parent if van_ban.nguon else Path.cwd()
