@@ -16,14 +16,13 @@ from typing import Any
 
 import yaml
 
-from vbhc import vi
+from vbhc import vi, xmltext
 from vbhc.errors import InputError, MultipleErrors, VbhcError, Vitri, Warnings
 from vbhc.model import BangDon, Doan, Run, VanBan, validate
 
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?)\r?\n---[ \t]*(?:\r?\n|\Z)", re.DOTALL)
 _SLOT = re.compile(r"^\[\[\s*([A-Za-z_][A-Za-z0-9_]*)\s*\]\]$")
 _DATE_VN = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
-_XML_FORBIDDEN = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 MAX_SOURCE_BYTES = 5 * 1024 * 1024
 
 
@@ -86,11 +85,11 @@ def loads(
     Text typed in a legacy encoding (TCVN3, VNI) is converted to Unicode, with a warning.
     """
     text = _to_unicode(vi.nfc(text), source, warnings)
-    if _XML_FORBIDDEN.search(text):
+    if xmltext.FORBIDDEN.search(text):
         for number, line in enumerate(text.splitlines(), start=1):
-            if _XML_FORBIDDEN.search(line) and warnings is not None:
+            if xmltext.FORBIDDEN.search(line) and warnings is not None:
                 warnings.add("đã bỏ ký tự điều khiển không in được", Vitri(tep=source, dong=number))
-        text = _XML_FORBIDDEN.sub("", text)
+        text = xmltext.FORBIDDEN.sub("", text)
 
     match = _FRONT_MATTER.match(text)
     if not match:
@@ -304,10 +303,6 @@ def parse_body(
     return out
 
 
-def _clean(text: str) -> str:
-    return _XML_FORBIDDEN.sub("", text)
-
-
 def _runs(inline) -> list[Run]:
     """Inline Markdown → runs with bold/italic; soft breaks become spaces, hard breaks new lines."""
     runs: list[Run] = []
@@ -323,7 +318,7 @@ def _runs(inline) -> list[Run]:
         elif kind == "em_close":
             italic -= 1
         elif kind in ("text", "code_inline", "html_inline"):
-            runs.append(Run(text=_clean(child.content), bold=bold > 0, italic=italic > 0))
+            runs.append(Run(text=xmltext.strip_forbidden(child.content), bold=bold > 0, italic=italic > 0))
         elif kind == "softbreak":
             runs.append(Run(text=" ", bold=bold > 0, italic=italic > 0))
         elif kind == "hardbreak":

@@ -17,7 +17,7 @@ from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any
 
-from vbhc import model, vi
+from vbhc import model, vi, xmltext
 from vbhc.errors import InputError, MultipleErrors, VbhcError, Vitri, Warnings
 
 #: The sheet looked for first (then the first sheet).
@@ -74,7 +74,6 @@ _DATE_TEXT = re.compile(r"^\s*(\d{1,2})\s*[/.\-]\s*(\d{1,2})\s*[/.\-]\s*(\d{4})\
 #: Excel's limit on the characters of one cell.
 EXCEL_CELL_LIMIT = 32_767
 _EXCEL_ESCAPE = re.compile(r"_x([0-9A-Fa-f]{4})_")
-_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 _MERGE = re.compile(rb"<(?:\w+:)?mergeCell\s+ref=\"([A-Z]+)(\d+)(?::([A-Z]+)(\d+))?\"")
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
@@ -198,8 +197,8 @@ class _Reader:
                 cleaned = _EXCEL_ESCAPE.sub(lambda m: chr(int(m.group(1), 16)), cleaned)
             cleaned = cleaned.replace("\r\n", "\n").replace("\r", "\n").replace("\x0b", "\n")
             cleaned = cleaned.replace("\xa0", " ")
-            controls = bool(_ILLEGAL.search(cleaned))
-            cleaned = _ILLEGAL.sub("", cleaned) if controls else cleaned
+            controls = bool(xmltext.FORBIDDEN.search(cleaned))
+            cleaned = xmltext.FORBIDDEN.sub("", cleaned) if controls else cleaned
             encoding = None
             if not cleaned.isascii():
                 cleaned, encoding = _fix_text(cleaned)

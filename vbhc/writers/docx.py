@@ -20,7 +20,7 @@ from typing import Any
 
 from lxml import etree
 
-from vbhc import nd30, vi
+from vbhc import nd30, vi, xmltext
 from vbhc.errors import InputError, Vitri
 from vbhc.files import write_bytes
 from vbhc.model import BangDon, Doan, PhuLuc, Run, VanBan
@@ -293,17 +293,11 @@ def _size_rules(root: etree._Element, van_ban: VanBan | None) -> None:
 # --- content ---------------------------------------------------------------------------------------
 
 
-_XML_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
-_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe]")
 _BREAK = '</w:t><w:br/><w:t xml:space="preserve">'
 _SEPARATOR = "\uffff"  # never in a document: XML forbids it
 
 
-def _esc(text: str) -> str:
-    """XML-escape ``text`` and drop the control characters XML forbids."""
-    if _XML_FORBIDDEN.search(text):
-        text = _XML_FORBIDDEN.sub("", text)
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+_esc = xmltext.escape
 
 
 def _esc_many(texts: list[str]) -> list[str]:
@@ -311,8 +305,8 @@ def _esc_many(texts: list[str]) -> list[str]:
     joined = _SEPARATOR.join(texts)
     if joined.count(_SEPARATOR) != len(texts) - 1:  # a text holds the separator itself
         return [_esc(text).replace("\n", _BREAK) for text in texts]
-    if _CONTROL.search(joined):
-        joined = _CONTROL.sub("", joined)
+    if xmltext.CONTROL.search(joined):  # never the separator U+FFFF itself
+        joined = xmltext.CONTROL.sub("", joined)
     joined = joined.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\n", _BREAK)
     return joined.split(_SEPARATOR)
 

@@ -9,12 +9,11 @@ from __future__ import annotations
 
 import io
 import math
-import re
 import zipfile
 from pathlib import Path
 from typing import Any
 
-from vbhc import nd30, vi
+from vbhc import nd30, vi, xmltext
 from vbhc.files import atomic_output
 from vbhc.model import Bang, PhuLuc, VanBan
 from vbhc.writers.sheet import print_setup
@@ -76,7 +75,7 @@ class _Styles:
         cell = WriteOnlyCell(worksheet)
         cell._style = template._style  # shared, read-only during the write
         if value:
-            cell.value = _CONTROL.sub("", value)
+            cell.value = xmltext.strip_forbidden(value)
             cell.data_type = "s"  # never a formula or an error code, whatever the text starts with
         return cell
 
@@ -198,20 +197,6 @@ def annex_xlsx_bytes(
     return _splice(buffer.getvalue(), rows_xml)
 
 
-#: The control characters XML 1.0 forbids (dropped from every cell).
-_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")
-
-
-_NEEDS_ESCAPE = re.compile(r"[&<>\x00-\x08\x0b\x0c\x0e-\x1f]")
-
-
-def _escape(text: str) -> str:
-    if not _NEEDS_ESCAPE.search(text):
-        return text
-    text = _CONTROL.sub("", text)
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-
-
 def _rows_xml(
     bang: Bang, letters: list[str], styles: _Styles, row: int, merge: Any, widths: list[float]
 ) -> str:
@@ -238,7 +223,8 @@ def _rows_xml(
         if label:
             height = _row_height([label], [sum(widths)], size)
             add(f'<row r="{row}" ht="{height}" customHeight="1">')
-            add(f'<c r="A{row}" s="{group_id}" t="inlineStr"><is><t xml:space="preserve">{_escape(label)}')
+            add(f'<c r="A{row}" s="{group_id}" t="inlineStr"><is><t xml:space="preserve">')
+            add(xmltext.escape(label))
             add(f"</t></is></c>{group_rest.format(row)}</row>")
             merge(row)
             row += 1
@@ -253,7 +239,7 @@ def _rows_xml(
                 if len(text) > capacity or "\n" in text:
                     lines = max(lines, _lines(text, width))
             cells = "".join(
-                f"{open_cell}{_escape(value)}</t></is></c>" if value else empty_cell
+                f"{open_cell}{xmltext.escape(value)}</t></is></c>" if value else empty_cell
                 for value, (_, open_cell, empty_cell) in zip(values, columns, strict=True)
             )
             add(f'<row r="{row}" ht="{round(lines * line_height + 4, 1)}" customHeight="1">')
