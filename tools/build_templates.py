@@ -15,6 +15,7 @@ Jinja tags inside the templates (docxtpl syntax):
 from __future__ import annotations
 
 import io
+import re
 import sys
 import zipfile
 from pathlib import Path
@@ -359,23 +360,7 @@ def build(kind: str) -> bytes:
     )
     buffer = io.BytesIO()
     document.save(buffer)
-    return _fix_theme(buffer.getvalue())
-
-
-def _fix_theme(data: bytes) -> bytes:
-    """Point the theme's fonts at Times New Roman too, so nothing can fall back to Calibri."""
-    source = zipfile.ZipFile(io.BytesIO(data))
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-        for info in source.infolist():
-            content = source.read(info.filename)
-            if info.filename.startswith("word/theme/"):
-                text = content.decode("utf-8")
-                for name in ("Calibri Light", "Calibri", "Cambria", "Times New Roman"):
-                    text = text.replace(f'typeface="{name}"', f'typeface="{FONT}"')
-                content = text.encode("utf-8")
-            target.writestr(info, content)
-    return out.getvalue()
+    return _package(buffer.getvalue())
 
 
 TEMPLATES = {
@@ -391,13 +376,13 @@ TEMPLATES = {
 def main() -> None:
     OUT.mkdir(exist_ok=True)
     for name, kind in TEMPLATES.items():
-        data = build(kind)
-        (OUT / f"{name}.docx").write_bytes(_normalise_zip(data))
+        (OUT / f"{name}.docx").write_bytes(build(kind))
         print(f"templates/{name}.docx")
 
 
-def _normalise_zip(data: bytes) -> bytes:
-    """Fixed timestamps, so that rebuilding unchanged templates gives identical files."""
+def _package(data: bytes) -> bytes:
+    """The saved package, reproducible and font-safe: fixed entry times, no creation dates, and the
+    theme's fonts pointed at Times New Roman so that nothing can fall back to Calibri."""
     source = zipfile.ZipFile(io.BytesIO(data))
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
@@ -406,9 +391,12 @@ def _normalise_zip(data: bytes) -> bytes:
             fixed.compress_type = zipfile.ZIP_DEFLATED
             content = source.read(info.filename)
             if info.filename == "docProps/core.xml":
-                import re
-
                 content = re.sub(rb"<dcterms:(created|modified)[^>]*>[^<]*</dcterms:\1>", b"", content)
+            elif info.filename.startswith("word/theme/"):
+                text = content.decode("utf-8")
+                for name in ("Calibri Light", "Calibri", "Cambria", "Times New Roman"):
+                    text = text.replace(f'typeface="{name}"', f'typeface="{FONT}"')
+                content = text.encode("utf-8")
             target.writestr(fixed, content)
     return out.getvalue()
 
