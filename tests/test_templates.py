@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib.util
+import io
 import zipfile
 
 import pytest
@@ -17,7 +18,7 @@ spec.loader.exec_module(builder)
 @pytest.mark.parametrize("name", sorted(builder.TEMPLATES))
 def test_template_is_reproducible_from_the_builder(name):
     shipped = zipfile.ZipFile(ROOT / "templates" / f"{name}.docx")
-    rebuilt = zipfile.ZipFile(__import__("io").BytesIO(builder.build(builder.TEMPLATES[name])))
+    rebuilt = zipfile.ZipFile(io.BytesIO(builder.build(builder.TEMPLATES[name])))
     assert shipped.namelist() == rebuilt.namelist()
     for member in shipped.namelist():
         assert shipped.read(member) == rebuilt.read(member), (
