@@ -141,10 +141,18 @@ def _o6(ctx: Ctx) -> Iterator[Finding]:
                     f"phụ lục thứ {n} ghi «{annex.heading.stripped}», cần «Phụ lục {vi.roman(n)}»",
                 )
     body = canon(" ".join(p.stripped for p in _body_paragraphs(ctx)))
-    if not ctx.c.annex_only and "phụ lục" not in body.lower():
+    if not ctx.c.annex_only and not _mentions_annex(body, ctx.c.loai):
         yield found(
             "O6", annexes[0].heading, "nội dung văn bản không dẫn chiếu đến phụ lục", muc_do=MucDo.CANH_BAO
         )
+
+
+def _mentions_annex(body: str, loai: nd30.LoaiVanBan | None) -> bool:
+    """The body names «phụ lục», or what comes «kèm theo <tên loại> này» («Danh mục nhiệm vụ kèm
+    theo Kế hoạch này», «ban hành kèm theo Quyết định này»)."""
+    text = body.lower()
+    names = {"văn bản", *([loai.ten.lower()] if loai else [])}
+    return "phụ lục" in text or any(f"kèm theo {name} này" in text for name in names)
 
 
 _KEM_SO = re.compile(r"số\s*(?P<so>\d*)\s*/\s*(?P<kh>[^\s,)]+(?:\s*-\s*[^\s,)]+)*)")
