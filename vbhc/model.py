@@ -191,6 +191,7 @@ class NhiemVu(_Model):
     tien_do: str = ""
     ngay_hoan_thanh: date | None = None
     ket_qua: str = ""
+    ghi_chu: str = ""
     them: dict[str, str] = {}
     """Extra columns, by header text."""
     vitri: str | None = None
@@ -232,6 +233,8 @@ class Bang(_Model):
     nhom: list[NhomNhiemVu] = []
     nguon: str | None = None
     """The spreadsheet it was read from."""
+    tieu_de_goc: list[str] = []
+    """The sheet's own title lines, above its header row."""
 
     @property
     def nhiem_vu(self) -> list[NhiemVu]:
