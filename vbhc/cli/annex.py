@@ -33,10 +33,11 @@ _KEM_THEO = re.compile(r"^\(?\s*kèm theo\b", re.IGNORECASE)
     type=click.Path(path_type=Path),
     help="Tệp nguồn .md của văn bản chính: lấy số, ngày, cơ quan cho dòng «Kèm theo».",
 )
-@click.option("--title", help="Tên phụ lục (mặc định: tên trong tệp nguồn, hoặc «Danh mục nhiệm vụ»).")
 @click.option(
-    "--extra-columns", is_flag=True, help="In thêm mọi cột khác của bảng tính (sau các cột chuẩn)."
+    "--title",
+    help="Tên phụ lục (mặc định: tên trong tệp nguồn, tên bảng của bảng tính, hoặc «Danh mục nhiệm vụ»).",
 )
+@click.option("--extra-columns", is_flag=True, help="In thêm mọi cột khác của bảng tính (sau các cột chuẩn).")
 @click.option(
     "--giu-tieu-de",
     is_flag=True,
