@@ -40,7 +40,7 @@ def test_the_quick_start_runs_as_written(tmp_path):
     env = {k: v for k, v in os.environ.items() if k != "VIRTUAL_ENV"}
     env["PATH"] = "/usr/bin:/bin"  # as a fresh shell: no vbhc until activated
     result = subprocess.run(
-        ["bash", "-c", script], cwd=tmp_path, capture_output=True, text=True, env=env, timeout=600, check=False
+        ["bash", "-c", script], cwd=tmp_path, capture_output=True, text=True, env=env, timeout=600
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert (tmp_path / "ke_hoach.docx").is_file()
