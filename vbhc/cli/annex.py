@@ -55,7 +55,7 @@ def annex(
     giu_tieu_de: bool,
     with_pdf: bool,
 ) -> None:
-    """Tạo phụ lục danh mục nhiệm vụ từ bảng tính TASKS (.xlsx).
+    """Tạo phụ lục danh mục nhiệm vụ từ bảng tính BẢNG_TÍNH (.xlsx).
 
     \b
     Ví dụ:

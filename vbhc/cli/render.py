@@ -31,7 +31,7 @@ GENERIC_STARTER = "_chung.md"
 )
 @click.option("--pdf", "with_pdf", is_flag=True, help="Ghi thêm bản PDF (cần LibreOffice).")
 def render(source: Path, output: Path | None, template: Path | None, with_pdf: bool) -> None:
-    """Tạo văn bản DOCX từ tệp nguồn SOURCE (.md có phần khai báo YAML)."""
+    """Tạo văn bản DOCX từ tệp nguồn TỆP_NGUỒN (.md có phần khai báo YAML)."""
     from vbhc.errors import Warnings
     from vbhc.sources.markdown import load
     from vbhc.writers.docx import render as render_docx
