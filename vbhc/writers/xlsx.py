@@ -28,6 +28,8 @@ _SHEET_TITLE = "Phụ lục"
 _SHEET_PART = "xl/worksheets/sheet1.xml"
 #: Columns centred (short labels and dates); others are left-aligned.
 _CENTRED = frozenset({"stt", "thoi_gian", "ngay_hoan_thanh", "tien_do"})
+#: Space between the last title line and the short rule drawn under it, in points.
+_RULE_GAP_PT = 6
 #: Indent of left-aligned cell text (Excel's unit, about one character), so that it never touches
 #: the left border.
 _INDENT = 1
@@ -58,8 +60,10 @@ class _Styles:
         centre = Alignment(horizontal="center", vertical="center", wrap_text=True)
         self.co_quan = make(font("co_quan_ban_hanh", bold=True), centre)
         self.heading = make(font("phu_luc_heading", bold=True), centre)
-        self.title = make(font("phu_luc_title", bold=True), centre)
-        self.kem_theo = make(font("kem_theo", italic=True), centre)
+        # the last title line sits at the top of its row, the short rule under it at the row's foot
+        above_rule = Alignment(horizontal="center", vertical="top", wrap_text=True)
+        self.title = make(font("phu_luc_title", bold=True), above_rule)
+        self.kem_theo = make(font("kem_theo", italic=True), above_rule)
         self.header = make(Font(name=nd30.FONT, size=size, bold=True, color=nd30.COLOR), centre, True)
         left = Alignment(horizontal="left", vertical="top", wrap_text=True, indent=_INDENT)
         self.group = make(Font(name=nd30.FONT, size=size, bold=True, color=nd30.COLOR), left, True)
@@ -186,7 +190,8 @@ def annex_xlsx_bytes(
     print_setup(worksheet, title_rows=(header_row, header_row), number_on_top=True)
     total_width = sum(widths)
     for row, (style, text) in enumerate(titles, start=1):
-        worksheet.row_dimensions[row].height = _title_height(text, total_width, style.font.sz or 14)
+        gap = _RULE_GAP_PT if row == len(titles) else 0
+        worksheet.row_dimensions[row].height = _title_height(text, total_width, style.font.sz or 14) + gap
     letters = [get_column_letter(i) for i in range(1, ncol + 1)]
 
     def merge(row: int) -> None:
