@@ -3,7 +3,6 @@ the sheet's own headers and title kept on request, and the XLSX's print details.
 
 from __future__ import annotations
 
-import re
 import sys
 from pathlib import Path
 
@@ -233,13 +232,15 @@ def test_every_value_reaches_the_annex_or_a_warning(tmp_path, book, show_extra):
     docx = set(docx_paragraphs(render_phu_luc(None, phu_luc, tmp_path / "pl.docx")))
     warned = " ".join(str(w) for w in warnings)
     header_row = len(title) + 1
-    for row in rows:
+    for number, row in enumerate(rows, start=header_row + 1):
         for c, value in enumerate(row):
             if not isinstance(value, str):
                 continue
             letter = chr(ord("A") + c)
             if value in xlsx and value in docx:
                 continue
+            if f"ô {letter}{number}:" in warned:  # the cell itself is named (a legacy-encoding guess)
+                continue
             assert not show_extra, f"{value!r} lost with show_extra"
-            assert re.search(rf"\b{letter}{header_row}\b", warned) and f"cột {letter} " in warned, value
+            assert f"ô {letter}{header_row}: cột {letter} " in warned, value
             assert normalize_header(headers[c] or f"Cột {letter}") in normalize_header(warned)
