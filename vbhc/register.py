@@ -144,6 +144,13 @@ _MIGRATIONS: tuple[tuple[str, ...], ...] = (
     ),
 )
 assert len(_MIGRATIONS) == SCHEMA_VERSION
+#: The tables a register of each schema version has (``_TABLES[v]``), to recognise one read-only.
+_TABLES: tuple[frozenset[str], ...] = (
+    frozenset(),
+    frozenset({"van_ban_di"}),
+    frozenset({"van_ban_di", "series", "counter", "audit"}),
+)
+assert len(_TABLES) == SCHEMA_VERSION + 1
 
 
 _SQLITE_VI = (
@@ -306,6 +313,8 @@ class Register:
                 )
             if not self.path.parent.is_dir():
                 raise EnvironmentProblem(f"thư mục «{self.path.parent}» không tồn tại", where)
+        else:
+            self._inspect(where)
         try:
             self._conn = sqlite3.connect(str(self.path), timeout=timeout, isolation_level=None)
         except sqlite3.Error as error:
@@ -326,6 +335,31 @@ class Register:
         except BaseException:
             self._conn.close()
             raise
+
+    def _inspect(self, where: Vitri) -> None:
+        """Look at an existing file read-only; refuse it, having written nothing (no WAL switch, no
+        migration, no backup), unless it is empty or a vbhc register."""
+        if self.path.stat().st_size == 0:
+            return
+        # immutable: no lock, no -shm/-wal files; a stale view of a register only ever lets it pass
+        uri = f"{self.path.resolve().as_uri()}?mode=ro&immutable=1"
+        try:
+            conn = sqlite3.connect(uri, uri=True, timeout=self.timeout)
+            with contextlib.closing(conn):
+                version = conn.execute("PRAGMA user_version").fetchone()[0]
+                rows = conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+                tables = {row[0] for row in rows}
+        except sqlite3.DatabaseError as error:
+            if isinstance(error, sqlite3.OperationalError) and "locked" in str(error):
+                raise self._locked() from None
+            if _vi_sqlite(error) != "lỗi cơ sở dữ liệu":
+                raise EnvironmentProblem(f"không mở được sổ văn bản đi: {_vi_sqlite(error)}", where) from None
+            raise InputError("tệp không phải là sổ văn bản đi của vbhc hoặc đã hỏng", where) from None
+        if version == 0 and not tables:
+            return
+        wanted = _TABLES[min(version, SCHEMA_VERSION)] if version > 0 else None
+        if wanted is None or not wanted <= tables:
+            raise InputError("tệp SQLite này không phải là sổ văn bản đi của vbhc", where)
 
     # --- plumbing ----------------------------------------------------------------------------
 
