@@ -53,3 +53,65 @@ def test_a_foreign_sqlite_file_is_left_untouched(
         assert str(other) in err, args
         assert other.read_bytes() == before, args
     assert sorted(p.name for p in tmp_path.iterdir()) == ["ke_hoach.md", "khach-hang.db"]
+
+
+# --- points 6 and 7: merge never overwrites silently; file name patterns stay short ---------------
+
+
+def _merge_files(tmp_path: Path) -> tuple[Path, Path]:
+    from test_merge import make_data, make_template
+
+    return make_template(tmp_path / "giay_moi.docx"), make_data(tmp_path / "dai_bieu.xlsx")
+
+
+def test_merge_refuses_to_overwrite_and_names_the_clashes(tmp_path: Path, monkeypatch, capsys) -> None:
+    template, data = _merge_files(tmp_path)
+    out = tmp_path / "out"
+    out.mkdir()
+    kept = out / "1-Nguyễn Văn An.docx"
+    kept.write_bytes(b"the clerk's own file")
+    (out / "3-LÊ ĐỨC CƯỜNG.DOCX").write_bytes(b"another")  # clashes on a case-insensitive disk
+    args = ("merge", str(template), str(data), "-o", str(out))
+    code, _, err = vbhc(monkeypatch, capsys, *args)
+    assert code == 1 and "Traceback" not in err
+    assert "2 tệp trùng tên" in err and "«1-Nguyễn Văn An.docx»" in err and "«3-Lê Đức Cường.docx»" in err
+    assert "--ghi-de" in err
+    assert kept.read_bytes() == b"the clerk's own file"
+    assert sorted(p.name for p in out.iterdir()) == ["1-Nguyễn Văn An.docx", "3-LÊ ĐỨC CƯỜNG.DOCX"]
+    for flag in ("--ghi-de", "--overwrite"):
+        code, out_text, err = vbhc(monkeypatch, capsys, *args, flag)
+        assert code == 0, err
+        assert "Đã tạo 3 văn bản" in out_text
+        assert kept.read_bytes()[:2] == b"PK"
+        kept.write_bytes(b"again")
+    code, help_text, _ = vbhc(monkeypatch, capsys, "merge", "--help")
+    assert "--ghi-de, --overwrite" in help_text and "Ghi đè" in help_text
+
+
+def _merge_named(template: Path, data: Path, out: Path, name: str) -> list[str]:
+    from vbhc.mailmerge import merge
+
+    return [p.name for p in merge(template, data, out, name=name).written]
+
+
+@pytest.mark.parametrize(
+    "name", ["{stt:999999999}.docx", "{ho_va_ten:>100000000}.docx", "{stt:0100000000d}", "{stt:.999999f}"]
+)
+def test_merge_refuses_long_format_specs_without_hanging(tmp_path: Path, name: str) -> None:
+    from guard import Raised, guarded
+
+    template, data = _merge_files(tmp_path)
+    outcome = guarded(_merge_named, template, data, tmp_path / "out", name, timeout=30)
+    assert isinstance(outcome, Raised) and outcome.name == "InputError", outcome
+    assert "không được hỗ trợ" in outcome.message and "tối đa 3 chữ số" in outcome.message
+    assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.parametrize(
+    ("name", "first"),
+    [("{stt:03d}-{ho_va_ten}.docx", "001-Nguyễn Văn An.docx"), ("{stt:>3}.docx", "1.docx"),
+     ("{ho_va_ten:.6}.docx", "Nguyễn.docx"), ("{stt:_<4}.docx", "1___.docx")],
+)
+def test_short_format_specs_still_work(tmp_path: Path, name: str, first: str) -> None:
+    template, data = _merge_files(tmp_path)
+    assert _merge_named(template, data, tmp_path / "out", name)[0] == first
