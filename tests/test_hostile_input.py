@@ -115,3 +115,32 @@ def test_merge_refuses_long_format_specs_without_hanging(tmp_path: Path, name: s
 def test_short_format_specs_still_work(tmp_path: Path, name: str, first: str) -> None:
     template, data = _merge_files(tmp_path)
     assert _merge_named(template, data, tmp_path / "out", name)[0] == first
+
+
+# --- point 8: register list shows an issued row whose file is missing or changed -------------------
+
+
+def test_register_list_marks_issued_files_that_are_missing_or_changed(tmp_path: Path, monkeypatch,
+                                                                      capsys) -> None:
+    from vbhc.register import Register, issue
+
+    db = tmp_path / "so.db"
+    outputs = []
+    with Register(db, user="lan") as register:
+        for index in range(3):
+            source = tmp_path / f"ke_hoach_{index}.md"
+            text = ke_hoach_source(trich_yeu=f"Cải cách hành chính đợt {index + 1}")
+            source.write_text(text, encoding="utf-8")
+            outputs.append(issue(source, register, ngay=None, out=tmp_path / f"ke_hoach_{index}.docx").path)
+    code, out, err = vbhc(monkeypatch, capsys, "register", "list", "-r", str(db))
+    assert code == 0 and "⚠" not in out and "Cảnh báo" not in err
+    outputs[0].unlink()
+    outputs[2].write_bytes(outputs[2].read_bytes() + b"\0")
+    code, out, err = vbhc(monkeypatch, capsys, "register", "list", "-r", str(db))
+    assert code == 0
+    rows = {line.split()[0]: line for line in out.splitlines() if "/KH-UBND" in line}
+    assert "⚠ mất tệp" in rows["01/KH-UBND"]
+    assert "⚠" not in rows["02/KH-UBND"]
+    assert "⚠ tệp đã đổi" in rows["03/KH-UBND"]
+    assert "Cảnh báo: 2 văn bản đã ban hành không còn đúng tệp đã ghi sổ" in err
+    assert f"số 01/KH-UBND: mất tệp «{outputs[0].resolve()}»" in err and "docs/so-van-ban.md" in err

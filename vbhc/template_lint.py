@@ -603,20 +603,23 @@ def data_variables(data_xlsx: str | Path) -> list[str]:
     return names
 
 
-def source_variables(source: str | Path) -> list[str]:
+def source_variables(source: str | Path, *, cho_phep_ngoai_thu_muc: bool = False) -> list[str]:
     """The names vbhc's DOCX renderer gives a template when rendering the document of ``source``."""
-    return source_context(source)[0]
+    return source_context(source, cho_phep_ngoai_thu_muc=cho_phep_ngoai_thu_muc)[0]
 
 
-def source_context(source: str | Path) -> tuple[list[str], list[str], list[str]]:
+def source_context(
+    source: str | Path, *, cho_phep_ngoai_thu_muc: bool = False
+) -> tuple[list[str], list[str], list[str]]:
     """For the document of ``source``: the renderer's variable names, its paragraph slots, and the
-    slots this document needs (it has content or annexes)."""
+    slots this document needs (it has content or annexes). ``cho_phep_ngoai_thu_muc`` as in
+    :func:`vbhc.sources.markdown.load`."""
     from markupsafe import Markup
 
     from vbhc.sources.markdown import load
     from vbhc.writers import docx
 
-    van_ban = load(source)
+    van_ban = load(source, cho_phep_ngoai_thu_muc=cho_phep_ngoai_thu_muc)
     build = getattr(docx, "context", None) or docx._context
     context = build(van_ban)
     slots = [name for name, value in context.items() if isinstance(value, Markup) and "<w:p" in value]
