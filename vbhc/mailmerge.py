@@ -602,8 +602,6 @@ def _make_one(task: tuple[int, int, dict[str, Any], str]) -> tuple[int, str | No
         data = compiled.document_bytes(context)
     except VbhcError as error:
         return index, error.message
-    except ZeroDivisionError:
-        return index, "lỗi khi điền mẫu: phép chia cho 0"
     except Exception as error:
         return index, template_error(error, Vitri()).message
     try:
