@@ -51,6 +51,10 @@ KHONG_CAN = "khong_can"  #: unbalanced or misplaced block
 KHONG_AN_TOAN = "khong_an_toan"  #: private attribute, include/import
 THIEU_BIEN = "thieu_bien"  #: variable the data does not provide
 CHO_CHEN = "cho_chen"  #: a multi-paragraph slot ({{p noi_dung }}) missing or misused
+QUA_TAI = "qua_tai"  #: would exhaust a render's budget (endless loops, recursion, huge values)
+
+#: Seconds the trial render of ``template check`` may take (a real render may take longer).
+LINT_SECONDS = 5.0
 
 
 @dataclass(frozen=True)
@@ -462,19 +466,52 @@ def _same_level(opener: _Tag, closer: _Tag, lint: _Lint) -> None:
         )
 
 
-def _source(tags: list[_Tag]) -> str:
+def _source_lines(tags: list[_Tag]) -> list[tuple[_Tag, str]]:
+    """The tags as plain Jinja, one line each (docxtpl prefixes dropped), with the tag of each line."""
     lines = []
     for tag in tags:
         keyword = tag.keyword
         if tag.kind == "#" or keyword in _DOCXTPL_BARE or keyword in _FORBIDDEN:
             continue
         if tag.kind == "{":
-            lines.append("{{ " + tag.body + " }}")
+            lines.append((tag, "{{ " + tag.body + " }}"))
         elif keyword in _DOCXTPL_EXPR:
-            lines.append("{{ " + tag.body[len(keyword) :] + " }}")
+            lines.append((tag, "{{ " + tag.body[len(keyword) :] + " }}"))
         else:
-            lines.append("{% " + tag.body + " %}")
-    return "\n".join(lines)
+            lines.append((tag, "{% " + tag.body + " %}"))
+    return lines
+
+
+def _source(tags: list[_Tag]) -> str:
+    return "\n".join(text for _, text in _source_lines(tags))
+
+
+def _trial_render(tags: list[_Tag], lint: _Lint) -> None:
+    """Render the template once without data, on a budget, as ``merge`` and ``render`` would: a template
+    that would stop a real render (nested loops, recursive macros, huge values) is flagged at its tag."""
+    from vbhc.writers.jinja import Limits, TemplateBudgetError, budget, environment, template_line
+
+    lines = _source_lines(tags)
+    try:
+        template = environment(autoescape=True, strict=False).from_string("\n".join(t for _, t in lines))
+    except Exception:  # syntax errors are reported tag by tag
+        return
+    try:
+        with budget(Limits(seconds=LINT_SECONDS)):
+            template.render()
+    except (TemplateBudgetError, MemoryError, RecursionError) as error:
+        line = template_line(error)
+        tag = lines[line - 1][0] if line and 0 < line <= len(lines) else None
+        reason = error.message if isinstance(error, TemplateBudgetError) else "mẫu gọi lồng nhau quá sâu"
+        lint.add(
+            tag.vitri if tag else "",
+            QUA_TAI,
+            f"thẻ «{_excerpt(tag.text)}» sẽ làm dừng việc điền mẫu: {reason}" if tag
+            else f"mẫu sẽ làm dừng việc điền mẫu: {reason}",
+            order=tag.paragraph if tag else 1 << 28,
+        )
+    except Exception:  # without data a template may fail in many ways; the real render reports them
+        return
 
 
 def variables(tags: list[_Tag]) -> tuple[set[str], dict[str, str]]:
@@ -526,6 +563,7 @@ def check_template(
     _balance(tags, lint)
     _swallowed(tags, rests, lint)
     _check_slots(tags, set(slots), set(required_slots), lint)
+    _trial_render(tags, lint)
     if provided is not None:
         needed, first = variables(tags)
         known = set(provided)
@@ -628,7 +666,7 @@ def source_context(
 
 
 __all__ = [
-    "CHO_CHEN", "CU_PHAP", "KHONG_AN_TOAN", "KHONG_CAN", "TACH_THE", "THIEU_BIEN",
+    "CHO_CHEN", "CU_PHAP", "KHONG_AN_TOAN", "KHONG_CAN", "QUA_TAI", "TACH_THE", "THIEU_BIEN",
     "Finding", "check_template", "data_variables", "read_parts", "source_context", "source_variables",
     "template_variables",
 ]

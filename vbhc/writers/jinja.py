@@ -345,7 +345,7 @@ def environment(
     )
 
 
-def _template_line(error: BaseException) -> int | None:
+def template_line(error: BaseException) -> int | None:
     """The template line the error was raised at (Jinja maps template frames to ``<template>``)."""
     frames = [f for f in traceback.extract_tb(error.__traceback__) if f.filename == "<template>"]
     return frames[-1].lineno if frames else getattr(error, "lineno", None)
@@ -367,7 +367,7 @@ _PYTHON_VI = {
 
 def template_error(error: BaseException, where: Vitri) -> InputError:
     """A Vietnamese message for an error raised while compiling or rendering a template."""
-    line = _template_line(error)
+    line = template_line(error)
     at = f" (dòng {line} của mẫu)" if line else ""
     if isinstance(error, TemplateBudgetError):
         return InputError(
