@@ -230,3 +230,11 @@ def test_the_local_cli_allows_a_bang_outside_the_folder(outside, tmp_path) -> No
     result = CliRunner().invoke(cli, ["render", str(outside["dotdot"]), "-o", str(tmp_path / "ra.docx")])
     assert result.exit_code == 0, result.output
     assert (tmp_path / "ra.docx").is_file()
+
+
+@pytest.mark.parametrize("character", ["\x7f", "\x9f"])
+def test_a_control_character_yaml_refuses_is_named_with_its_line(character: str) -> None:
+    text = _source(("dia_danh",), "Hùng Thắng").replace("nam: 2026", f"nam: 2026{character}")
+    refused = r"van_ban\.md, dòng 7: phần khai báo đầu tệp có ký tự điều khiển U\+"
+    with pytest.raises(InputError, match=refused):
+        loads(text, source="van_ban.md")

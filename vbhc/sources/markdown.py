@@ -162,10 +162,19 @@ def _to_unicode(text: str, source: str | None, warnings: Warnings | None) -> str
 
 def _parse_front_matter(block: str, source: str | None) -> tuple[dict[str, Any], dict[str, int]]:
     """The front matter as a mapping, and the line of each key (``co_quan.ten``, ``phu_luc.0``)."""
-    loader = _Loader(block)  # a SafeLoader subclass: no code runs
     try:
-        node = loader.get_single_node()
-        meta = loader.construct_document(node) if node is not None else None
+        loader = _Loader(block)  # a SafeLoader subclass: no code runs
+        try:
+            node = loader.get_single_node()
+            meta = loader.construct_document(node) if node is not None else None
+        finally:
+            loader.dispose()
+    except yaml.reader.ReaderError as error:
+        raise InputError(
+            f"phần khai báo đầu tệp có ký tự điều khiển U+{error.character:04X}, YAML không cho phép",
+            Vitri(tep=source, dong=block[: error.position].count("\n") + 2),
+            goi_y="xóa ký tự đó (thường do chép từ tệp khác); lưu lại tệp dạng văn bản UTF-8",
+        ) from None
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         line = mark.line + 2 if mark is not None else None
@@ -175,8 +184,6 @@ def _parse_front_matter(block: str, source: str | None) -> tuple[dict[str, Any],
             Vitri(tep=source, dong=line),
             goi_y="kiểm tra dấu «:», thụt lề và dấu ngoặc kép quanh giá trị có dấu «:» hoặc «#»",
         ) from None
-    finally:
-        loader.dispose()
     if not isinstance(meta, dict):
         raise InputError("phần khai báo đầu tệp phải là các dòng «khóa: giá trị»", Vitri(tep=source, dong=2))
     lines: dict[str, int] = {}
@@ -310,7 +317,9 @@ def _describe(shape: _Shape) -> str:
 def _value(value: Any, shape: _Shape, name: str, fail: Any) -> Any:
     """``value`` checked (and normalised) against ``shape``; on a problem ``fail`` is called."""
     def wrong() -> Any:
-        goi_y = "viết trong ngoặc kép nếu đó là chữ, ví dụ \"05\"" if shape == _TEXT else None
+        scalar = isinstance(value, int | float) and shape in (_TEXT, _TEXTS)
+        written = str(value).lower() if isinstance(value, bool) else value
+        goi_y = f'nếu đó là chữ, viết trong ngoặc kép: "{written}"' if scalar else None
         fail(name, f"phải là {_describe(shape)}, không phải {_found(value)}", goi_y)
         return value
 
