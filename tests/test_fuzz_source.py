@@ -136,7 +136,7 @@ def hostile_sources(draw) -> bytes:
         edit = draw(st.sampled_from(["yaml", "body", "insert", "cut"]))
         if edit == "yaml":
             lines = text.split("\n")
-            end = lines.index("---", 1)
+            end = lines.index("---", 1) if "---" in lines[1:] else len(lines) - 1  # an earlier cut took it
             at = draw(st.integers(1, end))
             line = draw(st.sampled_from(YAML_LINES))
             lines[at:at + draw(st.integers(0, 1))] = [line]

@@ -365,6 +365,10 @@ _PYTHON_VI = {
 }
 
 
+#: Errors whose own text names the value or key at fault, kept after the Vietnamese phrase.
+_WITH_DETAIL = frozenset({"TypeError", "ValueError", "KeyError", "IndexError", "AttributeError"})
+
+
 def template_error(error: BaseException, where: Vitri) -> InputError:
     """A Vietnamese message for an error raised while compiling or rendering a template."""
     line = template_line(error)
@@ -400,9 +404,10 @@ def template_error(error: BaseException, where: Vitri) -> InputError:
     if isinstance(error, TemplateError):
         return InputError(f"lỗi cú pháp trong mẫu{at}: {error}", where)
     known = _PYTHON_VI.get(name)
-    detail = str(error)
+    detail = str(error) if name in _WITH_DETAIL else ""
     if known:
         return InputError(f"lỗi khi điền mẫu{at}: {known}" + (f" ({detail})" if detail else ""), where)
+    detail = str(error)
     return InputError(f"lỗi khi điền mẫu{at}: {detail or name}", where)
 
 
