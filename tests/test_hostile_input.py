@@ -55,6 +55,23 @@ def test_a_foreign_sqlite_file_is_left_untouched(
     assert sorted(p.name for p in tmp_path.iterdir()) == ["ke_hoach.md", "khach-hang.db"]
 
 
+def test_a_foreign_wal_file_in_use_is_left_untouched(tmp_path: Path, monkeypatch, capsys) -> None:
+    other = tmp_path / "ung-dung-khac.db"
+    owner = sqlite3.connect(other)  # another program has it open, with its -wal and -shm files
+    owner.execute("PRAGMA journal_mode = wal")
+    owner.execute("CREATE TABLE khach_hang (ten TEXT)")
+    owner.execute("INSERT INTO khach_hang VALUES ('A')")
+    try:
+        before = other.read_bytes()
+        code, _, err = vbhc(monkeypatch, capsys, "register", "list", "-r", str(other))
+        assert code == 1 and "không phải là sổ văn bản đi" in err
+        assert other.read_bytes() == before
+        assert owner.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+        assert owner.execute("SELECT ten FROM khach_hang").fetchall() == [("A",)]
+    finally:
+        owner.close()
+
+
 # --- points 6 and 7: merge never overwrites silently; file name patterns stay short ---------------
 
 

@@ -357,10 +357,16 @@ class Register:
     def _inspect(self, where: Vitri) -> None:
         """Look at an existing file read-only; refuse it, having written nothing (no WAL switch, no
         migration, no backup), unless it is empty or a vbhc register."""
-        if self.path.stat().st_size == 0:
+        with self.path.open("rb") as handle:
+            header = handle.read(100)
+        if not header:
             return
-        # immutable: no lock, no -shm/-wal files; a stale view of a register only ever lets it pass
-        uri = f"{self.path.resolve().as_uri()}?mode=ro&immutable=1"
+        if not header.startswith(b"SQLite format 3\x00"):
+            raise InputError("tệp không phải là sổ văn bản đi của vbhc hoặc đã hỏng", where)
+        # A WAL file nobody has open has no -shm: read it as immutable, which creates no -shm/-wal.
+        # Otherwise a plain read-only open uses the files that are there and adds none.
+        idle_wal = header[18] == 2 and not self.path.with_name(f"{self.path.name}-shm").exists()
+        uri = f"{self.path.resolve().as_uri()}?mode=ro" + ("&immutable=1" if idle_wal else "")
         try:
             conn = sqlite3.connect(uri, uri=True, timeout=self.timeout)
             with contextlib.closing(conn):
