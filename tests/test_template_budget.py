@@ -127,7 +127,7 @@ def _slow(seconds: float) -> str:
 def test_the_time_budget_stops_a_render_and_names_the_loop() -> None:
     outcome = guarded(_slow, 0.5)
     assert isinstance(outcome, Raised) and outcome.name == "InputError", outcome
-    assert "điền mẫu quá 0.5 giây, dừng ở vòng lặp {% for %} ở dòng 1 của mẫu" in outcome.message
+    assert "(dòng 1 của mẫu): điền mẫu quá 0.5 giây, dừng ở vòng lặp {% for %}" in outcome.message
 
 
 def _big_output(limit: int) -> str:

@@ -2,8 +2,10 @@
 
 Finds what breaks templates edited in Word: tags split across runs of different formatting,
 unbalanced ``{%tr %}``/``{%p %}``/``{%tc %}`` blocks, syntax errors, access to ``_private``
-attributes (refused by the sandbox), and variables the data does not provide. Every finding names
-the paragraph or the table cell where the tag is, in Vietnamese.
+attributes (refused by the sandbox), variables the data does not provide, and (by a trial render
+without data, on the render budget) templates that would stop a real render: nested loops, recursive
+macros, huge values or widths. Every finding names the paragraph or the table cell where the tag is,
+in Vietnamese.
 
 The DOCX is untrusted: its zip entries are size-checked before reading and its XML is parsed without
 entity resolution or network access.

@@ -193,9 +193,9 @@ def _guard_lipsum(func: Callable[..., Any]) -> Callable[..., Any]:
     return guarded
 
 
-def _budgeted_loop(iterable: Any, line: int) -> Iterator[Any]:
+def _budgeted_loop(iterable: Any) -> Iterator[Any]:
     """The items of a ``{% for %}`` loop, each counted against the render's budget."""
-    construct = f"vòng lặp {{% for %}} ở dòng {line} của mẫu"
+    construct = "vòng lặp {% for %}"
     state = _ACTIVE.get()
     for item in iterable:
         if state is not None:
@@ -216,8 +216,7 @@ class _CodeGenerator(CodeGenerator):
     def visit_For(self, node: nodes.For, frame: Frame) -> None:
         original = node.iter
         node.iter = nodes.Call(
-            nodes.EnvironmentAttribute("budgeted_loop"), [original, nodes.Const(node.lineno)], [], None, None,
-            lineno=node.lineno,
+            nodes.EnvironmentAttribute("budgeted_loop"), [original], [], None, None, lineno=node.lineno
         )
         try:
             super().visit_For(node, frame)
