@@ -26,7 +26,7 @@ EXAMPLES = int(os.environ.get("VBHC_FUZZ_EXAMPLES", "30"))
 SEED = os.environ.get("VBHC_FUZZ_SEED")
 FUZZ = settings(
     max_examples=EXAMPLES, deadline=None, derandomize=SEED is None, database=None,
-    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+    suppress_health_check=[HealthCheck.too_slow],
 )
 
 
