@@ -128,7 +128,7 @@ def report(
     if output is not None and source is not None:
         from vbhc.writers.bao_cao import build
 
-        van_ban = build(source, result, bang, warnings=warnings)
+        van_ban = build(source, result, bang, warnings=warnings, cho_phep_ngoai_thu_muc=True)
     for item in warnings:
         click.echo(f"Cảnh báo: {item}", err=True)
 

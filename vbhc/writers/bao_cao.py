@@ -285,11 +285,14 @@ def build(
     *,
     warnings: Warnings | None = None,
     annex_title: str | None = None,
+    cho_phep_ngoai_thu_muc: bool = False,
 ) -> VanBan:
-    """The báo cáo as a model: the source filled with the figures and slots, the annex appended."""
+    """The báo cáo as a model: the source filled with the figures and slots, the annex appended.
+    ``cho_phep_ngoai_thu_muc`` as in :func:`vbhc.sources.markdown.load`."""
     from vbhc.sources.markdown import load
 
-    van_ban = load(source, context=figures.context(), slots=slots(figures), warnings=warnings)
+    van_ban = load(source, context=figures.context(), slots=slots(figures), warnings=warnings,
+                   cho_phep_ngoai_thu_muc=cho_phep_ngoai_thu_muc)
     if bang is not None and bang.nhom:
         van_ban.phu_luc = [*van_ban.phu_luc, phu_luc(figures, bang, tieu_de=annex_title)]
     return van_ban
