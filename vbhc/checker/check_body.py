@@ -12,7 +12,9 @@ from vbhc.checker.checks import (
     NotApplicable,
     NotEvaluable,
     _ending,
+    canh,
     found,
+    per_document,
     pt,
     report_style,
     rule,
@@ -36,6 +38,7 @@ _DIEU = re.compile(r"^Điều\s+(?P<n>\d+)\.")
 _SUB = re.compile(r"^\d+(\.\d+)+\.?\s")
 
 
+@per_document
 def _body_paragraphs(ctx: Ctx) -> list[Paragraph]:
     """Top-level content paragraphs with text (tables, images, headings excluded)."""
     out = []
@@ -77,7 +80,7 @@ def _b1(ctx: Ctx) -> Iterator[Finding]:
         numbered = bool(_MUC.match(paragraph.stripped) or _KHOAN.match(paragraph.stripped))
         allowed = {"both", "distribute"} | ({"left", "start"} if numbered else set())
         if (paragraph.fmt.jc or "left") not in allowed:
-            problems.append(f"canh «{paragraph.fmt.jc or 'left'}» thay vì canh đều hai lề")
+            problems.append(f"{canh(paragraph.fmt.jc)} thay vì canh đều hai lề")
         if paragraph.all("italic") and not _SUB.match(paragraph.stripped):
             problems.append("cả đoạn in nghiêng")
         if problems:
@@ -97,10 +100,10 @@ def _b2(ctx: Ctx) -> Iterator[Finding]:
 
 @rule("B3")
 def _b3(ctx: Ctx) -> Iterator[Finding]:
-    paragraphs = _need_body(ctx)
+    paragraphs = {id(p) for p in _need_body(ctx)}
     previous = None
     for block in ctx.c.body:
-        if not isinstance(block, Paragraph) or block not in paragraphs:
+        if not isinstance(block, Paragraph) or id(block) not in paragraphs:
             previous = None
             continue
         if previous is not None:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 from lxml import etree
@@ -54,6 +55,10 @@ _SKIPPED = {
 CELL_MARGIN = 108
 
 
+#: The kinds of header and footer (``w:type``), as a clerk reads them.
+_HEADER_KINDS = {"default": "các trang", "first": "trang đầu", "even": "trang chẵn"}
+
+
 @dataclass(slots=True)
 class Where:
     """A place in the document, independent of pagination."""
@@ -69,11 +74,11 @@ class Where:
     khung: bool = False  #: inside a text box
 
     def __str__(self) -> str:
-        parts = [f"phần (section) {self.phan}"]
+        parts = [f"phần {self.phan}"]
         if self.dau_trang:
-            parts.append(f"đầu trang ({self.dau_trang})")
+            parts.append(f"đầu trang ({_HEADER_KINDS.get(self.dau_trang, self.dau_trang)})")
         if self.chan_trang:
-            parts.append(f"chân trang ({self.chan_trang})")
+            parts.append(f"chân trang ({_HEADER_KINDS.get(self.chan_trang, self.chan_trang)})")
         if self.bang is not None:
             parts.append(f"bảng {self.bang}")
             if self.dong is not None:
@@ -110,11 +115,12 @@ class Paragraph:
     width_twips: int | None = None  #: room for text (cell or page width minus indents)
     section_break: bool = False
 
-    @property
+    # text and stripped are read by many rules: computed once (runs never change after reading)
+    @cached_property
     def text(self) -> str:
         return vi.nfc("".join(run.text for run in self.runs))
 
-    @property
+    @cached_property
     def stripped(self) -> str:
         return " ".join(self.text.split())
 
