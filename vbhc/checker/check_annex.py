@@ -140,8 +140,8 @@ def _o6(ctx: Ctx) -> Iterator[Finding]:
                     annex.heading,
                     f"phụ lục thứ {n} ghi «{annex.heading.stripped}», cần «Phụ lục {vi.roman(n)}»",
                 )
-    body = canon(" ".join(p.stripped for p in _body_paragraphs(ctx)))
-    if not ctx.c.annex_only and "phụ lục" not in body.lower():
+    cited = any("phụ lục" in canon(p.stripped).lower() for p in _body_paragraphs(ctx))
+    if not ctx.c.annex_only and not cited:
         yield found(
             "O6", annexes[0].heading, "nội dung văn bản không dẫn chiếu đến phụ lục", muc_do=MucDo.CANH_BAO
         )

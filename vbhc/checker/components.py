@@ -446,6 +446,7 @@ _PHAM_VI = (
     "KHÔNG PHỔ BIẾN",
 )
 _SAO = {"SAO Y", "SAO LỤC", "TRÍCH SAO"}
+_MARK_CHARS = 100  #: longer paragraphs are text, not a phạm vi lưu hành or copy mark
 _DIA_CHI = re.compile(r"^(Địa chỉ|ĐT|Điện thoại|E-?mail|Website|Fax|Số điện thoại)\s*[:.]", re.IGNORECASE)
 
 
@@ -454,13 +455,16 @@ def _optional_parts(doc: Document, found: Components) -> None:
     sections = {id(s) for s in found.main_sections}
     closing = {id(p) for p in found.closing.paragraphs} if found.closing is not None else set()
     after_closing = False
+    marks = tuple(canon(p) for p in _PHAM_VI)
     for section in doc.sections:
         if id(section) not in sections:
             continue
         for paragraph in section.paragraphs():
             for candidate in (paragraph, *paragraph.textboxes):
+                if len(candidate.stripped) > _MARK_CHARS:
+                    continue
                 text = canon(vi.upper(candidate.stripped))
-                if found.pham_vi is None and text.startswith(tuple(canon(p) for p in _PHAM_VI)):
+                if found.pham_vi is None and text.startswith(marks):
                     found.pham_vi = candidate
                 elif found.sao is None and text in _SAO:
                     found.sao = candidate

@@ -3,6 +3,7 @@ docDefaults → theme fonts."""
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -29,8 +30,9 @@ def ns_local(tag: str) -> tuple[str, str]:
     return split
 
 
+@functools.cache
 def w(tag: str) -> str:
-    """Clark name of a WordprocessingML tag."""
+    """Clark name of a WordprocessingML tag (cached: called for every element read)."""
     return f"{{{W_NS}}}{tag}"
 
 
