@@ -1,7 +1,8 @@
-"""Page rules P1–P8: paper, orientation, margins, font, colour, page numbers."""
+"""Page rules P1–P9: paper, orientation, margins, font, colour, page numbers, font size values."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from vbhc import nd30
@@ -108,6 +109,21 @@ def _p5(ctx: Ctx) -> Iterator[Finding]:
         colours = {(run.fmt.color or "").upper() for run in paragraph.text_runs if run.fmt.color}
         for colour in sorted(colours - {"", "AUTO", "000000"}):
             yield found("P5", paragraph, f"chữ màu #{colour}")
+
+
+_INTEGER = re.compile(r"-?[0-9]+")
+
+
+@rule("P9")
+def _p9(ctx: Ctx) -> Iterator[Finding]:
+    low, high = nd30.FONT_SIZE_RANGE_PT
+    for paragraph in _all_paragraphs(ctx):
+        values = dict.fromkeys(run.fmt.bad_size for run in paragraph.text_runs if run.fmt.bad_size)
+        for raw in values:
+            if _INTEGER.fullmatch(raw):
+                yield found("P9", paragraph, f"cỡ chữ ghi «{raw}» nửa điểm, ngoài khoảng {low}–{high} pt")
+            else:
+                yield found("P9", paragraph, f"cỡ chữ ghi «{raw}», không phải một con số hợp lệ")
 
 
 def _is_urgency(paragraph: Paragraph, c: Components) -> bool:
