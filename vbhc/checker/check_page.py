@@ -118,9 +118,11 @@ _INTEGER = re.compile(r"-?[0-9]+")
 def _p9(ctx: Ctx) -> Iterator[Finding]:
     low, high = nd30.FONT_SIZE_RANGE_PT
     for paragraph in _all_paragraphs(ctx):
-        values = dict.fromkeys(run.fmt.bad_size for run in paragraph.text_runs if run.fmt.bad_size)
-        for raw in values:
-            if _INTEGER.fullmatch(raw):
+        bad = (run.fmt.bad_size for run in paragraph.text_runs if run.fmt.bad_size is not None)
+        for raw in dict.fromkeys(bad):
+            if not raw:
+                yield found("P9", paragraph, "cỡ chữ để trống (w:sz không có giá trị)")
+            elif _INTEGER.fullmatch(raw):
                 yield found("P9", paragraph, f"cỡ chữ ghi «{raw}» nửa điểm, ngoài khoảng {low}–{high} pt")
             else:
                 yield found("P9", paragraph, f"cỡ chữ ghi «{raw}», không phải một con số hợp lệ")
