@@ -16,6 +16,7 @@ from vbhc.checker.checks import (
     found,
     report_style,
     rule,
+    value_of,
 )
 from vbhc.checker.components import canon
 from vbhc.checker.findings import Finding
@@ -193,4 +194,4 @@ def _o10(ctx: Ctx) -> Iterator[Finding]:
 
 def _value(digits: str | None) -> int | None:
     """A number as its value (padding is judged by H13/H19, not here); None when blank."""
-    return int(digits) if digits else None
+    return value_of(digits) if digits else None

@@ -21,6 +21,7 @@ from vbhc.checker.checks import (
     size_problem,
     so,
     style_problems,
+    value_of,
 )
 from vbhc.checker.components import drawn_line
 from vbhc.checker.findings import Finding
@@ -190,7 +191,7 @@ def _b8(ctx: Ctx) -> Iterator[Finding]:
         head = paragraph.runs[0] if paragraph.runs else None
         if head is not None and not head.fmt.bold:
             yield found("B8", paragraph, "«Điều …» không in đậm")
-        number = int(_DIEU.match(paragraph.stripped).group("n"))
+        number = value_of(_DIEU.match(paragraph.stripped).group("n"))
         if number != expected:
             yield found("B8", paragraph, f"điều số {number} đứng sau điều {expected - 1}", muc_do=MucDo.LOI)
         expected = number + 1
@@ -306,10 +307,15 @@ def _b13(ctx: Ctx) -> Iterator[Finding]:
                 yield found(
                     "B13",
                     paragraph,
-                    f"mục «{number}.» {what}: sau mục {vi.roman(expected - 1) if expected > 1 else '(đầu)'} "
-                    f"cần mục «{vi.roman(expected)}.»",
+                    f"mục «{number}.» {what}: sau mục {_roman(expected - 1) if expected > 1 else '(đầu)'} "
+                    f"cần mục «{_roman(expected)}.»",
                 )
             expected = value + 1
+
+
+def _roman(value: int) -> str:
+    """A mục number as written (after «MMMCMXCIX.» comes 4000, which has no Roman form)."""
+    return vi.roman(value) if value < 4000 else str(value)
 
 
 @rule("B14")
@@ -322,7 +328,7 @@ def _b14(ctx: Ctx) -> Iterator[Finding]:
         if kind in {"phan", "muc", "dieu"}:
             expected = 1
         elif kind == "khoan":
-            value = int(number)
+            value = value_of(number)
             if value != expected:
                 what = "lặp lại" if value < expected else "nhảy số"
                 yield found("B14", paragraph, f"khoản «{number}.» {what}: cần khoản «{expected}.»")

@@ -86,6 +86,16 @@ def found(
     )
 
 
+#: Digits read from a document beyond this many are one huge number (Python refuses to convert a
+#: string of thousands of digits, and no number in a văn bản has more than a few).
+MAX_DIGITS = 15
+
+
+def value_of(digits: str) -> int:
+    """The value of ``digits`` typed in the document (a number too long to matter is capped)."""
+    return int(digits) if len(digits) <= MAX_DIGITS else 10**MAX_DIGITS
+
+
 def need(value, what: str):
     if value is None or value == []:
         raise NotEvaluable(f"không xác định được {what} trong văn bản")

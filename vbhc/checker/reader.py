@@ -580,8 +580,8 @@ class _Builder:
         for shape in element.iter(f"{{{A_NS}}}prstGeom"):
             if shape.get("prst") in {"line", "straightConnector1"}:
                 extent = next(element.iter(f"{{{WP_NS}}}extent"), None)
-                if extent is not None and extent.get("cx"):
-                    paragraph.line_shape_mm = int(extent.get("cx")) / nd30.EMU_PER_MM
+                if extent is not None and to_int(extent.get("cx")):
+                    paragraph.line_shape_mm = to_int(extent.get("cx")) / nd30.EMU_PER_MM
         for _line in element.iter(f"{{{V_NS}}}line"):
             paragraph.line_shape_mm = paragraph.line_shape_mm or 0.0
 
