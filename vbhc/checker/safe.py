@@ -134,10 +134,7 @@ class Package:
         """The parsed part, or None when the part is absent."""
         if not self.has(name):
             return None
-        data = self.read(name)
-        # every element has one or two tags: refuse before lxml builds a tree too big for memory
-        if (tags := data.count(b"<")) > 2 * MAX_ELEMENTS:
-            raise too_big(self.path, "thẻ XML", tags, 2 * MAX_ELEMENTS, name)
+        data = self._markup(name)
         root = parse_xml(data, where=name)
         del data
         self._spend(root, name)
@@ -147,9 +144,7 @@ class Package:
         """The children of ``w:body`` in part ``name``, one at a time, each complete when given and
         freed once the caller asks for the next: the whole tree of a big document never sits in
         memory. Raises UnreadableDocument when there is no body."""
-        data = self.read(name)
-        if (tags := data.count(b"<")) > 2 * MAX_ELEMENTS:
-            raise too_big(self.path, "thẻ XML", tags, 2 * MAX_ELEMENTS, name)
+        data = self._markup(name)
         if b"<!DOCTYPE" in data:
             raise _dtd(name)
         body_tag = f"{{{W_NS}}}body"
@@ -188,6 +183,14 @@ class Package:
             raise UnreadableDocument(
                 "tệp .docx không có phần thân văn bản (w:body)", Vitri(tep=str(self.path))
             )
+
+    def _markup(self, name: str) -> bytes:
+        """The bytes of an XML part, refused before lxml builds a tree too big for memory (every
+        element has one or two tags)."""
+        data = self.read(name)
+        if (tags := data.count(b"<")) > 2 * MAX_ELEMENTS:
+            raise too_big(self.path, "thẻ XML", tags, 2 * MAX_ELEMENTS, name)
+        return data
 
     def _spend(self, root: etree._Element, name: str) -> None:
         """Count what ``root`` holds against the content limits of the whole document."""

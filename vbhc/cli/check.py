@@ -10,6 +10,8 @@ from typing import IO, Any
 
 import click
 
+from vbhc.vi import so_tu_nhien
+
 #: Groups of findings of one rule shown before the rest are summed up in one line (human output only).
 SHOWN_PER_RULE = 5
 
@@ -100,14 +102,9 @@ class _JsonStream:
         self.out.flush()
 
     def close(self, worst: int) -> None:
-        self.out.write(f'{"" if self.first else chr(10) + "  "}],\n  "ma_thoat": {worst}\n}}\n')
+        end = "" if self.first else "\n  "
+        self.out.write(f'{end}],\n  "ma_thoat": {worst}\n}}\n')
         self.out.flush()
-
-
-def _count(number: int) -> str:
-    from vbhc.vi import so_tu_nhien
-
-    return so_tu_nhien(number)
 
 
 def _human(report) -> str:
@@ -120,7 +117,7 @@ def _human(report) -> str:
     for level in MucDo:
         groups = sum(1 for f in report.findings if f.muc_do is level)
         places = report.so_cho(level)
-        counts.append(f"{groups} {level.nhan}" + (f" ({_count(places)} chỗ)" if places > groups else ""))
+        counts.append(f"{groups} {level.nhan}" + (f" ({so_tu_nhien(places)} chỗ)" if places > groups else ""))
     lines = [f"{report.tep} — {kind}{draft}: {', '.join(counts)}"]
     by_rule: dict[str, list] = defaultdict(list)
     for finding in report.findings:
@@ -133,10 +130,8 @@ def _human(report) -> str:
             lines.append(f"      → cần: {finding.can} ({rule.dieu_khoan})")
         rest = findings[SHOWN_PER_RULE:]
         if rest:
-            places = sum(f.so_lan for f in rest)
-            lines.append(
-                f"  … và {_count(len(rest))} phát hiện khác ({_count(places)} chỗ) cùng quy tắc {rule_id}"
-            )
+            places = so_tu_nhien(sum(f.so_lan for f in rest))
+            lines.append(f"  … và {so_tu_nhien(len(rest))} phát hiện khác ({places} chỗ) cùng quy tắc {rule_id}")
     if not report.findings:
         lines.append("  Không phát hiện lỗi thể thức nào trong các quy tắc kiểm tra được.")
     if report.khong_danh_gia:
@@ -156,7 +151,7 @@ def _places(finding) -> str:
     if finding.so_lan == 1:
         return places[0]
     more = "; …" if finding.so_lan > len(places) else ""
-    return f"{_count(finding.so_lan)} chỗ: " + "; ".join(places) + more
+    return f"{so_tu_nhien(finding.so_lan)} chỗ: " + "; ".join(places) + more
 
 
 __all__ = ["check"]
