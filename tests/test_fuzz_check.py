@@ -113,7 +113,8 @@ def _broken_xml(data: bytes, how: str, index: int) -> bytes:
     if how == "doctype":
         return data.replace(b"?>", b'?><!DOCTYPE d [<!ENTITY a "aaaaaaaaaa">]>', 1)
     if how == "utf16":
-        return data.decode("utf-8", "replace").replace('encoding="UTF-8"', 'encoding="UTF-16"').encode("utf-16")
+        text = data.decode("utf-8", "replace")
+        return text.replace('encoding="UTF-8"', 'encoding="UTF-16"').encode("utf-16")
     return data.replace(b">", b">\x00", 1)
 
 

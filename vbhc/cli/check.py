@@ -131,7 +131,8 @@ def _human(report) -> str:
         rest = findings[SHOWN_PER_RULE:]
         if rest:
             places = so_tu_nhien(sum(f.so_lan for f in rest))
-            lines.append(f"  … và {so_tu_nhien(len(rest))} phát hiện khác ({places} chỗ) cùng quy tắc {rule_id}")
+            more = so_tu_nhien(len(rest))
+            lines.append(f"  … và {more} phát hiện khác ({places} chỗ) cùng quy tắc {rule_id}")
     if not report.findings:
         lines.append("  Không phát hiện lỗi thể thức nào trong các quy tắc kiểm tra được.")
     if report.khong_danh_gia:
