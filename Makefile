@@ -14,6 +14,7 @@ $(BIN)/vbhc: pyproject.toml
 
 demo: $(BIN)/vbhc
 	PATH="$(abspath $(BIN)):$$PATH" sh examples/demo.sh out
+	@echo "Lệnh vbhc nằm trong $(VENV)/. Để gõ «vbhc …» trong cửa sổ này, chạy trước:  . $(BIN)/activate"
 
 test: $(BIN)/vbhc
 	PATH="$(abspath $(BIN)):$$PATH" $(BIN)/python -m pytest

@@ -32,6 +32,6 @@ vbhc check "$out"/*.docx
 if command -v soffice >/dev/null 2>&1 || command -v libreoffice >/dev/null 2>&1; then
   vbhc pdf "$out"/*.docx -o "$out"
 else
-  echo "Bỏ qua PDF: chưa cài LibreOffice (apt-get install libreoffice-writer-nogui fonts-liberation)." >&2
+  echo "Bỏ qua PDF: chưa cài LibreOffice (apt-get install libreoffice-writer-nogui fonts-liberation2)." >&2
 fi
 echo "Xong: các văn bản mẫu ở thư mục $out/"

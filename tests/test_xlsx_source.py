@@ -118,7 +118,7 @@ def test_progress_columns_and_dates(tmp_path):
     tasks = read_tasks(path).nhiem_vu
     assert [t.ngay_hoan_thanh for t in tasks] == [date(2026, 1, 12), date(2026, 3, 5), None]
     assert [t.tien_do for t in tasks] == ["Hoàn thành", "Hoàn thành", "Đang thực hiện"]
-    assert tasks[1].ket_qua == "Ghi chú có\nhai dòng"
+    assert (tasks[1].ghi_chu, tasks[1].ket_qua) == ("Ghi chú có\nhai dòng", "")  # Ghi chú is its own column
     assert tasks[2].thoi_gian == "30/06/2026"  # an Excel date in a text column shows as dd/mm/yyyy
 
 

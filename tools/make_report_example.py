@@ -1,6 +1,8 @@
-"""Build examples/bao_cao_cchc_2026/nhiem_vu.xlsx: the CCHC 2026 tasks of xã Hùng Thắng (the flagship
-plan's annex) with their progress as of late November 2026, and the plan's indicators in a «Chỉ tiêu»
-sheet.
+"""Build examples/bao_cao_cchc_2026/nhiem_vu_minh_hoa.xlsx: an ILLUSTRATIVE task table for the progress
+report example, modelled on the CCHC 2026 plan of xã Hùng Thắng (the flagship's five real tasks, plus
+invented groups III–VII and invented progress so that every status occurs), as of late November 2026,
+with indicators in a «Chỉ tiêu» sheet. It is not the office's table: the flagship
+(examples/ke_hoach_cchc_2026/nhiem_vu.xlsx) is.
 
 Run: ``python tools/make_report_example.py [OUT.xlsx]``. The output is reproducible (fixed content;
 openpyxl's timestamps are pinned).
@@ -18,7 +20,7 @@ from openpyxl.styles import Alignment, Border, Font, Side
 
 from vbhc.files import write_bytes
 
-OUT = Path(__file__).resolve().parent.parent / "examples" / "bao_cao_cchc_2026" / "nhiem_vu.xlsx"
+OUT = Path(__file__).resolve().parent.parent / "examples" / "bao_cao_cchc_2026" / "nhiem_vu_minh_hoa.xlsx"
 
 VHXH = "Phòng Văn hóa - Xã hội"
 VP = "Văn phòng HĐND và UBND xã"
@@ -33,7 +35,7 @@ HEADER = (
     "Sản phẩm", "Tiến độ", "Ngày hoàn thành", "Kết quả",
 )  # fmt: skip
 
-# The flagship plan's tasks (examples/ke_hoach_cchc_2026/nhiem_vu.xlsx), with their progress:
+# Illustrative tasks (not the office's table), with their progress:
 # (TT, content, lead, partners, deadline, product, progress, completion date, result)
 ROWS: list[tuple] = [
     ("I", "Chỉ đạo điều hành, kiểm tra và tuyên truyền"),

@@ -191,6 +191,7 @@ class NhiemVu(_Model):
     tien_do: str = ""
     ngay_hoan_thanh: date | None = None
     ket_qua: str = ""
+    ghi_chu: str = ""
     them: dict[str, str] = {}
     """Extra columns, by header text."""
     vitri: str | None = None
@@ -232,6 +233,8 @@ class Bang(_Model):
     nhom: list[NhomNhiemVu] = []
     nguon: str | None = None
     """The spreadsheet it was read from."""
+    tieu_de_goc: list[str] = []
+    """The sheet's own title lines, above its header row."""
 
     @property
     def nhiem_vu(self) -> list[NhiemVu]:
@@ -339,6 +342,23 @@ class VanBan(_Model):
         if self.trich_yeu and loai.khoa == "cong_van" and self.trich_yeu.startswith("V/v"):
             self.__dict__["trich_yeu"] = self.trich_yeu[3:].strip()
         return self
+
+    def sua(self, **changes: Any) -> VanBan:
+        """A copy with ``changes`` applied, validated as :func:`vbhc.load` validates a source file:
+        a bad value raises the same Vietnamese :class:`MultipleErrors` naming the field (pydantic's
+        ``model_copy(update=...)`` checks nothing). ``ngay`` may be written ``14/01/2026``.
+
+        >>> van_ban = van_ban.sua(so=5, ngay="14/01/2026")
+        """
+        source = self.nguon
+        if isinstance(changes.get("ngay"), str):
+            from vbhc.sources.markdown import parse_date
+
+            try:
+                changes["ngay"] = parse_date(changes["ngay"], Vitri(tep=source, truong="ngay"))
+            except InputError as problem:
+                raise MultipleErrors([problem]) from None
+        return validate(type(self), {**dict(self), **changes}, source)
 
     # --- derived values, used by every writer -------------------------------------------------
 

@@ -141,11 +141,20 @@ def _o6(ctx: Ctx) -> Iterator[Finding]:
                     annex.heading,
                     f"phụ lục thứ {n} ghi «{annex.heading.stripped}», cần «Phụ lục {vi.roman(n)}»",
                 )
-    cited = any("phụ lục" in canon(p.stripped).lower() for p in _body_paragraphs(ctx))
+    # paragraph by paragraph: joining a body of 100,000 paragraphs costs a copy of it all, twice
+    cited = any(_mentions_annex(canon(p.stripped), ctx.c.loai) for p in _body_paragraphs(ctx))
     if not ctx.c.annex_only and not cited:
         yield found(
             "O6", annexes[0].heading, "nội dung văn bản không dẫn chiếu đến phụ lục", muc_do=MucDo.CANH_BAO
         )
+
+
+def _mentions_annex(text: str, loai: nd30.LoaiVanBan | None) -> bool:
+    """The text names «phụ lục», or what comes «kèm theo <tên loại> này» («Danh mục nhiệm vụ kèm
+    theo Kế hoạch này», «ban hành kèm theo Quyết định này»)."""
+    text = text.lower()
+    names = {"văn bản", *([loai.ten.lower()] if loai else [])}
+    return "phụ lục" in text or any(f"kèm theo {name} này" in text for name in names)
 
 
 _KEM_SO = re.compile(r"số\s*(?P<so>\d*)\s*/\s*(?P<kh>[^\s,)]+(?:\s*-\s*[^\s,)]+)*)")

@@ -280,12 +280,13 @@ def _h15(ctx: Ctx) -> Iterator[Finding]:
         raise NotEvaluable("ký hiệu văn bản trống")
     first = groups[0]
     abbreviations = {loai.viet_tat: loai for loai in nd30.LOAI_VAN_BAN.values() if loai.viet_tat}
-    if c.cong_van:
+    if c.cong_van or (c.loai is not None and c.loai.viet_tat is None):  # no abbreviation: thư công
         if first in abbreviations:
+            kind = "công văn" if c.cong_van else c.loai.ten.lower()
             yield found(
                 "H15",
                 c.so,
-                f"công văn có ký hiệu bắt đầu bằng «{first}» là chữ viết tắt của "
+                f"{kind} có ký hiệu bắt đầu bằng «{first}» là chữ viết tắt của "
                 f"tên loại {abbreviations[first].ten.lower()}",
             )
         return

@@ -10,6 +10,7 @@ import sys
 import click
 
 from vbhc import __version__
+from vbhc.cli.common import vietnamese
 
 #: command name → "module:attribute" (modules under vbhc.cli)
 COMMANDS = {
@@ -29,7 +30,7 @@ COMMANDS = {
 
 
 class LazyGroup(click.Group):
-    """A group whose commands are imported on first use."""
+    """A group whose commands are imported on first use, each given its Vietnamese help."""
 
     def list_commands(self, ctx: click.Context) -> list[str]:
         return [
@@ -45,13 +46,23 @@ class LazyGroup(click.Group):
         module_name, attr = target.split(":")
         if importlib.util.find_spec(module_name) is None:
             return None
-        return getattr(importlib.import_module(module_name), attr)
+        return vietnamese(getattr(importlib.import_module(module_name), attr))
 
 
 @click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, "--version", "-V", prog_name="vbhc", message="%(prog)s %(version)s")
+@click.version_option(
+    __version__,
+    "--version",
+    "-V",
+    prog_name="vbhc",
+    message="%(prog)s %(version)s",
+    help="Hiện phiên bản rồi thoát.",
+)
 def cli() -> None:
     """vbhc — văn bản hành chính đúng thể thức Nghị định 30/2020/NĐ-CP (DOCX, XLSX, PDF)."""
+
+
+vietnamese(cli)
 
 
 def main() -> None:

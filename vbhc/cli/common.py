@@ -1,9 +1,10 @@
-"""What every command shares: error reporting and exit codes."""
+"""What every command shares: error reporting, exit codes and a help text in Vietnamese."""
 
 from __future__ import annotations
 
 import re
 import warnings
+from typing import Any
 
 import click
 
@@ -79,6 +80,107 @@ def _usage_vi(message: str) -> str:
     for pattern, replacement in _USAGE_VI:
         message = pattern.sub(replacement, message)
     return message
+
+
+# --- --help in Vietnamese -----------------------------------------------------------------------
+
+#: click's headings, option help and usage pieces, in Vietnamese.
+HEADINGS_VI = {"Usage": "Cách dùng", "Options": "Tùy chọn", "Commands": "Lệnh", "Arguments": "Tham số"}
+HELP_VI = {
+    "Show this message and exit.": "Hiện hướng dẫn này rồi thoát.",
+    "Show the version and exit.": "Hiện phiên bản rồi thoát.",
+}
+OPTIONS_METAVAR = "[TÙY_CHỌN]"
+SUBCOMMAND_METAVAR = "LỆNH [THAM_SỐ]..."
+#: Metavars of click's parameter types (``--sheet TEXT`` → ``--sheet CHỮ``).
+TYPE_METAVAR_VI = {
+    "text": "CHỮ",
+    "path": "ĐƯỜNG_DẪN",
+    "filename": "TỆP",
+    "file": "TỆP",
+    "directory": "THƯ_MỤC",
+    "integer": "SỐ",
+    "integer range": "SỐ",
+    "float": "SỐ",
+    "float range": "SỐ",
+    "boolean": "CÓ/KHÔNG",
+}
+#: Metavars of the commands' arguments, by parameter name (``SOURCE`` → ``TỆP_NGUỒN``).
+ARGUMENT_METAVAR_VI = {
+    "source": "TỆP_NGUỒN",
+    "tasks": "BẢNG_TÍNH",
+    "files": "TỆP",
+    "file": "TỆP",
+    "out": "TỆP_RA",
+    "so": "SỐ",
+    "khoa": "KHÓA",
+    "template": "MẪU",
+    "data": "BẢNG_TÍNH",
+    "kind": "LOẠI",
+    "folder": "THƯ_MỤC",
+}
+_EXTRA_VI = (("default: ", "mặc định: "), ("required", "bắt buộc"), ("env var: ", "biến môi trường: "))
+
+
+class VietnameseFormatter(click.HelpFormatter):
+    """click's help formatter with Vietnamese headings, usage prefix and option help."""
+
+    def write_usage(self, prog: str, args: str = "", prefix: str | None = None) -> None:
+        super().write_usage(prog, args, f"{HEADINGS_VI['Usage']}: ")
+
+    def write_heading(self, heading: str) -> None:
+        super().write_heading(HEADINGS_VI.get(heading, heading))
+
+    def write_text(self, text: str) -> None:
+        super().write_text(_argument_words(text))
+
+    def write_dl(self, rows: Any, col_max: int = 30, col_spacing: int = 2) -> None:
+        super().write_dl([(term, _help_vi(text)) for term, text in rows], col_max, col_spacing)
+
+
+#: An argument's English metavar where a help text names it (``từ tệp nguồn SOURCE``).
+_ARGUMENT_WORD = re.compile(r"\b(" + "|".join(k.upper() for k in ARGUMENT_METAVAR_VI) + r")\b")
+
+
+def _argument_words(text: str) -> str:
+    return _ARGUMENT_WORD.sub(lambda m: ARGUMENT_METAVAR_VI[m.group(1).lower()], text)
+
+
+def _help_vi(text: str) -> str:
+    text = _argument_words(HELP_VI.get(text, text))
+    extra = re.search(r"\[([^\[\]]*)\]$", text)
+    if extra:
+        inner = extra.group(1)
+        for english, vietnamese in _EXTRA_VI:
+            inner = inner.replace(english, vietnamese)
+        text = text[: extra.start()] + f"[{inner}]"
+    return text
+
+
+class VietnameseContext(click.Context):
+    """A context whose help is written by :class:`VietnameseFormatter`."""
+
+    formatter_class = VietnameseFormatter
+
+
+def vietnamese(command: click.Command) -> click.Command:
+    """Give ``command`` (and its sub-commands) Vietnamese help: context, usage and metavars."""
+    command.context_class = VietnameseContext
+    command.options_metavar = OPTIONS_METAVAR
+    if isinstance(command, click.Group):
+        command.subcommand_metavar = SUBCOMMAND_METAVAR
+        for sub in command.commands.values():
+            vietnamese(sub)
+    for param in command.params:
+        if param.metavar is not None:
+            continue
+        if isinstance(param, click.Argument) and param.name in ARGUMENT_METAVAR_VI:
+            param.metavar = ARGUMENT_METAVAR_VI[param.name] + ("..." if param.nargs == -1 else "")
+        elif isinstance(param, click.Option) and not param.is_flag:
+            name = TYPE_METAVAR_VI.get(param.type.name)
+            if name:
+                param.metavar = name
+    return command
 
 
 def done(message: str) -> None:

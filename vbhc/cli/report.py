@@ -121,7 +121,7 @@ def report(
 
     # read and compute everything first: nothing is written when an input is wrong
     warnings = Warnings()
-    bang = read_tasks(tasks, sheet, warnings=warnings)
+    bang = read_tasks(tasks, sheet, warnings=warnings, warn_unprinted=False)  # the report reads them
     indicators = chi_tieu.read(tasks, chi_tieu_sheet, warnings=warnings)
     result = compute(bang, when, indicators, nam=nam, warnings=warnings)
     van_ban = None

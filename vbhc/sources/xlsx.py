@@ -14,6 +14,7 @@ import zipfile
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -32,38 +33,77 @@ REQUIRED = ("noi_dung", "chu_tri")
 #: Cells converted from a legacy encoding that get a warning each; the rest are counted.
 MAX_LEGACY_WARNINGS = 10
 
-#: Column key → header names recognised (for messages and docs; matching is by ``_match_column``).
-TEN_COT = {
-    "stt": ("TT", "STT", "Số TT", "Số thứ tự"),
-    "noi_dung": ("Nội dung công việc", "Nội dung", "Nhiệm vụ", "Tên nhiệm vụ", "Công việc"),
-    "chu_tri": ("Cơ quan chủ trì", "Chủ trì", "Đơn vị chủ trì", "Bộ phận chủ trì"),
-    "phoi_hop": ("Cơ quan phối hợp", "Phối hợp", "Đơn vị phối hợp"),
-    "thoi_gian": ("Thời gian thực hiện/hoàn thành", "Thời gian", "Thời hạn", "Thời hạn hoàn thành"),
-    "san_pham": ("Sản phẩm", "Kết quả dự kiến", "Kết quả đầu ra", "Kết quả (khi không có cột Sản phẩm)"),
-    "tien_do": ("Tiến độ", "Trạng thái", "Tình trạng"),
-    "ngay_hoan_thanh": ("Ngày hoàn thành",),
-    "ket_qua": ("Kết quả thực hiện", "Kết quả đạt được", "Kết quả", "Ghi chú"),
-}
 
-_PREFIXES = (
-    ("thoi gian", "thoi_gian"),
-    ("thoi han", "thoi_gian"),
-    ("ngay hoan thanh", "ngay_hoan_thanh"),
-    ("tien do", "tien_do"),
-    ("trang thai", "tien_do"),
-    ("tinh trang", "tien_do"),
-    ("san pham", "san_pham"),
-    ("ket qua du kien", "san_pham"),
-    ("ket qua dau ra", "san_pham"),
-    ("ket qua thuc hien", "ket_qua"),
-    ("ket qua dat duoc", "ket_qua"),
-    ("ghi chu", "ket_qua"),
-    ("noi dung", "noi_dung"),
-    ("nhiem vu", "noi_dung"),
-    ("ten nhiem vu", "noi_dung"),
-    ("cong viec", "noi_dung"),
+@dataclass(frozen=True)
+class LoaiCot:
+    """A column a task table may have: its key, its ND30 header, the header names recognised.
+
+    A sheet's header is this column when, reduced by :func:`normalize_header`, it equals one of
+    ``ten``, or begins with one of them followed by more words (unless ``chinh_xac``), or contains
+    one of ``chua`` anywhere.
+    """
+
+    khoa: str
+    tieu_de: str
+    ten: tuple[str, ...]
+    chua: tuple[str, ...] = ()
+    chinh_xac: bool = False
+    do_rong: float = 1.5
+    """Relative width when printed as an extra column."""
+
+
+#: Every column vbhc recognises, in the order of the documentation (docs/phu-luc.md is built from it).
+LOAI_COT: tuple[LoaiCot, ...] = (
+    LoaiCot("stt", "TT", ("TT", "STT", "Số TT", "Số thứ tự", "Thứ tự"), chinh_xac=True),
+    LoaiCot(
+        "noi_dung",
+        "Nội dung công việc",
+        ("Nội dung công việc", "Nội dung", "Nhiệm vụ", "Tên nhiệm vụ", "Công việc"),
+    ),
+    LoaiCot(
+        "chu_tri",
+        "Cơ quan chủ trì",
+        (
+            "Cơ quan chủ trì",
+            "Chủ trì",
+            "Đơn vị chủ trì",
+            "Bộ phận chủ trì",
+            "Đơn vị thực hiện",
+            "Cơ quan thực hiện",
+            "Bộ phận thực hiện",
+        ),
+        chua=("chủ trì",),
+    ),
+    LoaiCot(
+        "phoi_hop",
+        "Cơ quan phối hợp",
+        ("Cơ quan phối hợp", "Phối hợp", "Đơn vị phối hợp"),
+        chua=("phối hợp",),
+    ),
+    LoaiCot(
+        "thoi_gian",
+        "Thời gian thực hiện/hoàn thành",
+        ("Thời gian thực hiện/hoàn thành", "Thời gian", "Thời hạn", "Thời hạn hoàn thành"),
+    ),
+    LoaiCot(
+        "san_pham",
+        "Sản phẩm",
+        (
+            "Sản phẩm",
+            "Kết quả/sản phẩm",
+            "Sản phẩm/kết quả",
+            "Kết quả dự kiến",
+            "Kết quả đầu ra",
+            "Hình thức văn bản",
+            "Hình thức sản phẩm",
+        ),
+    ),
+    LoaiCot("tien_do", "Tiến độ", ("Tiến độ", "Trạng thái", "Tình trạng")),
+    LoaiCot("ngay_hoan_thanh", "Ngày hoàn thành", ("Ngày hoàn thành",)),
+    LoaiCot("ket_qua", "Kết quả thực hiện", ("Kết quả thực hiện", "Kết quả đạt được")),
+    LoaiCot("ghi_chu", "Ghi chú", ("Ghi chú",)),
 )
-_EXACT = {"tt": "stt", "stt": "stt", "so tt": "stt", "so thu tu": "stt", "thu tu": "stt"}
+COT_THEO_KHOA = {cot.khoa: cot for cot in LOAI_COT}
 _AMBIGUOUS_KET_QUA = "ket qua"
 _ROMAN_LABEL = re.compile(r"^\s*([IVXLCDM]+)\s*[.)]?(?:\s+(.*)|\s*)$", re.DOTALL)
 _LETTER_LABEL = re.compile(r"^\s*[A-Z]\s*[.)]?\s*$")
@@ -85,18 +125,31 @@ def normalize_header(text: str) -> str:
     return " ".join(re.sub(r"[^a-z0-9]+", " ", text.lower()).split())
 
 
+@lru_cache(maxsize=1)
+def _matchers() -> tuple[dict[str, str], tuple[tuple[str, str], ...], tuple[tuple[str, str], ...]]:
+    """``LOAI_COT`` reduced for matching: whole names, words contained, prefixes (longest first)."""
+    whole = {normalize_header(name): cot.khoa for cot in LOAI_COT for name in cot.ten}
+    contained = tuple((normalize_header(word), cot.khoa) for cot in LOAI_COT for word in cot.chua)
+    prefixes = sorted(
+        ((normalize_header(name), cot.khoa) for cot in LOAI_COT if not cot.chinh_xac for name in cot.ten),
+        key=lambda item: -len(item[0]),
+    )
+    return whole, contained, tuple(prefixes)
+
+
 def _match_column(norm: str) -> str | None:
     """The model key for a normalized header, ``"ket qua"`` when ambiguous, or None."""
-    if norm in _EXACT:
-        return _EXACT[norm]
+    whole, contained, prefixes = _matchers()
+    if norm in whole:
+        return whole[norm]
     if norm == _AMBIGUOUS_KET_QUA:
         return _AMBIGUOUS_KET_QUA
-    if "phoi hop" in norm:
-        return "phoi_hop"
-    if "chu tri" in norm:
-        return "chu_tri"
-    for prefix, key in _PREFIXES:
-        if norm == prefix or norm.startswith(prefix + " "):
+    padded = f" {norm} "
+    for word, key in contained:
+        if f" {word} " in padded:
+            return key
+    for prefix, key in prefixes:
+        if norm.startswith(prefix + " "):
             return key
     return None
 
@@ -125,11 +178,13 @@ class _Merge:
 
 @dataclass
 class _Layout:
-    """Where each column is: model key → column index; extra columns: index → header text."""
+    """Where each column is: model key → column index; extra columns: index → header text;
+    ``headers``: every header cell as written, by column index."""
 
     header_row: int
     columns: dict[str, int]
     extra: dict[int, str]
+    headers: dict[int, str]
 
 
 class _Reader:
@@ -321,6 +376,7 @@ def _merged_ranges(workbook: Any, worksheet: Any) -> list[_Merge]:
 
 def _find_header(rows: list[tuple[int, list[Any]]], reader: _Reader) -> _Layout:
     best: tuple[int, int, dict[str, int], dict[int, str]] | None = None
+    expected = ("stt", "noi_dung", "chu_tri", "phoi_hop", "thoi_gian")
     duplicates: list[tuple[str, int, int]] = []
     for row_no, values in rows[:HEADER_SEARCH_ROWS]:
         columns: dict[str, int] = {}
@@ -348,11 +404,10 @@ def _find_header(rows: list[tuple[int, list[Any]]], reader: _Reader) -> _Layout:
             f"không tìm thấy dòng tiêu đề bảng trong {HEADER_SEARCH_ROWS} dòng đầu",
             reader.where(),
             goi_y="cần một dòng tiêu đề có các cột như "
-            + ", ".join(
-                f"«{TEN_COT[k][0]}»" for k in ("stt", "noi_dung", "chu_tri", "phoi_hop", "thoi_gian")
-            ),
+            + ", ".join(f"«{COT_THEO_KHOA[k].tieu_de}»" for k in expected),
         )
     row_no, _, columns, extra = best
+    headers = {**extra, **{col: _header_text(rows, row_no, col) for col in columns.values()}}
     if duplicates:
         raise MultipleErrors(
             [
@@ -370,7 +425,7 @@ def _find_header(rows: list[tuple[int, list[Any]]], reader: _Reader) -> _Layout:
         progress = {"san_pham", "tien_do", "ngay_hoan_thanh"} & columns.keys()
         target = "ket_qua" if progress else "san_pham"
         if target in columns:
-            extra[col] = "Kết quả"
+            extra[col] = headers[col]
         else:
             columns[target] = col
     missing = [key for key in REQUIRED if key not in columns]
@@ -379,15 +434,45 @@ def _find_header(rows: list[tuple[int, list[Any]]], reader: _Reader) -> _Layout:
             [
                 InputError(
                     "dòng tiêu đề thiếu cột "
-                    + f"«{TEN_COT[key][0]}» (đã tìm các tên: "
-                    + ", ".join(f"«{name}»" for name in TEN_COT[key])
+                    + f"«{COT_THEO_KHOA[key].tieu_de}» (đã tìm các tên: "
+                    + ", ".join(f"«{name}»" for name in COT_THEO_KHOA[key].ten)
                     + ")",
                     reader.where(row_no),
                 )
                 for key in missing
             ]
         )
-    return _Layout(row_no, columns, dict(sorted(extra.items())))
+    return _Layout(row_no, columns, dict(sorted(extra.items())), headers)
+
+
+def _header_text(rows: list[tuple[int, list[Any]]], row_no: int, col: int) -> str:
+    values = next(values for number, values in rows if number == row_no)
+    return " ".join(vi.nfc(str(values[col])).split())
+
+
+def _title_lines(rows: list[tuple[int, list[Any]]], header_row: int) -> list[str]:
+    """The sheet's own title: each non-empty row above the header, its cells joined."""
+    lines = []
+    for row_no, values in rows:
+        if row_no >= header_row:
+            break
+        line = " ".join(" ".join(vi.nfc(str(v)).split()) for v in values if v is not None)
+        if line.strip():
+            lines.append(line.strip())
+    return lines
+
+
+def _headerless_columns(rows: list[tuple[int, list[Any]]], layout: _Layout) -> None:
+    """Name the data columns that have no header (``Cột H``), so that their cells are kept."""
+    used = set(layout.columns.values()) | set(layout.extra)
+    for row_no, values in rows:
+        if row_no <= layout.header_row:
+            continue
+        for col, value in enumerate(values):
+            if col not in used and value is not None and str(value).strip():
+                used.add(col)
+                layout.extra[col] = layout.headers[col] = f"Cột {_column_letter(col)}"
+    layout.extra = dict(sorted(layout.extra.items()))
 
 
 def _is_column_numbers(values: list[str]) -> bool:
@@ -435,13 +520,18 @@ def read_tasks(
     warnings: Warnings | None = None,
     columns: Sequence[str] | None = None,
     show_extra: bool = False,
+    giu_tieu_de: bool = False,
+    warn_unprinted: bool = True,
 ) -> model.Bang:
     """Read a task table from ``path`` (sheet ``sheet``, else «Nhiệm vụ», else the first sheet).
 
-    ``columns`` chooses the printed columns by model key (``stt``, ``noi_dung`` … ``ket_qua``) or by
+    ``columns`` chooses the printed columns by model key (``stt``, ``noi_dung`` … ``ghi_chu``) or by
     the header text of an extra column; by default the columns of ``model.COT_NHIEM_VU``, followed by
-    every extra column when ``show_extra``. Raises InputError/MultipleErrors naming file, sheet and
-    cell; non-fatal findings go to ``warnings``.
+    every other column of the sheet when ``show_extra``. Printed headers are the ND30 ones, or the
+    sheet's own when ``giu_tieu_de``. The sheet's title rows above the header are kept in
+    ``Bang.tieu_de_goc``. Each non-empty column left unprinted is named in ``warnings`` (unless
+    ``warn_unprinted`` is False, for a caller that reads the columns itself). Raises
+    InputError/MultipleErrors naming file, sheet and cell; non-fatal findings go to ``warnings``.
     """
     path = Path(path)
     warnings = warnings if warnings is not None else Warnings()
@@ -466,13 +556,35 @@ def read_tasks(
     for _, values in rows:
         values.extend([None] * (width - len(values)))
     layout = _find_header(rows, reader)
+    _headerless_columns(rows, layout)
     groups = _read_rows(rows, layout, merges, reader)
     reader.finish()
     if reader.errors:
         raise reader.errors[0] if len(reader.errors) == 1 else MultipleErrors(reader.errors)
     if not any(group.nhiem_vu for group in groups):
         raise InputError("bảng không có nhiệm vụ nào dưới dòng tiêu đề", reader.where(layout.header_row))
-    return model.Bang(cot=_printed_columns(layout, columns, show_extra, reader), nhom=groups, nguon=str(path))
+    printed = _printed_columns(layout, columns, show_extra, giu_tieu_de, reader)
+    bang = model.Bang(
+        cot=printed, nhom=groups, nguon=str(path), tieu_de_goc=_title_lines(rows, layout.header_row)
+    )
+    if warn_unprinted:
+        _warn_unprinted(bang, layout, reader)
+    return bang
+
+
+def _warn_unprinted(bang: model.Bang, layout: _Layout, reader: _Reader) -> None:
+    """Name every column that has data but is not printed: nothing is dropped without a word."""
+    printed = {cot.khoa for cot in bang.cot}
+    keys = {col: key for key, col in layout.columns.items()} | {col: h for col, h in layout.extra.items()}
+    tasks = bang.nhiem_vu
+    for col, key in sorted(keys.items()):
+        if key in printed or key == "stt" or not any(task.gia_tri(key) for task in tasks):
+            continue
+        reader.warnings.add(
+            f"cột {_column_letter(col)} «{layout.headers[col]}» có dữ liệu nhưng phụ lục không in cột này; "
+            "dùng --extra-columns để in mọi cột (thư viện: show_extra=True)",
+            reader.where(layout.header_row, col),
+        )
 
 
 def _fill_merges(rows: list[tuple[int, list[Any]]], merges: list[_Merge], first_row: int) -> set[int]:
@@ -522,6 +634,7 @@ def _read_rows(
         lettered = bool(_LETTER_LABEL.match(stt)) and not texts[cols["chu_tri"]]
         if roman or lettered or only_title or (row_no in wide_rows and not texts[cols["chu_tri"]]):
             groups.append(_group(texts, cols, roman, row_no, reader, group_numbers))
+            _warn_group_cells(texts, groups[-1], row_no, reader)
             numbered = 0
             continue
         group = groups[-1]
@@ -575,6 +688,19 @@ def _group(
     return model.NhomNhiemVu(so=so, ten=title)
 
 
+def _warn_group_cells(texts: list[str], group: model.NhomNhiemVu, row_no: int, reader: _Reader) -> None:
+    """Name the cells of a group row that its printed label (number and name) leaves out."""
+    label = f"{group.so} {group.ten}"
+    seen: set[str] = set()
+    for col, text in enumerate(texts):
+        if text and text not in label and text.rstrip(".") not in label and text not in seen:
+            seen.add(text)
+            reader.warnings.add(
+                f"dòng nhóm «{group.ten or group.so}» chỉ in số và tên nhóm; ô này không được in: «{text}»",
+                reader.where(row_no, col),
+            )
+
+
 def _task(
     values: list[Any], texts: list[str], layout: _Layout, row_no: int, reader: _Reader, stt: str
 ) -> model.NhiemVu | None:
@@ -595,7 +721,7 @@ def _task(
                 InputError(
                     f"nhiệm vụ thiếu {what}",
                     reader.where(row_no, cols[key]),
-                    goi_y=f"điền cột «{TEN_COT[key][0]}» hoặc xóa dòng nếu không dùng",
+                    goi_y=f"điền cột «{layout.headers[cols[key]]}» hoặc xóa dòng nếu không dùng",
                 )
             )
     if not ok:
@@ -606,28 +732,42 @@ def _task(
 
 
 def _printed_columns(
-    layout: _Layout, columns: Sequence[str] | None, show_extra: bool, reader: _Reader
+    layout: _Layout, columns: Sequence[str] | None, show_extra: bool, giu_tieu_de: bool, reader: _Reader
 ) -> list[model.Cot]:
+    """The printed columns: chosen by ``columns``, else the ND30 ones (and every other one when
+    ``show_extra``); headed by the ND30 names, or the sheet's own when ``giu_tieu_de``."""
     standard = {cot.khoa: cot for cot in model.COT_NHIEM_VU}
-    extra = {normalize_header(h): h for h in layout.extra.values()}
+
+    def of_key(key: str) -> model.Cot:
+        cot = standard.get(key) or model.Cot(
+            khoa=key, tieu_de=COT_THEO_KHOA[key].tieu_de, do_rong=COT_THEO_KHOA[key].do_rong
+        )
+        if giu_tieu_de and key in layout.columns:
+            return cot.model_copy(update={"tieu_de": layout.headers[layout.columns[key]]})
+        return cot
+
+    def of_extra(header: str) -> model.Cot:
+        return model.Cot(khoa=header, tieu_de=header, do_rong=1.5)
+
     if columns is None:
-        chosen = list(model.COT_NHIEM_VU)
+        chosen = [of_key(cot.khoa) for cot in model.COT_NHIEM_VU]
         if show_extra:
-            chosen += [model.Cot(khoa=h, tieu_de=h, do_rong=1.5) for h in layout.extra.values()]
+            by_column = {col: key for key, col in layout.columns.items() if key not in standard}
+            by_column.update(layout.extra)
+            for _, key in sorted(by_column.items()):
+                chosen.append(of_key(key) if key in COT_THEO_KHOA else of_extra(key))
         return chosen
+    extra = {normalize_header(h): h for h in layout.extra.values()}
     out = []
     for name in columns:
-        if name in standard:
-            out.append(standard[name])
-        elif name in TEN_COT:
-            out.append(model.Cot(khoa=name, tieu_de=TEN_COT[name][0], do_rong=1.5))
+        if name in COT_THEO_KHOA:
+            out.append(of_key(name))
         elif normalize_header(name) in extra:
-            header = extra[normalize_header(name)]
-            out.append(model.Cot(khoa=header, tieu_de=header, do_rong=1.5))
+            out.append(of_extra(extra[normalize_header(name)]))
         else:
             raise InputError(
                 f"không có cột «{name}» để hiển thị; dùng một trong: "
-                + ", ".join([*TEN_COT, *layout.extra.values()]),
+                + ", ".join([*COT_THEO_KHOA, *layout.extra.values()]),
                 reader.where(layout.header_row),
             )
     return out

@@ -29,7 +29,7 @@ from pathlib import Path
 from vbhc.errors import EnvironmentProblem, InputError, Vitri
 
 #: Install hint shown when LibreOffice is missing.
-INSTALL_LIBREOFFICE = "trên Debian/Ubuntu: sudo apt-get install libreoffice-writer-nogui fonts-liberation"
+INSTALL_LIBREOFFICE = "trên Debian/Ubuntu: sudo apt-get install libreoffice-writer-nogui fonts-liberation2"
 INSTALL_LIBREOFFICE_CALC = "để chuyển bảng tính: sudo apt-get install libreoffice-calc-nogui"
 INSTALL_POPPLER = "trên Debian/Ubuntu: sudo apt-get install poppler-utils"
 
@@ -61,7 +61,7 @@ TIMEOUT_BASE_S = 60.0
 TIMEOUT_PER_FILE_S = 10.0
 TIMEOUT_PER_MB_S = 30.0
 
-#: Font names a vbhc PDF may embed (Times New Roman and its metric-compatible stand-ins).
+#: A font name in a PDF.
 _BASEFONT = re.compile(rb"/BaseFont\s*/([A-Za-z0-9+#\-,_.]+)")
 
 
@@ -238,25 +238,72 @@ def pdf_fonts(data: bytes) -> set[str]:
     return names
 
 
-def foreign_fonts(names: Iterable[str]) -> set[str]:
-    """The fonts among ``names`` that are neither Times New Roman nor a metric-compatible stand-in."""
+#: Fonts with the same advance widths as a font a document asks for (casefolded family → twins),
+#: as the PDF names them once spaces are removed.
+_METRIC_TWINS = {
+    "times new roman": ("TimesNewRomanPS", "LiberationSerif", "Tinos"),
+    "arial": ("ArialMT", "LiberationSans", "Arimo"),
+    "courier new": ("CourierNewPS", "LiberationMono", "Cousine"),
+    "calibri": ("Carlito",),
+    "cambria": ("Caladea",),
+}
+#: Font names in a DOCX (run fonts, ``w:ascii``/``w:hAnsi``) and in an XLSX (``<name val=…>``).
+_DOCX_FONT = re.compile(rb'w:(?:ascii|hAnsi)="([^"]+)"')
+_XLSX_FONT = re.compile(rb'<(?:\w+:)?name\s+val="([^"]+)"')
+#: The XML parts read for requested fonts, and the most bytes read from each.
+_FONT_PARTS = re.compile(r"^(?:word/(?:document|styles|header\d*|footer\d*|numbering)|xl/styles)\.xml$")
+_FONT_PART_LIMIT = 50_000_000
+
+
+def requested_fonts(path: Path) -> set[str]:
+    """The font families a DOCX or XLSX asks for (empty when the file cannot be read)."""
+    found: set[str] = set()
+    try:
+        with zipfile.ZipFile(path) as archive:
+            for info in archive.infolist():
+                if not _FONT_PARTS.match(info.filename):
+                    continue
+                with archive.open(info) as part:
+                    data = part.read(_FONT_PART_LIMIT)
+                pattern = _XLSX_FONT if info.filename.startswith("xl/") else _DOCX_FONT
+                found.update(m.group(1).decode("utf-8", "replace") for m in pattern.finditer(data))
+    except (OSError, zipfile.BadZipFile, KeyError):
+        return set()
+    return found
+
+
+def foreign_fonts(names: Iterable[str], requested: Iterable[str] = ()) -> set[str]:
+    """The fonts among ``names`` that are neither a ``requested`` family (Times New Roman when none
+    is given) nor one of its metric-compatible twins."""
     from vbhc import nd30
 
-    allowed = [f.replace(" ", "").lower() for f in (nd30.FONT, *nd30.FONT_METRIC_COMPATIBLE)]
-    allowed.append("timesnewromanps")
-    return {n for n in names if not any(n.replace(" ", "").lower().startswith(a) for a in allowed)}
+    families = [f.casefold() for f in requested] or [nd30.FONT.casefold()]
+    allowed = []
+    for family in families:
+        allowed.append(family.replace(" ", ""))
+        allowed += [twin.casefold() for twin in _METRIC_TWINS.get(family, ())]
+    return {n for n in names if not any(n.replace(" ", "").casefold().startswith(a) for a in allowed)}
 
 
-def _warn_fonts(pdf: Path, data: bytes) -> None:
-    other = foreign_fonts(pdf_fonts(data))
-    if other:
-        warnings.warn(
-            FontWarning(
-                f"«{pdf}» dùng phông {', '.join(sorted(other))} thay cho Times New Roman: "
-                "ngắt dòng, ngắt trang có thể khác bản in từ Word"
-            ),
-            stacklevel=3,
-        )
+def _warn_fonts(source: Path, pdf: Path, data: bytes) -> None:
+    """Warn when ``pdf`` has text in a font that ``source`` did not ask for (nor a metric twin)."""
+    from vbhc import nd30
+    from vbhc.fonts import INSTALL_FONTS
+
+    requested = requested_fonts(source)
+    other = foreign_fonts(pdf_fonts(data), requested)
+    if not other:
+        return
+    used = ", ".join(sorted(other))
+    if requested:
+        asked = ", ".join(sorted(requested))
+        message = f"«{pdf}»: {source.name} dùng phông {asked}, PDF lại có chữ in bằng {used}"
+    else:
+        message = f"«{pdf}» có chữ in bằng phông {used}"
+    message += ": ngắt dòng, ngắt trang có thể khác bản in từ Word"
+    if nd30.FONT in requested:
+        message += f"; cài phông cùng số đo, đủ chữ tiếng Việt: {INSTALL_FONTS}"
+    warnings.warn(FontWarning(message), stacklevel=3)
 
 
 def to_pdf(
@@ -309,9 +356,9 @@ def to_pdf(
 
     if out is not None:
         out.mkdir(parents=True, exist_ok=True)  # only now: a failed run leaves no empty folder
-    for target, data in zip(targets, results, strict=True):
+    for source, target, data in zip(paths, targets, results, strict=True):
         write_bytes(target, data, inputs=tuple(paths))
-        _warn_fonts(target, data)
+        _warn_fonts(source, target, data)
     return targets
 
 
@@ -395,6 +442,7 @@ __all__ = [
     "first_page_png",
     "foreign_fonts",
     "pdf_fonts",
+    "requested_fonts",
     "require_soffice",
     "to_pdf",
 ]

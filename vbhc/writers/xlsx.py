@@ -28,6 +28,11 @@ _SHEET_TITLE = "Phụ lục"
 _SHEET_PART = "xl/worksheets/sheet1.xml"
 #: Columns centred (short labels and dates); others are left-aligned.
 _CENTRED = frozenset({"stt", "thoi_gian", "ngay_hoan_thanh", "tien_do"})
+#: Space between the last title line and the short rule drawn under it, in points.
+_RULE_GAP_PT = 6
+#: Indent of left-aligned cell text (Excel's unit, about one character), so that it never touches
+#: the left border.
+_INDENT = 1
 
 
 class _Styles:
@@ -55,16 +60,17 @@ class _Styles:
         centre = Alignment(horizontal="center", vertical="center", wrap_text=True)
         self.co_quan = make(font("co_quan_ban_hanh", bold=True), centre)
         self.heading = make(font("phu_luc_heading", bold=True), centre)
-        self.title = make(font("phu_luc_title", bold=True), centre)
-        self.kem_theo = make(font("kem_theo", italic=True), centre)
+        # the last title line sits at the top of its row, the short rule under it at the row's foot
+        above_rule = Alignment(horizontal="center", vertical="top", wrap_text=True)
+        self.title = make(font("phu_luc_title", bold=True), above_rule)
+        self.kem_theo = make(font("kem_theo", italic=True), above_rule)
         self.header = make(Font(name=nd30.FONT, size=size, bold=True, color=nd30.COLOR), centre, True)
-        self.group = make(
-            Font(name=nd30.FONT, size=size, bold=True, color=nd30.COLOR),
-            Alignment(horizontal="left", vertical="top", wrap_text=True),
-            True,
-        )
+        left = Alignment(horizontal="left", vertical="top", wrap_text=True, indent=_INDENT)
+        self.group = make(Font(name=nd30.FONT, size=size, bold=True, color=nd30.COLOR), left, True)
         body = Font(name=nd30.FONT, size=size, color=nd30.COLOR)
-        self.left = make(body, Alignment(horizontal="left", vertical="top", wrap_text=True), True)
+        self.left = make(body, left, True)
+        self.rule = make(body, centre)
+        self.rule.border = Border(top=thin)
         self.centre = make(body, Alignment(horizontal="center", vertical="top", wrap_text=True), True)
 
     @staticmethod
@@ -127,22 +133,28 @@ def write_annex_xlsx(
     *,
     parent: VanBan | None = None,
     tieu_de_phu_luc: str = nd30.PHU_LUC_LABEL,
+    kem_theo: str | None = None,
     inputs: tuple[str | Path, ...] = (),
 ) -> Path:
     """Write ``phu_luc`` (its task table) to ``out`` as an XLSX ready to print, sign and stamp.
 
     The title block holds the parent's agency (capitals, bold), ``tieu_de_phu_luc``, the annex
-    title (capitals, bold) and the parent's italic Kèm theo line; without ``parent`` only the
-    heading and the title. ``inputs`` are files ``out`` must never overwrite.
+    title (capitals, bold) and the parent's italic Kèm theo line (``kem_theo`` without a parent,
+    e.g. the sheet's own), then a short rule; without either, only the heading and the title.
+    ``inputs`` are files ``out`` must never overwrite.
     """
-    data = annex_xlsx_bytes(phu_luc, parent=parent, tieu_de_phu_luc=tieu_de_phu_luc)
+    data = annex_xlsx_bytes(phu_luc, parent=parent, tieu_de_phu_luc=tieu_de_phu_luc, kem_theo=kem_theo)
     with atomic_output(out, inputs=inputs) as handle:
         handle.write(data)
     return Path(out)
 
 
 def annex_xlsx_bytes(
-    phu_luc: PhuLuc, *, parent: VanBan | None = None, tieu_de_phu_luc: str = nd30.PHU_LUC_LABEL
+    phu_luc: PhuLuc,
+    *,
+    parent: VanBan | None = None,
+    tieu_de_phu_luc: str = nd30.PHU_LUC_LABEL,
+    kem_theo: str | None = None,
 ) -> bytes:
     """The XLSX file of :func:`write_annex_xlsx`, as bytes.
 
@@ -171,13 +183,15 @@ def annex_xlsx_bytes(
         titles.append((styles.co_quan, " ".join(parent.co_quan.dong_ten)))
     titles.append((styles.heading, tieu_de_phu_luc))
     titles.append((styles.title, vi.upper(phu_luc.tieu_de)))
-    if parent is not None:
-        titles.append((styles.kem_theo, parent.kem_theo()))
-    header_row = len(titles) + 2  # one blank row between the title block and the table
+    kem_theo = parent.kem_theo() if parent is not None else kem_theo
+    if kem_theo:
+        titles.append((styles.kem_theo, kem_theo))
+    header_row = len(titles) + 2  # the short rule's row between the title block and the table
     print_setup(worksheet, title_rows=(header_row, header_row), number_on_top=True)
     total_width = sum(widths)
     for row, (style, text) in enumerate(titles, start=1):
-        worksheet.row_dimensions[row].height = _title_height(text, total_width, style.font.sz or 14)
+        gap = _RULE_GAP_PT if row == len(titles) else 0
+        worksheet.row_dimensions[row].height = _title_height(text, total_width, style.font.sz or 14) + gap
     letters = [get_column_letter(i) for i in range(1, ncol + 1)]
 
     def merge(row: int) -> None:
@@ -189,12 +203,35 @@ def annex_xlsx_bytes(
         merge(row)
     size = nd30.SIZES["bang"].default
     worksheet.row_dimensions[header_row].height = _row_height([c.tieu_de for c in columns], widths, size)
-    worksheet.append([])
+    rule = _rule_columns(widths, titles[-1][1], titles[-1][0].font)
+    worksheet.append(
+        [styles.fill(styles.rule, worksheet, None) if i in rule else None for i in range(rule.stop)]
+    )
     worksheet.append([styles.fill(styles.header, worksheet, cot.tieu_de) for cot in columns])
     rows_xml = _rows_xml(bang, letters, styles, header_row + 1, merge, widths)
     buffer = io.BytesIO()
     workbook.save(buffer)
     return _splice(buffer.getvalue(), rows_xml)
+
+
+def _rule_columns(widths: list[float], text: str, font: Any) -> range:
+    """The columns whose top border draws the short rule under the last title line: centred, as
+    long as ``nd30.RULE_RATIO_DEFAULT`` of that line (the table is scaled to the page width)."""
+    from vbhc.metrics import text_width_mm
+
+    page = nd30.A4_MM[1] - nd30.MARGINS_LANDSCAPE.left - nd30.MARGINS_LANDSCAPE.right
+    line = min(page, text_width_mm(text, font.sz or 14, bold=bool(font.b), italic=bool(font.i)))
+    total = sum(widths)
+    target = total * nd30.RULE_RATIO_DEFAULT * line / page
+    edges = [sum(widths[:i]) for i in range(len(widths) + 1)]
+
+    def cost(span: tuple[int, int]) -> float:
+        start, end = edges[span[0]], edges[span[1]]
+        return abs((start + end) / 2 - total / 2) + abs(end - start - target)
+
+    pairs = [(i, j) for i in range(len(widths)) for j in range(i + 1, len(widths) + 1)]
+    best = min(pairs, key=cost)
+    return range(*best)
 
 
 def _rows_xml(
