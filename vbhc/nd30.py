@@ -60,6 +60,10 @@ FONT = "Times New Roman"
 FONT_METRIC_COMPATIBLE = ("Liberation Serif", "Tinos")
 COLOR = "000000"
 
+#: Font sizes Word can set at all (pt; ``w:sz`` counts half-points, 2–3276): anything else in a file
+#: is a damaged or forged value, never a size a reader sees (the checker reports it, rule P9).
+FONT_SIZE_RANGE_PT = (1, 1638)
+
 FIRST_LINE_INDENT_MM = (10.0, 12.7)
 PARAGRAPH_SPACING_MIN_PT = 6
 LINE_SPACING_RANGE = (1.0, 1.5)
