@@ -73,7 +73,12 @@ def test_letterhead_is_a_fixed_borderless_two_column_table(plan):
     tbl_pr = table._tbl.tblPr
     assert tbl_pr.find(qn("w:tblLayout")).get(qn("w:type")) == "fixed"
     grid = [int(c.get(qn("w:w"))) for c in table._tbl.tblGrid.findall(qn("w:gridCol"))]
-    assert len(grid) == 2 and sum(grid) <= layout.PORTRAIT_TEXT_WIDTH
+    assert len(grid) == 2 and tuple(grid) == layout.LETTERHEAD_COLUMNS
+    # it reaches into the margins as the decree's own table does, but stays well inside the paper
+    indent = int(tbl_pr.find(qn("w:tblInd")).get(qn("w:w")))
+    assert indent == layout.LETTERHEAD_INDENT
+    assert nd30.mm(indent) > -nd30.MARGINS_OFFICIAL.left / 2
+    assert nd30.mm(indent + sum(grid)) < nd30.A4_MM[0] - nd30.MARGINS_OFFICIAL.left - nd30.MARGINS_OFFICIAL.right / 2
     # the right column is wide enough for the 13-pt Quốc hiệu on one line
     assert nd30.mm(grid[1]) > nd30.QUOC_HIEU_WIDTH_MM[13]
     borders = tbl_pr.find(qn("w:tblBorders"))

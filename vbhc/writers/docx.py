@@ -248,7 +248,8 @@ def _write_pieces(handle: Any, pieces: list[str], batch: int = 1 << 20) -> None:
 
 
 def _size_rules(root: etree._Element, van_ban: VanBan | None) -> None:
-    """Set the length of each drawn rule by indenting its empty bordered paragraph."""
+    """Set the length of each drawn rule by indenting its empty bordered paragraph, and the width of
+    the độ khẩn frame by indenting the mark's bordered paragraph."""
     if van_ban is None:
         return
     sizes = nd30.SIZES
@@ -271,6 +272,10 @@ def _size_rules(root: etree._Element, van_ban: VanBan | None) -> None:
             layout.LETTERHEAD_COLUMNS[0],
         ),
         STYLE_IDS["VB Đường kẻ tiêu ngữ"]: (motto, layout.LETTERHEAD_COLUMNS[1]),
+        STYLE_IDS["VB Độ khẩn"]: (
+            layout.do_khan_inner_width(van_ban.do_khan) if van_ban.do_khan else 0,
+            layout.LETTERHEAD_COLUMNS[0],
+        ),
         STYLE_IDS["VB Đường kẻ trích yếu"]: (
             round(summary * nd30.RULE_RATIO_DEFAULT),
             layout.PORTRAIT_TEXT_WIDTH,

@@ -55,9 +55,25 @@ STYLE_IDS = {
 PORTRAIT_TEXT_WIDTH = nd30.twips(nd30.A4_MM[0] - nd30.MARGINS_OFFICIAL.left - nd30.MARGINS_OFFICIAL.right)
 LANDSCAPE_TEXT_WIDTH = nd30.twips(nd30.A4_MM[1] - nd30.MARGINS_LANDSCAPE.left - nd30.MARGINS_LANDSCAPE.right)
 
-#: Letterhead: the right column fits the 13-pt Quốc hiệu (95.7 mm) on one line; both fill the text width.
-LETTERHEAD_RIGHT = nd30.twips(100)
-LETTERHEAD_COLUMNS = (PORTRAIT_TEXT_WIDTH - LETTERHEAD_RIGHT, LETTERHEAD_RIGHT)
+#: Letterhead: the right column fits the 13-pt Quốc hiệu (95.7 mm) on one line. Both columns are
+#: centred on the decree's centres, so the table reaches into the margins as the decree's own does:
+#: it starts ``LETTERHEAD_INDENT`` (negative) left of the text area.
+_RIGHT_MM = 100
+_RIGHT_START_MM = nd30.LETTERHEAD_CENTRES_MM[1] - _RIGHT_MM / 2
+_LEFT_START_MM = 2 * nd30.LETTERHEAD_CENTRES_MM[0] - _RIGHT_START_MM
+LETTERHEAD_INDENT = nd30.twips(_LEFT_START_MM - nd30.MARGINS_OFFICIAL.left)
+LETTERHEAD_COLUMNS = (nd30.twips(_RIGHT_START_MM - _LEFT_START_MM), nd30.twips(_RIGHT_MM))
+#: The rules of the độ khẩn frame: 1 pt (w:sz counts eighths of a point).
+DO_KHAN_RULE_EIGHTHS = 8
+DO_KHAN_RULE_TWIPS = 20
+
+
+def do_khan_inner_width(mark: str) -> int:
+    """Width between the two side rules of the frame around ``mark`` (twips), so that the frame,
+    rules included, has the width ND30 sets (§3.10)."""
+    return nd30.twips(nd30.DO_KHAN[mark][0]) - 2 * DO_KHAN_RULE_TWIPS
+
+
 #: Closing: Nơi nhận on the left, the signature block on the right.
 CLOSING_RIGHT = nd30.twips(88)
 CLOSING_COLUMNS = (PORTRAIT_TEXT_WIDTH - CLOSING_RIGHT, CLOSING_RIGHT)
