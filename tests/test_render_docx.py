@@ -78,7 +78,8 @@ def test_letterhead_is_a_fixed_borderless_two_column_table(plan):
     indent = int(tbl_pr.find(qn("w:tblInd")).get(qn("w:w")))
     assert indent == layout.LETTERHEAD_INDENT
     assert nd30.mm(indent) > -nd30.MARGINS_OFFICIAL.left / 2
-    assert nd30.mm(indent + sum(grid)) < nd30.A4_MM[0] - nd30.MARGINS_OFFICIAL.left - nd30.MARGINS_OFFICIAL.right / 2
+    margins = nd30.MARGINS_OFFICIAL
+    assert nd30.mm(indent + sum(grid)) < nd30.A4_MM[0] - margins.left - margins.right / 2
     # the right column is wide enough for the 13-pt Quốc hiệu on one line
     assert nd30.mm(grid[1]) > nd30.QUOC_HIEU_WIDTH_MM[13]
     borders = tbl_pr.find(qn("w:tblBorders"))
