@@ -132,8 +132,9 @@ STYLES = [
     ),
     _style("VB Nội dung", ppr=BODY_PPR, rpr=_rpr("noi_dung")),
     _style("VB Căn cứ", ppr=BODY_PPR, rpr=_rpr("can_cu", italic=True), next_="VB Căn cứ"),
-    _style("VB Mục", ppr=BODY_PPR + KEEP, rpr=_rpr("noi_dung", bold=True), next_="VB Nội dung"),
-    _style("VB Khoản", ppr=BODY_PPR + KEEP, rpr=_rpr("noi_dung", bold=True), next_="VB Nội dung"),
+    # headings are kept with what they open by vbhc, paragraph by paragraph (only the short ones)
+    _style("VB Mục", ppr=BODY_PPR, rpr=_rpr("noi_dung", bold=True), next_="VB Nội dung"),
+    _style("VB Khoản", ppr=BODY_PPR, rpr=_rpr("noi_dung", bold=True), next_="VB Nội dung"),
     _style("VB Điểm", ppr=BODY_PPR, rpr=_rpr("noi_dung"), next_="VB Nội dung"),
     _style("VB Căn giữa", ppr=_ppr(before=SPACING_6PT, extra=KEEP), rpr=_rpr("noi_dung", bold=True)),
     _style("VB Nơi nhận", ppr=_ppr("left", before=120), rpr=_rpr("noi_nhan_label", bold=True, italic=True)),

@@ -258,6 +258,9 @@ VIET_TAT_CU = MappingProxyType({"GN": "BGN", "TTh": "BTT", "NP": "GNP", "TS": "T
 
 #: Documents that go to a superior carry "Kính gửi" and start Nơi nhận with "- Như trên;" (§3.9).
 LOAI_CO_KINH_GUI = frozenset({"cong_van", "to_trinh", "bao_cao"})
+#: Types whose content is laid out in structure A, by Điều (Phần, Chương, Mục, Điều, khoản, điểm;
+#: §3.6): decisions and resolutions (Mẫu 1.1–1.3) and the rules they issue (Mẫu 1.4).
+LOAI_BO_CUC_DIEU = frozenset({"nghi_quyet", "quyet_dinh", "quy_che", "quy_dinh"})
 
 #: The enacting line printed after the căn cứ of decisions and resolutions (Mẫu 1.1, 1.2).
 DONG_BAN_HANH = MappingProxyType({"quyet_dinh": "QUYẾT ĐỊNH:", "nghi_quyet": "QUYẾT NGHỊ:"})

@@ -23,7 +23,7 @@ from lxml import etree
 from vbhc import nd30, vi, xmltext
 from vbhc.errors import InputError, Vitri
 from vbhc.files import write_bytes
-from vbhc.model import BangDon, Doan, PhuLuc, Run, VanBan
+from vbhc.model import BangDon, Doan, OBang, PhuLuc, Run, VanBan
 from vbhc.writers import layout
 from vbhc.writers.layout import R_NS, STYLE_IDS, W_NS
 
@@ -331,26 +331,80 @@ _STYLE_OF = {
     "phan": "VB Căn giữa",
     "canh_giua": "VB Căn giữa",
     "muc": "VB Mục",
+    "dieu": "VB Nội dung",
     "khoan": "VB Khoản",
     "diem": "VB Điểm",
     "gach": "VB Nội dung",
     "cong": "VB Nội dung",
+    "liet_ke": "VB Nội dung",
     "van": "VB Nội dung",
     "can_cu": "VB Căn cứ",
 }
 
+#: Depth of the numbered levels; every other paragraph is body text, below them all.
+_RANK = {"phan": 0, "muc": 1, "dieu": 2, "khoan": 3, "diem": 4}
+_BODY_RANK = len(_RANK)
+#: A heading of at most this many lines stays on the page of the content it opens.
+_KEEP_LINES = 2
 
-def _doan_xml(doan: Doan, media: list[tuple[str, bytes]]) -> str:
+
+def _lines(doan: Doan) -> float:
+    """How many lines ``doan`` takes on a portrait page (measured, first-line indent included)."""
+    bold = doan.kieu in ("muc", "khoan")
+    width = layout.text_width_twips(doan.text, nd30.SIZES["noi_dung"].default, bold=bold)
+    return (width + nd30.twips(nd30.FIRST_LINE_INDENT_MM[0])) / layout.PORTRAIT_TEXT_WIDTH
+
+
+def _opens(doan: Doan, following: Doan | None) -> bool:
+    """``doan`` is a numbered level directly followed by content deeper than itself."""
+    return (
+        doan.kieu in _RANK
+        and following is not None
+        and _RANK[doan.kieu] < _RANK.get(following.kieu, _BODY_RANK)
+    )
+
+
+def _doan_xml(
+    doan: Doan,
+    media: list[tuple[str, bytes]],
+    *,
+    keep: bool | None = None,
+    style: str | None = None,
+) -> str:
+    """One paragraph (or table, image). ``keep``: keep with the next paragraph (True), never (False),
+    or as the style says (None)."""
     if doan.kieu == "bang" and doan.bang is not None:
         return _plain_table_xml(doan.bang)
     if doan.kieu == "hinh" and doan.hinh is not None:
         return _image_xml(doan, media)
-    runs = [Run(text=f"{doan.so} ")] if doan.so else []
+    runs = [Run(text=f"{doan.so} ", bold=doan.kieu == "dieu")] if doan.so else []
     runs += doan.runs
+    ppr = "" if keep is None else ("<w:keepNext/>" if keep else '<w:keepNext w:val="0"/>')
     return _para(
-        _STYLE_OF.get(doan.kieu, "VB Nội dung"),
+        style or _STYLE_OF.get(doan.kieu, "VB Nội dung"),
         "".join(_run(r.text, bold=r.bold, italic=r.italic) for r in runs),
+        ppr=ppr,
     )
+
+
+def _body_xml(paragraphs: list[Doan], media: list[tuple[str, bytes]], *, by_dieu: bool) -> list[str]:
+    """The content paragraphs. Only short headings stay with what they open, and the last paragraph
+    with the signature block: a long Điều never drags the end of its page along. In structure A a
+    khoản is bold only when it is a one-line title (§3.6)."""
+    last_text = max((i for i, d in enumerate(paragraphs) if d.kieu not in ("bang", "hinh")), default=-1)
+    parts = []
+    for i, doan in enumerate(paragraphs):
+        following = paragraphs[i + 1] if i + 1 < len(paragraphs) else None
+        keep: bool | None = None
+        if doan.kieu in _RANK and doan.kieu != "phan":
+            keep = _opens(doan, following) and _lines(doan) <= _KEEP_LINES
+        if i == last_text:
+            keep = True
+        style = None
+        if by_dieu and doan.kieu == "khoan" and not (_opens(doan, following) and _lines(doan) <= 1):
+            style = "VB Nội dung"
+        parts.append(_doan_xml(doan, media, keep=keep, style=style))
+    return parts
 
 
 def _with_closing_mark(paragraphs: list[Doan]) -> list[Doan]:
@@ -408,11 +462,7 @@ def _content_xml(vb: VanBan, media: list[tuple[str, bytes]]) -> str:
     if enacting:
         paragraphs.append(Doan(kieu="canh_giua", runs=[Run(text=enacting)]))
     paragraphs += _with_closing_mark(list(vb.noi_dung))
-    for doan in paragraphs:
-        parts.append(_doan_xml(doan, media))
-    if parts and parts[-1].startswith("<w:p>"):
-        # keep the last paragraph with the signature block
-        parts[-1] = parts[-1].replace("</w:pPr>", "<w:keepNext/></w:pPr>", 1)
+    parts += _body_xml(paragraphs, media, by_dieu=vb.loai in nd30.LOAI_BO_CUC_DIEU)
     return "".join(parts)
 
 
@@ -442,7 +492,7 @@ def _tbl_open(widths: list[int]) -> str:
 
 
 def _cell(
-    width: int, style: str, text: str, *, span: int = 1, center_v: bool = False, keep_next: bool = False
+    width: int, style: str, text: OBang, *, span: int = 1, center_v: bool = False, keep_next: bool = False
 ) -> str:
     span_xml = f'<w:gridSpan w:val="{span}"/>' if span > 1 else ""
     valign = '<w:vAlign w:val="center"/>' if center_v else ""
@@ -450,11 +500,18 @@ def _cell(
     return (
         f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/>{span_xml}{valign}</w:tcPr>'
         f'<w:p><w:pPr><w:pStyle w:val="{STYLE_IDS[style]}"/>{keep}</w:pPr>'
-        f"{_run(text) if text else ''}</w:p></w:tc>"
+        f"{_cell_runs(text)}</w:p></w:tc>"
     )
 
 
-def _header_row(widths: list[int], titles: list[str]) -> str:
+def _cell_runs(text: OBang) -> str:
+    """A cell's text: plain, or runs with their bold and italic."""
+    if isinstance(text, str):
+        return _run(text) if text else ""
+    return "".join(_run(r.text, bold=r.bold, italic=r.italic) for r in text)
+
+
+def _header_row(widths: list[int], titles: list[OBang]) -> str:
     cells = "".join(
         _cell(w, "VB Bảng tiêu đề", t, center_v=True) for w, t in zip(widths, titles, strict=True)
     )
