@@ -170,7 +170,18 @@ def _made_here() -> dict[str, object]:
         nguoi_ky=NguoiKy(chuc_vu="CHI CỤC TRƯỞNG", ho_ten="Trần Thị Hoa"),
         noi_nhan=["Sở Nông nghiệp và Môi trường"],
     )
+    articles = [
+        Doan(kieu="dieu", so="Điều 1.", runs=[Run(text="Thành lập Tổ công tác")]),
+        *(doan(long_text) for _ in range(2)),
+        Doan(kieu="dieu", so="Điều 2.", runs=[Run(text="Nhiệm vụ của Tổ công tác")]),
+        doan(long_text),
+        Doan(kieu="dieu", so="Điều 3.", runs=[Run(text="Trách nhiệm thi hành")]),
+        *(doan(long_text, "khoan", f"{i}.") for i in range(1, 3)),
+        doan("Quyết định này có hiệu lực kể từ ngày ký.", "khoan", "3."),
+    ]
+    long_last_article = quyet_dinh.model_copy(update={"noi_dung": articles, "phu_luc": []})
     return {
+        "made:quyet_dinh_dieu_cuoi_dai": long_last_article,
         "made:cong_van": cong_van.model_copy(update={"do_khan": "THƯỢNG KHẨN"}),
         "made:quyet_dinh_2_phu_luc": quyet_dinh,
         "made:ten_co_quan_dai": long_name,
@@ -493,6 +504,38 @@ def test_do_khan_mark_is_in_a_single_frame_of_its_size(doc):
 
 def _is_red(color: object) -> bool:
     return isinstance(color, tuple | list) and len(color) == 3 and color[0] > 0.8 and max(color[1:]) < 0.2
+
+
+#: Lines of one paragraph are this close (pt, top to top); paragraphs are 6 pt further apart.
+_SAME_PARAGRAPH_PT = nd30.SIZES["noi_dung"].default * 1.15 + 3
+
+
+def test_only_the_last_paragraph_goes_over_with_the_signature(doc):
+    """When the signature block starts a new page, what went over with it is the last paragraph and
+    nothing more: the page before is filled (no blank fifth of page 1 under a kept Điều)."""
+    main = _main_pages(doc)
+    page = next(p for p in main if p.find(nd30.NOI_NHAN_LABEL))
+    if page is main[0]:
+        return
+    before = main[main.index(page) - 1]
+    margins = _margins(doc, page)
+    label = page.find(nd30.NOI_NHAN_LABEL)[0]
+    body = [ln for ln in page.lines() if margins["top"] - TOLERANCE_PT <= ln.top < label.top - TOLERANCE_PT]
+    start = label.top
+    for line in reversed(body):  # up through the last paragraph, line by line
+        if start - line.top > _SAME_PARAGRAPH_PT and start != label.top:
+            break
+        start = line.top
+    name = page.find(doc.van_ban.nguoi_ky.ho_ten)[-1]
+    needed = name.bottom - start
+    numbers = {id(w) for w in page_number_words(before, margins["top"])}
+    lowest = max(w.bottom for w in before.words if id(w) not in numbers)
+    gap = before.height - margins["bottom"] - lowest
+    # what the words show misses the spacing above the paragraph and half a line of ascent and descent
+    assert gap < needed + nd30.PARAGRAPH_SPACING_MIN_PT + nd30.SIZES["noi_dung"].default / 2, (
+        f"{doc.name}: trang {before.index} để trống {gap / mm_to_pt(1):.0f} mm ở cuối, trong khi đoạn cuối "
+        f"và khối chữ ký chỉ cần {needed / mm_to_pt(1):.0f} mm: chỉ đoạn cuối được đi cùng chữ ký"
+    )
 
 
 _IGNORED = re.compile(r"\s")
