@@ -157,7 +157,7 @@ class BangDon(BaseModel):
     tieu_de: list[OBang]
     dong: list[list[OBang]] = []
     do_rong: list[float] | None = None
-    """Relative column widths; equal when absent."""
+    """How the room left, once the columns fit their text (measured), is shared; equal when absent."""
     dong_dam: list[int] = []
     """Indexes of body rows printed bold (totals)."""
     can_giua: list[int] = []

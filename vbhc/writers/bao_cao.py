@@ -40,17 +40,18 @@ _MAU = {
 }
 
 
-#: Columns of the summary table in the DOCX (portrait page): header and relative width (mm).
+#: Headers of the summary table in the DOCX (portrait page). The DOCX writer sizes the columns of
+#: every table by measuring its text, so that no word breaks inside.
 _COT_TONG_HOP = (
-    ("TT", 9.5),
-    ("Cơ quan chủ trì", 39),
-    ("Tổng số", 14),
-    ("Hoàn thành", 15),
-    ("Trong đó chậm hạn", 16),
-    ("Chưa đến hạn", 14),
-    ("Quá hạn", 12),
-    ("Thường xuyên", 19),
-    ("Tỷ lệ hoàn thành", 16),
+    "TT",
+    "Cơ quan chủ trì",
+    "Tổng số",
+    "Hoàn thành",
+    "Trong đó chậm hạn",
+    "Chưa đến hạn",
+    "Quá hạn",
+    "Thường xuyên",
+    "Tỷ lệ hoàn thành",
 )
 
 
@@ -81,9 +82,8 @@ def bang_tong_hop(figures: Figures) -> Doan:
     return Doan(
         kieu="bang",
         bang=BangDon(
-            tieu_de=[title for title, _ in _COT_TONG_HOP],
+            tieu_de=list(_COT_TONG_HOP),
             dong=rows,
-            do_rong=[width for _, width in _COT_TONG_HOP],
             dong_dam=[len(rows) - 1],
             can_giua=[0, *range(2, len(_COT_TONG_HOP))],
         ),
@@ -112,7 +112,6 @@ def nhiem_vu_qua_han(figures: Figures) -> list[Doan]:
             bang=BangDon(
                 tieu_de=["TT", "Nhiệm vụ", "Cơ quan chủ trì", "Thời hạn", "Tiến độ", "Ghi chú"],
                 dong=rows,
-                do_rong=[0.9, 3.2, 1.6, 1.2, 1.2, 1.6],
                 can_giua=[0, 3],
             ),
         )
@@ -135,7 +134,6 @@ def bang_chi_tieu(figures: Figures) -> list[Doan]:
             bang=BangDon(
                 tieu_de=["TT", "Chỉ tiêu", "Mục tiêu", "Thực hiện", "Đánh giá"],
                 dong=rows,
-                do_rong=[0.5, 4.0, 1.2, 1.2, 1.2],
                 can_giua=[0, 2, 3, 4],
             ),
         )

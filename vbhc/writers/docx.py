@@ -102,8 +102,8 @@ def _context(vb: VanBan) -> dict[str, Any]:
         "so_ky_hieu": vb.so_ky_hieu,
         "dia_danh_ngay": vb.dia_danh_ngay,
         "ten_loai": loai.ten_in_hoa,
-        "trich_yeu": vb.trich_yeu or "",
-        "trich_yeu_cong_van": f"{nd30.CONG_VAN_PREFIX}{vb.trich_yeu}" if vb.trich_yeu else "",
+        "trich_yeu": "\n".join(_trich_yeu_lines(vb)),
+        "trich_yeu_cong_van": "\n".join(_trich_yeu_lines(vb, cong_van=True)),
         "do_khan": vb.do_khan or "",
         "nguoi_ky": vb.nguoi_ky.dong,
         "ho_ten": vb.nguoi_ky.ho_ten,
@@ -114,6 +114,22 @@ def _context(vb: VanBan) -> dict[str, Any]:
         "noi_dung": _slot("noi_dung"),
         "phu_luc": _slot("phu_luc"),
     }
+
+
+def _trich_yeu_lines(vb: VanBan, *, cong_van: bool = False) -> list[str]:
+    """The lines of the trích yếu: as the author broke them with ``\\n``, else broken where the lines
+    come out even (measured), so that no short word group is left alone on the last line. The
+    công văn's («V/v …») sits in the left column of the letterhead."""
+    if not vb.trich_yeu:
+        return []
+    text = f"{nd30.CONG_VAN_PREFIX}{vb.trich_yeu}" if cong_van else vb.trich_yeu
+    if "\n" in text:
+        return text.split("\n")
+    if cong_van:
+        size, width, bold = nd30.SIZES["trich_yeu_cong_van"].default, layout.LETTERHEAD_COLUMNS[0], False
+    else:
+        size, width, bold = nd30.SIZES["trich_yeu"].default, layout.PORTRAIT_TEXT_WIDTH, True
+    return layout.balanced_lines(text, size, width, bold=bold)
 
 
 @dataclass
@@ -261,7 +277,7 @@ def _size_rules(root: etree._Element, van_ban: VanBan | None) -> None:
         default=0,
     )
     motto = layout.text_width_twips(nd30.TIEU_NGU, sizes["tieu_ngu"].default, bold=True)
-    summary_lines = (van_ban.trich_yeu or vi.upper(van_ban.loai_van_ban.ten)).split("\n")
+    summary_lines = _trich_yeu_lines(van_ban) or [vi.upper(van_ban.loai_van_ban.ten)]
     summary = max(
         layout.text_width_twips(line, sizes["trich_yeu"].default, bold=True) for line in summary_lines
     )
@@ -474,13 +490,6 @@ _BORDERS = "".join(
 )
 
 
-def _widths(relative: list[float], total: int) -> list[int]:
-    scale = total / sum(relative)
-    widths = [int(r * scale) for r in relative]
-    widths[-1] += total - sum(widths)
-    return widths
-
-
 def _tbl_open(widths: list[int]) -> str:
     grid = "".join(f'<w:gridCol w:w="{w}"/>' for w in widths)
     return (
@@ -543,9 +552,22 @@ _TABLE_STYLE = {
 }
 
 
+#: Room a cell takes beside its text: the left and right cell margins of the tables.
+_CELL_PADDING = 2 * 85 + layout.WIDTH_SAFETY
+
+
+def _plain(text: OBang) -> str:
+    return text if isinstance(text, str) else "".join(r.text for r in text)
+
+
 def _plain_table_xml(bang: BangDon) -> str:
-    columns = len(bang.tieu_de)
-    widths = _widths(bang.do_rong or [1.0] * columns, layout.PORTRAIT_TEXT_WIDTH)
+    widths = layout.column_widths(
+        [_plain(t) for t in bang.tieu_de],
+        [[_plain(t) for t in row] for row in bang.dong],
+        layout.PORTRAIT_TEXT_WIDTH,
+        padding=_CELL_PADDING,
+        weights=bang.do_rong,
+    )
     rows = []
     for index, row in enumerate(bang.dong):
         cells = []
@@ -561,22 +583,8 @@ def _task_table_xml(phu_luc: PhuLuc) -> list[str]:
     bang = phu_luc.bang
     assert bang is not None
     columns = bang.cot
-    widths = _widths([c.do_rong for c in columns], layout.LANDSCAPE_TEXT_WIDTH)
-    total = sum(widths)
     prefix = "<w:tr><w:trPr><w:cantSplit/></w:trPr>"
-    openers = [
-        f'<w:tc><w:tcPr><w:tcW w:w="{w}" w:type="dxa"/></w:tcPr><w:p><w:pPr><w:pStyle w:val="'
-        f'{STYLE_IDS["VB Bảng giữa" if c.khoa == "stt" else "VB Bảng"]}"/></w:pPr>'
-        for w, c in zip(widths, columns, strict=True)
-    ]
     keys = [c.khoa for c in columns]
-    row_xml = (
-        prefix
-        + "".join(
-            f'{opener}<w:r><w:t xml:space="preserve">{{}}</w:t></w:r></w:p></w:tc>' for opener in openers
-        )
-        + "</w:tr>"
-    )
     texts: list[str] = []
     for group in bang.nhom:
         for task in group.nhiem_vu:
@@ -584,8 +592,30 @@ def _task_table_xml(phu_luc: PhuLuc) -> list[str]:
             for key in keys:
                 text = values.get(key)
                 texts.append(text if isinstance(text, str) else task.gia_tri(key))
-    escaped = _esc_many(texts)
     width = len(keys)
+    count = len(texts) // max(width, 1)
+    step = max(1, count // layout.MEASURED_ROWS)
+    widths = layout.column_widths(
+        [c.tieu_de for c in columns],
+        [texts[r * width : (r + 1) * width] for r in range(0, count, step)],
+        layout.LANDSCAPE_TEXT_WIDTH,
+        padding=_CELL_PADDING,
+        weights=[c.do_rong for c in columns],
+    )
+    total = sum(widths)
+    openers = [
+        f'<w:tc><w:tcPr><w:tcW w:w="{w}" w:type="dxa"/></w:tcPr><w:p><w:pPr><w:pStyle w:val="'
+        f'{STYLE_IDS["VB Bảng giữa" if c.khoa == "stt" else "VB Bảng"]}"/></w:pPr>'
+        for w, c in zip(widths, columns, strict=True)
+    ]
+    row_xml = (
+        prefix
+        + "".join(
+            f'{opener}<w:r><w:t xml:space="preserve">{{}}</w:t></w:r></w:p></w:tc>' for opener in openers
+        )
+        + "</w:tr>"
+    )
+    escaped = _esc_many(texts)
     at = 0
     rows: list[str] = []
     for group in bang.nhom:

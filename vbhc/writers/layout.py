@@ -3,6 +3,8 @@ column widths, OOXML namespaces. Sizes and margins themselves live in vbhc.nd30.
 
 from __future__ import annotations
 
+import itertools
+
 from vbhc import nd30
 from vbhc.metrics import text_width_mm
 
@@ -89,3 +91,138 @@ SIGNATURE_BLANK_LINES = 4
 def text_width_twips(text: str, size_pt: float, *, bold: bool = False, italic: bool = False) -> int:
     """Width of ``text`` in Times New Roman, in twips."""
     return nd30.twips(text_width_mm(text, size_pt, bold=bold, italic=italic))
+
+
+#: Measured widths are of Times New Roman; the renderer's stand-in and rounding may need a little more.
+WIDTH_SAFETY = nd30.twips(1)
+
+
+def _split(widths: list[int], space: int, lines: int) -> tuple[float, list[int]]:
+    """The breaks (indexes of the words that start a line) that set words of ``widths`` in exactly
+    ``lines`` lines as evenly as possible (least sum of squared differences from the widest line of
+    an even split), and that cost. Dynamic programming over the break points."""
+    n = len(widths)
+    starts = [0]
+    for w in widths:
+        starts.append(starts[-1] + w)
+
+    def line(i: int, j: int) -> int:  # words i..j-1 on one line
+        return starts[j] - starts[i] + space * (j - i - 1)
+
+    target = line(0, n) / lines
+    best: dict[tuple[int, int], tuple[float, list[int]]] = {(0, 0): (0.0, [])}
+    for k in range(1, lines + 1):
+        for j in range(k, n + 1 - (lines - k)):
+            options = [
+                (best[(k - 1, i)][0] + (line(i, j) - target) ** 2, [*best[(k - 1, i)][1], i])
+                for i in range(k - 1, j)
+                if (k - 1, i) in best
+            ]
+            if options:
+                best[(k, j)] = min(options, key=lambda option: option[0])
+    cost, breaks = best[(lines, n)]
+    return cost, breaks[1:]
+
+
+def _lines_of(words: list[str], breaks: list[int]) -> list[str]:
+    edges = [0, *breaks, len(words)]
+    return [" ".join(words[a:b]) for a, b in itertools.pairwise(edges)]
+
+
+def balanced_lines(text: str, size_pt: float, width: int, *, bold: bool = False) -> list[str]:
+    """``text`` broken into the fewest lines that fit ``width`` (twips), the lines as even as
+    possible: no short word group left alone on the last line. A word wider than ``width`` gets a
+    line of its own."""
+    words = text.split()
+    if not words:
+        return []
+    widths = [text_width_twips(w, size_pt, bold=bold) for w in words]
+    space = text_width_twips(" ", size_pt, bold=bold)
+    room = width - WIDTH_SAFETY
+    for lines in range(1, len(words) + 1):
+        _, breaks = _split(widths, space, lines)
+        chosen = _lines_of(words, breaks)
+        if all(text_width_twips(ln, size_pt, bold=bold) <= room or " " not in ln for ln in chosen):
+            return chosen
+    return words
+
+
+def narrowest(text: str, size_pt: float, lines: int, *, bold: bool = False) -> int:
+    """The least width (twips) that sets ``text`` in at most ``lines`` lines, breaking at spaces."""
+    words = text.split()
+    if not words:
+        return 0
+    widths = [text_width_twips(w, size_pt, bold=bold) for w in words]
+    space = text_width_twips(" ", size_pt, bold=bold)
+    _, breaks = _split(widths, space, min(lines, len(words)))
+    return max(text_width_twips(ln, size_pt, bold=bold) for ln in _lines_of(words, breaks))
+
+
+def longest_word(text: str, size_pt: float, *, bold: bool = False) -> int:
+    """Width (twips) of the widest word of ``text``: lines are only sure to break at spaces
+    (LibreOffice keeps «I/2026» whole)."""
+    return max((text_width_twips(p, size_pt, bold=bold) for p in text.split()), default=0)
+
+
+#: A table header takes at most this many lines when the columns have room for it.
+HEADER_LINES = 2
+#: How many body rows are measured to size the columns of a long table (evenly spread).
+MEASURED_ROWS = 200
+
+
+def column_widths(
+    headers: list[str],
+    rows: list[list[str]],
+    total: int,
+    *,
+    padding: int,
+    weights: list[float] | None = None,
+) -> list[int]:
+    """Column widths (twips, summing to ``total``) sized by measuring the text, so that no word
+    breaks inside and no cell runs to many lines while another has room to spare. Every column first
+    gets its widest word; then, step by step, room for its header and its longest cell in three
+    lines, the header in two, the cells in two, the cells on one line; each step, as far as the room goes, in
+    proportion to what each column still lacks. Room left over goes by ``weights`` (equal when
+    absent). Long tables are measured on :data:`MEASURED_ROWS` rows spread over the table."""
+    size = nd30.SIZES["bang"].default
+    step = max(1, len(rows) // MEASURED_ROWS)
+    sample = rows[::step]
+    count = len(headers)
+    cells = [[row[c] if c < len(row) else "" for row in sample] for c in range(count)]
+    word = [
+        max([longest_word(headers[c], size, bold=True)] + [longest_word(t, size) for t in cells[c]])
+        for c in range(count)
+    ]
+    longest = [max(cells[c], key=lambda t: text_width_twips(t, size), default="") for c in range(count)]
+
+    def level(header_lines: int, cell_lines: int) -> list[float]:
+        return [
+            padding
+            + max(
+                word[c],
+                narrowest(headers[c], size, header_lines, bold=True),
+                narrowest(longest[c], size, cell_lines),
+            )
+            for c in range(count)
+        ]
+
+    header = HEADER_LINES
+    targets = [[padding + w for w in word], level(header + 1, 3), level(header, 3), level(header, 2)]
+    targets.append(level(header, 1))
+    widths = [0.0] * count
+    for target in targets:
+        lacking = [max(0.0, t - w) for t, w in zip(target, widths, strict=True)]
+        room = total - sum(widths)
+        if sum(lacking) <= room:
+            widths = [w + lack for w, lack in zip(widths, lacking, strict=True)]
+            continue
+        share = room / sum(lacking)
+        widths = [w + lack * share for w, lack in zip(widths, lacking, strict=True)]
+        break
+    room = total - sum(widths)
+    if room > 0:
+        weights = weights or [1.0] * count
+        widths = [w + room * weight / sum(weights) for w, weight in zip(widths, weights, strict=True)]
+    out = [int(w) for w in widths]
+    out[-1] += total - sum(out)
+    return out
