@@ -169,8 +169,7 @@ def test_chuong_muc_dieu_look_as_rules_b6_to_b8_want(tmp_path):
 
 def test_typed_dieu_keeps_working_and_headings_number_on_from_it(tmp_path):
     body = (
-        "**Điều 1.** Thành lập Tổ công tác.\n\n**Điều 2.** Tổ công tác có nhiệm vụ.\n\n"
-        "# Hiệu lực thi hành\n"
+        "**Điều 1.** Thành lập Tổ công tác.\n\n**Điều 2.** Tổ công tác có nhiệm vụ.\n\n# Hiệu lực thi hành\n"
     )
     path = _render(tmp_path, body)
     texts = _texts(path)
@@ -231,3 +230,28 @@ def test_only_short_headings_and_the_last_paragraph_keep_with_the_next(tmp_path)
     assert kept == ["Điều 1. Thành lập", "Điều 2. Trách nhiệm thi hành", content[end - 1].text.strip()[:30]]
     khoan = next(p for p in content[start:end] if p.text.startswith("1. "))
     assert not look(document, khoan).bold, "a khoản of content (not a title) is not bold (§3.6, B10)"
+
+
+# --- trích yếu and the worked starters ---------------------------------------------------------------
+
+
+def test_trich_yeu_lines_typed_with_a_break_are_kept(tmp_path):
+    """The author's own «\\n» breaks win over the balanced breaks vbhc would choose."""
+    source = HEAD.format(loai="quyet_dinh").replace(
+        "trich_yeu: Thành lập Tổ công tác rà soát thủ tục hành chính năm 2026",
+        'trich_yeu: "Về việc thành lập Tổ công tác\\nrà soát thủ tục hành chính năm 2026"',
+    )
+    vb = loads(source + "# Thành lập\n\nNội dung.\n", source=str(tmp_path / "vb.md"))
+    path = render(vb, tmp_path / "vb.docx")
+    assert "Về việc thành lập Tổ công tác\nrà soát thủ tục hành chính năm 2026" in _texts(path)
+
+
+@pytest.mark.parametrize("name", ["quyet_dinh", "nghi_quyet"])
+def test_the_worked_starters_render_and_pass_the_checker(tmp_path, name):
+    from vbhc import load
+
+    starter = Path(__file__).resolve().parents[1] / "vbhc" / "starters" / f"{name}.md"
+    path = render(load(starter), tmp_path / f"{name}.docx")
+    texts = _texts(path)
+    assert "Điều 1. Thành lập Tổ công tác" in texts or "Điều 1. Thông qua kết quả thực hiện nhiệm vụ" in texts
+    assert check(path).findings == []

@@ -202,7 +202,9 @@ class Rendered:
 
 #: An annex rendered alone (``render_phu_luc``, Mẫu 2.1: no letterhead), checked by its own test.
 ANNEX_ALONE = "made:phu_luc_rieng"
-CASES = [str(p.relative_to(ROOT)) for p in example_sources()] + list(_made_here())
+#: Worked starters of ``vbhc new`` whose layout is checked here too.
+STARTERS = [ROOT / "vbhc" / "starters" / f"{name}.md" for name in ("quyet_dinh", "nghi_quyet")]
+CASES = [str(p.relative_to(ROOT)) for p in (*example_sources(), *STARTERS)] + list(_made_here())
 
 
 @pytest.fixture(scope="session")
@@ -511,8 +513,9 @@ _SAME_PARAGRAPH_PT = nd30.SIZES["noi_dung"].default * 1.15 + 3
 
 
 def test_only_the_last_paragraph_goes_over_with_the_signature(doc):
-    """When the signature block starts a new page, what went over with it is the last paragraph and
-    nothing more: the page before is filled (no blank fifth of page 1 under a kept Điều)."""
+    """When the signature block starts a new page, what went over with it is the last paragraph (and
+    the heading that opens it) and nothing more: the page before is filled (no blank fifth of page 1
+    under a kept Điều)."""
     main = _main_pages(doc)
     page = next(p for p in main if p.find(nd30.NOI_NHAN_LABEL))
     if page is main[0]:
@@ -522,8 +525,13 @@ def test_only_the_last_paragraph_goes_over_with_the_signature(doc):
     label = page.find(nd30.NOI_NHAN_LABEL)[0]
     body = [ln for ln in page.lines() if margins["top"] - TOLERANCE_PT <= ln.top < label.top - TOLERANCE_PT]
     start = label.top
-    for line in reversed(body):  # up through the last paragraph, line by line
+    above = list(reversed(body))
+    for n, line in enumerate(above):  # up through the last paragraph, line by line
         if start - line.top > _SAME_PARAGRAPH_PT and start != label.top:
+            # the one-line heading that opens it (bold «Điều 3.», «2. Tổ chức thực hiện») goes too
+            single = n + 1 == len(above) or line.top - above[n + 1].top > _SAME_PARAGRAPH_PT
+            if single and "Bold" in line.words[0].font:
+                start = line.top
             break
         start = line.top
     name = page.find(doc.van_ban.nguoi_ky.ho_ten)[-1]

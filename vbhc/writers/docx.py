@@ -411,14 +411,13 @@ def _body_xml(paragraphs: list[Doan], media: list[tuple[str, bytes]], *, by_dieu
     parts = []
     for i, doan in enumerate(paragraphs):
         following = paragraphs[i + 1] if i + 1 < len(paragraphs) else None
-        keep: bool | None = None
-        if doan.kieu in _RANK and doan.kieu != "phan":
-            keep = _opens(doan, following) and _lines(doan) <= _KEEP_LINES
+        # structure A: a khoản is content, a title only when it is one line opening deeper content
+        longest = 1 if by_dieu and doan.kieu == "khoan" else _KEEP_LINES
+        title = _opens(doan, following) and _lines(doan) <= longest
+        keep: bool | None = title if doan.kieu in _RANK and doan.kieu != "phan" else None
         if i == last_text:
             keep = True
-        style = None
-        if by_dieu and doan.kieu == "khoan" and not (_opens(doan, following) and _lines(doan) <= 1):
-            style = "VB Nội dung"
+        style = "VB Nội dung" if by_dieu and doan.kieu == "khoan" and not title else None
         parts.append(_doan_xml(doan, media, keep=keep, style=style))
     return parts
 
@@ -472,8 +471,10 @@ def _content_xml(vb: VanBan, media: list[tuple[str, bytes]]) -> str:
         parts.append(_kinh_gui_xml(vb.kinh_gui))
     enacting = nd30.DONG_BAN_HANH.get(vb.loai)
     if enacting:
-        authority = vb.tham_quyen_ban_hanh or " ".join(vb.co_quan.dong_ten)
-        parts.append(_para("VB Căn giữa", _run(vi.upper(authority))))
+        authority = vi.upper(vb.tham_quyen_ban_hanh or " ".join(vb.co_quan.dong_ten))
+        size = nd30.SIZES["noi_dung"].default
+        lines = layout.balanced_lines(authority, size, layout.PORTRAIT_TEXT_WIDTH, bold=True)
+        parts.append(_para("VB Căn giữa", _run("\n".join(lines))))
     paragraphs = _can_cu(vb.can_cu)
     if enacting:
         paragraphs.append(Doan(kieu="canh_giua", runs=[Run(text=enacting)]))
