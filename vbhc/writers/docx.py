@@ -407,7 +407,6 @@ def _body_xml(paragraphs: list[Doan], media: list[tuple[str, bytes]], *, by_dieu
     """The content paragraphs. Only short headings stay with what they open, and the last paragraph
     with the signature block: a long Điều never drags the end of its page along. In structure A a
     khoản is bold only when it is a one-line title (§3.6)."""
-    last_text = max((i for i, d in enumerate(paragraphs) if d.kieu not in ("bang", "hinh")), default=-1)
     parts = []
     for i, doan in enumerate(paragraphs):
         following = paragraphs[i + 1] if i + 1 < len(paragraphs) else None
@@ -415,7 +414,7 @@ def _body_xml(paragraphs: list[Doan], media: list[tuple[str, bytes]], *, by_dieu
         longest = 1 if by_dieu and doan.kieu == "khoan" else _KEEP_LINES
         title = _opens(doan, following) and _lines(doan) <= longest
         keep: bool | None = title if doan.kieu in _RANK and doan.kieu != "phan" else None
-        if i == last_text:
+        if following is None and doan.kieu not in ("bang", "hinh"):
             keep = True
         style = "VB Nội dung" if by_dieu and doan.kieu == "khoan" and not title else None
         parts.append(_doan_xml(doan, media, keep=keep, style=style))

@@ -129,22 +129,33 @@ def _lines_of(words: list[str], breaks: list[int]) -> list[str]:
     return [" ".join(words[a:b]) for a, b in itertools.pairwise(edges)]
 
 
+#: A text is broken evenly by vbhc up to this many lines; a longer one is left to the renderer.
+BALANCED_LINES_MAX = 4
+
+
 def balanced_lines(text: str, size_pt: float, width: int, *, bold: bool = False) -> list[str]:
     """``text`` broken into the fewest lines that fit ``width`` (twips), the lines as even as
-    possible: no short word group left alone on the last line. A word wider than ``width`` gets a
-    line of its own."""
+    possible: no short word group left alone on the last line. Text that fits on one line, or needs
+    more than :data:`BALANCED_LINES_MAX` lines, is returned whole (one item)."""
     words = text.split()
     if not words:
         return []
     widths = [text_width_twips(w, size_pt, bold=bold) for w in words]
     space = text_width_twips(" ", size_pt, bold=bold)
     room = width - WIDTH_SAFETY
-    for lines in range(1, len(words) + 1):
-        _, breaks = _split(widths, space, lines)
-        chosen = _lines_of(words, breaks)
-        if all(text_width_twips(ln, size_pt, bold=bold) <= room or " " not in ln for ln in chosen):
+    fewest, used = 1, 0  # greedy filling gives the fewest lines
+    for w in widths:
+        if used and used + space + w > room:
+            fewest, used = fewest + 1, w
+        else:
+            used += (space if used else 0) + w
+    if fewest == 1:
+        return [" ".join(words)]
+    for lines in range(fewest, min(BALANCED_LINES_MAX, len(words)) + 1):
+        chosen = _lines_of(words, _split(widths, space, lines)[1])
+        if all(text_width_twips(ln, size_pt, bold=bold) <= room for ln in chosen):
             return chosen
-    return words
+    return [" ".join(words)]
 
 
 def narrowest(text: str, size_pt: float, lines: int, *, bold: bool = False) -> int:
