@@ -165,7 +165,7 @@ class BangDon(BaseModel):
 
 
 class Doan(_Model):
-    """One paragraph of the content, with its level in structure B and its computed number."""
+    """One paragraph of the content, with its level (structure A or B) and its computed number."""
 
     kieu: KieuDoan = "van"
     so: str = ""
