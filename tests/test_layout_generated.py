@@ -45,15 +45,16 @@ def _table(rng: random.Random) -> BangDon:
     return BangDon(tieu_de=headers, dong=rows)
 
 
-def _annex() -> PhuLuc:
+def _annex(rng: random.Random) -> PhuLuc:
+    """An annex with the standard columns and cells as long as the flagship plan's."""
     tasks = [
         NhiemVu(
             stt=str(i),
-            noi_dung=f"Rà soát, đơn giản hóa thủ tục hành chính thuộc thẩm quyền giải quyết, đợt {i}",
-            chu_tri="Văn phòng HĐND và UBND",
-            phoi_hop="Công an xã",
-            thoi_gian="Quý I/2026" if i % 2 else "Thường xuyên",
-            san_pham="Báo cáo kết quả",
+            noi_dung=f"Rà soát, đơn giản hóa thủ tục hành chính {_phrase(rng, 12, 30)}",
+            chu_tri="Trung tâm Phục vụ hành chính công",
+            phoi_hop="Các cơ quan, đơn vị liên quan",
+            thoi_gian=("Quý I/2026", "Thường xuyên", "Trước ngày 15/01/2026")[i % 3],
+            san_pham=f"Báo cáo kết quả {_phrase(rng, 10, 25)}",
         )
         for i in range(1, 6)
     ]
@@ -112,7 +113,7 @@ def _documents() -> list[VanBan]:
                     Doan(runs=[Run(text="Đề nghị các cơ quan, đơn vị thực hiện.")]),
                 ],
                 nguoi_ky=NguoiKy(tham_quyen=["TM. ỦY BAN NHÂN DÂN"], chuc_vu="CHỦ TỊCH", ho_ten="Lê Văn Nam"),
-                phu_luc=[_annex()] if index == 0 else [],
+                phu_luc=[_annex(rng)] if index == 0 else [],
             )
         )
     return out

@@ -177,6 +177,15 @@ def longest_word(text: str, size_pt: float, *, bold: bool = False) -> int:
 
 #: A table header takes at most this many lines when the columns have room for it.
 HEADER_LINES = 2
+def _grow(widths: list[float], target: list[float], total: int) -> tuple[list[float], bool]:
+    """``widths`` raised towards ``target`` within ``total``, in proportion to what each lacks;
+    and whether the target was reached."""
+    lacking = [max(0.0, t - w) for t, w in zip(target, widths, strict=True)]
+    room = total - sum(widths)
+    share = 1.0 if sum(lacking) <= room else max(0.0, room) / sum(lacking)
+    return [w + lack * share for w, lack in zip(widths, lacking, strict=True)], share == 1.0
+
+
 #: How many body rows are measured to size the columns of a long table (evenly spread).
 MEASURED_ROWS = 200
 
@@ -191,10 +200,11 @@ def column_widths(
 ) -> list[int]:
     """Column widths (twips, summing to ``total``) sized by measuring the text, so that no word
     breaks inside and no cell runs to many lines while another has room to spare. Every column first
-    gets its widest word; then, step by step, room for its header and its longest cell in three
-    lines, the header in two, the cells in two, the cells on one line; each step, as far as the room goes, in
-    proportion to what each column still lacks. Room left over goes by ``weights`` (equal when
-    absent). Long tables are measured on :data:`MEASURED_ROWS` rows spread over the table."""
+    gets its widest word, then room for its header in three lines; then for every header in two
+    lines if all of them fit (the header row is as tall as its tallest header: less is no gain);
+    then for its longest cell in three lines, in two, on one. Each step goes as far as the room
+    goes, in proportion to what each column still lacks. Room left over goes by ``weights`` (equal
+    when absent). Long tables are measured on :data:`MEASURED_ROWS` rows spread over the table."""
     size = nd30.SIZES["bang"].default
     step = max(1, len(rows) // MEASURED_ROWS)
     sample = rows[::step]
@@ -206,30 +216,27 @@ def column_widths(
     ]
     longest = [max(cells[c], key=lambda t: text_width_twips(t, size), default="") for c in range(count)]
 
-    def level(header_lines: int, cell_lines: int) -> list[float]:
+    def level(header_lines: int, cell_lines: int | None = None) -> list[float]:
         return [
             padding
             + max(
                 word[c],
                 narrowest(headers[c], size, header_lines, bold=True),
-                narrowest(longest[c], size, cell_lines),
+                narrowest(longest[c], size, cell_lines) if cell_lines else 0,
             )
             for c in range(count)
         ]
 
-    header = HEADER_LINES
-    targets = [[padding + w for w in word], level(header + 1, 3), level(header, 3), level(header, 2)]
-    targets.append(level(header, 1))
-    widths = [0.0] * count
-    for target in targets:
-        lacking = [max(0.0, t - w) for t, w in zip(target, widths, strict=True)]
-        room = total - sum(widths)
-        if sum(lacking) <= room:
-            widths = [w + lack for w, lack in zip(widths, lacking, strict=True)]
-            continue
-        share = room / sum(lacking)
-        widths = [w + lack * share for w, lack in zip(widths, lacking, strict=True)]
-        break
+    widths, done = _grow([0.0] * count, [padding + w for w in word], total)
+    header = HEADER_LINES + 1
+    if done:
+        widths, done = _grow(widths, level(header), total)
+    if done and sum(two := list(map(max, widths, level(HEADER_LINES)))) <= total:
+        widths, header = two, HEADER_LINES
+    for lines in (3, 2, 1):
+        if not done:
+            break
+        widths, done = _grow(widths, level(header, lines), total)
     room = total - sum(widths)
     if room > 0:
         weights = weights or [1.0] * count
