@@ -490,12 +490,17 @@ _BORDERS = "".join(
 )
 
 
+#: Left and right margin inside the cells of the bordered tables (twips, 1.5 mm).
+_CELL_MARGIN = 85
+
+
 def _tbl_open(widths: list[int]) -> str:
     grid = "".join(f'<w:gridCol w:w="{w}"/>' for w in widths)
     return (
         f'<w:tbl><w:tblPr><w:tblW w:w="{sum(widths)}" w:type="dxa"/><w:jc w:val="center"/>'
         f'<w:tblBorders>{_BORDERS}</w:tblBorders><w:tblLayout w:type="fixed"/>'
-        '<w:tblCellMar><w:left w:w="85" w:type="dxa"/><w:right w:w="85" w:type="dxa"/></w:tblCellMar>'
+        f'<w:tblCellMar><w:left w:w="{_CELL_MARGIN}" w:type="dxa"/>'
+        f'<w:right w:w="{_CELL_MARGIN}" w:type="dxa"/></w:tblCellMar>'
         f'<w:tblLook w:val="04A0"/></w:tblPr><w:tblGrid>{grid}</w:tblGrid>'
     )
 
@@ -553,7 +558,7 @@ _TABLE_STYLE = {
 
 
 #: Room a cell takes beside its text: the left and right cell margins of the tables.
-_CELL_PADDING = 2 * 85 + layout.WIDTH_SAFETY
+_CELL_PADDING = 2 * _CELL_MARGIN + layout.WIDTH_SAFETY
 
 
 def _plain(text: OBang) -> str:

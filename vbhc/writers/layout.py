@@ -65,9 +65,9 @@ _RIGHT_START_MM = nd30.LETTERHEAD_CENTRES_MM[1] - _RIGHT_MM / 2
 _LEFT_START_MM = 2 * nd30.LETTERHEAD_CENTRES_MM[0] - _RIGHT_START_MM
 LETTERHEAD_INDENT = nd30.twips(_LEFT_START_MM - nd30.MARGINS_OFFICIAL.left)
 LETTERHEAD_COLUMNS = (nd30.twips(_RIGHT_START_MM - _LEFT_START_MM), nd30.twips(_RIGHT_MM))
-#: The rules of the độ khẩn frame: 1 pt (w:sz counts eighths of a point).
+#: The rules of the độ khẩn frame: 1 pt (w:sz counts eighths of a point; a point is 20 twips).
 DO_KHAN_RULE_EIGHTHS = 8
-DO_KHAN_RULE_TWIPS = 20
+DO_KHAN_RULE_TWIPS = DO_KHAN_RULE_EIGHTHS * 20 // 8
 
 
 def do_khan_inner_width(mark: str) -> int:
@@ -97,10 +97,10 @@ def text_width_twips(text: str, size_pt: float, *, bold: bool = False, italic: b
 WIDTH_SAFETY = nd30.twips(1)
 
 
-def _split(widths: list[int], space: int, lines: int) -> tuple[float, list[int]]:
+def _split(widths: list[int], space: int, lines: int) -> list[int]:
     """The breaks (indexes of the words that start a line) that set words of ``widths`` in exactly
-    ``lines`` lines as evenly as possible (least sum of squared differences from the widest line of
-    an even split), and that cost. Dynamic programming over the break points."""
+    ``lines`` lines as evenly as possible: the least sum of squared differences between each line
+    and the average line. Dynamic programming over the break points."""
     n = len(widths)
     starts = [0]
     for w in widths:
@@ -120,8 +120,7 @@ def _split(widths: list[int], space: int, lines: int) -> tuple[float, list[int]]
             ]
             if options:
                 best[(k, j)] = min(options, key=lambda option: option[0])
-    cost, breaks = best[(lines, n)]
-    return cost, breaks[1:]
+    return best[(lines, n)][1][1:]
 
 
 def _lines_of(words: list[str], breaks: list[int]) -> list[str]:
@@ -152,7 +151,7 @@ def balanced_lines(text: str, size_pt: float, width: int, *, bold: bool = False)
     if fewest == 1:
         return [" ".join(words)]
     for lines in range(fewest, min(BALANCED_LINES_MAX, len(words)) + 1):
-        chosen = _lines_of(words, _split(widths, space, lines)[1])
+        chosen = _lines_of(words, _split(widths, space, lines))
         if all(text_width_twips(ln, size_pt, bold=bold) <= room for ln in chosen):
             return chosen
     return [" ".join(words)]
@@ -165,7 +164,7 @@ def narrowest(text: str, size_pt: float, lines: int, *, bold: bool = False) -> i
         return 0
     widths = [text_width_twips(w, size_pt, bold=bold) for w in words]
     space = text_width_twips(" ", size_pt, bold=bold)
-    _, breaks = _split(widths, space, min(lines, len(words)))
+    breaks = _split(widths, space, min(lines, len(words)))
     return max(text_width_twips(ln, size_pt, bold=bold) for ln in _lines_of(words, breaks))
 
 
