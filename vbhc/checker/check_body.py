@@ -218,9 +218,46 @@ def _b9(ctx: Ctx) -> Iterator[Finding]:
             yield found("B9", paragraph, "mục: " + ", ".join(problems))
 
 
+def _list_items(paragraphs: list[Paragraph]) -> set[int]:
+    """Ids of the paragraphs that are items of a numbered list, not khoản: a run ``1.``, ``2.`` … that
+    starts after a paragraph ending with «:» where the next khoản would not be number 1 (the members
+    named in a khoản, say). Where the next khoản would be 1, the two read alike and agree."""
+    # (a list of members ends its last item with «.»: a khoản numbered on after it is a khoản)
+    items: set[int] = set()
+    expected = 1  # the next khoản number
+    following: int | None = None  # the next item number of an open list
+    previous = ""
+    for paragraph in paragraphs:
+        text = paragraph.stripped
+        number = value_of(m.group("n")) if (m := _KHOAN.match(text)) else None
+        # a list goes on while its items end with «;» or «,», or while the number could not be a khoản
+        if following is not None and number == following and (number != expected or previous[-1:] in ";,"):
+            items.add(id(paragraph))
+            following += 1
+        elif number == 1 and expected != 1 and previous.endswith(":"):
+            items.add(id(paragraph))
+            following = 2
+        else:
+            following = None
+            if _PHAN.match(text) or _DIEU.match(text) or (
+                (m := _MUC.match(text)) and vi.from_roman(m.group("n")) is not None
+            ):
+                expected = 1
+            elif number is not None:
+                expected = number + 1
+        previous = text
+    return items
+
+
+def _khoan_paragraphs(ctx: Ctx) -> list[Paragraph]:
+    paragraphs = _body_paragraphs(ctx)
+    listed = _list_items(paragraphs)
+    return [p for p in paragraphs if _KHOAN.match(p.stripped) and id(p) not in listed]
+
+
 @rule("B10")
 def _b10(ctx: Ctx) -> Iterator[Finding]:
-    items = [p for p in _body_paragraphs(ctx) if _KHOAN.match(p.stripped)]
+    items = _khoan_paragraphs(ctx)
     if not items:
         raise _none_found(ctx)
     for paragraph in items:
@@ -248,8 +285,11 @@ def _structure(ctx: Ctx) -> list[tuple[str, str, Paragraph]]:
     paragraphs = _body_paragraphs(ctx)
     if any(paragraph.fmt.numbered for paragraph in paragraphs):
         raise NotEvaluable(AUTO_NUMBERING)
+    listed = _list_items(paragraphs)
     for paragraph in paragraphs:
         text = paragraph.stripped
+        if id(paragraph) in listed:
+            continue
         if _PHAN.match(text):
             out.append(("phan", _PHAN.match(text).group("n"), paragraph))
         elif (m := _MUC.match(text)) and vi.from_roman(m.group("n")) is not None:
