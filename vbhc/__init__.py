@@ -34,7 +34,7 @@ _EXPORTS = {
     "check": "vbhc.checker",
     "to_pdf": "vbhc.writers.pdf",
     "Register": "vbhc.register",
-    "issue": "vbhc.register",
+    "issue": "vbhc.workflows.issue",
     "figures": "vbhc.report",
     "merge": "vbhc.mailmerge",
 }

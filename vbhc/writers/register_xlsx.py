@@ -12,7 +12,6 @@ import math
 from collections.abc import Mapping, Sequence
 from itertools import groupby
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, Side
@@ -22,10 +21,8 @@ from openpyxl.worksheet.worksheet import Worksheet
 from vbhc import nd30, vi
 from vbhc.errors import InputError, Vitri
 from vbhc.files import write_bytes
+from vbhc.register.entry import SO_CHUNG, Entry
 from vbhc.writers.sheet import print_setup
-
-if TYPE_CHECKING:  # pragma: no cover
-    from vbhc.register import Entry
 
 TIEU_DE = nd30.SO_DI_TIEU_DE
 #: The ten columns of Phụ lục IV, I.2 (header text from the rule book, width in characters).
@@ -135,8 +132,6 @@ def register_workbook(
     entries: Sequence[Entry], *, nam: int | None = None, ten_so: Mapping[tuple[str, str], str] | None = None
 ) -> Workbook:
     """The workbook: one sheet per (body, series, year), in register order."""
-    from vbhc.register import SO_CHUNG
-
     workbook = Workbook()
     workbook.remove(workbook.active)
     ordered = sorted(entries, key=lambda e: (e.co_quan, e.nam, e.series != SO_CHUNG, e.series, e.so))
