@@ -255,7 +255,7 @@ def test_json_schema() -> None:
 
 def test_context_renders_in_sandbox() -> None:
     from vbhc.errors import Vitri
-    from vbhc.writers.jinja import render_string
+    from vbhc.templating.sandbox import render_string
 
     ctx = figures(sample_bang(), AS_OF).context()
     text = render_string(
