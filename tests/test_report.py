@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 from openpyxl import Workbook
 
-from vbhc.deadlines import parse
 from vbhc.errors import InputError, Warnings
 from vbhc.model import Bang, NhiemVu, NhomNhiemVu
 from vbhc.report import ChiTieu, chuan_tien_do, danh_gia_chi_tieu, figures, trang_thai
+from vbhc.report.deadlines import parse
 from vbhc.sources import chi_tieu as chi_tieu_source
 
 AS_OF = date(2026, 6, 30)
