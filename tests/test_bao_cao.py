@@ -111,7 +111,7 @@ def table_texts(table) -> list[list[str]]:
 
 @pytest.fixture(scope="module")
 def rendered(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, object]:
-    from vbhc.writers.bao_cao import render
+    from vbhc.workflows.report import render
 
     tmp = tmp_path_factory.mktemp("bao_cao")
     path = make_workbook(tmp)
@@ -192,7 +192,7 @@ def test_annex_lists_every_task_with_status_in_landscape(rendered) -> None:
 
 
 def test_no_overdue_gives_a_sentence(tmp_path: Path) -> None:
-    from vbhc.writers.bao_cao import render
+    from vbhc.workflows.report import render
 
     path = make_workbook(tmp_path)
     bang, result, _ = compute(path, date(2026, 5, 31))
@@ -204,7 +204,7 @@ def test_no_overdue_gives_a_sentence(tmp_path: Path) -> None:
 
 def test_unknown_variable_in_source_names_the_file(tmp_path: Path) -> None:
     from vbhc.errors import InputError
-    from vbhc.writers.bao_cao import build
+    from vbhc.workflows.report import build
 
     path = make_workbook(tmp_path)
     bang, result, _ = compute(path)

@@ -11,11 +11,10 @@ from __future__ import annotations
 import io
 import textwrap
 from functools import lru_cache
-from pathlib import Path
 
 from vbhc import vi
 from vbhc.errors import Warnings
-from vbhc.model import Bang, BangDon, Cot, Doan, NhomNhiemVu, PhuLuc, Run, VanBan
+from vbhc.model import Bang, BangDon, Cot, Doan, NhomNhiemVu, PhuLuc, Run
 from vbhc.report import NHAN_NGAN, Figures, ThongKe
 
 #: The slots a báo cáo source may use, with what they hold.
@@ -307,38 +306,3 @@ def phu_luc(figures: Figures, bang: Bang, *, tieu_de: str | None = None) -> PhuL
     ]
     title = tieu_de or f"Kết quả thực hiện các nhiệm vụ (tính đến ngày {vi.ngay_ngan(figures.as_of)})"
     return PhuLuc(tieu_de=title, bang=Bang(cot=columns, nhom=groups, nguon=bang.nguon), ngang=True)
-
-
-def build(
-    source: str | Path,
-    figures: Figures,
-    bang: Bang | None = None,
-    *,
-    warnings: Warnings | None = None,
-    annex_title: str | None = None,
-    cho_phep_ngoai_thu_muc: bool = False,
-) -> VanBan:
-    """The báo cáo as a model: the source filled with the figures and slots, the annex appended.
-    ``cho_phep_ngoai_thu_muc`` as in :func:`vbhc.sources.markdown.load`."""
-    from vbhc.sources.markdown import load
-
-    van_ban = load(source, context=figures.context(), slots=slots(figures, warnings), warnings=warnings,
-                   cho_phep_ngoai_thu_muc=cho_phep_ngoai_thu_muc)
-    if bang is not None and bang.nhom:
-        van_ban.phu_luc = [*van_ban.phu_luc, phu_luc(figures, bang, tieu_de=annex_title)]
-    return van_ban
-
-
-def render(
-    source: str | Path,
-    figures: Figures,
-    out: str | Path,
-    bang: Bang | None = None,
-    *,
-    template: str | Path | None = None,
-    warnings: Warnings | None = None,
-) -> Path:
-    """Write the báo cáo DOCX to ``out`` (atomically, through the DOCX renderer)."""
-    from vbhc.writers.docx import render as render_docx
-
-    return render_docx(build(source, figures, bang, warnings=warnings), out, template=template)
