@@ -30,7 +30,7 @@ from vbhc import nd30, vi
 from vbhc.errors import EnvironmentProblem, InputError, Vitri
 from vbhc.register.entry import CANCELLED, RESERVED, SO_CHUNG, TEN_SO_CHUNG, AuditEvent, Entry, Series
 from vbhc.register.schema import MIGRATIONS, SCHEMA_VERSION, TABLES
-from vbhc.register.transaction import Transaction, last_number, now
+from vbhc.register.transaction import Transaction, find_row, last_number, now
 
 DEFAULT_PATH = "so-van-ban.db"
 #: Seconds a clerk waits for another clerk's transaction before giving up.
@@ -253,10 +253,7 @@ class Register:
     def get(self, so: int, *, nam: int, co_quan: str | None = None, series: str = SO_CHUNG) -> Entry:
         """The row of number ``so``; InputError naming the register when there is none."""
         co_quan = self.default_co_quan(co_quan)
-        row = self._conn.execute(
-            "SELECT * FROM van_ban_di WHERE co_quan = ? AND series = ? AND nam = ? AND so = ?",
-            (co_quan, series, nam, so),
-        ).fetchone()
+        row = find_row(self._conn, co_quan, series, nam, so)
         if row is None:
             raise InputError(
                 f"sổ không có số {vi.so(so)} năm {nam} của {co_quan} (sổ «{series}»)",

@@ -72,10 +72,7 @@ class Transaction:
         """The row of number ``so`` taken in advance for a document of type ``loai``; InputError when
         it was not taken, is used or cancelled, or was taken for another type."""
         where = self.register.where()
-        row = self._conn.execute(
-            "SELECT * FROM van_ban_di WHERE co_quan = ? AND series = ? AND nam = ? AND so = ?",
-            (co_quan, series, nam, so),
-        ).fetchone()
+        row = find_row(self._conn, co_quan, series, nam, so)
         if row is None:
             raise InputError(
                 f"số {vi.so(so)} năm {nam} của {co_quan} chưa được lấy trước (sổ «{series}»)",
@@ -158,6 +155,14 @@ class Transaction:
         )
 
 
+def find_row(conn: sqlite3.Connection, co_quan: str, series: str, nam: int, so: int) -> sqlite3.Row | None:
+    """The row of number ``so`` in the series and year, if there is one."""
+    return conn.execute(
+        "SELECT * FROM van_ban_di WHERE co_quan = ? AND series = ? AND nam = ? AND so = ?",
+        (co_quan, series, nam, so),
+    ).fetchone()
+
+
 def last_number(conn: sqlite3.Connection, co_quan: str, series: str, nam: int) -> int:
     """The last number given out in the series and year (0 when none): counter or highest row."""
     counter = conn.execute(
@@ -175,4 +180,4 @@ def _sql_value(value: Any) -> Any:
     return value.isoformat() if isinstance(value, date) else value
 
 
-__all__ = ["Transaction", "last_number", "now"]
+__all__ = ["Transaction", "find_row", "last_number", "now"]
