@@ -131,9 +131,12 @@ class Register:
         try:
             conn = sqlite3.connect(uri, uri=True, timeout=self.timeout)
             with contextlib.closing(conn):
-                version = conn.execute("PRAGMA user_version").fetchone()[0]
-                rows = conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
-                tables = {row[0] for row in rows}
+                # one statement, one snapshot: another clerk may be creating the register right now
+                version, names = conn.execute(
+                    "SELECT (SELECT user_version FROM pragma_user_version), "
+                    "(SELECT group_concat(name, char(31)) FROM sqlite_master WHERE type = 'table')"
+                ).fetchone()
+                tables = set(names.split("\x1f")) if names else set()
         except sqlite3.DatabaseError as error:
             if isinstance(error, sqlite3.OperationalError) and "locked" in str(error):
                 raise self._locked() from None
