@@ -36,6 +36,7 @@ _EXPORTS = {
     "Register": "vbhc.register",
     "issue": "vbhc.workflows.issue",
     "figures": "vbhc.report",
+    "lap_bao_cao": "vbhc.workflows.report",
     "merge": "vbhc.mailmerge",
 }
 

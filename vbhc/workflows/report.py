@@ -75,16 +75,16 @@ def _check_output(path: Path | None, suffix: str, option: str, inputs: list[Path
 
 
 def lap_bao_cao(
-    tasks: Path,
+    tasks: str | Path,
     as_of: date,
     *,
-    source: Path | None = None,
-    output: Path | None = None,
-    xlsx_out: Path | None = None,
+    source: str | Path | None = None,
+    output: str | Path | None = None,
+    xlsx_out: str | Path | None = None,
     nam: int | None = None,
     sheet: str | None = None,
     chi_tieu_sheet: str | None = None,
-    template: Path | None = None,
+    template: str | Path | None = None,
     pdf: bool = False,
     cho_phep_ngoai_thu_muc: bool = False,
 ) -> BaoCao:
@@ -97,6 +97,8 @@ def lap_bao_cao(
     from vbhc.sources import chi_tieu
     from vbhc.sources.xlsx import read_tasks
 
+    tasks = Path(tasks)
+    source, output, xlsx_out = (None if p is None else Path(p) for p in (source, output, xlsx_out))
     if output is not None and source is None:
         raise InputError("báo cáo DOCX cần tệp nguồn: thêm --source bao_cao.md", Vitri(tep=str(output)))
     if pdf and output is None:
