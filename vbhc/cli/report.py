@@ -89,16 +89,21 @@ def report(
       vbhc report nhiem_vu.xlsx --as-of 30/06/2026 --xlsx tong_hop.xlsx
       vbhc report nhiem_vu.xlsx --as-of 2026-06-30 --json
     """
+    from vbhc.errors import Warnings
     from vbhc.workflows.report import lap_bao_cao
 
     if output is None and xlsx_out is None and not as_json:
         raise InputError("cần ít nhất một đầu ra: -o BÁO_CÁO.docx, --xlsx TỔNG_HỢP.xlsx hoặc --json")
-    done = lap_bao_cao(
-        tasks, _as_of(as_of), source=source, output=output, xlsx_out=xlsx_out, nam=nam, sheet=sheet,
-        chi_tieu_sheet=chi_tieu_sheet, template=template, pdf=with_pdf, cho_phep_ngoai_thu_muc=True,
-    )
-    for item in done.warnings:
-        click.echo(f"Cảnh báo: {item}", err=True)
+    warnings = Warnings()
+    try:
+        done = lap_bao_cao(
+            tasks, _as_of(as_of), source=source, output=output, xlsx_out=xlsx_out, nam=nam, sheet=sheet,
+            chi_tieu_sheet=chi_tieu_sheet, template=template, pdf=with_pdf, cho_phep_ngoai_thu_muc=True,
+            warnings=warnings,
+        )
+    finally:
+        for item in warnings:
+            click.echo(f"Cảnh báo: {item}", err=True)
     say = (lambda message: click.echo(message, err=True)) if as_json else click.echo
     for path in done.written:
         extra = f" (báo cáo, {len(done.van_ban.phu_luc)} phụ lục)" if done.van_ban and path == output else ""

@@ -87,11 +87,13 @@ def lap_bao_cao(
     template: str | Path | None = None,
     pdf: bool = False,
     cho_phep_ngoai_thu_muc: bool = False,
+    warnings: Warnings | None = None,
 ) -> BaoCao:
     """Compute the progress figures of ``tasks`` as of ``as_of`` and write what is asked: the báo cáo
     DOCX ``output`` from ``source`` (and its PDF), the XLSX summary ``xlsx_out``.
 
-    Everything is read and computed first: nothing is written when an input is wrong. The DOCX is
+    Everything is read and computed first: nothing is written when an input is wrong. ``warnings``
+    (the caller's, so that it keeps them when a step fails) receives what was found on the way. The DOCX is
     ``result.written[0]`` when ``output`` is given.
     """
     from vbhc.sources import chi_tieu
@@ -108,7 +110,7 @@ def lap_bao_cao(
     inputs = [tasks, *([source] if source else [])]
     _check_output(output, ".docx", "-o", inputs)
     _check_output(xlsx_out, ".xlsx", "--xlsx", inputs)
-    warnings = Warnings()
+    warnings = Warnings() if warnings is None else warnings
     bang = read_tasks(tasks, sheet, warnings=warnings, warn_unprinted=False)  # the report reads them
     indicators = chi_tieu.read(tasks, chi_tieu_sheet, warnings=warnings)
     result = BaoCao(figures(bang, as_of, indicators, nam=nam, warnings=warnings), warnings=warnings)
