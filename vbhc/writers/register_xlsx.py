@@ -7,7 +7,6 @@ Phụ lục IV with their numbers row, repeated on every printed page; A4 landsc
 
 from __future__ import annotations
 
-import io
 import math
 from collections.abc import Mapping, Sequence
 from itertools import groupby
@@ -22,7 +21,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from vbhc import nd30, vi
 from vbhc.errors import InputError, Vitri
 from vbhc.files import write_bytes
-from vbhc.writers.sheet import print_setup
+from vbhc.writers.sheet import print_setup, workbook_bytes
 
 if TYPE_CHECKING:  # pragma: no cover
     from vbhc.register import Entry
@@ -167,9 +166,8 @@ def write_register_xlsx(
     out = Path(out)
     if out.suffix.lower() != ".xlsx":
         raise InputError("tệp xuất sổ phải có đuôi .xlsx", Vitri(tep=str(out)))
-    buffer = io.BytesIO()
-    register_workbook(entries, nam=nam, ten_so=ten_so).save(buffer)
-    return write_bytes(out, buffer.getvalue(), inputs=inputs)
+    data = workbook_bytes(register_workbook(entries, nam=nam, ten_so=ten_so))
+    return write_bytes(out, data, inputs=inputs)
 
 
 __all__ = ["COT_SO_DI", "TIEU_DE", "register_workbook", "write_register_xlsx"]

@@ -8,7 +8,6 @@ a clerk can keep calculating; Times New Roman, thin borders, A4 fitted to the pa
 
 from __future__ import annotations
 
-import io
 import math
 from pathlib import Path
 from typing import Any
@@ -16,7 +15,7 @@ from typing import Any
 from vbhc import nd30, vi
 from vbhc.files import write_bytes
 from vbhc.report import NHAN_NGAN, TRANG_THAI, Figures
-from vbhc.writers.sheet import print_setup
+from vbhc.writers.sheet import print_setup, workbook_bytes
 
 #: Characters of 13 pt Times New Roman per Excel column-width unit (for row heights).
 _CHARS_PER_UNIT = 1.05
@@ -323,9 +322,7 @@ def report_xlsx_bytes(figures: Figures, *, title: str = "Kết quả thực hi�
     if figures.chi_tieu:
         _sheet_chi_tieu(workbook.create_sheet(SHEET_CHI_TIEU), figures, style)
     _sheet_chi_tiet(workbook.create_sheet(SHEET_CHI_TIET), figures, style)
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    return workbook_bytes(workbook)
 
 
 def write_report_xlsx(

@@ -1,8 +1,13 @@
 """Print settings shared by every XLSX vbhc writes: A4, ND30 margins, one page wide, header rows
-repeated on every page, frozen panes, page numbers."""
+repeated on every page, frozen panes, page numbers; and reproducible bytes (fixed time stamps)."""
 
 from __future__ import annotations
 
+import io
+import re
+import zipfile
+from collections.abc import Callable, Mapping
+from datetime import datetime
 from typing import Any
 
 from vbhc import nd30
@@ -54,3 +59,38 @@ def print_setup(
         place.text = "Trang &P/&N"
     place.font = f"{nd30.FONT},Regular"
     place.size = size
+
+
+#: The time stamped into every XLSX vbhc writes (docProps created/modified and every ZIP entry), so
+#: that the same input always gives the same bytes: the day Nghị định 30/2020/NĐ-CP was signed.
+FIXED_TIME = datetime(2020, 3, 5)
+_CORE_PART = "docProps/core.xml"
+_CORE_TIMES = re.compile(rb"(<dcterms:(?:created|modified)\b[^>]*>)[^<]*(</dcterms:)")
+
+
+def workbook_bytes(workbook: Any, edits: Mapping[str, Callable[[bytes], bytes]] | None = None) -> bytes:
+    """``workbook`` saved as reproducible XLSX bytes (see :func:`repack`)."""
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return repack(buffer.getvalue(), edits)
+
+
+def repack(package: bytes, edits: Mapping[str, Callable[[bytes], bytes]] | None = None) -> bytes:
+    """``package`` with :data:`FIXED_TIME` in docProps and on every ZIP entry; ``edits`` maps a part
+    name to a function that rewrites its bytes (deflated fast: the edited part is the big one)."""
+    edits = edits or {}
+    stamp = FIXED_TIME.strftime("%Y-%m-%dT%H:%M:%SZ").encode()
+    source = zipfile.ZipFile(io.BytesIO(package))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            data = source.read(info.filename)
+            level = None
+            if info.filename == _CORE_PART:
+                data = _CORE_TIMES.sub(rb"\g<1>" + stamp + rb"\g<2>", data)
+            if info.filename in edits:
+                data = edits[info.filename](data)
+                level = 1
+            info.date_time = FIXED_TIME.timetuple()[:6]
+            target.writestr(info, data, compresslevel=level)
+    return out.getvalue()

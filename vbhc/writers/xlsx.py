@@ -7,16 +7,14 @@ every row (write-only rows are serialised as soon as they are appended), so the 
 
 from __future__ import annotations
 
-import io
 import math
-import zipfile
 from pathlib import Path
 from typing import Any
 
 from vbhc import nd30, vi, xmltext
 from vbhc.files import atomic_output
 from vbhc.model import Bang, PhuLuc, VanBan
-from vbhc.writers.sheet import print_setup
+from vbhc.writers.sheet import print_setup, workbook_bytes
 
 #: Total width of the table in Excel character units (scaled to the page by fitToWidth).
 TABLE_WIDTH_CHARS = 150
@@ -208,10 +206,8 @@ def annex_xlsx_bytes(
         [styles.fill(styles.rule, worksheet, None) if i in rule else None for i in range(rule.stop)]
     )
     worksheet.append([styles.fill(styles.header, worksheet, cot.tieu_de) for cot in columns])
-    rows_xml = _rows_xml(bang, letters, styles, header_row + 1, merge, widths)
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return _splice(buffer.getvalue(), rows_xml)
+    rows_xml = _rows_xml(bang, letters, styles, header_row + 1, merge, widths).encode("utf-8")
+    return workbook_bytes(workbook, {_SHEET_PART: lambda data: _splice(data, rows_xml)})
 
 
 def _rule_columns(widths: list[float], text: str, font: Any) -> range:
@@ -286,17 +282,7 @@ def _rows_xml(
     return "".join(parts)
 
 
-def _splice(package: bytes, rows_xml: str) -> bytes:
-    """Insert ``rows_xml`` at the end of the sheet data of the package's only worksheet."""
-    source = zipfile.ZipFile(io.BytesIO(package))
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-        for info in source.infolist():
-            data = source.read(info.filename)
-            level = None
-            if info.filename == _SHEET_PART:
-                end = data.rindex(b"</sheetData>")
-                data = data[:end] + rows_xml.encode("utf-8") + data[end:]
-                level = 1  # the big part: fast deflate, the file is still small
-            target.writestr(info, data, compresslevel=level)
-    return out.getvalue()
+def _splice(sheet_xml: bytes, rows_xml: bytes) -> bytes:
+    """``rows_xml`` inserted at the end of the sheet data."""
+    end = sheet_xml.rindex(b"</sheetData>")
+    return sheet_xml[:end] + rows_xml + sheet_xml[end:]
