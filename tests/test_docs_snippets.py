@@ -45,9 +45,8 @@ def workspace(tmp_path, monkeypatch) -> Path:
     from vbhc import load, render
 
     shutil.copytree(EXAMPLES, tmp_path / "examples")
-    report = EXAMPLES / "bao_cao_cchc_2026"
-    for name in ("bao_cao.md", "nhiem_vu.xlsx"):
-        shutil.copyfile(report / name, tmp_path / name)
+    shutil.copyfile(EXAMPLES / "bao_cao_cchc_2026" / "bao_cao.md", tmp_path / "bao_cao.md")
+    shutil.copyfile(ROOT / "data" / "tien_do.xlsx", tmp_path / "nhiem_vu.xlsx")  # the progress workbook
     shutil.copyfile(EXAMPLES / "ke_hoach_cchc_2026" / "ke_hoach.md", tmp_path / "ke_hoach.md")
     plan = load(tmp_path / "ke_hoach.md")
     for name in ("ke_hoach.docx", "bao_cao.docx"):

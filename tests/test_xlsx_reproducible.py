@@ -7,14 +7,13 @@ import time
 import zipfile
 from datetime import date
 
-from conftest import EXAMPLES
+from conftest import EXAMPLES, ROOT
 
 from vbhc.cli import cli
 from vbhc.cli.common import run
 from vbhc.register import Register
 
 KE_HOACH = EXAMPLES / "ke_hoach_cchc_2026"
-BAO_CAO = EXAMPLES / "bao_cao_cchc_2026"
 
 
 def _vbhc(monkeypatch, *args: object) -> None:
@@ -27,7 +26,7 @@ def _write_all(monkeypatch, folder, register) -> dict[str, bytes]:
     folder.mkdir()
     annex, summary, export = folder / "phu_luc.xlsx", folder / "tong_hop.xlsx", folder / "so.xlsx"
     _vbhc(monkeypatch, "annex", KE_HOACH / "nhiem_vu.xlsx", "--source", KE_HOACH / "ke_hoach.md", "-o", annex)
-    tasks = BAO_CAO / "nhiem_vu_minh_hoa.xlsx"
+    tasks = ROOT / "data" / "tien_do.xlsx"
     _vbhc(monkeypatch, "report", tasks, "--as-of", "2026-11-30", "--xlsx", summary)
     _vbhc(monkeypatch, "register", "export", export, "--register", register)
     return {path.name: path.read_bytes() for path in (annex, summary, export)}

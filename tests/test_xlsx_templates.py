@@ -23,7 +23,7 @@ sys.path.insert(0, str(ROOT / "tools"))
 builder = importlib.import_module("build_xlsx_templates")
 
 TASKS_KH = EXAMPLES / "ke_hoach_cchc_2026" / "nhiem_vu.xlsx"
-TASKS = EXAMPLES / "bao_cao_cchc_2026" / "nhiem_vu_minh_hoa.xlsx"
+TASKS = ROOT / "data" / "tien_do.xlsx"  # the progress workbook
 YELLOW = "FFFFFF00"
 
 
