@@ -136,3 +136,17 @@ def test_a_template_lacking_a_style_or_sheet_is_named(tmp_path, monkeypatch, cap
     code, err = vbhc(monkeypatch, capsys, "annex", TASKS_KH, "-o", out, "--template", broken)
     assert code != 0 and "mau_thieu.xlsx" in err and "thiếu trang tính «Phụ lục»" in err
     assert not out.exists()
+
+
+def test_a_wrong_summary_template_stops_the_report_before_anything_is_written(tmp_path, monkeypatch, capsys):
+    source = tmp_path / "bao_cao.md"
+    source.write_bytes((EXAMPLES / "bao_cao_cchc_2026" / "bao_cao.md").read_bytes())
+    wrong = tmp_path / "mau.xlsx"
+    wrong.write_bytes((ROOT / "templates" / "phu_luc.xlsx").read_bytes())  # the annex's, not the summary's
+    docx, xlsx = tmp_path / "bc.docx", tmp_path / "th.xlsx"
+    code, err = vbhc(
+        monkeypatch, capsys, "report", TASKS, "--source", source, "--as-of", "2026-11-30",
+        "-o", docx, "--xlsx", xlsx, "--mau-xlsx", wrong,
+    )  # fmt: skip
+    assert code != 0 and "mau.xlsx" in err and "«Tổng hợp»" in err
+    assert not docx.exists() and not xlsx.exists()

@@ -127,6 +127,10 @@ def report(
     _check_output(output, ".docx", "-o", inputs)
     _check_output(xlsx_out, ".xlsx", "--xlsx", inputs)
     when = _as_of(as_of)
+    if xlsx_template is not None:  # a wrong template stops the command before anything is written
+        from vbhc.writers.report_xlsx import load_look
+
+        load_look(xlsx_template)
 
     # read and compute everything first: nothing is written when an input is wrong
     warnings = Warnings()

@@ -309,6 +309,12 @@ def _sheet_chi_tiet(ws: Any, figures: Figures, style: _Style) -> None:
     style.setup(ws, top)
 
 
+def load_look(template: str | Path | None = None) -> XlsxTemplate:
+    """The summary's XLSX template (default: templates/bao_cao_tong_hop.xlsx), checked: a template
+    without a needed sheet or style raises a message naming it."""
+    return load_template(template or template_path("bao_cao_tong_hop"), styles=STYLES, sheets=tuple(WIDTHS))
+
+
 def report_xlsx_bytes(
     figures: Figures, *, title: str = "Kết quả thực hiện nhiệm vụ", template: str | Path | None = None
 ) -> bytes:
@@ -316,7 +322,7 @@ def report_xlsx_bytes(
     templates/bao_cao_tong_hop.xlsx) giving fonts, borders, fills, column widths, print setup."""
     from openpyxl import Workbook
 
-    look = load_template(template or template_path("bao_cao_tong_hop"), styles=STYLES, sheets=tuple(WIDTHS))
+    look = load_look(template)
     workbook = Workbook()
     look.default_font(workbook, "o_trai")
     style = _Style(look)
