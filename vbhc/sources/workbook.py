@@ -81,17 +81,13 @@ def load_workbook(path: Path) -> tuple[Any, Any]:
     handle = path.open("rb")
     try:
         return open_workbook(handle, read_only=True, data_only=True), handle
-    except (zipfile.BadZipFile, KeyError, ValueError, TypeError, OSError) as error:
-        handle.close()
-        raise InputError(
-            f"tệp không phải bảng tính Excel .xlsx hợp lệ ({type(error).__name__})",
-            Vitri(tep=str(path)),
-            goi_y="mở tệp trong Excel hoặc LibreOffice và lưu lại dạng .xlsx",
-        ) from None
     except Exception as error:  # openpyxl raises its own InvalidFileException and others
         handle.close()
+        broken = isinstance(error, (zipfile.BadZipFile, KeyError, ValueError, TypeError, OSError))
         raise InputError(
-            f"không đọc được bảng tính: {error}",
+            f"tệp không phải bảng tính Excel .xlsx hợp lệ ({type(error).__name__})"
+            if broken
+            else f"không đọc được bảng tính: {error}",
             Vitri(tep=str(path)),
             goi_y="mở tệp trong Excel hoặc LibreOffice và lưu lại dạng .xlsx",
         ) from None
