@@ -10,6 +10,7 @@ from collections.abc import Callable, Mapping
 from copy import copy
 from dataclasses import dataclass
 from datetime import datetime
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -124,6 +125,8 @@ class XlsxTemplate:
     path: Path
     styles: dict[str, Kieu]
     sheets: dict[str, Any]
+    #: per page sheet: each image's bytes and its anchor, width and height (read once, at loading)
+    images: dict[str, list[tuple[bytes, Any, int, int]]]
 
     def setup(self, ws: Any, sheet: str, *, title_rows: tuple[int, int], widths: bool = True) -> None:
         """Print setup, header and footer, column widths (``widths``) and images of the template's
@@ -138,8 +141,8 @@ class XlsxTemplate:
             for letter, dimension in page.column_dimensions.items():
                 if dimension.width:
                     ws.column_dimensions[letter].width = dimension.width
-        for image in page._images:
-            ws.add_image(_image_copy(image))
+        for data, anchor, width, height in self.images[sheet]:
+            ws.add_image(_image(data, anchor, width, height))
         fit_and_repeat(ws, title_rows)
 
     def widths(self, sheet: str, count: int) -> list[float]:
@@ -175,12 +178,12 @@ def fit_and_repeat(ws: Any, title_rows: tuple[int, int]) -> None:
     ws.freeze_panes = f"A{last + 1}"
 
 
-def _image_copy(image: Any) -> Any:
+def _image(data: bytes, anchor: Any, width: int, height: int) -> Any:
     from openpyxl.drawing.image import Image
 
-    new = Image(io.BytesIO(image._data()))
-    new.anchor, new.width, new.height = image.anchor, image.width, image.height
-    return new
+    image = Image(io.BytesIO(data))
+    image.anchor, image.width, image.height = anchor, width, height
+    return image
 
 
 def template_path(name: str) -> Path:
@@ -193,12 +196,21 @@ def template_path(name: str) -> Path:
 def load_template(path: str | Path, *, styles: tuple[str, ...], sheets: tuple[str, ...]) -> XlsxTemplate:
     """Read the XLSX template at ``path``; a template without one of ``styles`` (in its «Kiểu»
     sheet) or ``sheets`` gets a Vietnamese message naming the file and what is missing."""
+    path = Path(path)
+    if not path.is_file():
+        raise InputError("không tìm thấy tệp mẫu XLSX", Vitri(tep=str(path)))
+    stat = path.stat()
+    return _load_template(path, stat.st_mtime_ns, stat.st_size, styles, sheets)
+
+
+@lru_cache(maxsize=8)
+def _load_template(
+    path: Path, _mtime: int, _size: int, styles: tuple[str, ...], sheets: tuple[str, ...]
+) -> XlsxTemplate:
+    """:func:`load_template`, read once per file version (its time and size are part of the key)."""
     from openpyxl import load_workbook
 
-    path = Path(path)
     where = Vitri(tep=str(path))
-    if not path.is_file():
-        raise InputError("không tìm thấy tệp mẫu XLSX", where)
     try:
         workbook = load_workbook(path)
     except Exception as error:  # openpyxl raises many kinds on a file that is not a workbook
@@ -229,4 +241,9 @@ def load_template(path: str | Path, *, styles: tuple[str, ...], sheets: tuple[st
             where,
             goi_y="cột A ghi tên kiểu, ô cột B bên cạnh mang định dạng; giữ đủ các dòng của mẫu có sẵn",
         )
-    return XlsxTemplate(path, found, {name: workbook[name] for name in sheets})
+    pages = {name: workbook[name] for name in sheets}
+    images = {
+        name: [(image._data(), image.anchor, image.width, image.height) for image in page._images]
+        for name, page in pages.items()
+    }
+    return XlsxTemplate(path, found, pages, images)
