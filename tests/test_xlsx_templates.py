@@ -24,6 +24,7 @@ builder = importlib.import_module("build_xlsx_templates")
 TASKS_KH = EXAMPLES / "ke_hoach_cchc_2026" / "nhiem_vu.xlsx"
 TASKS = ROOT / "data" / "tien_do.xlsx"  # the progress workbook
 YELLOW = "FFFFFF00"
+TITLE_HEIGHT = 60
 
 
 def vbhc(monkeypatch, capsys, *args: object) -> tuple[int, str]:
@@ -48,6 +49,8 @@ def restyled(tmp_path, name: str, *, font: str, fill: str, page: str | None = No
             sample.font = Font(name=font, size=sample.font.sz)
         if key.value == "tieu_de_cot":
             sample.fill = PatternFill("solid", fgColor=fill)
+        if key.value == "tieu_de":  # the title line's row: taller
+            styles.row_dimensions[key.row].height = TITLE_HEIGHT
     if width is not None:
         workbook[page].column_dimensions["B"].width = width
     if logo:
@@ -80,6 +83,7 @@ def test_annex_takes_an_offices_template(tmp_path, monkeypatch, capsys):
         assert header.font.name == "Times New Roman" and header.font.b
         assert body.font.name == "Arial"
         assert len(ws._images) == 1
+        assert ws.row_dimensions[2].height == TITLE_HEIGHT  # Phụ lục, then the title (no parent)
         assert ws.page_setup.orientation == "landscape" and ws.print_title_rows
 
 
@@ -97,6 +101,7 @@ def test_report_summary_takes_an_offices_template(tmp_path, monkeypatch, capsys)
     assert workbook["Quá hạn"].column_dimensions["B"].width == 70
     assert workbook["Chi tiết"].column_dimensions["B"].width == 55  # the template's own widths elsewhere
     assert workbook["Tổng hợp"]._charts
+    assert workbook["Quá hạn"].row_dimensions[1].height == TITLE_HEIGHT
 
 
 def test_register_export_takes_an_offices_template(tmp_path, monkeypatch, capsys):
@@ -114,6 +119,7 @@ def test_register_export_takes_an_offices_template(tmp_path, monkeypatch, capsys
     assert header.fill.fgColor.rgb == YELLOW
     assert body.font.name == "Arial"
     assert ws.column_dimensions["B"].width == 30
+    assert ws.row_dimensions[4].height == TITLE_HEIGHT  # SỔ ĐĂNG KÝ VĂN BẢN ĐI
 
 
 def test_a_template_lacking_a_style_or_sheet_is_named(tmp_path, monkeypatch, capsys):

@@ -55,6 +55,10 @@ class _Styles:
         self.left = make("o_trai")
         self.rule = make("gach")
         self.centre = make("o_giua")
+        #: the smallest height of each title line's row, set in the template (None: fit the text)
+        self.heights = {id(getattr(self, key)): template.styles[name].height for key, name in (
+            ("co_quan", "co_quan"), ("heading", "tieu_de_phu_luc"), ("title", "tieu_de"),
+            ("kem_theo", "kem_theo"))}  # fmt: skip
 
     @staticmethod
     def fill(template: Any, worksheet: Any, value: str | None) -> Any:
@@ -169,7 +173,8 @@ def annex_xlsx_bytes(
     total_width = sum(widths)
     for row, (style, text) in enumerate(titles, start=1):
         gap = _RULE_GAP_PT if row == len(titles) else 0
-        worksheet.row_dimensions[row].height = _title_height(text, total_width, style.font.sz or 14) + gap
+        fitted = _title_height(text, total_width, style.font.sz or 14) + gap
+        worksheet.row_dimensions[row].height = max(fitted, styles.heights[id(style)] or 0)
     letters = [get_column_letter(i) for i in range(1, ncol + 1)]
 
     def merge(row: int) -> None:
