@@ -1,4 +1,4 @@
-"""``python -m benchmarks [--quick] [--only merge,annex,xlsx,pdf,startup] [--results PATH]``.
+"""``python -m benchmarks [--quick] [--only merge,annex,xlsx,pdf,startup,check] [--results PATH]``.
 
 The full run writes benchmarks/RESULTS.md; ``--quick`` (small sizes, seconds) writes nothing unless
 ``--results`` is given. No timing is ever asserted: the table says which targets are met.
@@ -23,6 +23,7 @@ BENCHMARKS = {
     "pdf": "benchmarks.bench_pdf",
     "annex_pdf": "benchmarks.bench_annex_pdf",
     "startup": "benchmarks.bench_startup",
+    "check": "benchmarks.bench_check",
 }
 RESULTS = Path(__file__).resolve().parent / "RESULTS.md"
 

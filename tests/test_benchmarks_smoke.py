@@ -23,7 +23,7 @@ def test_benchmarks_quick_run_writes_every_line(tmp_path):
     assert "## Máy đo" in text and "Python 3." in text and "docxtpl" in text
     rows = [line for line in text.splitlines() if line.startswith("| ") and not line.startswith("| Phép đo")]
     titles = [row.split(" | ")[0] for row in rows if row.count(" | ") == 4]
-    for expected in ("Trộn thư", "Kế hoạch có phụ lục", "Phụ lục", "PDF", "Khởi động"):
+    for expected in ("Trộn thư", "Kế hoạch có phụ lục", "Phụ lục", "PDF", "Khởi động", "Kiểm tra văn bản"):
         assert any(expected in title for title in titles), (expected, titles)
     for row in rows:
         if row.count(" | ") != 4:

@@ -69,18 +69,21 @@ def test_json_follows_the_documented_schema(files) -> None:
     result = invoke("--json", str(files["arial"]), str(files["good"]))
     assert result.exit_code == 1
     data = json.loads(result.stdout)
-    assert data["phien_ban_luoc_do"] == 1
+    assert data["phien_ban_luoc_do"] == 2
     assert data["ma_thoat"] == 1
     arial, good = data["ket_qua"]
     assert good["so_loi"] == 0 and good["phat_hien"] == []
     assert arial["loai_van_ban"] == "công văn"
     assert arial["so_loi"] == len(arial["phat_hien"]) == 1
     finding = arial["phat_hien"][0]
-    assert set(finding) == {"quy_tac", "muc_do", "muc_do_nhan", "dieu_khoan", "ten", "vi_tri", "trich_dan",
-                            "thay", "can", "thong_diep"}
+    assert set(finding) == {"quy_tac", "muc_do", "muc_do_nhan", "dieu_khoan", "ten", "so_lan", "vi_tri",
+                            "trich_dan", "thay", "can", "thong_diep"}
     assert (finding["quy_tac"], finding["muc_do"], finding["muc_do_nhan"]) == ("P4", "loi", "lỗi")
-    assert set(finding["vi_tri"]) == {"phan", "doan", "bang", "dong", "o", "doan_trong_o", "dau_trang",
-                                      "chan_trang", "khung_van_ban", "mo_ta"}
+    # every paragraph set in Arial: one finding, counted, with its first five places
+    assert finding["so_lan"] > 5 and len(finding["vi_tri"]) == 5
+    for where in finding["vi_tri"]:
+        assert set(where) == {"phan", "doan", "bang", "dong", "o", "doan_trong_o", "dau_trang",
+                              "chan_trang", "khung_van_ban", "mo_ta"}
     assert {"quy_tac", "ten", "ly_do"} == set(arial["khong_danh_gia"][0])
     assert "P1" in arial["dat"] and "T1" in arial["khong_ap_dung"]
 

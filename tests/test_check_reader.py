@@ -158,7 +158,7 @@ def test_page_field_in_header_and_sections(tmp_path: Path) -> None:
 def test_page_number_italic_is_reported(tmp_path: Path) -> None:
     report = check(_package(tmp_path, _p("Văn bản.", "Goc")))
     (p6,) = [f for f in report.findings if f.rule == "P6"]
-    assert "in nghiêng" in p6.thay and p6.vi_tri.dau_trang == "default"
+    assert "in nghiêng" in p6.thay and p6.vi_tri[0].dau_trang == "default"
     # theme font Calibri reaches the runs of a paragraph without a style: P4 sees it through the theme
     report = check(_package(tmp_path, _p("Không kiểu.")))
     assert any(f.rule == "P4" and "Calibri" in f.thay for f in report.findings)
@@ -206,5 +206,5 @@ def test_page_number_in_the_footer(tmp_path: Path) -> None:
     assert "default" not in section.headers and section.footers["default"].page_paragraphs
     report = check(_package(tmp_path, _p("Văn bản.", "Goc"), sect=sect))
     (p6,) = [f for f in report.findings if f.rule == "P6"]
-    assert "chân trang" in p6.thay and p6.vi_tri.chan_trang == "default"
+    assert "chân trang" in p6.thay and p6.vi_tri[0].chan_trang == "default"
     assert "P7" in report.dat  # titlePg: the footer of page 1 is empty

@@ -19,9 +19,11 @@ import pytest
 try:
     from tests.pdf_pages import (
         Page,
+        Word,
         docx_paragraph_texts,
         docx_sections,
         fonts,
+        mm_to_pt,
         nfc,
         page_number_words,
         read_pdf,
@@ -30,9 +32,11 @@ try:
 except ImportError:  # tests/ is not a package: pytest put it on sys.path
     from pdf_pages import (
         Page,
+        Word,
         docx_paragraph_texts,
         docx_sections,
         fonts,
+        mm_to_pt,
         nfc,
         page_number_words,
         read_pdf,
@@ -150,7 +154,38 @@ def _made_here() -> dict[str, object]:
             ),
         ],
     )
-    return {"made:cong_van": cong_van, "made:quyet_dinh_2_phu_luc": quyet_dinh}
+    long_name = VanBan(
+        loai="thong_bao",
+        co_quan=CoQuan(
+            chu_quan="SỞ NÔNG NGHIỆP VÀ MÔI TRƯỜNG TỈNH NINH BÌNH",
+            ten="CHI CỤC THỦY LỢI VÀ PHÒNG, CHỐNG THIÊN TAI",
+            viet_tat="CCTL",
+        ),
+        dia_danh="Ninh Bình",
+        so=3,
+        ngay=date(2026, 3, 2),
+        trich_yeu="Lịch trực phòng, chống thiên tai và tìm kiếm cứu nạn",
+        do_khan="HỎA TỐC",
+        noi_dung=[doan(long_text) for _ in range(2)],
+        nguoi_ky=NguoiKy(chuc_vu="CHI CỤC TRƯỞNG", ho_ten="Trần Thị Hoa"),
+        noi_nhan=["Sở Nông nghiệp và Môi trường"],
+    )
+    articles = [
+        Doan(kieu="dieu", so="Điều 1.", runs=[Run(text="Thành lập Tổ công tác")]),
+        *(doan(long_text) for _ in range(2)),
+        Doan(kieu="dieu", so="Điều 2.", runs=[Run(text="Nhiệm vụ của Tổ công tác")]),
+        doan(long_text),
+        Doan(kieu="dieu", so="Điều 3.", runs=[Run(text="Trách nhiệm thi hành")]),
+        *(doan(long_text, "khoan", f"{i}.") for i in range(1, 3)),
+        doan("Quyết định này có hiệu lực kể từ ngày ký.", "khoan", "3."),
+    ]
+    long_last_article = quyet_dinh.model_copy(update={"noi_dung": articles, "phu_luc": []})
+    return {
+        "made:quyet_dinh_dieu_cuoi_dai": long_last_article,
+        "made:cong_van": cong_van.model_copy(update={"do_khan": "THƯỢNG KHẨN"}),
+        "made:quyet_dinh_2_phu_luc": quyet_dinh,
+        "made:ten_co_quan_dai": long_name,
+    }
 
 
 @dataclass
@@ -167,7 +202,9 @@ class Rendered:
 
 #: An annex rendered alone (``render_phu_luc``, Mẫu 2.1: no letterhead), checked by its own test.
 ANNEX_ALONE = "made:phu_luc_rieng"
-CASES = [str(p.relative_to(ROOT)) for p in example_sources()] + list(_made_here())
+#: Worked starters of ``vbhc new`` whose layout is checked here too.
+STARTERS = [ROOT / "vbhc" / "starters" / f"{name}.md" for name in ("quyet_dinh", "nghi_quyet")]
+CASES = [str(p.relative_to(ROOT)) for p in (*example_sources(), *STARTERS)] + list(_made_here())
 
 
 @pytest.fixture(scope="session")
@@ -315,14 +352,35 @@ def test_quoc_hieu_and_tieu_ngu_each_on_one_line(doc):
     assert nd30.TIEU_NGU in lines[quoc_hieu + 1], f"{doc.name}: Tiêu ngữ phải ở ngay dưới Quốc hiệu"
 
 
+def _letterhead_words(doc: Rendered, page: Page) -> set[int]:
+    """The words of the Quốc hiệu on the first page: the letterhead reaches into the margins, as the
+    decree's own table does, and only that line is wide enough to go beyond them."""
+    if page.index != 1 or doc.name == ANNEX_ALONE:
+        return set()
+    return {id(w) for w in _block_words(page, nd30.QUOC_HIEU)}
+
+
+def _letterhead_box(page: Page) -> tuple[float, float]:
+    """Left and right edge (pt) of the letterhead table."""
+    from vbhc.writers import layout
+
+    left = mm_to_pt(nd30.MARGINS_OFFICIAL.left + layout.LETTERHEAD_INDENT / nd30.TWIPS_PER_MM)
+    return left, left + mm_to_pt(sum(layout.LETTERHEAD_COLUMNS) / nd30.TWIPS_PER_MM)
+
+
 def test_text_stays_inside_the_margins(doc):
     for page in doc.pages:
         m = _margins(doc, page)
         left, right = m["left"] - TOLERANCE_PT, page.width - m["right"] + TOLERANCE_PT
         top, bottom = m["top"] - TOLERANCE_PT, page.height - m["bottom"] + TOLERANCE_PT
         numbers = {id(w) for w in page_number_words(page, m["top"])}
+        letterhead = _letterhead_words(doc, page)
         for word in page.words:
             where = f"{doc.name}, trang {page.index}: «{word.text}»"
+            if id(word) in letterhead:
+                box_left, box_right = _letterhead_box(page)
+                assert box_left - TOLERANCE_PT <= word.x0 and word.x1 <= box_right + TOLERANCE_PT, where
+                continue
             assert left <= word.x0 and word.x1 <= right, (
                 f"{where} lấn lề trái/phải (x {word.x0:.1f}–{word.x1:.1f} pt, "
                 f"vùng chữ {left:.1f}–{right:.1f})"
@@ -370,6 +428,121 @@ def test_signature_block_and_noi_nhan_start_on_one_page(doc):
     assert text_above, (
         f"{doc.name}: khối chữ ký và «Nơi nhận:» đứng một mình ở trang {page.index}, "
         "cần ít nhất đoạn cuối của nội dung đi cùng"
+    )
+
+
+def _block_words(page: Page, text: str) -> list[Word]:
+    """The words of the first line of ``page`` that holds ``text`` (tones normalised), just those."""
+    wanted = _norm_tones(nfc(text)).split()
+    for line in page.lines():
+        words = [_norm_tones(w.text) for w in line.words]
+        for start in range(len(words) - len(wanted) + 1):
+            if words[start : start + len(wanted)] == wanted:
+                return line.words[start : start + len(wanted)]
+    return []
+
+
+def _centre_mm(words: list[Word]) -> float:
+    return (words[0].x0 + words[-1].x1) / 2 / mm_to_pt(1)
+
+
+def test_letterhead_blocks_sit_where_the_decree_puts_them(doc):
+    """Left block (agency, Số) centred at 64.5 mm, right block (Quốc hiệu, Tiêu ngữ) at 145 mm from
+    the page's left edge, ±2 mm: the decree's own table and its sample forms, measured."""
+    if doc.name == ANNEX_ALONE:
+        pytest.skip("phụ lục riêng không có phần đầu")
+    from vbhc.writers import layout
+
+    page = doc.pages[0]
+    left_want, right_want = nd30.LETTERHEAD_CENTRES_MM
+    tolerance = nd30.LETTERHEAD_CENTRE_TOLERANCE_MM
+    so_words = _block_words(page, doc.van_ban.so_ky_hieu)
+    assert so_words, f"{doc.name}: không thấy «{doc.van_ban.so_ky_hieu}» ở trang 1"
+    split = _letterhead_box(page)[0] + mm_to_pt(layout.LETTERHEAD_COLUMNS[0] / nd30.TWIPS_PER_MM)
+    left_lines = [
+        [w for w in line.words if w.x1 <= split]
+        for line in page.lines()
+        if line.bottom <= so_words[0].bottom
+    ]
+    blocks = [(" ".join(w.text for w in words), words, left_want) for words in left_lines if words]
+    blocks += [(text, _block_words(page, text), right_want) for text in (nd30.QUOC_HIEU, nd30.TIEU_NGU)]
+    for text, words, want in blocks:
+        assert words, f"{doc.name}: không thấy «{text}» ở trang 1"
+        centre = _centre_mm(words)
+        assert abs(centre - want) <= tolerance, (
+            f"{doc.name}: tâm của «{text}» cách mép trái trang {centre:.1f} mm, cần {want} ± {tolerance} mm"
+        )
+
+
+def test_do_khan_mark_is_in_a_single_frame_of_its_size(doc):
+    """ND30 §3.10: the mark in a single-line rectangle 20×8 (KHẨN), 40×8 (THƯỢNG KHẨN), 30×8 mm (HỎA
+    TỐC), under the Số line, not between rules across the column."""
+    mark = getattr(doc.van_ban, "do_khan", None)
+    if not mark:
+        pytest.skip("văn bản không có độ khẩn")
+    import pdfplumber
+
+    with pdfplumber.open(str(doc.pdf)) as pdf:
+        page = pdf.pages[0]
+        red = [ln for ln in (*page.lines, *page.rects) if _is_red(ln.get("stroking_color"))]
+    assert red, f"{doc.name}: không thấy khung đỏ quanh «{mark}»"
+    x0, x1 = min(ln["x0"] for ln in red), max(ln["x1"] for ln in red)
+    top, bottom = min(ln["top"] for ln in red), max(ln["bottom"] for ln in red)
+    width, height = (x1 - x0) / mm_to_pt(1), (bottom - top) / mm_to_pt(1)
+    want_w, want_h = nd30.DO_KHAN[mark]
+    assert abs(width - want_w) <= 1 and abs(height - want_h) <= 1, (
+        f"{doc.name}: khung «{mark}» {width:.1f}×{height:.1f} mm, cần {want_w}×{want_h} mm"
+    )
+    words = _block_words(doc.pages[0], mark)
+    assert words and all(x0 <= w.x0 and w.x1 <= x1 and top <= w.top and w.bottom <= bottom for w in words), (
+        f"{doc.name}: chữ «{mark}» không nằm trong khung"
+    )
+    assert abs((x0 + x1) / 2 / mm_to_pt(1) - nd30.LETTERHEAD_CENTRES_MM[0]) <= (
+        nd30.LETTERHEAD_CENTRE_TOLERANCE_MM
+    ), f"{doc.name}: khung «{mark}» không căn giữa dưới dòng Số"
+    so = _block_words(doc.pages[0], doc.van_ban.so_ky_hieu.split()[0])
+    assert so and so[0].bottom < top, f"{doc.name}: khung «{mark}» phải ở dưới dòng «Số:»"
+
+
+def _is_red(color: object) -> bool:
+    return isinstance(color, tuple | list) and len(color) == 3 and color[0] > 0.8 and max(color[1:]) < 0.2
+
+
+#: Lines of one paragraph are this close (pt, top to top); paragraphs are 6 pt further apart.
+_SAME_PARAGRAPH_PT = nd30.SIZES["noi_dung"].default * 1.15 + 3
+
+
+def test_only_the_last_paragraph_goes_over_with_the_signature(doc):
+    """When the signature block starts a new page, what went over with it is the last paragraph (and
+    the heading that opens it) and nothing more: the page before is filled (no blank fifth of page 1
+    under a kept Điều)."""
+    main = _main_pages(doc)
+    page = next(p for p in main if p.find(nd30.NOI_NHAN_LABEL))
+    if page is main[0]:
+        return
+    before = main[main.index(page) - 1]
+    margins = _margins(doc, page)
+    label = page.find(nd30.NOI_NHAN_LABEL)[0]
+    body = [ln for ln in page.lines() if margins["top"] - TOLERANCE_PT <= ln.top < label.top - TOLERANCE_PT]
+    start = label.top
+    above = list(reversed(body))
+    for n, line in enumerate(above):  # up through the last paragraph, line by line
+        if start - line.top > _SAME_PARAGRAPH_PT and start != label.top:
+            # the one-line heading that opens it (bold «Điều 3.», «2. Tổ chức thực hiện») goes too
+            single = n + 1 == len(above) or line.top - above[n + 1].top > _SAME_PARAGRAPH_PT
+            if single and "Bold" in line.words[0].font:
+                start = line.top
+            break
+        start = line.top
+    name = page.find(doc.van_ban.nguoi_ky.ho_ten)[-1]
+    needed = name.bottom - start
+    numbers = {id(w) for w in page_number_words(before, margins["top"])}
+    lowest = max(w.bottom for w in before.words if id(w) not in numbers)
+    gap = before.height - margins["bottom"] - lowest
+    # what the words show misses the spacing above the paragraph and half a line of ascent and descent
+    assert gap < needed + nd30.PARAGRAPH_SPACING_MIN_PT + nd30.SIZES["noi_dung"].default / 2, (
+        f"{doc.name}: trang {before.index} để trống {gap / mm_to_pt(1):.0f} mm ở cuối, trong khi đoạn cuối "
+        f"và khối chữ ký chỉ cần {needed / mm_to_pt(1):.0f} mm: chỉ đoạn cuối được đi cùng chữ ký"
     )
 
 

@@ -208,7 +208,7 @@ def test_existing_outdir_not_wiped(files, tmp_path):
     out.mkdir()
     (out / "ghi-chu.txt").write_text("giữ nguyên", encoding="utf-8")
     merge(template, data, out, name="{stt}.docx")
-    merge(template, data, out, name="{stt}.docx")  # a second run replaces its own files only
+    merge(template, data, out, name="{stt}.docx", ghi_de=True)  # replaces its own files only
     assert (out / "ghi-chu.txt").read_text(encoding="utf-8") == "giữ nguyên"
     assert sorted(os.listdir(out)) == ["1.docx", "2.docx", "3.docx", "ghi-chu.txt"]
 

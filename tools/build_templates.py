@@ -29,10 +29,14 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from vbhc import nd30
 from vbhc.writers.layout import (
     CLOSING_COLUMNS,
+    DO_KHAN_RULE_EIGHTHS,
+    DO_KHAN_RULE_TWIPS,
     LETTERHEAD_COLUMNS,
+    LETTERHEAD_INDENT,
     SIGNATURE_BLANK_LINES,
     STYLE_IDS,
     W_NS,
+    do_khan_inner_width,
 )
 
 OUT = Path(__file__).resolve().parents[1] / "templates"
@@ -90,6 +94,15 @@ BODY_PPR = (
     f'<w:ind w:firstLine="{INDENT}"/><w:jc w:val="both"/>'
 )
 
+#: The độ khẩn mark's single-line rectangle (§3.10): a paragraph border on four sides, drawn at the
+#: text's edges; its height is the exact line height plus the two rules.
+DO_KHAN_BORDER = "".join(
+    f'<w:{side} w:val="single" w:sz="{DO_KHAN_RULE_EIGHTHS}" w:space="0" w:color="{nd30.DO_KHAN_COLOR}"/>'
+    for side in ("top", "left", "bottom", "right")
+)
+DO_KHAN_LINE = nd30.twips(nd30.DO_KHAN["KHẨN"][1]) - 2 * DO_KHAN_RULE_TWIPS
+DO_KHAN_SIDE = (LETTERHEAD_COLUMNS[0] - do_khan_inner_width("KHẨN")) // 2
+
 STYLES = [
     _style("VB Chủ quản", ppr=_ppr(), rpr=_rpr("co_quan_chu_quan")),
     _style("VB Cơ quan", ppr=_ppr(), rpr=_rpr("co_quan_ban_hanh", bold=True)),
@@ -98,15 +111,10 @@ STYLES = [
     _style("VB V/v", ppr=_ppr(before=SPACING_6PT), rpr=_rpr("trich_yeu_cong_van")),
     _style(
         "VB Độ khẩn",
-        ppr=_ppr(
-            before=SPACING_6PT,
-            extra="<w:pBdr>"
-            + "".join(
-                f'<w:{side} w:val="single" w:sz="8" w:space="{space}" w:color="{nd30.DO_KHAN_COLOR}"/>'
-                for side, space in (("top", 1), ("left", 4), ("bottom", 1), ("right", 4))
-            )
-            + "</w:pBdr>",
-        ),
+        ppr=f'<w:pBdr>{DO_KHAN_BORDER}</w:pBdr>'
+        f'<w:spacing w:before="{SPACING_6PT}" w:after="0" w:line="{DO_KHAN_LINE}" w:lineRule="exact"/>'
+        # the width of the frame is set per mark by vbhc (indents); this one is the KHẨN frame's
+        f'<w:ind w:left="{DO_KHAN_SIDE}" w:right="{DO_KHAN_SIDE}"/><w:jc w:val="center"/>',
         rpr=_rpr("do_khan", bold=True) + f'<w:color w:val="{nd30.DO_KHAN_COLOR}"/>',
     ),
     _style("VB Quốc hiệu", ppr=_ppr(), rpr=_rpr("quoc_hieu", bold=True)),
@@ -124,8 +132,9 @@ STYLES = [
     ),
     _style("VB Nội dung", ppr=BODY_PPR, rpr=_rpr("noi_dung")),
     _style("VB Căn cứ", ppr=BODY_PPR, rpr=_rpr("can_cu", italic=True), next_="VB Căn cứ"),
-    _style("VB Mục", ppr=BODY_PPR + KEEP, rpr=_rpr("noi_dung", bold=True), next_="VB Nội dung"),
-    _style("VB Khoản", ppr=BODY_PPR + KEEP, rpr=_rpr("noi_dung", bold=True), next_="VB Nội dung"),
+    # headings are kept with what they open by vbhc, paragraph by paragraph (only the short ones)
+    _style("VB Mục", ppr=BODY_PPR, rpr=_rpr("noi_dung", bold=True), next_="VB Nội dung"),
+    _style("VB Khoản", ppr=BODY_PPR, rpr=_rpr("noi_dung", bold=True), next_="VB Nội dung"),
     _style("VB Điểm", ppr=BODY_PPR, rpr=_rpr("noi_dung"), next_="VB Nội dung"),
     _style("VB Căn giữa", ppr=_ppr(before=SPACING_6PT, extra=KEEP), rpr=_rpr("noi_dung", bold=True)),
     _style("VB Nơi nhận", ppr=_ppr("left", before=120), rpr=_rpr("noi_nhan_label", bold=True, italic=True)),
@@ -189,7 +198,9 @@ def tag(text: str) -> str:
     return f'<w:p {NS}><w:r><w:t xml:space="preserve">{text}</w:t></w:r></w:p>'
 
 
-def _table(widths: tuple[int, ...], rows: list[list[str]], *, cant_split: bool = False) -> str:
+def _table(
+    widths: tuple[int, ...], rows: list[list[str]], *, cant_split: bool = False, indent: int = 0
+) -> str:
     total = sum(widths)
     grid = "".join(f'<w:gridCol w:w="{w}"/>' for w in widths)
     no_border = "".join(
@@ -204,7 +215,7 @@ def _table(widths: tuple[int, ...], rows: list[list[str]], *, cant_split: bool =
         )
         body += f"<w:tr>{tr_pr}{tcs}</w:tr>"
     return (
-        f'<w:tbl {NS}><w:tblPr><w:tblW w:w="{total}" w:type="dxa"/><w:tblInd w:w="0" w:type="dxa"/>'
+        f'<w:tbl {NS}><w:tblPr><w:tblW w:w="{total}" w:type="dxa"/><w:tblInd w:w="{indent}" w:type="dxa"/>'
         f'<w:tblBorders>{no_border}</w:tblBorders><w:tblLayout w:type="fixed"/>'
         '<w:tblCellMar><w:left w:w="0" w:type="dxa"/><w:right w:w="0" w:type="dxa"/></w:tblCellMar>'
         '<w:tblLook w:val="0000"/></w:tblPr>'
@@ -229,7 +240,7 @@ def letterhead(kind: str) -> str:
     right = p("VB Quốc hiệu", nd30.QUOC_HIEU) + p("VB Tiêu ngữ", nd30.TIEU_NGU) + p("VB Đường kẻ tiêu ngữ")
     if kind != "bien_ban":
         right += p("VB Địa danh ngày", "{{ dia_danh_ngay }}", raw=True)
-    return _table(LETTERHEAD_COLUMNS, [[left, right]])
+    return _table(LETTERHEAD_COLUMNS, [[left, right]], indent=LETTERHEAD_INDENT)
 
 
 def title_block() -> str:

@@ -46,6 +46,11 @@ _WINDOWS_RESERVED = frozenset(
     ["CON", "PRN", "AUX", "NUL"] + [f"COM{i}" for i in range(1, 10)] + [f"LPT{i}" for i in range(1, 10)]
 )
 _FORBIDDEN_IN_NAME = re.compile(r'[/\\:*?"<>|\x00-\x1f\x7f-\x9f]')
+#: A short format spec in a file name pattern: fill and alignment, sign, width and precision of at most
+#: three and two digits, type s/d/f (``03d``, ``>20``, ``.2f``).
+_NAME_SPEC = re.compile(r"(?:[^{}]?[<>^=])?[+\- ]?0?\d{0,3}(?:\.\d{1,2})?[sdf]?")
+#: How many clashing names a refusal lists.
+_CLASHES_SHOWN = 10
 
 
 # --------------------------------------------------------------------------- results
@@ -252,11 +257,17 @@ class _NamePattern:
         for _literal, name, spec, conversion in parts:
             if name is None:
                 continue
-            if not re.fullmatch(r"[a-z0-9_]+", name) or conversion not in (None, "s") or "{" in (spec or ""):
+            if not re.fullmatch(r"[a-z0-9_]+", name) or conversion not in (None, "s"):
                 raise InputError(
                     f"mẫu tên tệp «{pattern}» có trường «{{{name}}}» không hợp lệ",
                     Vitri(truong="name"),
                     goi_y="chỉ dùng tên cột dạng {ho_va_ten}, {stt}, có thể kèm định dạng như {stt:03d}",
+                )
+            if spec and not _NAME_SPEC.fullmatch(spec):
+                raise InputError(
+                    f"mẫu tên tệp «{pattern}»: định dạng «:{spec}» của trường «{name}» không được hỗ trợ",
+                    Vitri(truong="name"),
+                    goi_y="chỉ dùng định dạng ngắn: độ rộng tối đa 3 chữ số, ví dụ {stt:03d}, {ho_ten:>20}",
                 )
             if name not in known:
                 raise InputError(
@@ -591,8 +602,6 @@ def _make_one(task: tuple[int, int, dict[str, Any], str]) -> tuple[int, str | No
         data = compiled.document_bytes(context)
     except VbhcError as error:
         return index, error.message
-    except ZeroDivisionError:
-        return index, "lỗi khi điền mẫu: phép chia cho 0"
     except Exception as error:
         return index, template_error(error, Vitri()).message
     try:
@@ -621,6 +630,7 @@ def merge(
     pdf: bool = False,
     sheet: str | None = None,
     progress: Callable[[int, int], None] | None = None,
+    ghi_de: bool = False,
 ) -> MergeResult:
     """Write one DOCX per data row of ``data_xlsx`` into ``out_dir`` from the docxtpl ``template``.
 
@@ -629,7 +639,8 @@ def merge(
     has no such column and ``dong`` is the sheet row. ``name`` is the file name pattern (plain fields
     only). ``jobs`` > 1 uses that many worker processes. ``progress(done, total)`` is called as
     documents are written. Rows that fail are listed in ``MergeResult.failures``; the others are
-    written. Files already in ``out_dir`` are kept (a file of the same name is replaced atomically).
+    written. Files already in ``out_dir`` are kept; when one has the name of an output, the merge is
+    refused (InputError listing the names) unless ``ghi_de`` (overwrite), which replaces it atomically.
     Problems with the template, the data or ``name`` raise InputError before anything is written.
     """
     if jobs < 1:
@@ -656,6 +667,17 @@ def merge(
         ten_tep_an_toan(pattern.format(r.context, Vitri(tep=tep, dong=r.dong)), f"van-ban-{r.dong}")
         for r in rows
     ])
+    clashes = [] if ghi_de else _existing(out, names, pdf)
+    if clashes:
+        shown = ", ".join(f"«{n}»" for n in clashes[:_CLASHES_SHOWN])
+        more = f" và {len(clashes) - _CLASHES_SHOWN} tệp khác" if len(clashes) > _CLASHES_SHOWN else ""
+        raise InputError(
+            f"thư mục ra đã có {len(clashes)} tệp trùng tên với tệp sắp ghi: {shown}{more}; "
+            "vbhc không ghi đè khi chưa được phép",
+            Vitri(tep=str(out)),
+            goi_y="thêm --ghi-de (hoặc --overwrite; ghi_de=True khi gọi merge()) để ghi đè, "
+            "hoặc chọn thư mục ra khác",
+        )
     try:
         out.mkdir(parents=True, exist_ok=True)
     except OSError as error:
@@ -692,6 +714,15 @@ def merge(
 
         result.pdf = list(to_pdf(result.written, out))
     return result
+
+
+def _existing(out: Path, names: Sequence[str], pdf: bool) -> list[str]:
+    """The output names (and their PDFs with ``pdf``) already in ``out``, compared case-insensitively."""
+    if not out.is_dir():
+        return []
+    present = {entry.name.casefold() for entry in out.iterdir()}
+    wanted = [*names, *(f"{n[:-5]}.pdf" for n in names)] if pdf else list(names)
+    return [n for n in wanted if n.casefold() in present]
 
 
 def _run_pool(

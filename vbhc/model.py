@@ -127,8 +127,26 @@ class Run(_Model):
 
 
 KieuDoan = Literal[
-    "phan", "muc", "khoan", "diem", "gach", "cong", "van", "can_cu", "canh_giua", "bang", "hinh"
+    "phan",
+    "muc",
+    "dieu",
+    "khoan",
+    "diem",
+    "gach",
+    "cong",
+    "liet_ke",
+    "van",
+    "can_cu",
+    "canh_giua",
+    "bang",
+    "hinh",
 ]
+"""``phan``: a centred bold line (Phần, Chương, Mục of structure A and their titles); ``dieu``: an
+article (``Điều 1.``, the label bold); ``liet_ke``: an item of a numbered list, printed as body text
+with its number (``1.``), not a khoản."""
+
+#: A cell of a plain table: plain text, or runs with their emphasis.
+OBang = str | list[Run]
 
 
 class BangDon(BaseModel):
@@ -136,10 +154,10 @@ class BangDon(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    tieu_de: list[str]
-    dong: list[list[str]] = []
+    tieu_de: list[OBang]
+    dong: list[list[OBang]] = []
     do_rong: list[float] | None = None
-    """Relative column widths; equal when absent."""
+    """How the room left, once the columns fit their text (measured), is shared; equal when absent."""
     dong_dam: list[int] = []
     """Indexes of body rows printed bold (totals)."""
     can_giua: list[int] = []
@@ -147,7 +165,7 @@ class BangDon(BaseModel):
 
 
 class Doan(_Model):
-    """One paragraph of the content, with its level in structure B and its computed number."""
+    """One paragraph of the content, with its level (structure A or B) and its computed number."""
 
     kieu: KieuDoan = "van"
     so: str = ""
@@ -352,10 +370,8 @@ class VanBan(_Model):
         """
         source = self.nguon
         if isinstance(changes.get("ngay"), str):
-            from vbhc.sources.markdown import parse_date
-
             try:
-                changes["ngay"] = parse_date(changes["ngay"], Vitri(tep=source, truong="ngay"))
+                changes["ngay"] = vi.parse_date(changes["ngay"], Vitri(tep=source, truong="ngay"))
             except InputError as problem:
                 raise MultipleErrors([problem]) from None
         return validate(type(self), {**dict(self), **changes}, source)

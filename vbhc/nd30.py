@@ -60,6 +60,10 @@ FONT = "Times New Roman"
 FONT_METRIC_COMPATIBLE = ("Liberation Serif", "Tinos")
 COLOR = "000000"
 
+#: Font sizes Word can set at all (pt; ``w:sz`` counts half-points, 2–3276): anything else in a file
+#: is a damaged or forged value, never a size a reader sees (the checker reports it, rule P9).
+FONT_SIZE_RANGE_PT = (1, 1638)
+
 FIRST_LINE_INDENT_MM = (10.0, 12.7)
 PARAGRAPH_SPACING_MIN_PT = 6
 LINE_SPACING_RANGE = (1.0, 1.5)
@@ -258,6 +262,9 @@ VIET_TAT_CU = MappingProxyType({"GN": "BGN", "TTh": "BTT", "NP": "GNP", "TS": "T
 
 #: Documents that go to a superior carry "Kính gửi" and start Nơi nhận with "- Như trên;" (§3.9).
 LOAI_CO_KINH_GUI = frozenset({"cong_van", "to_trinh", "bao_cao"})
+#: Types whose content is laid out in structure A, by Điều (Phần, Chương, Mục, Điều, khoản, điểm;
+#: §3.6): decisions and resolutions (Mẫu 1.1–1.3) and the rules they issue (Mẫu 1.4).
+LOAI_BO_CUC_DIEU = frozenset({"nghi_quyet", "quyet_dinh", "quy_che", "quy_dinh"})
 
 #: The enacting line printed after the căn cứ of decisions and resolutions (Mẫu 1.1, 1.2).
 DONG_BAN_HANH = MappingProxyType({"quyet_dinh": "QUYẾT ĐỊNH:", "nghi_quyet": "QUYẾT NGHỊ:"})
@@ -281,6 +288,11 @@ RULE_RATIO_DEFAULT = 0.4
 #: Measured widths (mm) of the Tiêu ngữ in bold Times New Roman, by size (§3.1).
 TIEU_NGU_WIDTH_MM = MappingProxyType({13: 56.1, 14: 60.5})
 QUOC_HIEU_WIDTH_MM = MappingProxyType({12: 88.3, 13: 95.7})
+#: Centres of the letterhead's two blocks, mm from the page's left edge (the decree's own table and
+#: its sample forms, measured on the rendered pages: 63.8–65.3 and 143.0–147.0; SAMPLE, §3.1).
+LETTERHEAD_CENTRES_MM = (64.5, 145.0)
+#: How far off those centres a rendered block may sit (mm).
+LETTERHEAD_CENTRE_TOLERANCE_MM = 2.0
 
 # --- administrative units, for splitting and wording agency names (§3.4, §7) -----------------------
 

@@ -45,6 +45,8 @@ DEFAULT_TIMEOUT = 60.0
 ISSUED, RESERVED, CANCELLED = "issued", "reserved", "cancelled"
 #: Status as a clerk reads it.
 TRANG_THAI = {ISSUED: "đã ban hành", RESERVED: "lấy số trước", CANCELLED: "đã hủy số"}
+#: What can be wrong with the file of an issued row (:attr:`Entry.tinh_trang_tep`).
+MAT_TEP, TEP_DA_DOI, KHONG_DOC_DUOC_TEP = "mất tệp", "tệp đã đổi", "không đọc được tệp"
 
 _SERIES_KEY = re.compile(r"^[a-z0-9][a-z0-9_\-]*$")
 _COPIES = re.compile(r"\((\d+)\)")
@@ -144,6 +146,13 @@ _MIGRATIONS: tuple[tuple[str, ...], ...] = (
     ),
 )
 assert len(_MIGRATIONS) == SCHEMA_VERSION
+#: The tables a register of each schema version has (``_TABLES[v]``), to recognise one read-only.
+_TABLES: tuple[frozenset[str], ...] = (
+    frozenset(),
+    frozenset({"van_ban_di"}),
+    frozenset({"van_ban_di", "series", "counter", "audit"}),
+)
+assert len(_TABLES) == SCHEMA_VERSION + 1
 
 
 _SQLITE_VI = (
@@ -237,6 +246,22 @@ class Entry:
             parts.append(self.ghi_chu)
         return "; ".join(parts)
 
+    @property
+    def tinh_trang_tep(self) -> str | None:
+        """For an issued row: ``MAT_TEP`` when its file is gone, ``TEP_DA_DOI`` when the file is not the
+        one issued (its SHA-256 differs); None when it is intact or the row has no file."""
+        if self.status != ISSUED or not self.tep or not self.sha256:
+            return None
+        path = Path(self.tep)
+        try:
+            with path.open("rb") as handle:
+                digest = hashlib.file_digest(handle, "sha256").hexdigest()
+        except FileNotFoundError:
+            return MAT_TEP
+        except OSError:
+            return KHONG_DOC_DUOC_TEP
+        return None if digest == self.sha256 else TEP_DA_DOI
+
 
 @dataclass(frozen=True)
 class Series:
@@ -306,6 +331,8 @@ class Register:
                 )
             if not self.path.parent.is_dir():
                 raise EnvironmentProblem(f"thư mục «{self.path.parent}» không tồn tại", where)
+        else:
+            self._inspect(where)
         try:
             self._conn = sqlite3.connect(str(self.path), timeout=timeout, isolation_level=None)
         except sqlite3.Error as error:
@@ -326,6 +353,37 @@ class Register:
         except BaseException:
             self._conn.close()
             raise
+
+    def _inspect(self, where: Vitri) -> None:
+        """Look at an existing file read-only; refuse it, having written nothing (no WAL switch, no
+        migration, no backup), unless it is empty or a vbhc register."""
+        with self.path.open("rb") as handle:
+            header = handle.read(100)
+        if not header:
+            return
+        if not header.startswith(b"SQLite format 3\x00"):
+            raise InputError("tệp không phải là sổ văn bản đi của vbhc hoặc đã hỏng", where)
+        # A WAL file nobody has open has no -shm: read it as immutable, which creates no -shm/-wal.
+        # Otherwise a plain read-only open uses the files that are there and adds none.
+        idle_wal = header[18] == 2 and not self.path.with_name(f"{self.path.name}-shm").exists()
+        uri = f"{self.path.resolve().as_uri()}?mode=ro" + ("&immutable=1" if idle_wal else "")
+        try:
+            conn = sqlite3.connect(uri, uri=True, timeout=self.timeout)
+            with contextlib.closing(conn):
+                version = conn.execute("PRAGMA user_version").fetchone()[0]
+                rows = conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+                tables = {row[0] for row in rows}
+        except sqlite3.DatabaseError as error:
+            if isinstance(error, sqlite3.OperationalError) and "locked" in str(error):
+                raise self._locked() from None
+            if _vi_sqlite(error) != "lỗi cơ sở dữ liệu":
+                raise EnvironmentProblem(f"không mở được sổ văn bản đi: {_vi_sqlite(error)}", where) from None
+            raise InputError("tệp không phải là sổ văn bản đi của vbhc hoặc đã hỏng", where) from None
+        if version == 0 and not tables:
+            return
+        wanted = _TABLES[min(version, SCHEMA_VERSION)] if version > 0 else None
+        if wanted is None or not wanted <= tables:
+            raise InputError("tệp SQLite này không phải là sổ văn bản đi của vbhc", where)
 
     # --- plumbing ----------------------------------------------------------------------------
 
@@ -751,7 +809,9 @@ def sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def _load(source: str | Path | VanBan, warnings: list[str]) -> tuple[VanBan, str | None, str]:
+def _load(
+    source: str | Path | VanBan, warnings: list[str], outside: bool = False
+) -> tuple[VanBan, str | None, str]:
     """The draft, the source path recorded in the register and the hash of the source."""
     from vbhc.errors import Warnings
     from vbhc.model import VanBan
@@ -765,7 +825,7 @@ def _load(source: str | Path | VanBan, warnings: list[str]) -> tuple[VanBan, str
     from vbhc.sources.markdown import load
 
     found = Warnings()
-    van_ban = load(path, warnings=found)
+    van_ban = load(path, warnings=found, cho_phep_ngoai_thu_muc=outside)
     warnings.extend(str(item) for item in found)
     return van_ban, str(path.resolve()), sha256(path.read_bytes())
 
@@ -850,6 +910,7 @@ def issue(
     so: int | None = None,
     ghi_chu: str = "",
     user: str | None = None,
+    cho_phep_ngoai_thu_muc: bool = False,
 ) -> IssuedDocument:
     """Give a draft its number and date from the register, render it to ``out`` and record it.
 
@@ -858,12 +919,13 @@ def issue(
     transaction: when loading, rendering or writing fails, nothing is recorded and no number is used.
     The same source (same path or same content) is issued only once unless ``reissue``. ``user``
     names the clerk when ``register`` is a path (a :class:`Register` carries its own).
+    ``cho_phep_ngoai_thu_muc`` as in :func:`vbhc.sources.markdown.load`.
     """
     own = not isinstance(register, Register)
     reg = Register(register, user=user) if own else register
     try:
         return _issue(reg, source, out=Path(out), ngay=ngay, reissue=reissue, template=template,
-                      series=series, so=so, ghi_chu=ghi_chu)
+                      series=series, so=so, ghi_chu=ghi_chu, outside=cho_phep_ngoai_thu_muc)
     finally:
         if own:
             reg.close()
@@ -880,13 +942,14 @@ def _issue(
     series: str | None,
     so: int | None,
     ghi_chu: str,
+    outside: bool,
 ) -> IssuedDocument:
     from vbhc.files import write_bytes
 
     if out.suffix.lower() != ".docx":
         raise InputError("tệp văn bản ban hành phải có đuôi .docx", Vitri(tep=str(out)))
     warnings: list[str] = []
-    van_ban, nguon, digest = _load(source, warnings)
+    van_ban, nguon, digest = _load(source, warnings, outside)
     where = Vitri(tep=str(source) if isinstance(source, str | Path) else van_ban.nguon)
     if van_ban.so is not None:
         raise InputError(

@@ -2,8 +2,10 @@
 
 Finds what breaks templates edited in Word: tags split across runs of different formatting,
 unbalanced ``{%tr %}``/``{%p %}``/``{%tc %}`` blocks, syntax errors, access to ``_private``
-attributes (refused by the sandbox), and variables the data does not provide. Every finding names
-the paragraph or the table cell where the tag is, in Vietnamese.
+attributes (refused by the sandbox), variables the data does not provide, and (by a trial render
+without data, on the render budget) templates that would stop a real render: nested loops, recursive
+macros, huge values or widths. Every finding names the paragraph or the table cell where the tag is,
+in Vietnamese.
 
 The DOCX is untrusted: its zip entries are size-checked before reading and its XML is parsed without
 entity resolution or network access.
@@ -51,6 +53,10 @@ KHONG_CAN = "khong_can"  #: unbalanced or misplaced block
 KHONG_AN_TOAN = "khong_an_toan"  #: private attribute, include/import
 THIEU_BIEN = "thieu_bien"  #: variable the data does not provide
 CHO_CHEN = "cho_chen"  #: a multi-paragraph slot ({{p noi_dung }}) missing or misused
+QUA_TAI = "qua_tai"  #: would exhaust a render's budget (endless loops, recursion, huge values)
+
+#: Seconds the trial render of ``template check`` may take (a real render may take longer).
+LINT_SECONDS = 5.0
 
 
 @dataclass(frozen=True)
@@ -462,19 +468,52 @@ def _same_level(opener: _Tag, closer: _Tag, lint: _Lint) -> None:
         )
 
 
-def _source(tags: list[_Tag]) -> str:
+def _source_lines(tags: list[_Tag]) -> list[tuple[_Tag, str]]:
+    """The tags as plain Jinja, one line each (docxtpl prefixes dropped), with the tag of each line."""
     lines = []
     for tag in tags:
         keyword = tag.keyword
         if tag.kind == "#" or keyword in _DOCXTPL_BARE or keyword in _FORBIDDEN:
             continue
         if tag.kind == "{":
-            lines.append("{{ " + tag.body + " }}")
+            lines.append((tag, "{{ " + tag.body + " }}"))
         elif keyword in _DOCXTPL_EXPR:
-            lines.append("{{ " + tag.body[len(keyword) :] + " }}")
+            lines.append((tag, "{{ " + tag.body[len(keyword) :] + " }}"))
         else:
-            lines.append("{% " + tag.body + " %}")
-    return "\n".join(lines)
+            lines.append((tag, "{% " + tag.body + " %}"))
+    return lines
+
+
+def _source(tags: list[_Tag]) -> str:
+    return "\n".join(text for _, text in _source_lines(tags))
+
+
+def _trial_render(tags: list[_Tag], lint: _Lint) -> None:
+    """Render the template once without data, on a budget, as ``merge`` and ``render`` would: a template
+    that would stop a real render (nested loops, recursive macros, huge values) is flagged at its tag."""
+    from vbhc.writers.jinja import Limits, TemplateBudgetError, budget, environment, template_line
+
+    lines = _source_lines(tags)
+    try:
+        template = environment(autoescape=True, strict=False).from_string("\n".join(t for _, t in lines))
+    except Exception:  # syntax errors are reported tag by tag
+        return
+    try:
+        with budget(Limits(seconds=LINT_SECONDS)):
+            template.render()
+    except (TemplateBudgetError, MemoryError, RecursionError) as error:
+        line = template_line(error)
+        tag = lines[line - 1][0] if line and 0 < line <= len(lines) else None
+        reason = error.message if isinstance(error, TemplateBudgetError) else "mẫu gọi lồng nhau quá sâu"
+        lint.add(
+            tag.vitri if tag else "",
+            QUA_TAI,
+            f"thẻ «{_excerpt(tag.text)}» sẽ làm dừng việc điền mẫu: {reason}" if tag
+            else f"mẫu sẽ làm dừng việc điền mẫu: {reason}",
+            order=tag.paragraph if tag else 1 << 28,
+        )
+    except Exception:  # without data a template may fail in many ways; the real render reports them
+        return
 
 
 def variables(tags: list[_Tag]) -> tuple[set[str], dict[str, str]]:
@@ -526,6 +565,7 @@ def check_template(
     _balance(tags, lint)
     _swallowed(tags, rests, lint)
     _check_slots(tags, set(slots), set(required_slots), lint)
+    _trial_render(tags, lint)
     if provided is not None:
         needed, first = variables(tags)
         known = set(provided)
@@ -603,20 +643,23 @@ def data_variables(data_xlsx: str | Path) -> list[str]:
     return names
 
 
-def source_variables(source: str | Path) -> list[str]:
+def source_variables(source: str | Path, *, cho_phep_ngoai_thu_muc: bool = False) -> list[str]:
     """The names vbhc's DOCX renderer gives a template when rendering the document of ``source``."""
-    return source_context(source)[0]
+    return source_context(source, cho_phep_ngoai_thu_muc=cho_phep_ngoai_thu_muc)[0]
 
 
-def source_context(source: str | Path) -> tuple[list[str], list[str], list[str]]:
+def source_context(
+    source: str | Path, *, cho_phep_ngoai_thu_muc: bool = False
+) -> tuple[list[str], list[str], list[str]]:
     """For the document of ``source``: the renderer's variable names, its paragraph slots, and the
-    slots this document needs (it has content or annexes)."""
+    slots this document needs (it has content or annexes). ``cho_phep_ngoai_thu_muc`` as in
+    :func:`vbhc.sources.markdown.load`."""
     from markupsafe import Markup
 
     from vbhc.sources.markdown import load
     from vbhc.writers import docx
 
-    van_ban = load(source)
+    van_ban = load(source, cho_phep_ngoai_thu_muc=cho_phep_ngoai_thu_muc)
     build = getattr(docx, "context", None) or docx._context
     context = build(van_ban)
     slots = [name for name, value in context.items() if isinstance(value, Markup) and "<w:p" in value]
@@ -625,7 +668,7 @@ def source_context(source: str | Path) -> tuple[list[str], list[str], list[str]]
 
 
 __all__ = [
-    "CHO_CHEN", "CU_PHAP", "KHONG_AN_TOAN", "KHONG_CAN", "TACH_THE", "THIEU_BIEN",
+    "CHO_CHEN", "CU_PHAP", "KHONG_AN_TOAN", "KHONG_CAN", "QUA_TAI", "TACH_THE", "THIEU_BIEN",
     "Finding", "check_template", "data_variables", "read_parts", "source_context", "source_variables",
     "template_variables",
 ]

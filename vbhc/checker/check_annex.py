@@ -16,6 +16,7 @@ from vbhc.checker.checks import (
     found,
     report_style,
     rule,
+    value_of,
 )
 from vbhc.checker.components import canon
 from vbhc.checker.findings import Finding
@@ -140,17 +141,18 @@ def _o6(ctx: Ctx) -> Iterator[Finding]:
                     annex.heading,
                     f"phụ lục thứ {n} ghi «{annex.heading.stripped}», cần «Phụ lục {vi.roman(n)}»",
                 )
-    body = canon(" ".join(p.stripped for p in _body_paragraphs(ctx)))
-    if not ctx.c.annex_only and not _mentions_annex(body, ctx.c.loai):
+    # paragraph by paragraph: joining a body of 100,000 paragraphs costs a copy of it all, twice
+    cited = any(_mentions_annex(canon(p.stripped), ctx.c.loai) for p in _body_paragraphs(ctx))
+    if not ctx.c.annex_only and not cited:
         yield found(
             "O6", annexes[0].heading, "nội dung văn bản không dẫn chiếu đến phụ lục", muc_do=MucDo.CANH_BAO
         )
 
 
-def _mentions_annex(body: str, loai: nd30.LoaiVanBan | None) -> bool:
-    """The body names «phụ lục», or what comes «kèm theo <tên loại> này» («Danh mục nhiệm vụ kèm
+def _mentions_annex(text: str, loai: nd30.LoaiVanBan | None) -> bool:
+    """The text names «phụ lục», or what comes «kèm theo <tên loại> này» («Danh mục nhiệm vụ kèm
     theo Kế hoạch này», «ban hành kèm theo Quyết định này»)."""
-    text = body.lower()
+    text = text.lower()
     names = {"văn bản", *([loai.ten.lower()] if loai else [])}
     return "phụ lục" in text or any(f"kèm theo {name} này" in text for name in names)
 
@@ -201,4 +203,4 @@ def _o10(ctx: Ctx) -> Iterator[Finding]:
 
 def _value(digits: str | None) -> int | None:
     """A number as its value (padding is judged by H13/H19, not here); None when blank."""
-    return int(digits) if digits else None
+    return value_of(digits) if digits else None

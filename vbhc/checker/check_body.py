@@ -12,13 +12,16 @@ from vbhc.checker.checks import (
     NotApplicable,
     NotEvaluable,
     _ending,
+    canh,
     found,
+    per_document,
     pt,
     report_style,
     rule,
     size_problem,
     so,
     style_problems,
+    value_of,
 )
 from vbhc.checker.components import drawn_line
 from vbhc.checker.findings import Finding
@@ -36,6 +39,7 @@ _DIEU = re.compile(r"^Điều\s+(?P<n>\d+)\.")
 _SUB = re.compile(r"^\d+(\.\d+)+\.?\s")
 
 
+@per_document
 def _body_paragraphs(ctx: Ctx) -> list[Paragraph]:
     """Top-level content paragraphs with text (tables, images, headings excluded)."""
     out = []
@@ -77,7 +81,7 @@ def _b1(ctx: Ctx) -> Iterator[Finding]:
         numbered = bool(_MUC.match(paragraph.stripped) or _KHOAN.match(paragraph.stripped))
         allowed = {"both", "distribute"} | ({"left", "start"} if numbered else set())
         if (paragraph.fmt.jc or "left") not in allowed:
-            problems.append(f"canh «{paragraph.fmt.jc or 'left'}» thay vì canh đều hai lề")
+            problems.append(f"{canh(paragraph.fmt.jc)} thay vì canh đều hai lề")
         if paragraph.all("italic") and not _SUB.match(paragraph.stripped):
             problems.append("cả đoạn in nghiêng")
         if problems:
@@ -97,10 +101,10 @@ def _b2(ctx: Ctx) -> Iterator[Finding]:
 
 @rule("B3")
 def _b3(ctx: Ctx) -> Iterator[Finding]:
-    paragraphs = _need_body(ctx)
+    paragraphs = {id(p) for p in _need_body(ctx)}
     previous = None
     for block in ctx.c.body:
-        if not isinstance(block, Paragraph) or block not in paragraphs:
+        if not isinstance(block, Paragraph) or id(block) not in paragraphs:
             previous = None
             continue
         if previous is not None:
@@ -187,7 +191,7 @@ def _b8(ctx: Ctx) -> Iterator[Finding]:
         head = paragraph.runs[0] if paragraph.runs else None
         if head is not None and not head.fmt.bold:
             yield found("B8", paragraph, "«Điều …» không in đậm")
-        number = int(_DIEU.match(paragraph.stripped).group("n"))
+        number = value_of(_DIEU.match(paragraph.stripped).group("n"))
         if number != expected:
             yield found("B8", paragraph, f"điều số {number} đứng sau điều {expected - 1}", muc_do=MucDo.LOI)
         expected = number + 1
@@ -214,9 +218,46 @@ def _b9(ctx: Ctx) -> Iterator[Finding]:
             yield found("B9", paragraph, "mục: " + ", ".join(problems))
 
 
+def _list_items(paragraphs: list[Paragraph]) -> set[int]:
+    """Ids of the paragraphs that are items of a numbered list, not khoản: a run ``1.``, ``2.`` … that
+    starts after a paragraph ending with «:» where the next khoản would not be number 1 (the members
+    named in a khoản, say). Where the next khoản would be 1, the two read alike and agree."""
+    # (a list of members ends its last item with «.»: a khoản numbered on after it is a khoản)
+    items: set[int] = set()
+    expected = 1  # the next khoản number
+    following: int | None = None  # the next item number of an open list
+    previous = ""
+    for paragraph in paragraphs:
+        text = paragraph.stripped
+        number = value_of(m.group("n")) if (m := _KHOAN.match(text)) else None
+        # a list goes on while its items end with «;» or «,», or while the number could not be a khoản
+        if following is not None and number == following and (number != expected or previous[-1:] in ";,"):
+            items.add(id(paragraph))
+            following += 1
+        elif number == 1 and expected != 1 and previous.endswith(":"):
+            items.add(id(paragraph))
+            following = 2
+        else:
+            following = None
+            if _PHAN.match(text) or _DIEU.match(text) or (
+                (m := _MUC.match(text)) and vi.from_roman(m.group("n")) is not None
+            ):
+                expected = 1
+            elif number is not None:
+                expected = number + 1
+        previous = text
+    return items
+
+
+def _khoan_paragraphs(ctx: Ctx) -> list[Paragraph]:
+    paragraphs = _body_paragraphs(ctx)
+    listed = _list_items(paragraphs)
+    return [p for p in paragraphs if _KHOAN.match(p.stripped) and id(p) not in listed]
+
+
 @rule("B10")
 def _b10(ctx: Ctx) -> Iterator[Finding]:
-    items = [p for p in _body_paragraphs(ctx) if _KHOAN.match(p.stripped)]
+    items = _khoan_paragraphs(ctx)
     if not items:
         raise _none_found(ctx)
     for paragraph in items:
@@ -244,8 +285,11 @@ def _structure(ctx: Ctx) -> list[tuple[str, str, Paragraph]]:
     paragraphs = _body_paragraphs(ctx)
     if any(paragraph.fmt.numbered for paragraph in paragraphs):
         raise NotEvaluable(AUTO_NUMBERING)
+    listed = _list_items(paragraphs)
     for paragraph in paragraphs:
         text = paragraph.stripped
+        if id(paragraph) in listed:
+            continue
         if _PHAN.match(text):
             out.append(("phan", _PHAN.match(text).group("n"), paragraph))
         elif (m := _MUC.match(text)) and vi.from_roman(m.group("n")) is not None:
@@ -303,10 +347,15 @@ def _b13(ctx: Ctx) -> Iterator[Finding]:
                 yield found(
                     "B13",
                     paragraph,
-                    f"mục «{number}.» {what}: sau mục {vi.roman(expected - 1) if expected > 1 else '(đầu)'} "
-                    f"cần mục «{vi.roman(expected)}.»",
+                    f"mục «{number}.» {what}: sau mục {_roman(expected - 1) if expected > 1 else '(đầu)'} "
+                    f"cần mục «{_roman(expected)}.»",
                 )
             expected = value + 1
+
+
+def _roman(value: int) -> str:
+    """A mục number as written (after «MMMCMXCIX.» comes 4000, which has no Roman form)."""
+    return vi.roman(value) if value < 4000 else str(value)
 
 
 @rule("B14")
@@ -319,7 +368,7 @@ def _b14(ctx: Ctx) -> Iterator[Finding]:
         if kind in {"phan", "muc", "dieu"}:
             expected = 1
         elif kind == "khoan":
-            value = int(number)
+            value = value_of(number)
             if value != expected:
                 what = "lặp lại" if value < expected else "nhảy số"
                 yield found("B14", paragraph, f"khoản «{number}.» {what}: cần khoản «{expected}.»")

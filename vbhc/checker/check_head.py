@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from vbhc import nd30, vi
 from vbhc.checker import rules as R
 from vbhc.checker.checks import (
+    MAX_DIGITS,
     Ctx,
     NotApplicable,
     NotEvaluable,
@@ -18,6 +19,7 @@ from vbhc.checker.checks import (
     rule,
     so,
     style_problems,
+    value_of,
 )
 from vbhc.checker.components import Components, DrawnLine, canon
 from vbhc.checker.findings import Finding
@@ -243,8 +245,8 @@ def _h13(ctx: Ctx) -> Iterator[Finding]:
         raise NotEvaluable("không đọc được số văn bản")
     if not number:
         raise NotApplicable  # draft: blank number
-    value = int(number)
-    if value == 0 or vi.so(value) != number:
+    value = value_of(number)
+    if value == 0 or (len(number) <= MAX_DIGITS and vi.so(value) != number):
         yield found("H13", ctx.c.so, f"số văn bản ghi «{number}», cần «{vi.so(max(value, 1))}»")
 
 
@@ -337,7 +339,7 @@ def _h17(ctx: Ctx) -> Iterator[Finding]:
         yield found("H17", date, f"dòng địa danh, ngày tháng ghi «{text}»")
         return
     day, month = match.group("d"), match.group("m")
-    if (day and not 1 <= int(day) <= 31) or (month and not 1 <= int(month) <= 12):
+    if (day and not 1 <= value_of(day) <= 31) or (month and not 1 <= value_of(month) <= 12):
         yield found("H17", date, f"ngày {day} tháng {month} không có thật")
 
 
@@ -372,10 +374,10 @@ def _h19(ctx: Ctx) -> Iterator[Finding]:
     day, month = match.group("d"), match.group("m")
     if not day and not month:
         raise NotApplicable  # draft
-    if day and 1 <= int(day) <= 31 and day != vi.ngay(int(day)):
-        yield found("H19", date, f"ngày ghi «{day}», cần «{vi.ngay(int(day))}»")
-    if month and 1 <= int(month) <= 12 and month != vi.thang(int(month)):
-        number = int(month)
+    if day and 1 <= value_of(day) <= 31 and day != vi.ngay(value_of(day)):
+        yield found("H19", date, f"ngày ghi «{day}», cần «{vi.ngay(value_of(day))}»")
+    if month and 1 <= value_of(month) <= 12 and month != vi.thang(value_of(month)):
+        number = value_of(month)
         severity = MucDo.LOI if number <= 2 else MucDo.CANH_BAO
         yield found("H19", date, f"tháng ghi «{month}», cần «{vi.thang(number)}»", muc_do=severity)
 

@@ -1,7 +1,8 @@
-"""Page rules P1–P8: paper, orientation, margins, font, colour, page numbers."""
+"""Page rules P1–P9: paper, orientation, margins, font, colour, page numbers, font size values."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from vbhc import nd30
@@ -85,37 +86,46 @@ def _all_paragraphs(ctx: Ctx) -> Iterator[Paragraph]:
 
 @rule("P4")
 def _p4(ctx: Ctx) -> Iterator[Finding]:
-    fonts: dict[str, tuple[Paragraph, int]] = {}
     good: dict[str, bool] = {}
     for paragraph in _all_paragraphs(ctx):
+        bad: dict[str, None] = {}  # this paragraph's wrong fonts, in order, each once
         for run in paragraph.text_runs:
             for font in (run.fmt.font, run.fmt.font_hansi):
-                if not font:
-                    continue
-                if font not in good:
+                if font and font not in good:
                     good[font] = canon(font).lower().startswith(nd30.FONT.lower())
-                if not good[font]:
-                    first, count = fonts.get(font, (paragraph, 0))
-                    fonts[font] = (first, count + 1)
-    for font, (first, count) in fonts.items():
-        encoding = legacy_encoding(font)
-        old = f", bảng mã {encoding} cũ, không phải Unicode TCVN 6909:2001" if encoding else ""
-        yield found("P4", first, f"phông «{font}»{old} ({count} đoạn chữ, đầu tiên ở đây)")
+                if font and not good[font]:
+                    bad[font] = None
+        for font in bad:
+            encoding = legacy_encoding(font)
+            old = f", bảng mã {encoding} cũ, không phải Unicode TCVN 6909:2001" if encoding else ""
+            yield found("P4", paragraph, f"phông «{font}»{old}")
 
 
 @rule("P5")
 def _p5(ctx: Ctx) -> Iterator[Finding]:
-    colours: dict[str, tuple[Paragraph, int]] = {}
     for paragraph in _all_paragraphs(ctx):
         if _is_urgency(paragraph, ctx.c):
             continue  # the Khẩn mark is red by rule
-        for run in paragraph.text_runs:
-            colour = (run.fmt.color or "auto").upper() if run.fmt.color else None
-            if colour not in {None, "AUTO", "000000"}:
-                first, count = colours.get(colour, (paragraph, 0))
-                colours[colour] = (first, count + 1)
-    for colour, (first, count) in colours.items():
-        yield found("P5", first, f"chữ màu #{colour} ({count} đoạn chữ, đầu tiên ở đây)")
+        colours = {(run.fmt.color or "").upper() for run in paragraph.text_runs if run.fmt.color}
+        for colour in sorted(colours - {"", "AUTO", "000000"}):
+            yield found("P5", paragraph, f"chữ màu #{colour}")
+
+
+_INTEGER = re.compile(r"-?[0-9]+")
+
+
+@rule("P9")
+def _p9(ctx: Ctx) -> Iterator[Finding]:
+    low, high = nd30.FONT_SIZE_RANGE_PT
+    for paragraph in _all_paragraphs(ctx):
+        bad = (run.fmt.bad_size for run in paragraph.text_runs if run.fmt.bad_size is not None)
+        for raw in dict.fromkeys(bad):
+            if not raw:
+                yield found("P9", paragraph, "cỡ chữ để trống (w:sz không có giá trị)")
+            elif _INTEGER.fullmatch(raw):
+                yield found("P9", paragraph, f"cỡ chữ ghi «{raw}» nửa điểm, ngoài khoảng {low}–{high} pt")
+            else:
+                yield found("P9", paragraph, f"cỡ chữ ghi «{raw}», không phải một con số hợp lệ")
 
 
 def _is_urgency(paragraph: Paragraph, c: Components) -> bool:
@@ -179,7 +189,7 @@ def _p7(ctx: Ctx) -> Iterator[Finding]:
             yield found("P7", where, "phần đầu/chân của trang thứ nhất có số trang")
         else:
             yield found(
-                "P7", where, "trang thứ nhất hiện số trang (phần 1 không bật «trang đầu khác» — w:titlePg)"
+                "P7", where, "trang thứ nhất hiện số trang (phần 1 không bật «Trang đầu khác»)"
             )
 
 
@@ -194,7 +204,7 @@ def _p8(ctx: Ctx) -> Iterator[Finding]:
             yield found(
                 "P8",
                 annex.heading,
-                "phụ lục không bắt đầu một phần (section) mới nên không đánh số trang riêng",
+                "phụ lục không bắt đầu một phần mới (ngắt phần) nên không đánh số trang riêng",
             )
         elif section.page_start != 1:
             yield found(

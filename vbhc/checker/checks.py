@@ -6,8 +6,10 @@ pass) and :class:`NotApplicable` when the rule does not concern this document.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Any, TypeVar
 
 from vbhc import nd30, vi
 from vbhc.checker.components import Components
@@ -28,6 +30,23 @@ class NotApplicable(Exception):
 class Ctx:
     doc: Document
     c: Components
+    memo: dict[Callable, Any] = field(default_factory=dict)  #: results of :func:`per_document` helpers
+
+
+T = TypeVar("T")
+
+
+def per_document(fn: Callable[[Ctx], T]) -> Callable[[Ctx], T]:
+    """Compute ``fn(ctx)`` once per document (a helper many rules call); the result is shared, never
+    to be changed by a caller."""
+
+    @functools.wraps(fn)
+    def once(ctx: Ctx) -> T:
+        if fn not in ctx.memo:
+            ctx.memo[fn] = fn(ctx)
+        return ctx.memo[fn]
+
+    return once
 
 
 Check = Callable[[Ctx], Iterable[Finding]]
@@ -60,11 +79,21 @@ def found(
     return Finding(
         rule=rule_id,
         muc_do=muc_do or spec.muc_do,
-        vi_tri=where,
+        vi_tri=() if where is None else (where,),
         trich_dan=excerpt,
         thay=thay,
         can=can or spec.yeu_cau,
     )
+
+
+#: Digits read from a document beyond this many are one huge number (Python refuses to convert a
+#: string of thousands of digits, and no number in a văn bản has more than a few).
+MAX_DIGITS = 15
+
+
+def value_of(digits: str) -> int:
+    """The value of ``digits`` typed in the document (a number too long to matter is capped)."""
+    return int(digits) if len(digits) <= MAX_DIGITS else 10**MAX_DIGITS
 
 
 def need(value, what: str):
@@ -93,6 +122,29 @@ def size_problem(paragraph: Paragraph, size: nd30.Size) -> str | None:
     return None
 
 
+#: Word's alignments (``w:jc``) as a clerk names them; Word reads an absent one as left.
+CANH = {
+    None: "trái",
+    "left": "trái",
+    "start": "trái",
+    "center": "giữa",
+    "right": "phải",
+    "end": "phải",
+    "both": "đều",
+    "distribute": "đều",
+    "thaiDistribute": "đều",
+    "lowKashida": "đều",
+    "mediumKashida": "đều",
+    "highKashida": "đều",
+}
+
+
+def canh(jc: str | None) -> str:
+    """``canh trái``, ``canh giữa`` … (a value Word does not know is quoted as found)."""
+    name = CANH.get(jc)
+    return f"canh {name}" if name else f"giá trị canh lề không hợp lệ «{jc}»"
+
+
 def style_problems(
     paragraph: Paragraph,
     *,
@@ -118,7 +170,7 @@ def style_problems(
     if underline is False and paragraph.any("underline"):
         out.append("có gạch chân")
     if center is True and paragraph.fmt.jc != "center":
-        out.append(f"không canh giữa (canh «{paragraph.fmt.jc or 'trái'}»)")
+        out.append(f"không canh giữa ({canh(paragraph.fmt.jc)})")
     if caps is True and paragraph.stripped != vi.upper(paragraph.stripped):
         out.append("không viết in hoa")
     if (

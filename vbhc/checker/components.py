@@ -391,7 +391,7 @@ def _annexes_and_closing(
 
 
 def _is_annex_heading(paragraph: Paragraph) -> bool:
-    return bool(_ANNEX.match(canon(paragraph.stripped))) and paragraph.fmt.jc == "center"
+    return paragraph.fmt.jc == "center" and bool(_ANNEX.match(canon(paragraph.stripped)))
 
 
 def _closing_row(table: Table) -> int | None:
@@ -446,24 +446,29 @@ _PHAM_VI = (
     "KHÔNG PHỔ BIẾN",
 )
 _SAO = {"SAO Y", "SAO LỤC", "TRÍCH SAO"}
+_MARK_CHARS = 100  #: longer paragraphs are text, not a phạm vi lưu hành or copy mark
 _DIA_CHI = re.compile(r"^(Địa chỉ|ĐT|Điện thoại|E-?mail|Website|Fax|Số điện thoại)\s*[:.]", re.IGNORECASE)
 
 
 def _optional_parts(doc: Document, found: Components) -> None:
     """Phạm vi lưu hành, copy block and address block, wherever they are in the main part."""
     sections = {id(s) for s in found.main_sections}
+    closing = {id(p) for p in found.closing.paragraphs} if found.closing is not None else set()
     after_closing = False
+    marks = tuple(canon(p) for p in _PHAM_VI)
     for section in doc.sections:
         if id(section) not in sections:
             continue
         for paragraph in section.paragraphs():
             for candidate in (paragraph, *paragraph.textboxes):
+                if len(candidate.stripped) > _MARK_CHARS:
+                    continue
                 text = canon(vi.upper(candidate.stripped))
-                if found.pham_vi is None and text.startswith(tuple(canon(p) for p in _PHAM_VI)):
+                if found.pham_vi is None and text.startswith(marks):
                     found.pham_vi = candidate
                 elif found.sao is None and text in _SAO:
                     found.sao = candidate
-            if found.closing is not None and paragraph in found.closing.paragraphs:
+            if id(paragraph) in closing:
                 after_closing = True
             elif after_closing and _DIA_CHI.match(paragraph.stripped):
                 found.dia_chi.append(paragraph)

@@ -2,26 +2,37 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from vbhc.checker.reader import Where
 from vbhc.checker.rules import RULES, MucDo
 
 #: Version of the JSON document written by ``vbhc check --json`` (see docs/kiem-tra.md).
-JSON_SCHEMA_VERSION = 1
+#: 2: a repeated finding is one group with ``so_lan`` and a list ``vi_tri`` of its first places.
+JSON_SCHEMA_VERSION = 2
+
+#: Places a repeated finding keeps (the rest are only counted in ``so_lan``).
+MAX_PLACES = 5
 
 
 @dataclass(frozen=True)
 class Finding:
-    """One departure from ND30: which rule, how serious, where, what was found, what is expected."""
+    """One departure from ND30, found at one place or more: which rule, how serious, where, what was
+    found, what is expected.
+
+    A finding that repeats (same rule, severity, ``thay`` and ``can``) is one group: ``so_lan`` counts
+    its places, ``vi_tri`` keeps the first :data:`MAX_PLACES` of them (in reading order).
+    """
 
     rule: str
     muc_do: MucDo
-    vi_tri: Where | None
-    trich_dan: str  #: a short excerpt of the text at that place
+    vi_tri: tuple[Where, ...]  #: the first places (empty: the whole document)
+    trich_dan: str  #: a short excerpt of the text at the first place
     thay: str  #: what was found
     can: str  #: what ND30 expects
+    so_lan: int = 1  #: how many places
 
     @property
     def dieu_khoan(self) -> str:
@@ -32,33 +43,65 @@ class Finding:
         """The whole message, Vietnamese."""
         return f"{self.thay}; Nghị định 30 quy định: {self.can}"
 
+    @property
+    def key(self) -> tuple[str, MucDo, str, str]:
+        """What makes two findings the same finding at two places."""
+        return (self.rule, self.muc_do, self.thay, self.can)
+
     def to_json(self) -> dict[str, Any]:
-        where = self.vi_tri
         return {
             "quy_tac": self.rule,
             "muc_do": self.muc_do.value,
             "muc_do_nhan": self.muc_do.nhan,
             "dieu_khoan": self.dieu_khoan,
             "ten": RULES[self.rule].ten,
-            "vi_tri": None
-            if where is None
-            else {
-                "phan": where.phan,
-                "doan": where.doan if where.bang is None else None,
-                "bang": where.bang,
-                "dong": where.dong,
-                "o": where.o,
-                "doan_trong_o": where.doan_trong_o,
-                "dau_trang": where.dau_trang,
-                "chan_trang": where.chan_trang,
-                "khung_van_ban": where.khung,
-                "mo_ta": str(where),
-            },
+            "so_lan": self.so_lan,
+            "vi_tri": [_where_json(where) for where in self.vi_tri],
             "trich_dan": self.trich_dan,
             "thay": self.thay,
             "can": self.can,
             "thong_diep": self.thong_diep,
         }
+
+
+def _where_json(where: Where) -> dict[str, Any]:
+    return {
+        "phan": where.phan,
+        "doan": where.doan if where.bang is None else None,
+        "bang": where.bang,
+        "dong": where.dong,
+        "o": where.o,
+        "doan_trong_o": where.doan_trong_o,
+        "dau_trang": where.dau_trang,
+        "chan_trang": where.chan_trang,
+        "khung_van_ban": where.khung,
+        "mo_ta": str(where),
+    }
+
+
+@dataclass(slots=True)
+class _Group:
+    first: Finding
+    so_lan: int
+    places: list[Where]
+
+
+def grouped(findings: Iterable[Finding]) -> list[Finding]:
+    """Fold repeated findings into groups, in the order each first appears; consumes ``findings``
+    one at a time, so a rule that finds a million places keeps only its groups in memory."""
+    groups: dict[tuple[str, MucDo, str, str], _Group] = {}
+    for finding in findings:
+        group = groups.get(finding.key)
+        if group is None:
+            groups[finding.key] = _Group(finding, finding.so_lan, list(finding.vi_tri[:MAX_PLACES]))
+            continue
+        group.so_lan += finding.so_lan
+        if len(group.places) < MAX_PLACES:
+            group.places.extend(finding.vi_tri[: MAX_PLACES - len(group.places)])
+    return [
+        replace(g.first, so_lan=g.so_lan, vi_tri=tuple(g.places)) if g.so_lan > 1 else g.first
+        for g in groups.values()
+    ]
 
 
 @dataclass(frozen=True)
@@ -96,6 +139,11 @@ class Report:
     def ok(self) -> bool:
         """No error (warnings and hints allowed)."""
         return not self.errors
+
+    def so_cho(self, muc_do: MucDo) -> int:
+        """How many places have a finding of this severity (``errors`` counts groups, this counts each
+        place of each group)."""
+        return sum(f.so_lan for f in self.findings if f.muc_do is muc_do)
 
     def rule_ids(self, *levels: MucDo) -> set[str]:
         """Ids of the rules with findings (of the given severities; all when none given)."""

@@ -5,6 +5,7 @@ Only lxml with entities off touches the XML (see :mod:`vbhc.checker.safe`); pyth
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -12,7 +13,7 @@ from pathlib import Path
 from lxml import etree
 
 from vbhc import nd30, vi
-from vbhc.checker.safe import Package, open_package
+from vbhc.checker.safe import MAX_PARAGRAPH_CHARS, Package, UnreadableDocument, open_package
 from vbhc.checker.styles import (
     W_NS,
     ParaFormat,
@@ -26,6 +27,7 @@ from vbhc.checker.styles import (
     w,
     wattr,
 )
+from vbhc.errors import Vitri
 
 MC_NS = "http://schemas.openxmlformats.org/markup-compatibility/2006"
 R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -54,6 +56,10 @@ _SKIPPED = {
 CELL_MARGIN = 108
 
 
+#: The kinds of header and footer (``w:type``), as a clerk reads them.
+_HEADER_KINDS = {"default": "các trang", "first": "trang đầu", "even": "trang chẵn"}
+
+
 @dataclass(slots=True)
 class Where:
     """A place in the document, independent of pagination."""
@@ -69,11 +75,11 @@ class Where:
     khung: bool = False  #: inside a text box
 
     def __str__(self) -> str:
-        parts = [f"phần (section) {self.phan}"]
+        parts = [f"phần {self.phan}"]
         if self.dau_trang:
-            parts.append(f"đầu trang ({self.dau_trang})")
+            parts.append(f"đầu trang ({_HEADER_KINDS.get(self.dau_trang, self.dau_trang)})")
         if self.chan_trang:
-            parts.append(f"chân trang ({self.chan_trang})")
+            parts.append(f"chân trang ({_HEADER_KINDS.get(self.chan_trang, self.chan_trang)})")
         if self.bang is not None:
             parts.append(f"bảng {self.bang}")
             if self.dong is not None:
@@ -95,7 +101,7 @@ class Run:
     fmt: RunFormat
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, slots=True)
 class Paragraph:
     """One paragraph: display text (NFC, caps applied), runs and formatting."""
 
@@ -109,14 +115,21 @@ class Paragraph:
     textboxes: list[Paragraph] = field(default_factory=list)
     width_twips: int | None = None  #: room for text (cell or page width minus indents)
     section_break: bool = False
+    _text: str | None = field(default=None, repr=False)
+    _stripped: str | None = field(default=None, repr=False)
 
+    # text and stripped are read by many rules: computed once (runs never change after reading)
     @property
     def text(self) -> str:
-        return vi.nfc("".join(run.text for run in self.runs))
+        if self._text is None:
+            self._text = vi.nfc("".join(run.text for run in self.runs))
+        return self._text
 
     @property
     def stripped(self) -> str:
-        return " ".join(self.text.split())
+        if self._stripped is None:
+            self._stripped = " ".join(self.text.split())
+        return self._stripped
 
     @property
     def text_runs(self) -> list[Run]:
@@ -261,41 +274,38 @@ class _Builder:
             package.xml(theme_part) if theme_part else None,
         )
         self.rels = rels
+        self.parts: dict[tuple[str, str, bool], Header] = {}
         self.doan = 0
         self.bang = 0
 
     def build(self) -> Document:
-        root = self.package.xml(self.package.main)
-        if root is None or root.find(w("body")) is None:
-            from vbhc.checker.safe import UnreadableDocument
-
-            raise UnreadableDocument("tệp .docx không có phần thân văn bản (w:body)")
-        body = root.find(w("body"))
         sections: list[Section] = []
         pending: list[Block] = []
         previous_headers: dict[str, Header] = {}
         previous_footers: dict[str, Header] = {}
-        for element in _block_elements(body):
-            tag = ns_local(element.tag)[1]
-            index = len(sections) + 1
-            if tag == "p":
-                self.doan += 1
-                paragraph = self.paragraph(element, Where(phan=index, doan=self.doan), None, None)
-                pending.append(paragraph)
-                sect = element.find(f"{w('pPr')}/{w('sectPr')}")
-                if sect is not None:
-                    paragraph.section_break = True
-                    section = self.section(sect, index, previous_headers, previous_footers)
-                    section.blocks = pending
-                    sections.append(section)
-                    previous_headers, previous_footers = section.headers, section.footers
-                    pending = []
-            elif tag == "tbl":
-                self.bang += 1
-                pending.append(self.table(element, index, None))
-            elif tag == "sectPr":
+        final: etree._Element | None = None  #: the body's own sectPr (the last section's)
+        for child in self.package.body(self.package.main):
+            if final is None and child.tag == w("sectPr"):
+                final = copy.deepcopy(child)  # the child is freed once read
                 continue
-        final = body.find(w("sectPr"))
+            for element in _block_elements(child, top=True):
+                tag = ns_local(element.tag)[1]
+                index = len(sections) + 1
+                if tag == "p":
+                    self.doan += 1
+                    paragraph = self.paragraph(element, Where(phan=index, doan=self.doan), None, None)
+                    pending.append(paragraph)
+                    sect = element.find(f"{w('pPr')}/{w('sectPr')}")
+                    if sect is not None:
+                        paragraph.section_break = True
+                        section = self.section(sect, index, previous_headers, previous_footers)
+                        section.blocks = pending
+                        sections.append(section)
+                        previous_headers, previous_footers = section.headers, section.footers
+                        pending = []
+                elif tag == "tbl":
+                    self.bang += 1
+                    pending.append(self.table(element, index, None))
         section = self.section(final, len(sections) + 1, previous_headers, previous_footers)
         section.blocks = pending
         sections.append(section)
@@ -356,7 +366,15 @@ class _Builder:
         )
 
     def header(self, part: str, kind: str, section: int, *, footer: bool = False) -> Header:
-        """A header (or footer) part: its paragraphs, those in its text boxes and frames included."""
+        """A header (or footer) part: its paragraphs, those in its text boxes and frames included.
+
+        Read once however many sections refer to it (placed in the first of them)."""
+        key = (part, kind, footer)
+        if key not in self.parts:
+            self.parts[key] = self._header(part, kind, section, footer=footer)
+        return self.parts[key]
+
+    def _header(self, part: str, kind: str, section: int, *, footer: bool) -> Header:
         root = self.package.xml(part)
         paragraphs: list[Paragraph] = []
         if root is not None:
@@ -448,6 +466,13 @@ class _Builder:
             paragraph.width_twips = cell_width - 2 * CELL_MARGIN - max(fmt.left, 0) - max(fmt.right, 0)
         state = _FieldState()
         self._inline(element, paragraph, style_id, table_style, state, where)
+        if (length := sum(len(run.text) for run in paragraph.runs)) > MAX_PARAGRAPH_CHARS:
+            raise UnreadableDocument(
+                f"{where} có {vi.so_tu_nhien(length)} ký tự, vượt giới hạn "
+                f"{vi.so_tu_nhien(MAX_PARAGRAPH_CHARS)} ký tự của một đoạn mà vbhc kiểm tra",
+                Vitri(tep=str(self.package.path)),
+                goi_y="chia đoạn quá dài thành nhiều đoạn rồi kiểm tra lại",
+            )
         return paragraph
 
     def _inline(self, element, paragraph, style_id, table_style, state, where) -> None:
@@ -555,8 +580,8 @@ class _Builder:
         for shape in element.iter(f"{{{A_NS}}}prstGeom"):
             if shape.get("prst") in {"line", "straightConnector1"}:
                 extent = next(element.iter(f"{{{WP_NS}}}extent"), None)
-                if extent is not None and extent.get("cx"):
-                    paragraph.line_shape_mm = int(extent.get("cx")) / nd30.EMU_PER_MM
+                if extent is not None and to_int(extent.get("cx")):
+                    paragraph.line_shape_mm = to_int(extent.get("cx")) / nd30.EMU_PER_MM
         for _line in element.iter(f"{{{V_NS}}}line"):
             paragraph.line_shape_mm = paragraph.line_shape_mm or 0.0
 
@@ -595,9 +620,10 @@ def _from_legacy(text: str, encoding: str, font: str) -> str:
     return to_unicode(text + " a", encoding)[:-2]
 
 
-def _block_elements(container: etree._Element) -> Iterator[etree._Element]:
-    """``w:p``/``w:tbl``/``w:sectPr`` children, looking through ``w:sdt`` and ``w:customXml``."""
-    for child in container:
+def _block_elements(container: etree._Element, *, top: bool = False) -> Iterator[etree._Element]:
+    """``w:p``/``w:tbl``/``w:sectPr`` children, looking through ``w:sdt`` and ``w:customXml``
+    (``top``: ``container`` itself is one of the children)."""
+    for child in (container,) if top else container:
         if not isinstance(child.tag, str):
             continue
         tag = ns_local(child.tag)[1]

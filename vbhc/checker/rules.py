@@ -70,6 +70,14 @@ _RULES = (
     ),
     Rule("P7", E, f"{PL1}, Mục I.7", "Số trang thứ nhất", "không hiển thị số trang ở trang thứ nhất"),
     Rule("P8", E, f"{PL1}, Mục III.1.đ", "Số trang phụ lục", "số trang của phụ lục đánh riêng, bắt đầu từ 1"),
+    Rule(
+        "P9",
+        E,
+        f"{PL1}, Mục V",
+        "Giá trị cỡ chữ",
+        f"cỡ chữ ghi bằng số, từ {nd30.FONT_SIZE_RANGE_PT[0]} đến {nd30.FONT_SIZE_RANGE_PT[1]} pt "
+        "(khoảng Word cho phép); giá trị khác là tệp bị hỏng hoặc bị sửa",
+    ),
     # --- letterhead (§9.2) ------------------------------------------------------------------------
     Rule(
         "H1",

@@ -7,7 +7,7 @@ from pathlib import Path
 from vbhc.checker import check_annex, check_body, check_closing, check_head, check_page
 from vbhc.checker.checks import CHECKS, NOT_AUTOMATED, Ctx, NotApplicable, NotEvaluable
 from vbhc.checker.components import locate
-from vbhc.checker.findings import KhongDanhGia, Report
+from vbhc.checker.findings import KhongDanhGia, Report, grouped
 from vbhc.checker.reader import Document, read
 from vbhc.checker.rules import RULES
 
@@ -44,7 +44,7 @@ def check_document(doc: Document) -> Report:
             report.khong_danh_gia.append(KhongDanhGia(rule_id, reason))
             continue
         try:
-            findings = list(fn(ctx))
+            findings = grouped(fn(ctx))
         except NotApplicable:
             report.khong_ap_dung.append(rule_id)
             continue

@@ -6,10 +6,12 @@ exit code 2) with a Vietnamese message that says what the file is and what was e
 
 from __future__ import annotations
 
+import io
 import posixpath
 import zipfile
 import zlib
-from dataclasses import dataclass
+from collections.abc import Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from lxml import etree
@@ -23,6 +25,17 @@ MAX_PART_BYTES = 64 * 1024 * 1024
 MAX_RATIO = 200
 #: Parts smaller than this are not judged on their compression ratio (tiny XML compresses well).
 RATIO_MIN_BYTES = 1024 * 1024
+#: Limits on the content, over every part the checker reads (an administrative document has a few
+#: thousand paragraphs; these keep the time and memory of a check bounded, see docs/kiem-tra.md).
+MAX_PARAGRAPHS = 150_000
+MAX_RUNS = 1_000_000
+MAX_ELEMENTS = 3_000_000  #: XML elements
+MAX_PARAGRAPH_CHARS = 50_000  #: characters of one paragraph
+
+W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+MC_NS = "http://schemas.openxmlformats.org/markup-compatibility/2006"
+#: What the reader takes from ``w:body`` (blocks, and the containers blocks can be wrapped in).
+BODY_CHILDREN = ("p", "tbl", "sectPr", "sdt", "customXml")
 
 OLE_MAGIC = bytes.fromhex("D0CF11E0A1B11AE1")
 ZIP_MAGICS = (b"PK\x03\x04", b"PK\x05\x06")
@@ -47,14 +60,30 @@ def parse_xml(data: bytes, *, where: str) -> etree._Element:
     try:
         root = etree.fromstring(data, _parser())
     except etree.XMLSyntaxError as problem:
-        raise UnreadableDocument(
-            f"phần «{where}» không phải XML hợp lệ ({problem.msg})",
-            goi_y="tệp có thể bị hỏng; mở lại bằng Word/LibreOffice và lưu thành .docx",
-        ) from None
+        raise _not_xml(where, problem) from None
     tree = root.getroottree()
     if tree.docinfo.doctype or tree.docinfo.internalDTD is not None:
         raise _dtd(where)
     return root
+
+
+def _not_xml(where: str, problem: etree.XMLSyntaxError) -> UnreadableDocument:
+    return UnreadableDocument(
+        f"phần «{where}» không phải XML hợp lệ ({problem.msg})",
+        goi_y="tệp có thể bị hỏng; mở lại bằng Word/LibreOffice và lưu thành .docx",
+    )
+
+
+def too_big(path: Path, what: str, count: int, limit: int, where: str) -> UnreadableDocument:
+    """The refusal of a document over one of the content limits."""
+    from vbhc.vi import so_tu_nhien
+
+    return UnreadableDocument(
+        f"văn bản có {so_tu_nhien(count)} {what} (tính đến phần «{where}»), vượt giới hạn "
+        f"{so_tu_nhien(limit)} {what} mà vbhc kiểm tra (một văn bản hành chính chỉ có vài nghìn đoạn)",
+        Vitri(tep=str(path)),
+        goi_y="tách văn bản thành nhiều tệp nhỏ hơn rồi kiểm tra từng tệp",
+    )
 
 
 def _dtd(where: str) -> UnreadableDocument:
@@ -75,6 +104,7 @@ class Package:
     path: Path
     archive: zipfile.ZipFile
     main: str  #: name of the main document part, usually ``word/document.xml``
+    spent: dict[str, int] = field(default_factory=dict)  #: elements, paragraphs, runs read so far
 
     def has(self, name: str) -> bool:
         try:
@@ -104,7 +134,76 @@ class Package:
         """The parsed part, or None when the part is absent."""
         if not self.has(name):
             return None
-        return parse_xml(self.read(name), where=name)
+        data = self._markup(name)
+        root = parse_xml(data, where=name)
+        del data
+        self._spend(root, name)
+        return root
+
+    def body(self, name: str) -> Iterator[etree._Element]:
+        """The children of ``w:body`` in part ``name``, one at a time, each complete when given and
+        freed once the caller asks for the next: the whole tree of a big document never sits in
+        memory. Raises UnreadableDocument when there is no body."""
+        data = self._markup(name)
+        if b"<!DOCTYPE" in data:
+            raise _dtd(name)
+        body_tag = f"{{{W_NS}}}body"
+        events = etree.iterparse(
+            io.BytesIO(data),
+            events=("end",),
+            tag=[f"{{{W_NS}}}{tag}" for tag in BODY_CHILDREN] + [f"{{{MC_NS}}}AlternateContent"],
+            resolve_entities=False,
+            no_network=True,
+            huge_tree=False,
+            load_dtd=False,
+        )
+        del data
+        body: etree._Element | None = None
+        try:
+            for _, element in events:
+                parent = element.getparent()
+                if parent is None or parent.tag != body_tag or parent.getparent() is None:
+                    continue  # a paragraph inside a table, a sectPr inside a paragraph …
+                if parent.getparent().getparent() is not None:
+                    continue  # a w:body that is not the document's
+                if body is None:
+                    if element.getroottree().docinfo.doctype:
+                        raise _dtd(name)
+                    body = parent
+                elif parent is not body:
+                    continue
+                while element.getprevious() is not None:
+                    del body[0]  # what came before (read, or not a block): freed
+                self._spend(element, name)
+                yield element
+                element.clear()
+        except etree.XMLSyntaxError as problem:
+            raise _not_xml(name, problem) from None
+        if body is None and events.root.find(body_tag) is None:
+            raise UnreadableDocument(
+                "tệp .docx không có phần thân văn bản (w:body)", Vitri(tep=str(self.path))
+            )
+
+    def _markup(self, name: str) -> bytes:
+        """The bytes of an XML part, refused before lxml builds a tree too big for memory (every
+        element has one or two tags)."""
+        data = self.read(name)
+        if (tags := data.count(b"<")) > 2 * MAX_ELEMENTS:
+            raise too_big(self.path, "thẻ XML", tags, 2 * MAX_ELEMENTS, name)
+        return data
+
+    def _spend(self, root: etree._Element, name: str) -> None:
+        """Count what ``root`` holds against the content limits of the whole document."""
+        spec = (
+            ("phần tử XML", "count(descendant-or-self::*)", MAX_ELEMENTS),
+            ("đoạn", "count(descendant-or-self::w:p)", MAX_PARAGRAPHS),
+            ("đoạn chữ", "count(descendant-or-self::w:r)", MAX_RUNS),
+        )
+        for what, query, limit in spec:
+            total = self.spent.get(what, 0) + int(root.xpath(query, namespaces={"w": W_NS}))
+            if total > limit:
+                raise too_big(self.path, what, total, limit, name)
+            self.spent[what] = total
 
     def rels(self, part: str) -> dict[str, tuple[str, str]]:
         """Relationships of ``part``: id → (type, resolved part name)."""

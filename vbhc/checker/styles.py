@@ -3,10 +3,14 @@ docDefaults → theme fonts."""
 
 from __future__ import annotations
 
+import functools
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
 from lxml import etree
+
+from vbhc import nd30
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 A_NS = "http://schemas.openxmlformats.org/drawingml/2006/main"
@@ -29,8 +33,9 @@ def ns_local(tag: str) -> tuple[str, str]:
     return split
 
 
+@functools.cache
 def w(tag: str) -> str:
-    """Clark name of a WordprocessingML tag."""
+    """Clark name of a WordprocessingML tag (cached: called for every element read)."""
     return f"{{{W_NS}}}{tag}"
 
 
@@ -46,13 +51,28 @@ def on(element: etree._Element) -> bool:
     return (wattr(element, "val") or "true").lower() not in {"0", "false", "off", "none"}
 
 
+#: A number as OOXML writes one (ASCII digits, a sign, maybe a fraction; at most 12 digits, so that
+#: a forged «1e400» or a thousand digits is no number rather than an overflow).
+_NUMBER = re.compile(r"[+-]?[0-9]{1,12}(\.[0-9]{1,12})?")
+#: A font size in half-points (``ST_HpsMeasure``), or in points with the unit (strict OOXML).
+_HALF_POINTS = re.compile(r"(?P<hps>[0-9]{1,12})|(?P<pt>[0-9]{1,12}(\.[0-9]{1,12})?)pt")
+
+
 def to_int(value: str | None) -> int | None:
-    if value is None:
+    """An integer attribute; None when absent or not a number."""
+    if value is None or not _NUMBER.fullmatch(value):
         return None
-    try:
-        return int(float(value))
-    except ValueError:
+    return int(float(value))
+
+
+def size_pt(value: str | None) -> float | None:
+    """The point size a ``w:sz`` value sets; None when it is no valid size (malformed, out of range)."""
+    match = _HALF_POINTS.fullmatch(value or "")
+    if match is None:
         return None
+    size = int(match["hps"]) / 2 if match["hps"] else float(match["pt"])
+    low, high = nd30.FONT_SIZE_RANGE_PT
+    return size if low <= size <= high else None
 
 
 #: Word's own defaults when nothing is specified anywhere (ECMA-376: 10 pt; font by the app).
@@ -75,6 +95,7 @@ class RunFormat:
     vert_align: str | None
     strike: bool
     hidden: bool = False
+    bad_size: str | None = None  #: a ``w:sz`` value that is no valid size (rule P9), as written
 
 
 @dataclass(frozen=True)
@@ -112,9 +133,12 @@ def rpr_props(rpr: etree._Element | None, theme: dict[str, str]) -> dict[str, An
                 elif wattr(child, key):
                     out[key] = wattr(child, key)
         elif tag == "sz":
-            size = to_int(wattr(child, "val"))
-            if size:
-                out["sz"] = size / 2
+            raw = wattr(child, "val")
+            size = size_pt(raw)
+            if size is None:
+                out["sz_bad"] = (raw or "")[:30]  # the inherited size stays in effect
+            else:
+                out["sz"], out["sz_bad"] = size, None
         elif tag in {"b", "i", "caps", "strike", "vanish"}:
             out[tag] = on(child)
         elif tag == "u":
@@ -285,6 +309,7 @@ class Styles:
             vert_align=props.get("vertAlign"),
             strike=bool(props.get("strike", False)),
             hidden=bool(props.get("vanish", False)),
+            bad_size=props.get("sz_bad"),
         )
 
     def para_format(

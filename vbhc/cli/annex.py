@@ -89,7 +89,7 @@ def annex(
     if source is not None:
         from vbhc.sources.markdown import load
 
-        parent = load(source, warnings=warnings)
+        parent = load(source, warnings=warnings, cho_phep_ngoai_thu_muc=True)  # a local command
         index, source_title = _annex_of(parent, tasks)
     bang = read_tasks(tasks, sheet, warnings=warnings, show_extra=extra_columns, giu_tieu_de=giu_tieu_de)
     for item in warnings:

@@ -16,15 +16,21 @@ from vbhc.errors import InputError, Vitri
 @click.argument("template", type=click.Path(path_type=Path, dir_okay=False))
 @click.argument("data", type=click.Path(path_type=Path, dir_okay=False))
 @click.option("-o", "--out", "out_dir", type=click.Path(path_type=Path, file_okay=False), required=True,
-              help="Thư mục ghi các văn bản (tạo mới nếu chưa có; tệp sẵn có không bị xóa).")
+              help="Thư mục ghi các văn bản (tạo mới nếu chưa có; tệp sẵn có không bị xóa, "
+              "tệp trùng tên chỉ bị ghi đè khi có --ghi-de).")
 @click.option("--name", default="{stt}-{ho_ten}.docx", show_default=True,
-              help="Mẫu tên tệp: tên cột trong ngoặc nhọn, ví dụ «{stt:03d}-{ho_va_ten}.docx».")
+              help="Mẫu tên tệp: tên cột trong ngoặc nhọn, có thể kèm định dạng ngắn (độ rộng tối đa 3 chữ "
+              "số), ví dụ «{stt:03d}-{ho_va_ten}.docx».")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=1, show_default=True,
               help="Số tiến trình chạy song song.")
 @click.option("--pdf", is_flag=True, help="Ghi thêm bản PDF bên cạnh mỗi DOCX (cần LibreOffice).")
 @click.option("--sheet", default=None, help="Tên trang tính chứa dữ liệu (mặc định: trang đầu tiên).")
+@click.option("--ghi-de", "--overwrite", "ghi_de", is_flag=True,
+              help="Ghi đè tệp đã có trong thư mục ra trùng tên với tệp sắp ghi. Không có tùy chọn này, "
+              "vbhc từ chối và liệt kê các tên trùng, không ghi tệp nào.")
 def merge(
-    template: Path, data: Path, out_dir: Path, name: str, jobs: int, pdf: bool, sheet: str | None
+    template: Path, data: Path, out_dir: Path, name: str, jobs: int, pdf: bool, sheet: str | None,
+    ghi_de: bool,
 ) -> None:
     """Trộn thư: tạo một văn bản DOCX cho mỗi dòng của DATA.xlsx theo mẫu TEMPLATE.docx.
 
@@ -51,7 +57,7 @@ def merge(
         with warnings.catch_warnings(record=True) as caught:  # e.g. the PDF font warnings
             warnings.simplefilter("always")
             result = run_merge(template, data, out_dir, name=name, jobs=jobs, pdf=pdf, sheet=sheet,
-                               progress=progress)
+                               progress=progress, ghi_de=ghi_de)
     finally:
         if bar is not None:
             bar.__exit__(None, None, None)

@@ -104,7 +104,7 @@ def issue(
     with _open(register_path, create=True, user=user) as register:
         result = issue_document(
             source, register, out=out, ngay=when, reissue=reissue, template=template, series=series,
-            so=so, ghi_chu=ghi_chu,
+            so=so, ghi_chu=ghi_chu, cho_phep_ngoai_thu_muc=True,  # a local command
         )
     for message in result.warnings:
         warn(message)
@@ -157,8 +157,9 @@ def list_(register_path: Path, year: int | None, co_quan: str | None, series: st
     if not entries:
         done(f"Sổ «{register_path}» chưa có số nào" + (f" trong năm {year}." if year else "."))
         return
-    headers = ("Số, ký hiệu", "Ngày", "Trạng thái", "Tên loại và trích yếu", "Người ký", "Ghi chú")
-    widths = (16, 10, 13, 60, 22, 40)
+    headers = ("Số, ký hiệu", "Ngày", "Trạng thái", "Tệp", "Tên loại và trích yếu", "Người ký", "Ghi chú")
+    widths = (16, 10, 13, 18, 60, 22, 40)
+    files = {e.id: e.tinh_trang_tep for e in entries}
     first = True
     for (co_quan_key, khoa, nam), group in groupby(entries, key=lambda e: (e.co_quan, e.series, e.nam)):
         if not first:
@@ -166,8 +167,8 @@ def list_(register_path: Path, year: int | None, co_quan: str | None, series: st
         first = False
         click.echo(f"{co_quan_key} — {names[(co_quan_key, khoa)]} — năm {nam}")
         rows = [
-            (e.so_hien_thi, f"{e.ngay:%d/%m/%Y}" if e.ngay else "", e.trang_thai, e.ten_loai_trich_yeu,
-             e.nguoi_ky, e.ghi_chu_day_du)
+            (e.so_hien_thi, f"{e.ngay:%d/%m/%Y}" if e.ngay else "", e.trang_thai,
+             f"⚠ {files[e.id]}" if files[e.id] else "", e.ten_loai_trich_yeu, e.nguoi_ky, e.ghi_chu_day_du)
             for e in group
         ]
         for text in _table(rows, headers, widths):
@@ -177,6 +178,14 @@ def list_(register_path: Path, year: int | None, co_quan: str | None, series: st
         f"\nTổng: {len(entries)} số ({counts['issued']} đã ban hành, {counts['reserved']} lấy số trước, "
         f"{counts['cancelled']} đã hủy)."
     )
+    broken = [e for e in entries if files[e.id]]
+    if broken:
+        warn(
+            f"{len(broken)} văn bản đã ban hành không còn đúng tệp đã ghi sổ (cột «Tệp»): "
+            + "; ".join(f"số {e.so_hien_thi}: {files[e.id]} «{e.tep}»" for e in broken[:10])
+            + (" …" if len(broken) > 10 else "")
+            + ". Cách xử lý: docs/so-van-ban.md, mục «Khi lệnh bị ngắt hoặc tệp đã ban hành bị mất»."
+        )
 
 
 

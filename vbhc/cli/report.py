@@ -14,7 +14,7 @@ from vbhc.errors import InputError, Vitri
 def _as_of(text: str | None) -> date:
     if text is None:
         return date.today()
-    from vbhc.sources.markdown import parse_date
+    from vbhc.vi import parse_date
 
     return parse_date(text, Vitri(truong="--as-of"))
 
@@ -141,7 +141,7 @@ def report(
     if output is not None and source is not None:
         from vbhc.writers.bao_cao import build
 
-        van_ban = build(source, result, bang, warnings=warnings)
+        van_ban = build(source, result, bang, warnings=warnings, cho_phep_ngoai_thu_muc=True)
     for item in warnings:
         click.echo(f"Cảnh báo: {item}", err=True)
 

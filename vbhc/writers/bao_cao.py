@@ -40,17 +40,18 @@ _MAU = {
 }
 
 
-#: Columns of the summary table in the DOCX (portrait page): header and relative width (mm).
+#: Headers of the summary table in the DOCX (portrait page). The DOCX writer sizes the columns of
+#: every table by measuring its text, so that no word breaks inside.
 _COT_TONG_HOP = (
-    ("TT", 9.5),
-    ("Cơ quan chủ trì", 39),
-    ("Tổng số", 14),
-    ("Hoàn thành", 15),
-    ("Trong đó chậm hạn", 16),
-    ("Chưa đến hạn", 14),
-    ("Quá hạn", 12),
-    ("Thường xuyên", 19),
-    ("Tỷ lệ hoàn thành", 16),
+    "TT",
+    "Cơ quan chủ trì",
+    "Tổng số",
+    "Hoàn thành",
+    "Trong đó chậm hạn",
+    "Chưa đến hạn",
+    "Quá hạn",
+    "Thường xuyên",
+    "Tỷ lệ hoàn thành",
 )
 
 
@@ -81,9 +82,8 @@ def bang_tong_hop(figures: Figures) -> Doan:
     return Doan(
         kieu="bang",
         bang=BangDon(
-            tieu_de=[title for title, _ in _COT_TONG_HOP],
+            tieu_de=list(_COT_TONG_HOP),
             dong=rows,
-            do_rong=[width for _, width in _COT_TONG_HOP],
             dong_dam=[len(rows) - 1],
             can_giua=[0, *range(2, len(_COT_TONG_HOP))],
         ),
@@ -112,7 +112,6 @@ def nhiem_vu_qua_han(figures: Figures) -> list[Doan]:
             bang=BangDon(
                 tieu_de=["TT", "Nhiệm vụ", "Cơ quan chủ trì", "Thời hạn", "Tiến độ", "Ghi chú"],
                 dong=rows,
-                do_rong=[0.9, 3.2, 1.6, 1.2, 1.2, 1.6],
                 can_giua=[0, 3],
             ),
         )
@@ -135,7 +134,6 @@ def bang_chi_tieu(figures: Figures) -> list[Doan]:
             bang=BangDon(
                 tieu_de=["TT", "Chỉ tiêu", "Mục tiêu", "Thực hiện", "Đánh giá"],
                 dong=rows,
-                do_rong=[0.5, 4.0, 1.2, 1.2, 1.2],
                 can_giua=[0, 2, 3, 4],
             ),
         )
@@ -171,8 +169,29 @@ def font_path() -> str | None:
     return None
 
 
-def bieu_do_png(figures: Figures, *, dpi: int = 200) -> bytes:
-    """A horizontal stacked bar chart: tasks per lead body, split by status (PNG bytes)."""
+#: Said when no serif font with the Vietnamese letters is found for the chart.
+CANH_BAO_PHONG_BIEU_DO = (
+    "biểu đồ: máy không có phông chữ có chân (Times New Roman, Liberation Serif) đủ chữ tiếng Việt, "
+    "nhãn biểu đồ sẽ in bằng phông khác"
+)
+GOI_Y_PHONG_BIEU_DO = "cài phông: sudo apt-get install fonts-liberation2, rồi chạy lại lệnh"
+
+
+def chart_font_warning() -> str | None:
+    """The warning to give when the chart cannot be set in a serif with the Vietnamese letters."""
+    path = font_path()
+    if path is not None:
+        from matplotlib.ft2font import FT2Font
+
+        if FT2Font(path).family_name in _FONTS[:-1]:  # DejaVu Serif is the last resort, not Times
+            return None
+    return f"{CANH_BAO_PHONG_BIEU_DO}; {GOI_Y_PHONG_BIEU_DO}"
+
+
+def bieu_do_hinh(figures: Figures):
+    """The chart as a matplotlib figure: horizontal stacked bars, tasks per lead body, split by
+    status. Every text in it is set in the font file :func:`font_path` chose (none left to
+    matplotlib's name lookup, which may pick another file of the same family). Close it after use."""
     import matplotlib
 
     matplotlib.use("Agg", force=False)
@@ -186,50 +205,62 @@ def bieu_do_png(figures: Figures, *, dpi: int = 200) -> bytes:
     small.set_size(11)
     names = list(figures.theo_chu_tri)
     labels = [textwrap.fill(name, 22) for name in names]
-    family = font.get_name() if path else "serif"
-    with matplotlib.rc_context({"font.size": 11, "font.family": family}):
-        height = 1.6 + 0.55 * max(len(names), 1)
-        fig, ax = plt.subplots(figsize=(6.3, height))
-        try:
-            left = [0] * len(names)
-            for status, label in NHAN_NGAN.items():
-                values = [figures.theo_chu_tri[n].so_luong[status] for n in names]
-                if not any(values):
-                    continue
-                bars = ax.barh(labels, values, left=left, color=_MAU[status], label=label, edgecolor="white")
-                for bar, value in zip(bars, values, strict=True):
-                    if value:
-                        dark = status in ("hoan_thanh_dung_han", "dang_thuc_hien", "qua_han")
-                        ax.text(
-                            bar.get_x() + bar.get_width() / 2,
-                            bar.get_y() + bar.get_height() / 2,
-                            vi.so_tu_nhien(value),
-                            ha="center",
-                            va="center",
-                            color="white" if dark else "black",
-                            fontproperties=small,
-                        )
-                left = [a + b for a, b in zip(left, values, strict=True)]
-            ax.invert_yaxis()
-            ax.set_xlabel("Số nhiệm vụ", fontproperties=font)
-            ax.xaxis.get_major_locator().set_params(integer=True)
-            ax.set_yticks(range(len(labels)), labels, fontproperties=font)
-            for spine in ("top", "right"):
-                ax.spines[spine].set_visible(False)
-            ax.legend(
-                loc="upper center", bbox_to_anchor=(0.5, -0.24 if len(names) < 4 else -0.16),
-                ncol=3, frameon=False, prop=small,
-            )  # fmt: skip
-            fig.tight_layout()
-            buffer = io.BytesIO()
-            fig.savefig(buffer, format="png", dpi=dpi, bbox_inches="tight", metadata={"Software": None})
-        finally:
-            plt.close(fig)
+    height = 1.6 + 0.55 * max(len(names), 1)
+    fig, ax = plt.subplots(figsize=(6.3, height))
+    left = [0] * len(names)
+    for status, label in NHAN_NGAN.items():
+        values = [figures.theo_chu_tri[n].so_luong[status] for n in names]
+        if not any(values):
+            continue
+        bars = ax.barh(labels, values, left=left, color=_MAU[status], label=label, edgecolor="white")
+        for bar, value in zip(bars, values, strict=True):
+            if value:
+                dark = status in ("hoan_thanh_dung_han", "dang_thuc_hien", "qua_han")
+                ax.text(
+                    bar.get_x() + bar.get_width() / 2,
+                    bar.get_y() + bar.get_height() / 2,
+                    vi.so_tu_nhien(value),
+                    ha="center",
+                    va="center",
+                    color="white" if dark else "black",
+                    fontproperties=small,
+                )
+        left = [a + b for a, b in zip(left, values, strict=True)]
+    ax.invert_yaxis()
+    ax.set_xlabel("Số nhiệm vụ", fontproperties=font)
+    ax.xaxis.get_major_locator().set_params(integer=True)
+    ax.set_yticks(range(len(labels)), labels, fontproperties=font)
+    for spine in ("top", "right"):
+        ax.spines[spine].set_visible(False)
+    ax.legend(
+        loc="upper center", bbox_to_anchor=(0.5, -0.24 if len(names) < 4 else -0.16),
+        ncol=3, frameon=False, prop=small,
+    )  # fmt: skip
+    fig.canvas.draw()  # the x tick labels exist only once drawn
+    for tick in ax.get_xticklabels():
+        tick.set_fontproperties(small)
+    fig.tight_layout()
+    return fig
+
+
+def bieu_do_png(figures: Figures, *, dpi: int = 200) -> bytes:
+    """The chart (:func:`bieu_do_hinh`) as PNG bytes."""
+    import matplotlib.pyplot as plt
+
+    fig = bieu_do_hinh(figures)
+    try:
+        buffer = io.BytesIO()
+        fig.savefig(buffer, format="png", dpi=dpi, bbox_inches="tight", metadata={"Software": None})
+    finally:
+        plt.close(fig)
     return buffer.getvalue()
 
 
-def bieu_do(figures: Figures) -> list[Doan]:
-    """The chart as a centred image and its italic caption."""
+def bieu_do(figures: Figures, warnings: Warnings | None = None) -> list[Doan]:
+    """The chart as a centred image and its italic caption; a warning when its font lacks
+    the Vietnamese letters."""
+    if warnings is not None and (problem := chart_font_warning()):
+        warnings.add(problem)
     caption = (
         "Biểu đồ: Kết quả thực hiện nhiệm vụ theo cơ quan chủ trì "
         f"(tính đến ngày {vi.ngay_ngan(figures.as_of)})"
@@ -240,13 +271,13 @@ def bieu_do(figures: Figures) -> list[Doan]:
     ]
 
 
-def slots(figures: Figures) -> dict[str, list[Doan]]:
+def slots(figures: Figures, warnings: Warnings | None = None) -> dict[str, list[Doan]]:
     """Every generated part, by slot name (:data:`SLOTS`)."""
     return {
         "bang_tong_hop": [bang_tong_hop(figures)],
         "nhiem_vu_qua_han": nhiem_vu_qua_han(figures),
         "bang_chi_tieu": bang_chi_tieu(figures),
-        "bieu_do": bieu_do(figures),
+        "bieu_do": bieu_do(figures, warnings),
     }
 
 
@@ -285,11 +316,14 @@ def build(
     *,
     warnings: Warnings | None = None,
     annex_title: str | None = None,
+    cho_phep_ngoai_thu_muc: bool = False,
 ) -> VanBan:
-    """The báo cáo as a model: the source filled with the figures and slots, the annex appended."""
+    """The báo cáo as a model: the source filled with the figures and slots, the annex appended.
+    ``cho_phep_ngoai_thu_muc`` as in :func:`vbhc.sources.markdown.load`."""
     from vbhc.sources.markdown import load
 
-    van_ban = load(source, context=figures.context(), slots=slots(figures), warnings=warnings)
+    van_ban = load(source, context=figures.context(), slots=slots(figures, warnings), warnings=warnings,
+                   cho_phep_ngoai_thu_muc=cho_phep_ngoai_thu_muc)
     if bang is not None and bang.nhom:
         van_ban.phu_luc = [*van_ban.phu_luc, phu_luc(figures, bang, tieu_de=annex_title)]
     return van_ban

@@ -23,7 +23,7 @@ from lxml import etree
 from vbhc import nd30, vi, xmltext
 from vbhc.errors import InputError, Vitri
 from vbhc.files import write_bytes
-from vbhc.model import BangDon, Doan, PhuLuc, Run, VanBan
+from vbhc.model import BangDon, Doan, OBang, PhuLuc, Run, VanBan
 from vbhc.writers import layout
 from vbhc.writers.layout import R_NS, STYLE_IDS, W_NS
 
@@ -102,8 +102,8 @@ def _context(vb: VanBan) -> dict[str, Any]:
         "so_ky_hieu": vb.so_ky_hieu,
         "dia_danh_ngay": vb.dia_danh_ngay,
         "ten_loai": loai.ten_in_hoa,
-        "trich_yeu": vb.trich_yeu or "",
-        "trich_yeu_cong_van": f"{nd30.CONG_VAN_PREFIX}{vb.trich_yeu}" if vb.trich_yeu else "",
+        "trich_yeu": "\n".join(_trich_yeu_lines(vb)),
+        "trich_yeu_cong_van": "\n".join(_trich_yeu_lines(vb, cong_van=True)),
         "do_khan": vb.do_khan or "",
         "nguoi_ky": vb.nguoi_ky.dong,
         "ho_ten": vb.nguoi_ky.ho_ten,
@@ -114,6 +114,22 @@ def _context(vb: VanBan) -> dict[str, Any]:
         "noi_dung": _slot("noi_dung"),
         "phu_luc": _slot("phu_luc"),
     }
+
+
+def _trich_yeu_lines(vb: VanBan, *, cong_van: bool = False) -> list[str]:
+    """The lines of the trích yếu: as the author broke them with ``\\n``, else broken where the lines
+    come out even (measured), so that no short word group is left alone on the last line. The
+    công văn's («V/v …») sits in the left column of the letterhead."""
+    if not vb.trich_yeu:
+        return []
+    text = f"{nd30.CONG_VAN_PREFIX}{vb.trich_yeu}" if cong_van else vb.trich_yeu
+    if "\n" in text:
+        return text.split("\n")
+    if cong_van:
+        size, width, bold = nd30.SIZES["trich_yeu_cong_van"].default, layout.LETTERHEAD_COLUMNS[0], False
+    else:
+        size, width, bold = nd30.SIZES["trich_yeu"].default, layout.PORTRAIT_TEXT_WIDTH, True
+    return layout.balanced_lines(text, size, width, bold=bold)
 
 
 @dataclass
@@ -248,7 +264,8 @@ def _write_pieces(handle: Any, pieces: list[str], batch: int = 1 << 20) -> None:
 
 
 def _size_rules(root: etree._Element, van_ban: VanBan | None) -> None:
-    """Set the length of each drawn rule by indenting its empty bordered paragraph."""
+    """Set the length of each drawn rule by indenting its empty bordered paragraph, and the width of
+    the độ khẩn frame by indenting the mark's bordered paragraph."""
     if van_ban is None:
         return
     sizes = nd30.SIZES
@@ -260,7 +277,7 @@ def _size_rules(root: etree._Element, van_ban: VanBan | None) -> None:
         default=0,
     )
     motto = layout.text_width_twips(nd30.TIEU_NGU, sizes["tieu_ngu"].default, bold=True)
-    summary_lines = (van_ban.trich_yeu or vi.upper(van_ban.loai_van_ban.ten)).split("\n")
+    summary_lines = _trich_yeu_lines(van_ban) or [vi.upper(van_ban.loai_van_ban.ten)]
     summary = max(
         layout.text_width_twips(line, sizes["trich_yeu"].default, bold=True) for line in summary_lines
     )
@@ -271,6 +288,10 @@ def _size_rules(root: etree._Element, van_ban: VanBan | None) -> None:
             layout.LETTERHEAD_COLUMNS[0],
         ),
         STYLE_IDS["VB Đường kẻ tiêu ngữ"]: (motto, layout.LETTERHEAD_COLUMNS[1]),
+        STYLE_IDS["VB Độ khẩn"]: (
+            layout.do_khan_inner_width(van_ban.do_khan) if van_ban.do_khan else 0,
+            layout.LETTERHEAD_COLUMNS[0],
+        ),
         STYLE_IDS["VB Đường kẻ trích yếu"]: (
             round(summary * nd30.RULE_RATIO_DEFAULT),
             layout.PORTRAIT_TEXT_WIDTH,
@@ -326,26 +347,78 @@ _STYLE_OF = {
     "phan": "VB Căn giữa",
     "canh_giua": "VB Căn giữa",
     "muc": "VB Mục",
+    "dieu": "VB Nội dung",
     "khoan": "VB Khoản",
     "diem": "VB Điểm",
     "gach": "VB Nội dung",
     "cong": "VB Nội dung",
+    "liet_ke": "VB Nội dung",
     "van": "VB Nội dung",
     "can_cu": "VB Căn cứ",
 }
 
+#: Depth of the numbered levels; every other paragraph is body text, below them all.
+_RANK = {"phan": 0, "muc": 1, "dieu": 2, "khoan": 3, "diem": 4}
+_BODY_RANK = len(_RANK)
+#: A heading of at most this many lines stays on the page of the content it opens.
+_KEEP_LINES = 2
 
-def _doan_xml(doan: Doan, media: list[tuple[str, bytes]]) -> str:
+
+def _lines(doan: Doan) -> float:
+    """How many lines ``doan`` takes on a portrait page (measured, first-line indent included)."""
+    bold = doan.kieu in ("muc", "khoan")
+    width = layout.text_width_twips(doan.text, nd30.SIZES["noi_dung"].default, bold=bold)
+    return (width + nd30.twips(nd30.FIRST_LINE_INDENT_MM[0])) / layout.PORTRAIT_TEXT_WIDTH
+
+
+def _opens(doan: Doan, following: Doan | None) -> bool:
+    """``doan`` is a numbered level directly followed by content deeper than itself."""
+    return (
+        doan.kieu in _RANK
+        and following is not None
+        and _RANK[doan.kieu] < _RANK.get(following.kieu, _BODY_RANK)
+    )
+
+
+def _doan_xml(
+    doan: Doan,
+    media: list[tuple[str, bytes]],
+    *,
+    keep: bool | None = None,
+    style: str | None = None,
+) -> str:
+    """One paragraph (or table, image). ``keep``: keep with the next paragraph (True), never (False),
+    or as the style says (None)."""
     if doan.kieu == "bang" and doan.bang is not None:
         return _plain_table_xml(doan.bang)
     if doan.kieu == "hinh" and doan.hinh is not None:
         return _image_xml(doan, media)
-    runs = [Run(text=f"{doan.so} ")] if doan.so else []
+    runs = [Run(text=f"{doan.so} ", bold=doan.kieu == "dieu")] if doan.so else []
     runs += doan.runs
+    ppr = "" if keep is None else ("<w:keepNext/>" if keep else '<w:keepNext w:val="0"/>')
     return _para(
-        _STYLE_OF.get(doan.kieu, "VB Nội dung"),
+        style or _STYLE_OF.get(doan.kieu, "VB Nội dung"),
         "".join(_run(r.text, bold=r.bold, italic=r.italic) for r in runs),
+        ppr=ppr,
     )
+
+
+def _body_xml(paragraphs: list[Doan], media: list[tuple[str, bytes]], *, by_dieu: bool) -> list[str]:
+    """The content paragraphs. Only short headings stay with what they open, and the last paragraph
+    with the signature block: a long Điều never drags the end of its page along. In structure A a
+    khoản is bold only when it is a one-line title (§3.6)."""
+    parts = []
+    for i, doan in enumerate(paragraphs):
+        following = paragraphs[i + 1] if i + 1 < len(paragraphs) else None
+        # structure A: a khoản is content, a title only when it is one line opening deeper content
+        longest = 1 if by_dieu and doan.kieu == "khoan" else _KEEP_LINES
+        title = _opens(doan, following) and _lines(doan) <= longest
+        keep: bool | None = title if doan.kieu in _RANK and doan.kieu != "phan" else None
+        if following is None and doan.kieu not in ("bang", "hinh"):
+            keep = True
+        style = "VB Nội dung" if by_dieu and doan.kieu == "khoan" and not title else None
+        parts.append(_doan_xml(doan, media, keep=keep, style=style))
+    return parts
 
 
 def _with_closing_mark(paragraphs: list[Doan]) -> list[Doan]:
@@ -397,17 +470,15 @@ def _content_xml(vb: VanBan, media: list[tuple[str, bytes]]) -> str:
         parts.append(_kinh_gui_xml(vb.kinh_gui))
     enacting = nd30.DONG_BAN_HANH.get(vb.loai)
     if enacting:
-        authority = vb.tham_quyen_ban_hanh or " ".join(vb.co_quan.dong_ten)
-        parts.append(_para("VB Căn giữa", _run(vi.upper(authority))))
+        authority = vi.upper(vb.tham_quyen_ban_hanh or " ".join(vb.co_quan.dong_ten))
+        size = nd30.SIZES["noi_dung"].default
+        lines = layout.balanced_lines(authority, size, layout.PORTRAIT_TEXT_WIDTH, bold=True)
+        parts.append(_para("VB Căn giữa", _run("\n".join(lines))))
     paragraphs = _can_cu(vb.can_cu)
     if enacting:
         paragraphs.append(Doan(kieu="canh_giua", runs=[Run(text=enacting)]))
     paragraphs += _with_closing_mark(list(vb.noi_dung))
-    for doan in paragraphs:
-        parts.append(_doan_xml(doan, media))
-    if parts and parts[-1].startswith("<w:p>"):
-        # keep the last paragraph with the signature block
-        parts[-1] = parts[-1].replace("</w:pPr>", "<w:keepNext/></w:pPr>", 1)
+    parts += _body_xml(paragraphs, media, by_dieu=vb.loai in nd30.LOAI_BO_CUC_DIEU)
     return "".join(parts)
 
 
@@ -419,11 +490,8 @@ _BORDERS = "".join(
 )
 
 
-def _widths(relative: list[float], total: int) -> list[int]:
-    scale = total / sum(relative)
-    widths = [int(r * scale) for r in relative]
-    widths[-1] += total - sum(widths)
-    return widths
+#: Left and right margin inside the cells of the bordered tables (twips, 1.5 mm).
+_CELL_MARGIN = 85
 
 
 def _tbl_open(widths: list[int]) -> str:
@@ -431,13 +499,14 @@ def _tbl_open(widths: list[int]) -> str:
     return (
         f'<w:tbl><w:tblPr><w:tblW w:w="{sum(widths)}" w:type="dxa"/><w:jc w:val="center"/>'
         f'<w:tblBorders>{_BORDERS}</w:tblBorders><w:tblLayout w:type="fixed"/>'
-        '<w:tblCellMar><w:left w:w="85" w:type="dxa"/><w:right w:w="85" w:type="dxa"/></w:tblCellMar>'
+        f'<w:tblCellMar><w:left w:w="{_CELL_MARGIN}" w:type="dxa"/>'
+        f'<w:right w:w="{_CELL_MARGIN}" w:type="dxa"/></w:tblCellMar>'
         f'<w:tblLook w:val="04A0"/></w:tblPr><w:tblGrid>{grid}</w:tblGrid>'
     )
 
 
 def _cell(
-    width: int, style: str, text: str, *, span: int = 1, center_v: bool = False, keep_next: bool = False
+    width: int, style: str, text: OBang, *, span: int = 1, center_v: bool = False, keep_next: bool = False
 ) -> str:
     span_xml = f'<w:gridSpan w:val="{span}"/>' if span > 1 else ""
     valign = '<w:vAlign w:val="center"/>' if center_v else ""
@@ -445,11 +514,18 @@ def _cell(
     return (
         f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/>{span_xml}{valign}</w:tcPr>'
         f'<w:p><w:pPr><w:pStyle w:val="{STYLE_IDS[style]}"/>{keep}</w:pPr>'
-        f"{_run(text) if text else ''}</w:p></w:tc>"
+        f"{_cell_runs(text)}</w:p></w:tc>"
     )
 
 
-def _header_row(widths: list[int], titles: list[str]) -> str:
+def _cell_runs(text: OBang) -> str:
+    """A cell's text: plain, or runs with their bold and italic."""
+    if isinstance(text, str):
+        return _run(text) if text else ""
+    return "".join(_run(r.text, bold=r.bold, italic=r.italic) for r in text)
+
+
+def _header_row(widths: list[int], titles: list[OBang]) -> str:
     cells = "".join(
         _cell(w, "VB Bảng tiêu đề", t, center_v=True) for w, t in zip(widths, titles, strict=True)
     )
@@ -481,9 +557,22 @@ _TABLE_STYLE = {
 }
 
 
+#: Room a cell takes beside its text: the left and right cell margins of the tables.
+_CELL_PADDING = 2 * _CELL_MARGIN + layout.WIDTH_SAFETY
+
+
+def _plain(text: OBang) -> str:
+    return text if isinstance(text, str) else "".join(r.text for r in text)
+
+
 def _plain_table_xml(bang: BangDon) -> str:
-    columns = len(bang.tieu_de)
-    widths = _widths(bang.do_rong or [1.0] * columns, layout.PORTRAIT_TEXT_WIDTH)
+    widths = layout.column_widths(
+        [_plain(t) for t in bang.tieu_de],
+        [[_plain(t) for t in row] for row in bang.dong],
+        layout.PORTRAIT_TEXT_WIDTH,
+        padding=_CELL_PADDING,
+        weights=bang.do_rong,
+    )
     rows = []
     for index, row in enumerate(bang.dong):
         cells = []
@@ -499,22 +588,8 @@ def _task_table_xml(phu_luc: PhuLuc) -> list[str]:
     bang = phu_luc.bang
     assert bang is not None
     columns = bang.cot
-    widths = _widths([c.do_rong for c in columns], layout.LANDSCAPE_TEXT_WIDTH)
-    total = sum(widths)
     prefix = "<w:tr><w:trPr><w:cantSplit/></w:trPr>"
-    openers = [
-        f'<w:tc><w:tcPr><w:tcW w:w="{w}" w:type="dxa"/></w:tcPr><w:p><w:pPr><w:pStyle w:val="'
-        f'{STYLE_IDS["VB Bảng giữa" if c.khoa == "stt" else "VB Bảng"]}"/></w:pPr>'
-        for w, c in zip(widths, columns, strict=True)
-    ]
     keys = [c.khoa for c in columns]
-    row_xml = (
-        prefix
-        + "".join(
-            f'{opener}<w:r><w:t xml:space="preserve">{{}}</w:t></w:r></w:p></w:tc>' for opener in openers
-        )
-        + "</w:tr>"
-    )
     texts: list[str] = []
     for group in bang.nhom:
         for task in group.nhiem_vu:
@@ -522,8 +597,30 @@ def _task_table_xml(phu_luc: PhuLuc) -> list[str]:
             for key in keys:
                 text = values.get(key)
                 texts.append(text if isinstance(text, str) else task.gia_tri(key))
-    escaped = _esc_many(texts)
     width = len(keys)
+    count = len(texts) // max(width, 1)
+    step = max(1, count // layout.MEASURED_ROWS)
+    widths = layout.column_widths(
+        [c.tieu_de for c in columns],
+        [texts[r * width : (r + 1) * width] for r in range(0, count, step)],
+        layout.LANDSCAPE_TEXT_WIDTH,
+        padding=_CELL_PADDING,
+        weights=[c.do_rong for c in columns],
+    )
+    total = sum(widths)
+    openers = [
+        f'<w:tc><w:tcPr><w:tcW w:w="{w}" w:type="dxa"/></w:tcPr><w:p><w:pPr><w:pStyle w:val="'
+        f'{STYLE_IDS["VB Bảng giữa" if c.khoa == "stt" else "VB Bảng"]}"/></w:pPr>'
+        for w, c in zip(widths, columns, strict=True)
+    ]
+    row_xml = (
+        prefix
+        + "".join(
+            f'{opener}<w:r><w:t xml:space="preserve">{{}}</w:t></w:r></w:p></w:tc>' for opener in openers
+        )
+        + "</w:tr>"
+    )
+    escaped = _esc_many(texts)
     at = 0
     rows: list[str] = []
     for group in bang.nhom:
