@@ -774,13 +774,17 @@ class Register:
         nam: int | None = None,
         co_quan: str | None = None,
         series: str | None = None,
+        template: str | Path | None = None,
     ) -> Path:
-        """Write the register in the Phụ lục IV layout (one sheet per body and series)."""
+        """Write the register in the Phụ lục IV layout (one sheet per body and series); ``template``:
+        an office's XLSX template instead of templates/so_van_ban_di.xlsx."""
         from vbhc.writers.register_xlsx import write_register_xlsx
 
         entries = self.entries(nam=nam, co_quan=co_quan, series=series)
         names = {(e.co_quan, e.series): self.ten_series(e.co_quan, e.series) for e in entries}
-        return write_register_xlsx(entries, out, nam=nam, ten_so=names, inputs=(self.path,))
+        return write_register_xlsx(
+            entries, out, nam=nam, ten_so=names, inputs=(self.path,), template=template
+        )
 
 
 def _sql_value(value: Any) -> Any:

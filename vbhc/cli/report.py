@@ -79,6 +79,12 @@ def _check_output(path: Path | None, suffix: str, option: str, inputs: list[Path
     type=click.Path(path_type=Path),
     help="Mẫu DOCX riêng của cơ quan thay cho mẫu báo cáo có sẵn.",
 )
+@click.option(
+    "--mau-xlsx",
+    "xlsx_template",
+    type=click.Path(path_type=Path),
+    help="Mẫu XLSX riêng của cơ quan cho --xlsx (sửa từ templates/bao_cao_tong_hop.xlsx).",
+)
 @click.option("--pdf", "with_pdf", is_flag=True, help="Ghi thêm bản PDF của báo cáo (cần LibreOffice).")
 def report(
     tasks: Path,
@@ -91,6 +97,7 @@ def report(
     sheet: str | None,
     chi_tieu_sheet: str | None,
     template: Path | None,
+    xlsx_template: Path | None,
     with_pdf: bool,
 ) -> None:
     """Tính tiến độ thực hiện nhiệm vụ từ bảng tính TASKS và lập báo cáo.
@@ -110,6 +117,8 @@ def report(
         raise InputError("cần ít nhất một đầu ra: -o BÁO_CÁO.docx, --xlsx TỔNG_HỢP.xlsx hoặc --json")
     if output is not None and source is None:
         raise InputError("báo cáo DOCX cần tệp nguồn: thêm --source bao_cao.md", Vitri(tep=str(output)))
+    if xlsx_template is not None and xlsx_out is None:
+        raise InputError("--mau-xlsx cần bảng tổng hợp: thêm --xlsx TỔNG_HỢP.xlsx")
     if with_pdf and output is None:
         raise InputError("--pdf cần báo cáo DOCX: thêm -o BÁO_CÁO.docx")
     if not tasks.exists():
@@ -118,6 +127,10 @@ def report(
     _check_output(output, ".docx", "-o", inputs)
     _check_output(xlsx_out, ".xlsx", "--xlsx", inputs)
     when = _as_of(as_of)
+    if xlsx_template is not None:  # a wrong template stops the command before anything is written
+        from vbhc.writers.report_xlsx import load_look
+
+        load_look(xlsx_template)
 
     # read and compute everything first: nothing is written when an input is wrong
     warnings = Warnings()
@@ -146,7 +159,7 @@ def report(
     if xlsx_out is not None:
         from vbhc.writers.report_xlsx import write_report_xlsx
 
-        write_report_xlsx(result, xlsx_out, inputs=tuple(inputs))
+        write_report_xlsx(result, xlsx_out, inputs=tuple(inputs), template=xlsx_template)
         say(f"Đã ghi {xlsx_out}.")
     ctx = result.context()
     say(
