@@ -4,7 +4,7 @@ PYTHON ?= python3
 VENV   ?= .venv
 BIN     = $(VENV)/bin
 
-.PHONY: demo test lint bench templates clean
+.PHONY: demo test lint bench templates data clean
 
 $(BIN)/vbhc: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -27,6 +27,9 @@ bench: $(BIN)/vbhc
 
 templates: $(BIN)/vbhc
 	$(BIN)/python tools/build_templates.py
+
+data: $(BIN)/vbhc
+	$(BIN)/python tools/make_data.py
 
 clean:
 	rm -rf $(VENV) out build *.egg-info

@@ -11,25 +11,9 @@ from datetime import date
 from pathlib import Path
 
 from benchmarks.common import Measure, median_time, not_measured, so
+from tools.make_data import GROUP, tasks  # the rows data/ is generated from, at any size
 
 MUC_TIEU = "≥ 8× nhanh hơn docxtpl; chi phí mỗi dòng phẳng từ 1.000 đến 20.000 dòng; bộ nhớ đỉnh < 300 MB"
-GROUP = 1000  #: tasks per group (I., II., …)
-
-
-def tasks(count: int) -> list[dict[str, str]]:
-    """The task rows, as plain dicts (the same data for both sides)."""
-    return [
-        {
-            "stt": str(i % GROUP + 1),
-            "noi_dung": f"Rà soát, đơn giản hóa thủ tục hành chính lĩnh vực {i % 17} & cập nhật "
-                        f"lên Cổng dịch vụ công <đợt {i % 4 + 1}>",
-            "chu_tri": f"Phòng Văn hóa - Xã hội {i % 9}",
-            "phoi_hop": "Các thôn, tổ dân phố",
-            "thoi_gian": f"Quý {i % 4 + 1}/2026",
-            "san_pham": "Báo cáo kết quả",
-        }
-        for i in range(count)
-    ]
 
 
 def van_ban(count: int):

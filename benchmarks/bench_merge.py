@@ -14,9 +14,11 @@ MUC_TIEU = "≥ 3,5× nhanh hơn vòng lặp docxtpl (1 tiến trình); -j 2 nha
 
 
 def make_inputs(work: Path, count: int) -> tuple[Path, Path]:
-    """A giấy mời template (python-docx, header + body + table) and ``count`` rows of delegates."""
+    """A giấy mời template (python-docx, header + body + table) and ``count`` rows of delegates
+    (the merge list of data/dai_bieu.xlsx, at any size)."""
     from docx import Document
-    from openpyxl import Workbook
+
+    from tools.make_data import guests_xlsx
 
     doc = Document()
     doc.sections[0].header.paragraphs[0].text = "ỦY BAN NHÂN DÂN XÃ HÙNG THẮNG — {{ don_vi }}"
@@ -32,15 +34,8 @@ def make_inputs(work: Path, count: int) -> tuple[Path, Path]:
         cell.text = text
     template = work / "giay_moi.docx"
     doc.save(template)
-    book = Workbook()
-    sheet = book.active
-    sheet.title = "Đại biểu"
-    sheet.append(["Họ và tên", "Chức vụ", "Đơn vị", "Ngày họp", "Ghi chú"])
-    for i in range(count):
-        sheet.append([f"Nguyễn Văn Đại Biểu {i}", "Ông", f"Thôn {i % 12} & Tổ dân phố <{i % 5}>",
-                      "15/12/2026", "Đề nghị đến đúng giờ"])
     data = work / "dai_bieu.xlsx"
-    book.save(data)
+    data.write_bytes(guests_xlsx(count))
     return template, data
 
 

@@ -17,7 +17,8 @@ from vbhc.cli import cli
 from vbhc.cli.common import run
 from vbhc.errors import Warnings
 from vbhc.model import COT_NHIEM_VU, PhuLuc
-from vbhc.sources.xlsx import LOAI_COT, normalize_header, read_tasks
+from vbhc.sources.task_columns import LOAI_COT, normalize_header
+from vbhc.sources.xlsx import read_tasks
 from vbhc.writers.docx import render_phu_luc
 from vbhc.writers.xlsx import annex_xlsx_bytes
 

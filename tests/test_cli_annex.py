@@ -2,22 +2,23 @@
 
 from __future__ import annotations
 
+import shutil
 import sys
 import zipfile
+from pathlib import Path
 
 import pytest
 from conftest import ke_hoach_source
 from docx import Document
 from openpyxl import load_workbook
-from xlsx_factory import GROUP_I, HEADER, TASK_1, TASK_2, make_tasks_xlsx, set_cached_values
+from xlsx_factory import DATA, HEADER, TASK_1, TASK_2, make_data, make_tasks_xlsx, set_cached_values
 
 from vbhc.cli import cli
 from vbhc.cli.common import run
 
 TITLE = "Danh mục nhiệm vụ cải cách hành chính năm 2026"
 KEM_THEO = "(Kèm theo Kế hoạch số 05/KH-UBND ngày 14 tháng 01 năm 2026 của Ủy ban nhân dân xã Hùng Thắng)"
-GROUP_II = ("II", "Cải cách thủ tục hành chính", None, None, None, None)
-TASK_3 = (1, "Công khai thủ tục hành chính", "Trung tâm Phục vụ hành chính công", None, "Thường xuyên", None)
+GROUP_II, TASK_3 = make_data.GROUP_II, make_data.TASK_3
 
 
 def vbhc(monkeypatch, capsys, *args: str) -> tuple[int, str, str]:
@@ -30,11 +31,8 @@ def vbhc(monkeypatch, capsys, *args: str) -> tuple[int, str, str]:
 
 @pytest.fixture
 def tasks(tmp_path):
-    return make_tasks_xlsx(
-        tmp_path / "nhiem_vu.xlsx",
-        [GROUP_I, TASK_1, TASK_2, GROUP_II, TASK_3],
-        title_rows=["DANH MỤC NHIỆM VỤ"],
-    )
+    """data/nhiem_vu.xlsx: a title row, the header, GROUP_I, TASK_1, TASK_2, GROUP_II, TASK_3."""
+    return Path(shutil.copyfile(DATA / "nhiem_vu.xlsx", tmp_path / "nhiem_vu.xlsx"))
 
 
 @pytest.fixture

@@ -45,10 +45,9 @@ def workspace(tmp_path, monkeypatch) -> Path:
     from vbhc import load, render
 
     shutil.copytree(EXAMPLES, tmp_path / "examples")
-    report = EXAMPLES / "bao_cao_cchc_2026"
-    shutil.copyfile(report / "bao_cao.md", tmp_path / "bao_cao.md")
-    # the docs call the task table nhiem_vu.xlsx; the report example's is the illustrative one
-    shutil.copyfile(report / "nhiem_vu_minh_hoa.xlsx", tmp_path / "nhiem_vu.xlsx")
+    shutil.copyfile(EXAMPLES / "bao_cao_cchc_2026" / "bao_cao.md", tmp_path / "bao_cao.md")
+    # the docs call the task table nhiem_vu.xlsx: the shared progress workbook (the report example's)
+    shutil.copyfile(ROOT / "data" / "tien_do.xlsx", tmp_path / "nhiem_vu.xlsx")
     shutil.copyfile(EXAMPLES / "ke_hoach_cchc_2026" / "ke_hoach.md", tmp_path / "ke_hoach.md")
     plan = load(tmp_path / "ke_hoach.md")
     for name in ("ke_hoach.docx", "bao_cao.docx"):

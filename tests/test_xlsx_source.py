@@ -11,7 +11,8 @@ from xlsx_factory import GROUP_I, HEADER, TASK_1, TASK_2, make_tasks_xlsx, put_f
 
 from vbhc import model
 from vbhc.errors import InputError, MultipleErrors, Warnings
-from vbhc.sources.xlsx import normalize_header, read_tasks
+from vbhc.sources.task_columns import normalize_header
+from vbhc.sources.xlsx import read_tasks
 
 
 def _texts(bang: model.Bang) -> list[str]:

@@ -8,6 +8,8 @@ Rows are lists of cell values in the column order of ``header``; ``None`` leaves
 
 from __future__ import annotations
 
+import importlib
+import sys
 import zipfile
 from collections.abc import Iterable, Sequence
 from pathlib import Path
@@ -16,25 +18,13 @@ from typing import Any
 from lxml import etree
 from openpyxl import Workbook
 
-#: The header of the reference plan's annex.
-HEADER = (
-    "TT",
-    "Nội dung công việc",
-    "Cơ quan chủ trì",
-    "Cơ quan phối hợp",
-    "Thời gian thực hiện/hoàn thành",
-    "Sản phẩm",
-)
-GROUP_I = ("I", "Chỉ đạo điều hành", None, None, None, None)
-TASK_1 = (
-    1,
-    "Ban hành Kế hoạch",
-    "Phòng Văn hóa - Xã hội",
-    "Các cơ quan chuyên môn",
-    "Tháng 01/2026",
-    "Kế hoạch",
-)
-TASK_2 = (2, "Kiểm tra cải cách hành chính", "Văn phòng", "Các phòng", "Quý III", "Báo cáo")
+ROOT = Path(__file__).resolve().parents[1]
+#: data/, the sample inputs tests, benchmarks and docs share (built by tools/make_data.py).
+DATA = ROOT / "data"
+sys.path.insert(0, str(ROOT))
+make_data = importlib.import_module("tools.make_data")
+#: The header of the reference plan's annex, its groups and tasks: the rows of data/nhiem_vu.xlsx.
+HEADER, GROUP_I, TASK_1, TASK_2 = make_data.HEADER, make_data.GROUP_I, make_data.TASK_1, make_data.TASK_2
 
 _NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 

@@ -389,6 +389,9 @@ def main() -> None:
     for name, kind in TEMPLATES.items():
         (OUT / f"{name}.docx").write_bytes(build(kind))
         print(f"templates/{name}.docx")
+    import build_xlsx_templates  # tools/ is this script's folder, so on sys.path
+
+    build_xlsx_templates.main()
 
 
 def _package(data: bytes) -> bytes:

@@ -370,10 +370,8 @@ class VanBan(_Model):
         """
         source = self.nguon
         if isinstance(changes.get("ngay"), str):
-            from vbhc.sources.markdown import parse_date
-
             try:
-                changes["ngay"] = parse_date(changes["ngay"], Vitri(tep=source, truong="ngay"))
+                changes["ngay"] = vi.parse_date(changes["ngay"], Vitri(tep=source, truong="ngay"))
             except InputError as problem:
                 raise MultipleErrors([problem]) from None
         return validate(type(self), {**dict(self), **changes}, source)

@@ -6,14 +6,17 @@ serves the number and percentage forms (``1.234.567``, ``98,5%``).
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from datetime import date
 
 from vbhc import nd30
+from vbhc.errors import InputError, Vitri
 
 #: What a draft shows where the văn thư later writes the number (7 spaces) or the day/month (6).
 SO_TRONG = " " * 7
 NGAY_TRONG = " " * 6
+_DATE_VN = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
 
 _ROMAN = (
     (1000, "M"),
@@ -91,6 +94,23 @@ def ngay_thang_nam(when: date | None, nam: int | None = None) -> str:
 def dia_danh_ngay(dia_danh: str, when: date | None, nam: int | None = None) -> str:
     """The place-and-date line: ``Hùng Thắng, ngày 05 tháng 3 năm 2026`` (§3.4)."""
     return f"{nfc(dia_danh)}, {ngay_thang_nam(when, nam)}"
+
+
+def parse_date(text: str, where: Vitri) -> date:
+    """``14/01/2026`` or ``2026-01-14`` → a date; an impossible date is an error, never guessed."""
+    text = text.strip()
+    match = _DATE_VN.match(text)
+    try:
+        if match:
+            day, month, year = (int(g) for g in match.groups())
+            return date(year, month, day)
+        return date.fromisoformat(text)
+    except ValueError:
+        raise InputError(
+            f"ngày «{text[:40]}» không hợp lệ hoặc không tồn tại",
+            where,
+            goi_y="viết dạng 2026-01-14 hoặc 14/01/2026",
+        ) from None
 
 
 def ngay_ngan(when: date) -> str:

@@ -44,6 +44,11 @@ _KEM_THEO = re.compile(r"^\(?\s*kèm theo\b", re.IGNORECASE)
     help="Giữ tên cột và tên bảng (các dòng trên dòng tiêu đề) như trong bảng tính, "
     "thay cho tên cột chuẩn Nghị định 30.",
 )
+@click.option(
+    "--template",
+    type=click.Path(path_type=Path),
+    help="Mẫu XLSX riêng của cơ quan (sửa từ templates/phu_luc.xlsx) cho tệp ra .xlsx.",
+)
 @click.option("--pdf", "with_pdf", is_flag=True, help="Ghi thêm bản PDF cạnh tệp ra (cần LibreOffice).")
 def annex(
     tasks: Path,
@@ -53,6 +58,7 @@ def annex(
     title: str | None,
     extra_columns: bool,
     giu_tieu_de: bool,
+    template: Path | None,
     with_pdf: bool,
 ) -> None:
     """Tạo phụ lục danh mục nhiệm vụ từ bảng tính BẢNG_TÍNH (.xlsx).
@@ -62,6 +68,7 @@ def annex(
       vbhc annex nhiem_vu.xlsx -o phu_luc.xlsx
       vbhc annex nhiem_vu.xlsx -o phu_luc.docx --source ke_hoach.md
       vbhc annex so_theo_doi.xlsx -o pl.xlsx --giu-tieu-de --extra-columns
+      vbhc annex nhiem_vu.xlsx -o phu_luc.xlsx --template mau_phu_luc.xlsx
     """
     from vbhc.errors import Warnings
     from vbhc.model import PhuLuc
@@ -73,6 +80,8 @@ def annex(
             f"tệp ra phải có đuôi .xlsx hoặc .docx, nhận được «{output.suffix or '(không có đuôi)'}»",
             Vitri(tep=str(output)),
         )
+    if template is not None and (suffix != ".xlsx" or template.suffix.lower() != ".xlsx"):
+        raise InputError("--template là mẫu .xlsx, dùng khi tệp ra là .xlsx", Vitri(tep=str(template)))
     warnings = Warnings()
     parent = None
     index = 0
@@ -96,7 +105,9 @@ def annex(
         heading = parent.tieu_de_phu_luc(index) if parent else sheet_heading
         kwargs = {"tieu_de_phu_luc": heading} if heading else {}
         kem_theo = None if parent else sheet_kem_theo
-        write_annex_xlsx(phu_luc, output, parent=parent, inputs=inputs, kem_theo=kem_theo, **kwargs)
+        write_annex_xlsx(
+            phu_luc, output, parent=parent, inputs=inputs, kem_theo=kem_theo, template=template, **kwargs
+        )
     else:
         from vbhc.writers.docx import render_phu_luc
 

@@ -195,7 +195,15 @@ def list_(register_path: Path, year: int | None, co_quan: str | None, series: st
 @click.option("--year", type=int, help="Chỉ năm này (mỗi năm một trang tính).")
 @click.option("--co-quan", help="Chỉ cơ quan này.")
 @click.option("--series", help="Chỉ sổ này.")
-def export(out: Path, register_path: Path, year: int | None, co_quan: str | None, series: str | None) -> None:
+@click.option(
+    "--template",
+    type=click.Path(path_type=Path),
+    help="Mẫu XLSX riêng của cơ quan (sửa từ templates/so_van_ban_di.xlsx).",
+)
+def export(
+    out: Path, register_path: Path, year: int | None, co_quan: str | None, series: str | None,
+    template: Path | None,
+) -> None:
     """Xuất sổ ra Excel theo mẫu Phụ lục IV Nghị định 30 (A4 ngang, sẵn để in).
 
     \b
@@ -204,7 +212,7 @@ def export(out: Path, register_path: Path, year: int | None, co_quan: str | None
     from vbhc.workflows.register_export import export_register_xlsx
 
     with _open(register_path) as reg:
-        path = export_register_xlsx(reg, out, nam=year, co_quan=co_quan, series=series)
+        path = export_register_xlsx(reg, out, nam=year, co_quan=co_quan, series=series, template=template)
         count = len(reg.entries(nam=year, co_quan=co_quan, series=series))
     done(f"Đã xuất {count} dòng sổ văn bản đi → {path}")
 

@@ -14,7 +14,7 @@ from vbhc.errors import InputError, Vitri
 def _as_of(text: str | None) -> date:
     if text is None:
         return date.today()
-    from vbhc.sources.markdown import parse_date
+    from vbhc.vi import parse_date
 
     return parse_date(text, Vitri(truong="--as-of"))
 
@@ -67,6 +67,12 @@ def _as_of(text: str | None) -> date:
     type=click.Path(path_type=Path),
     help="Mẫu DOCX riêng của cơ quan thay cho mẫu báo cáo có sẵn.",
 )
+@click.option(
+    "--mau-xlsx",
+    "xlsx_template",
+    type=click.Path(path_type=Path),
+    help="Mẫu XLSX riêng của cơ quan cho --xlsx (sửa từ templates/bao_cao_tong_hop.xlsx).",
+)
 @click.option("--pdf", "with_pdf", is_flag=True, help="Ghi thêm bản PDF của báo cáo (cần LibreOffice).")
 def report(
     tasks: Path,
@@ -79,6 +85,7 @@ def report(
     sheet: str | None,
     chi_tieu_sheet: str | None,
     template: Path | None,
+    xlsx_template: Path | None,
     with_pdf: bool,
 ) -> None:
     """Tính tiến độ thực hiện nhiệm vụ từ bảng tính TASKS và lập báo cáo.
@@ -98,8 +105,8 @@ def report(
     try:
         done = lap_bao_cao(
             tasks, _as_of(as_of), source=source, output=output, xlsx_out=xlsx_out, nam=nam, sheet=sheet,
-            chi_tieu_sheet=chi_tieu_sheet, template=template, pdf=with_pdf, cho_phep_ngoai_thu_muc=True,
-            warnings=warnings,
+            chi_tieu_sheet=chi_tieu_sheet, template=template, xlsx_template=xlsx_template, pdf=with_pdf,
+            cho_phep_ngoai_thu_muc=True, warnings=warnings,
         )
     finally:
         for item in warnings:

@@ -2,8 +2,8 @@
 
 A table holds typed values (counts as ``int``, shares as ``float`` in a ``0.0%`` column, dates as
 ``date``): the XLSX writer keeps them as numbers a clerk can calculate with, the DOCX writer writes
-them in Vietnamese (:func:`van_ban`). Headers, column widths (XLSX, in characters), centred columns,
-bold rows and number formats live here, so the two outputs cannot drift apart.
+them in Vietnamese (:func:`van_ban`). Headers, centred columns, bold rows and number formats live
+here, so the two outputs cannot drift apart (the XLSX column widths are its template's).
 """
 
 from __future__ import annotations
@@ -32,10 +32,9 @@ DATE = "dd/mm/yyyy"
 
 @dataclass(frozen=True)
 class CotBang:
-    """One column: header, width (XLSX, characters), centred or not, number format (XLSX)."""
+    """One column: header, centred or not, number format (XLSX)."""
 
     tieu_de: str
-    do_rong: float = 12
     can_giua: bool = False
     dinh_dang: str | None = None
 
@@ -51,10 +50,6 @@ class BangBaoCao:
     @property
     def tieu_de(self) -> list[str]:
         return [c.tieu_de for c in self.cot]
-
-    @property
-    def do_rong(self) -> list[float]:
-        return [c.do_rong for c in self.cot]
 
     @property
     def can_giua(self) -> list[int]:
@@ -92,9 +87,9 @@ def tong_hop(figures: Figures) -> BangBaoCao:
     (the XLSX, whose chart reads the status columns)."""
     statuses = list(TRANG_THAI)
     cot = [
-        CotBang("TT", 5, True), CotBang("Cơ quan chủ trì", 34), CotBang("Tổng số", 9, True),
-        *(CotBang(NHAN_NGAN[s], 11, True) for s in statuses),
-        CotBang("Tỷ lệ hoàn thành", 12, True, PERCENT),
+        CotBang("TT", True), CotBang("Cơ quan chủ trì"), CotBang("Tổng số", True),
+        *(CotBang(NHAN_NGAN[s], True) for s in statuses),
+        CotBang("Tỷ lệ hoàn thành", True, PERCENT),
     ]  # fmt: skip
 
     def counts(stats: ThongKe) -> list[Any]:
@@ -107,11 +102,11 @@ def tong_hop_gon(figures: Figures) -> BangBaoCao:
     """The same summary fitted to a portrait page (the DOCX): done (with the late ones among them),
     not yet due (in progress or not started), overdue, recurring, share done."""
     cot = [
-        CotBang("TT", 5, True), CotBang("Cơ quan chủ trì", 34),
-        *(CotBang(name, 11, True) for name in (
+        CotBang("TT", True), CotBang("Cơ quan chủ trì"),
+        *(CotBang(name, True) for name in (
             "Tổng số", "Hoàn thành", "Trong đó chậm hạn", "Chưa đến hạn", "Quá hạn", "Thường xuyên",
         )),
-        CotBang("Tỷ lệ hoàn thành", 12, True, PERCENT),
+        CotBang("Tỷ lệ hoàn thành", True, PERCENT),
     ]  # fmt: skip
 
     def counts(stats: ThongKe) -> list[Any]:
@@ -128,8 +123,8 @@ def tong_hop_gon(figures: Figures) -> BangBaoCao:
 def qua_han(figures: Figures) -> BangBaoCao:
     """The overdue tasks (no rows when there are none); an empty progress reads «Chưa thực hiện»."""
     cot = [
-        CotBang("TT", 7, True), CotBang("Nhiệm vụ", 55), CotBang("Cơ quan chủ trì", 26),
-        CotBang("Thời hạn", 16, True), CotBang("Tiến độ", 16), CotBang("Ghi chú", 30),
+        CotBang("TT", True), CotBang("Nhiệm vụ"), CotBang("Cơ quan chủ trì"),
+        CotBang("Thời hạn", True), CotBang("Tiến độ"), CotBang("Ghi chú"),
     ]  # fmt: skip
     rows = [
         [k.ma, k.nhiem_vu.noi_dung, k.chu_tri, k.thoi_han.text, k.nhiem_vu.tien_do or CHUA_THUC_HIEN,
@@ -151,9 +146,9 @@ def chi_tieu(figures: Figures) -> BangBaoCao:
             value, percent = c.thuc_hien / 100, True
         rows.append([index, c.ten, c.muc_tieu, value, c.don_vi, item.nhan])
     cot = [
-        CotBang("TT", 5, True), CotBang("Chỉ tiêu", 60), CotBang("Mục tiêu", 12, True),
-        CotBang("Thực hiện", 12, True, PERCENT if percent else None), CotBang("Đơn vị tính", 10, True),
-        CotBang("Đánh giá", 14, True),
+        CotBang("TT", True), CotBang("Chỉ tiêu"), CotBang("Mục tiêu", True),
+        CotBang("Thực hiện", True, PERCENT if percent else None), CotBang("Đơn vị tính", True),
+        CotBang("Đánh giá", True),
     ]  # fmt: skip
     return BangBaoCao(cot, rows)
 
@@ -161,8 +156,8 @@ def chi_tieu(figures: Figures) -> BangBaoCao:
 def chi_tieu_gon(figures: Figures) -> BangBaoCao:
     """The indicators with the actual value written with its unit (the DOCX)."""
     cot = [
-        CotBang("TT", 5, True), CotBang("Chỉ tiêu", 60), CotBang("Mục tiêu", 12, True),
-        CotBang("Thực hiện", 12, True), CotBang("Đánh giá", 14, True),
+        CotBang("TT", True), CotBang("Chỉ tiêu"), CotBang("Mục tiêu", True),
+        CotBang("Thực hiện", True), CotBang("Đánh giá", True),
     ]  # fmt: skip
     rows = [
         [i, c.chi_tieu.ten, c.chi_tieu.muc_tieu, dinh_dang_gia_tri(c.chi_tieu), c.nhan]
@@ -174,9 +169,9 @@ def chi_tieu_gon(figures: Figures) -> BangBaoCao:
 def chi_tiet(figures: Figures) -> BangBaoCao:
     """Every task with its deadline, completion date, reported progress and status."""
     cot = [
-        CotBang("TT", 7, True), CotBang("Nội dung công việc", 55), CotBang("Cơ quan chủ trì", 26),
-        CotBang("Thời gian thực hiện/hoàn thành", 16, True), CotBang("Ngày hoàn thành", 13, True, DATE),
-        CotBang("Tiến độ (báo cáo)", 16), CotBang("Tình trạng", 22), CotBang("Kết quả", 30),
+        CotBang("TT", True), CotBang("Nội dung công việc"), CotBang("Cơ quan chủ trì"),
+        CotBang("Thời gian thực hiện/hoàn thành", True), CotBang("Ngày hoàn thành", True, DATE),
+        CotBang("Tiến độ (báo cáo)"), CotBang("Tình trạng"), CotBang("Kết quả"),
     ]  # fmt: skip
     rows = [
         [k.ma, k.nhiem_vu.noi_dung, k.chu_tri, k.thoi_han.text, k.nhiem_vu.ngay_hoan_thanh,

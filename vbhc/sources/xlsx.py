@@ -9,17 +9,21 @@ spacing, line breaks and the usual variants (see ``docs/phu-luc.md``).
 from __future__ import annotations
 
 import re
-import unicodedata
-import zipfile
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 from vbhc import model, vi, xmltext
 from vbhc.errors import InputError, MultipleErrors, VbhcError, Vitri, Warnings
+from vbhc.sources.task_columns import (
+    AMBIGUOUS_KET_QUA,
+    COT_THEO_KHOA,
+    match_column,
+    normalize_header,
+)
+from vbhc.sources.workbook import Merge, column_letter, load_workbook, merged_ranges
 
 #: The sheet looked for first (then the first sheet).
 SHEET_NAME = "Nhiệm vụ"
@@ -33,78 +37,6 @@ REQUIRED = ("noi_dung", "chu_tri")
 #: Cells converted from a legacy encoding that get a warning each; the rest are counted.
 MAX_LEGACY_WARNINGS = 10
 
-
-@dataclass(frozen=True)
-class LoaiCot:
-    """A column a task table may have: its key, its ND30 header, the header names recognised.
-
-    A sheet's header is this column when, reduced by :func:`normalize_header`, it equals one of
-    ``ten``, or begins with one of them followed by more words (unless ``chinh_xac``), or contains
-    one of ``chua`` anywhere.
-    """
-
-    khoa: str
-    tieu_de: str
-    ten: tuple[str, ...]
-    chua: tuple[str, ...] = ()
-    chinh_xac: bool = False
-    do_rong: float = 1.5
-    """Relative width when printed as an extra column."""
-
-
-#: Every column vbhc recognises, in the order of the documentation (docs/phu-luc.md is built from it).
-LOAI_COT: tuple[LoaiCot, ...] = (
-    LoaiCot("stt", "TT", ("TT", "STT", "Số TT", "Số thứ tự", "Thứ tự"), chinh_xac=True),
-    LoaiCot(
-        "noi_dung",
-        "Nội dung công việc",
-        ("Nội dung công việc", "Nội dung", "Nhiệm vụ", "Tên nhiệm vụ", "Công việc"),
-    ),
-    LoaiCot(
-        "chu_tri",
-        "Cơ quan chủ trì",
-        (
-            "Cơ quan chủ trì",
-            "Chủ trì",
-            "Đơn vị chủ trì",
-            "Bộ phận chủ trì",
-            "Đơn vị thực hiện",
-            "Cơ quan thực hiện",
-            "Bộ phận thực hiện",
-        ),
-        chua=("chủ trì",),
-    ),
-    LoaiCot(
-        "phoi_hop",
-        "Cơ quan phối hợp",
-        ("Cơ quan phối hợp", "Phối hợp", "Đơn vị phối hợp"),
-        chua=("phối hợp",),
-    ),
-    LoaiCot(
-        "thoi_gian",
-        "Thời gian thực hiện/hoàn thành",
-        ("Thời gian thực hiện/hoàn thành", "Thời gian", "Thời hạn", "Thời hạn hoàn thành"),
-    ),
-    LoaiCot(
-        "san_pham",
-        "Sản phẩm",
-        (
-            "Sản phẩm",
-            "Kết quả/sản phẩm",
-            "Sản phẩm/kết quả",
-            "Kết quả dự kiến",
-            "Kết quả đầu ra",
-            "Hình thức văn bản",
-            "Hình thức sản phẩm",
-        ),
-    ),
-    LoaiCot("tien_do", "Tiến độ", ("Tiến độ", "Trạng thái", "Tình trạng")),
-    LoaiCot("ngay_hoan_thanh", "Ngày hoàn thành", ("Ngày hoàn thành",)),
-    LoaiCot("ket_qua", "Kết quả thực hiện", ("Kết quả thực hiện", "Kết quả đạt được")),
-    LoaiCot("ghi_chu", "Ghi chú", ("Ghi chú",)),
-)
-COT_THEO_KHOA = {cot.khoa: cot for cot in LOAI_COT}
-_AMBIGUOUS_KET_QUA = "ket qua"
 _ROMAN_LABEL = re.compile(r"^\s*([IVXLCDM]+)\s*[.)]?(?:\s+(.*)|\s*)$", re.DOTALL)
 _LETTER_LABEL = re.compile(r"^\s*[A-Z]\s*[.)]?\s*$")
 #: Labels of sub-items kept as written and not counted: ``-``, ``+``, ``a)``, ``đ.``, ``1.1``.
@@ -114,66 +46,6 @@ _DATE_TEXT = re.compile(r"^\s*(\d{1,2})\s*[/.\-]\s*(\d{1,2})\s*[/.\-]\s*(\d{4})\
 #: Excel's limit on the characters of one cell.
 EXCEL_CELL_LIMIT = 32_767
 _EXCEL_ESCAPE = re.compile(r"_x([0-9A-Fa-f]{4})_")
-_MERGE = re.compile(rb"<(?:\w+:)?mergeCell\s+ref=\"([A-Z]+)(\d+)(?::([A-Z]+)(\d+))?\"")
-_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-
-
-def normalize_header(text: str) -> str:
-    """Header text reduced for matching: no diacritics, lower case, words separated by one space."""
-    text = vi.nfc(text).replace("đ", "d").replace("Đ", "D")
-    text = "".join(ch for ch in unicodedata.normalize("NFD", text) if not unicodedata.combining(ch))
-    return " ".join(re.sub(r"[^a-z0-9]+", " ", text.lower()).split())
-
-
-@lru_cache(maxsize=1)
-def _matchers() -> tuple[dict[str, str], tuple[tuple[str, str], ...], tuple[tuple[str, str], ...]]:
-    """``LOAI_COT`` reduced for matching: whole names, words contained, prefixes (longest first)."""
-    whole = {normalize_header(name): cot.khoa for cot in LOAI_COT for name in cot.ten}
-    contained = tuple((normalize_header(word), cot.khoa) for cot in LOAI_COT for word in cot.chua)
-    prefixes = sorted(
-        ((normalize_header(name), cot.khoa) for cot in LOAI_COT if not cot.chinh_xac for name in cot.ten),
-        key=lambda item: -len(item[0]),
-    )
-    return whole, contained, tuple(prefixes)
-
-
-def _match_column(norm: str) -> str | None:
-    """The model key for a normalized header, ``"ket qua"`` when ambiguous, or None."""
-    whole, contained, prefixes = _matchers()
-    if norm in whole:
-        return whole[norm]
-    if norm == _AMBIGUOUS_KET_QUA:
-        return _AMBIGUOUS_KET_QUA
-    padded = f" {norm} "
-    for word, key in contained:
-        if f" {word} " in padded:
-            return key
-    for prefix, key in prefixes:
-        if norm.startswith(prefix + " "):
-            return key
-    return None
-
-
-def _column_letter(index: int) -> str:
-    from openpyxl.utils import get_column_letter
-
-    return get_column_letter(index + 1)
-
-
-def _column_index(letters: bytes) -> int:
-    from openpyxl.utils import column_index_from_string
-
-    return column_index_from_string(letters.decode()) - 1
-
-
-@dataclass(frozen=True)
-class _Merge:
-    """A merged range, 0-based columns and 1-based rows, inclusive."""
-
-    min_row: int
-    min_col: int
-    max_row: int
-    max_col: int
 
 
 @dataclass
@@ -200,7 +72,7 @@ class _Reader:
         self.legacy_cells = 0
 
     def where(self, row: int | None = None, col: int | None = None) -> Vitri:
-        cell = f"{_column_letter(col)}{row}" if row is not None and col is not None else None
+        cell = f"{column_letter(col)}{row}" if row is not None and col is not None else None
         return Vitri(tep=self.file, trang_tinh=self.sheet, o=cell, dong=row if cell is None else None)
 
     def text(self, value: Any, row: int, col: int) -> str:
@@ -287,64 +159,6 @@ def _fix_text(text: str) -> tuple[str, str | None]:
     return fix_text(text)
 
 
-def _open_error(path: Path) -> InputError | None:
-    """A message when ``path`` is not an XLSX workbook openpyxl can read, else None."""
-    where = Vitri(tep=str(path))
-    with path.open("rb") as handle:
-        head = handle.read(8)
-        if head == _OLE_MAGIC:
-            data = head + handle.read()
-            if "EncryptedPackage".encode("utf-16-le") in data:
-                return InputError(
-                    "tệp Excel được đặt mật khẩu (mã hóa), vbhc không đọc được",
-                    where,
-                    goi_y="mở tệp trong Excel, bỏ mật khẩu (Tệp → Thông tin → Bảo vệ sổ làm việc), lưu lại",
-                )
-            return InputError(
-                "tệp là bảng tính Excel 97–2003 (.xls), vbhc chỉ đọc .xlsx",
-                where,
-                goi_y="mở tệp trong Excel hoặc LibreOffice và lưu lại dạng .xlsx",
-            )
-    if head[:4] != b"PK\x03\x04":
-        return InputError(
-            "tệp không phải bảng tính Excel .xlsx (có thể là CSV hoặc văn bản đổi đuôi)",
-            where,
-            goi_y="mở tệp trong Excel hoặc LibreOffice và lưu lại dạng .xlsx",
-        )
-    return None
-
-
-def _load_workbook(path: Path) -> tuple[Any, Any]:
-    """The read-only workbook and the open file it reads (a file object, so that openpyxl does
-    not judge the file by its extension); close both when done."""
-    from openpyxl import load_workbook
-
-    if not path.exists():
-        raise InputError("không tìm thấy tệp bảng tính", Vitri(tep=str(path)))
-    if path.is_dir():
-        raise InputError("đường dẫn là một thư mục, cần một tệp .xlsx", Vitri(tep=str(path)))
-    problem = _open_error(path)
-    if problem:
-        raise problem
-    handle = path.open("rb")
-    try:
-        return load_workbook(handle, read_only=True, data_only=True), handle
-    except (zipfile.BadZipFile, KeyError, ValueError, TypeError, OSError) as error:
-        handle.close()
-        raise InputError(
-            f"tệp không phải bảng tính Excel .xlsx hợp lệ ({type(error).__name__})",
-            Vitri(tep=str(path)),
-            goi_y="mở tệp trong Excel hoặc LibreOffice và lưu lại dạng .xlsx",
-        ) from None
-    except Exception as error:  # openpyxl raises its own InvalidFileException and others
-        handle.close()
-        raise InputError(
-            f"không đọc được bảng tính: {error}",
-            Vitri(tep=str(path)),
-            goi_y="mở tệp trong Excel hoặc LibreOffice và lưu lại dạng .xlsx",
-        ) from None
-
-
 def _choose_sheet(workbook: Any, path: Path, sheet: str | None) -> str:
     names = [ws.title for ws in workbook.worksheets]
     if not names:
@@ -361,19 +175,6 @@ def _choose_sheet(workbook: Any, path: Path, sheet: str | None) -> str:
     return names[0]
 
 
-def _merged_ranges(workbook: Any, worksheet: Any) -> list[_Merge]:
-    """Merged ranges of a read-only sheet, read from its XML (read-only mode does not parse them)."""
-    with workbook._archive.open(worksheet._worksheet_path) as source:
-        data = source.read()
-    start = data.rfind(b"</sheetData>")
-    found = []
-    for match in _MERGE.finditer(data, max(start, 0)):
-        c1, r1, c2, r2 = match.groups()
-        c2, r2 = c2 or c1, r2 or r1
-        found.append(_Merge(int(r1), _column_index(c1), int(r2), _column_index(c2)))
-    return found
-
-
 def _find_header(rows: list[tuple[int, list[Any]]], reader: _Reader) -> _Layout:
     best: tuple[int, int, dict[str, int], dict[int, str]] | None = None
     expected = ("stt", "noi_dung", "chu_tri", "phoi_hop", "thoi_gian")
@@ -386,7 +187,7 @@ def _find_header(rows: list[tuple[int, list[Any]]], reader: _Reader) -> _Layout:
             if value is None or not str(value).strip():
                 continue
             header = " ".join(vi.nfc(str(value)).split())
-            key = _match_column(normalize_header(header))
+            key = match_column(normalize_header(header))
             if key is not None and key in columns:
                 repeated.append((header, columns[key], col))
             elif key is None:
@@ -412,16 +213,16 @@ def _find_header(rows: list[tuple[int, list[Any]]], reader: _Reader) -> _Layout:
         raise MultipleErrors(
             [
                 InputError(
-                    f"cột «{header}» lặp lại ở ô {_column_letter(first)}{row_no} và "
-                    f"{_column_letter(col)}{row_no}; vbhc không biết lấy cột nào",
+                    f"cột «{header}» lặp lại ở ô {column_letter(first)}{row_no} và "
+                    f"{column_letter(col)}{row_no}; vbhc không biết lấy cột nào",
                     reader.where(row_no, col),
                     goi_y="đổi tên hoặc xóa một trong hai cột",
                 )
                 for header, first, col in duplicates
             ]
         )
-    if _AMBIGUOUS_KET_QUA in columns:
-        col = columns.pop(_AMBIGUOUS_KET_QUA)
+    if AMBIGUOUS_KET_QUA in columns:
+        col = columns.pop(AMBIGUOUS_KET_QUA)
         progress = {"san_pham", "tien_do", "ngay_hoan_thanh"} & columns.keys()
         target = "ket_qua" if progress else "san_pham"
         if target in columns:
@@ -471,7 +272,7 @@ def _headerless_columns(rows: list[tuple[int, list[Any]]], layout: _Layout) -> N
         for col, value in enumerate(values):
             if col not in used and value is not None and str(value).strip():
                 used.add(col)
-                layout.extra[col] = layout.headers[col] = f"Cột {_column_letter(col)}"
+                layout.extra[col] = layout.headers[col] = f"Cột {column_letter(col)}"
     layout.extra = dict(sorted(layout.extra.items()))
 
 
@@ -535,7 +336,7 @@ def read_tasks(
     """
     path = Path(path)
     warnings = warnings if warnings is not None else Warnings()
-    workbook, handle = _load_workbook(path)
+    workbook, handle = load_workbook(path)
     try:
         name = _choose_sheet(workbook, path, sheet)
         worksheet = workbook[name]
@@ -546,7 +347,7 @@ def read_tasks(
                 (row_no, list(values))
                 for row_no, values in enumerate(worksheet.iter_rows(values_only=True), start=1)
             ]
-            merges = _merged_ranges(workbook, worksheet)
+            merges = merged_ranges(workbook, worksheet)
         except Exception as error:
             raise InputError(f"không đọc được trang tính: {error}", reader.where()) from None
     finally:
@@ -581,13 +382,13 @@ def _warn_unprinted(bang: model.Bang, layout: _Layout, reader: _Reader) -> None:
         if key in printed or key == "stt" or not any(task.gia_tri(key) for task in tasks):
             continue
         reader.warnings.add(
-            f"cột {_column_letter(col)} «{layout.headers[col]}» có dữ liệu nhưng phụ lục không in cột này; "
+            f"cột {column_letter(col)} «{layout.headers[col]}» có dữ liệu nhưng phụ lục không in cột này; "
             "dùng --extra-columns để in mọi cột (thư viện: show_extra=True)",
             reader.where(layout.header_row, col),
         )
 
 
-def _fill_merges(rows: list[tuple[int, list[Any]]], merges: list[_Merge], first_row: int) -> set[int]:
+def _fill_merges(rows: list[tuple[int, list[Any]]], merges: list[Merge], first_row: int) -> set[int]:
     """Copy the value of vertically merged data cells down; return the rows merged across columns."""
     by_row = {row_no: values for row_no, values in rows}
     wide: set[int] = set()
@@ -608,7 +409,7 @@ def _fill_merges(rows: list[tuple[int, list[Any]]], merges: list[_Merge], first_
 
 
 def _read_rows(
-    rows: list[tuple[int, list[Any]]], layout: _Layout, merges: list[_Merge], reader: _Reader
+    rows: list[tuple[int, list[Any]]], layout: _Layout, merges: list[Merge], reader: _Reader
 ) -> list[model.NhomNhiemVu]:
     cols = layout.columns
     first = layout.header_row + 1

@@ -15,11 +15,15 @@ def export_register_xlsx(
     nam: int | None = None,
     co_quan: str | None = None,
     series: str | None = None,
+    template: str | Path | None = None,
 ) -> Path:
-    """Write the register in the Phụ lục IV layout (one sheet per body and series) to ``out``."""
+    """Write the register in the Phụ lục IV layout (one sheet per body and series) to ``out``;
+    ``template``: an office's XLSX template instead of templates/so_van_ban_di.xlsx."""
     entries = register.entries(nam=nam, co_quan=co_quan, series=series)
     names = {(e.co_quan, e.series): register.ten_series(e.co_quan, e.series) for e in entries}
-    return write_register_xlsx(entries, out, nam=nam, ten_so=names, inputs=(register.path,))
+    return write_register_xlsx(
+        entries, out, nam=nam, ten_so=names, inputs=(register.path,), template=template
+    )
 
 
 __all__ = ["export_register_xlsx"]

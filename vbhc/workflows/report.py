@@ -85,12 +85,14 @@ def lap_bao_cao(
     sheet: str | None = None,
     chi_tieu_sheet: str | None = None,
     template: str | Path | None = None,
+    xlsx_template: str | Path | None = None,
     pdf: bool = False,
     cho_phep_ngoai_thu_muc: bool = False,
     warnings: Warnings | None = None,
 ) -> BaoCao:
     """Compute the progress figures of ``tasks`` as of ``as_of`` and write what is asked: the báo cáo
-    DOCX ``output`` from ``source`` (and its PDF), the XLSX summary ``xlsx_out``.
+    DOCX ``output`` from ``source`` (and its PDF; ``template``: the office's DOCX template), the XLSX
+    summary ``xlsx_out`` (``xlsx_template``: the office's XLSX template).
 
     Everything is read and computed first: nothing is written when an input is wrong. ``warnings``
     (the caller's, so that it keeps them when a step fails) receives what was found on the way. The DOCX is
@@ -103,6 +105,8 @@ def lap_bao_cao(
     source, output, xlsx_out = (None if p is None else Path(p) for p in (source, output, xlsx_out))
     if output is not None and source is None:
         raise InputError("báo cáo DOCX cần tệp nguồn: thêm --source bao_cao.md", Vitri(tep=str(output)))
+    if xlsx_template is not None and xlsx_out is None:
+        raise InputError("--mau-xlsx cần bảng tổng hợp: thêm --xlsx TỔNG_HỢP.xlsx")
     if pdf and output is None:
         raise InputError("--pdf cần báo cáo DOCX: thêm -o BÁO_CÁO.docx")
     if not tasks.exists():
@@ -110,6 +114,10 @@ def lap_bao_cao(
     inputs = [tasks, *([source] if source else [])]
     _check_output(output, ".docx", "-o", inputs)
     _check_output(xlsx_out, ".xlsx", "--xlsx", inputs)
+    if xlsx_template is not None:  # a wrong template stops the command before anything is written
+        from vbhc.writers.report_xlsx import load_look
+
+        load_look(xlsx_template)
     warnings = Warnings() if warnings is None else warnings
     bang = read_tasks(tasks, sheet, warnings=warnings, warn_unprinted=False)  # the report reads them
     indicators = chi_tieu.read(tasks, chi_tieu_sheet, warnings=warnings)
@@ -127,7 +135,9 @@ def lap_bao_cao(
     if xlsx_out is not None:
         from vbhc.writers.report_xlsx import write_report_xlsx
 
-        result.written.append(write_report_xlsx(result.figures, xlsx_out, inputs=tuple(inputs)))
+        result.written.append(write_report_xlsx(
+            result.figures, xlsx_out, inputs=tuple(inputs), template=xlsx_template
+        ))
     return result
 
 

@@ -7,22 +7,19 @@ Phụ lục IV with their numbers row, repeated on every printed page; A4 landsc
 
 from __future__ import annotations
 
-import io
 import math
 from collections.abc import Mapping, Sequence
 from itertools import groupby
 from pathlib import Path
 
 from openpyxl import Workbook
-from openpyxl.styles import Alignment, Border, Font, Side
-from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from vbhc import nd30, vi
 from vbhc.errors import InputError, Vitri
 from vbhc.files import write_bytes
 from vbhc.register.entry import SO_CHUNG, Entry
-from vbhc.writers.sheet import print_setup
+from vbhc.writers.sheet import Kieu, XlsxTemplate, load_template, template_path, workbook_bytes
 
 TIEU_DE = nd30.SO_DI_TIEU_DE
 #: The ten columns of Phụ lục IV, I.2 (header text from the rule book, width in characters).
@@ -32,16 +29,15 @@ HEADER_ROW = 10
 DATE_FORMAT = "DD/MM/YYYY"
 _INVALID_SHEET_CHARS = str.maketrans({c: " " for c in "[]:*?/\\"})
 
-_THIN = Side(style="thin", color=nd30.COLOR)
-_BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
-_TABLE_PT = nd30.SIZES["bang"].low
-_CENTRE = Alignment(horizontal="center", vertical="center", wrap_text=True)
-_TOP_LEFT = Alignment(horizontal="left", vertical="top", wrap_text=True)
-_TOP_CENTRE = Alignment(horizontal="center", vertical="top", wrap_text=True)
-
-
-def _font(size: float, *, bold: bool = False, italic: bool = False) -> Font:
-    return Font(name=nd30.FONT, size=size, bold=bold, italic=italic, color=nd30.COLOR)
+#: The page sheet of the template: print setup and column widths of every sheet of the register.
+PAGE_SHEET = "Sổ đi"
+#: The styles the register template's «Kiểu» sheet must hold.
+STYLES = (
+    "co_quan_chu_quan", "co_quan", "tieu_de", "ten_so", "dong", "tieu_de_cot", "so_cot",
+    "o_trai", "o_giua", "huy_trai", "huy_giua",
+)  # fmt: skip
+#: Columns centred (numbers and dates, 1-based).
+_CENTRED = frozenset({1, 2, 7, 8})
 
 
 def _sheet_title(co_quan: str, ten_so: str | None, nam: int, used: set[str]) -> str:
@@ -55,25 +51,28 @@ def _sheet_title(co_quan: str, ten_so: str | None, nam: int, used: set[str]) -> 
     return title
 
 
-def _merged_line(ws: Worksheet, row: int, first: int, last: int, text: str, font: Font) -> None:
+def _merged_line(ws: Worksheet, row: int, first: int, last: int, text: str, kieu: Kieu) -> None:
     ws.merge_cells(start_row=row, start_column=first, end_row=row, end_column=last)
-    cell = ws.cell(row=row, column=first, value=text)
-    cell.font = font
-    cell.alignment = Alignment(horizontal="center", vertical="center")
+    kieu.apply(ws.cell(row=row, column=first, value=text))
+    if kieu.height:
+        ws.row_dimensions[row].height = kieu.height
 
 
-def _title_block(ws: Worksheet, entries: Sequence[Entry], nam: int, ten_so: str | None) -> None:
+def _title_block(
+    ws: Worksheet, entries: Sequence[Entry], nam: int, ten_so: str | None, look: XlsxTemplate
+) -> None:
     last = len(COT_SO_DI)
+    kieu = look.styles
     chu_quan = next((e.co_quan_chu_quan for e in entries if e.co_quan_chu_quan), "")
     if chu_quan:
-        _merged_line(ws, 1, 1, 3, chu_quan, _font(nd30.SIZES["co_quan_chu_quan"].low))
+        _merged_line(ws, 1, 1, 3, chu_quan, kieu["co_quan_chu_quan"])
     name = next((e.ten_co_quan for e in entries if e.ten_co_quan), entries[0].co_quan if entries else "")
     if name:
-        _merged_line(ws, 2, 1, 3, name, _font(nd30.SIZES["co_quan_ban_hanh"].low, bold=True))
-    _merged_line(ws, 4, 1, last, TIEU_DE, _font(nd30.SIZES["ten_loai"].default, bold=True))
-    plain = _font(nd30.SIZES["noi_dung"].low)
+        _merged_line(ws, 2, 1, 3, name, kieu["co_quan"])
+    _merged_line(ws, 4, 1, last, TIEU_DE, kieu["tieu_de"])
+    plain = kieu["dong"]
     if ten_so:
-        _merged_line(ws, 5, 1, last, f"({ten_so})", _font(nd30.SIZES["noi_dung"].low, bold=True))
+        _merged_line(ws, 5, 1, last, f"({ten_so})", kieu["ten_so"])
     dates = [e.ngay for e in entries if e.ngay]
     numbers = [e.so for e in entries]
     _merged_line(ws, 6, 1, last, f"Năm: {nam}", plain)
@@ -93,46 +92,48 @@ def _lines(text: object, width: float) -> int:
     return sum(max(1, math.ceil(len(part) * 1.1 / usable)) for part in str(text).split("\n"))
 
 
-def _row_height(values: Sequence[object]) -> float:
+def _row_height(values: Sequence[object], widths: Sequence[float], size: float) -> float:
     """A height that shows every wrapped line (Excel does not grow rows of generated files)."""
-    lines = max(_lines(v, width) for v, (_, width) in zip(values, COT_SO_DI, strict=True))
-    return round(lines * _TABLE_PT * 1.3 + 3, 1)
+    lines = max(_lines(v, width) for v, width in zip(values, widths, strict=True))
+    return round(lines * size * 1.3 + 3, 1)
 
 
-def _table(ws: Worksheet, entries: Sequence[Entry]) -> None:
-    bold = _font(_TABLE_PT, bold=True)
-    plain = _font(_TABLE_PT)
-    for col, (title, width) in enumerate(COT_SO_DI, start=1):
-        ws.column_dimensions[get_column_letter(col)].width = width
-        for row, text in ((HEADER_ROW, title), (HEADER_ROW + 1, f"({col})")):
-            cell = ws.cell(row=row, column=col, value=text)
-            cell.font = bold if row == HEADER_ROW else plain
-            cell.alignment = _CENTRE
-            cell.border = _BORDER
-    ws.row_dimensions[HEADER_ROW].height = _row_height([t for t, _ in COT_SO_DI])
+def _table(ws: Worksheet, entries: Sequence[Entry], look: XlsxTemplate) -> None:
+    kieu = look.styles
+    widths = look.widths(PAGE_SHEET, len(COT_SO_DI))
+    size = kieu["o_trai"].font.sz
+    for col, (title, _) in enumerate(COT_SO_DI, start=1):
+        kieu["tieu_de_cot"].apply(ws.cell(row=HEADER_ROW, column=col, value=title))
+        kieu["so_cot"].apply(ws.cell(row=HEADER_ROW + 1, column=col, value=f"({col})"))
+    ws.row_dimensions[HEADER_ROW].height = _row_height([t for t, _ in COT_SO_DI], widths, size)
     for offset, entry in enumerate(entries):
         row = HEADER_ROW + 2 + offset
         values = (
             entry.so_hien_thi, entry.ngay, entry.ten_loai_trich_yeu, entry.nguoi_ky, entry.noi_nhan,
             entry.luu, entry.so_luong_ban, entry.ngay_chuyen, entry.ky_nhan, entry.ghi_chu_day_du,
         )
-        font = _font(_TABLE_PT, italic=entry.status != "issued")
+        left, centre = (kieu["o_trai"], kieu["o_giua"]) if entry.status == "issued" else (
+            kieu["huy_trai"], kieu["huy_giua"])  # fmt: skip
         for col, value in enumerate(values, start=1):
             cell = ws.cell(row=row, column=col, value=value if value != "" else None)
-            cell.font = font
-            cell.border = _BORDER
-            centred = col in (1, 2, 7, 8)
-            cell.alignment = _TOP_CENTRE if centred else _TOP_LEFT
+            (centre if col in _CENTRED else left).apply(cell)
             if col in (2, 8):
                 cell.number_format = DATE_FORMAT
-        ws.row_dimensions[row].height = _row_height(values)
+        ws.row_dimensions[row].height = _row_height(values, widths, size)
 
 
 def register_workbook(
-    entries: Sequence[Entry], *, nam: int | None = None, ten_so: Mapping[tuple[str, str], str] | None = None
+    entries: Sequence[Entry],
+    *,
+    nam: int | None = None,
+    ten_so: Mapping[tuple[str, str], str] | None = None,
+    template: str | Path | None = None,
 ) -> Workbook:
-    """The workbook: one sheet per (body, series, year), in register order."""
+    """The workbook: one sheet per (body, series, year), in register order; ``template``: an
+    office's XLSX template (default: templates/so_van_ban_di.xlsx) giving the look."""
+    look = load_template(template or template_path("so_van_ban_di"), styles=STYLES, sheets=(PAGE_SHEET,))
     workbook = Workbook()
+    look.default_font(workbook, "o_trai")
     workbook.remove(workbook.active)
     ordered = sorted(entries, key=lambda e: (e.co_quan, e.nam, e.series != SO_CHUNG, e.series, e.so))
     groups = [(key, list(rows)) for key, rows in groupby(ordered, key=lambda e: (e.co_quan, e.series, e.nam))]
@@ -144,9 +145,9 @@ def register_workbook(
     for (co_quan, series, year), rows in groups:
         name = None if series == SO_CHUNG else (ten_so or {}).get((co_quan, series), series)
         ws = workbook.create_sheet(_sheet_title(co_quan or "Sổ", name, year, used))
-        _title_block(ws, rows, year, name)
-        _table(ws, rows)
-        print_setup(ws, title_rows=(HEADER_ROW, HEADER_ROW + 1))
+        _title_block(ws, rows, year, name, look)
+        _table(ws, rows, look)
+        look.setup(ws, PAGE_SHEET, title_rows=(HEADER_ROW, HEADER_ROW + 1))
     return workbook
 
 
@@ -157,14 +158,14 @@ def write_register_xlsx(
     nam: int | None = None,
     ten_so: Mapping[tuple[str, str], str] | None = None,
     inputs: tuple[str | Path, ...] = (),
+    template: str | Path | None = None,
 ) -> Path:
     """Write the register to ``out`` (.xlsx) atomically; ``inputs`` are never overwritten."""
     out = Path(out)
     if out.suffix.lower() != ".xlsx":
         raise InputError("tệp xuất sổ phải có đuôi .xlsx", Vitri(tep=str(out)))
-    buffer = io.BytesIO()
-    register_workbook(entries, nam=nam, ten_so=ten_so).save(buffer)
-    return write_bytes(out, buffer.getvalue(), inputs=inputs)
+    data = workbook_bytes(register_workbook(entries, nam=nam, ten_so=ten_so, template=template))
+    return write_bytes(out, data, inputs=inputs)
 
 
 __all__ = ["COT_SO_DI", "TIEU_DE", "register_workbook", "write_register_xlsx"]

@@ -8,7 +8,6 @@ a clerk can keep calculating; Times New Roman, thin borders, A4 fitted to the pa
 
 from __future__ import annotations
 
-import io
 import math
 from pathlib import Path
 from typing import Any
@@ -17,7 +16,7 @@ from vbhc import nd30, vi
 from vbhc.files import write_bytes
 from vbhc.report import TRANG_THAI, Figures, tables
 from vbhc.report.tables import MAU, BangBaoCao
-from vbhc.writers.sheet import print_setup
+from vbhc.writers.sheet import XlsxTemplate, load_template, template_path, workbook_bytes
 
 #: Characters of 13 pt Times New Roman per Excel column-width unit (for row heights).
 _CHARS_PER_UNIT = 1.05
@@ -27,40 +26,53 @@ SHEET_CHI_TIEU = "Chỉ tiêu"
 SHEET_CHI_TIET = "Chi tiết"
 
 
+#: Column widths of each sheet (characters) in the shipped template (an office's template may differ).
+WIDTHS = {
+    SHEET_TONG_HOP: [5, 34, 9, *([11] * len(TRANG_THAI)), 12],
+    SHEET_QUA_HAN: [7, 55, 26, 16, 16, 30],
+    SHEET_CHI_TIEU: [5, 60, 12, 12, 10, 14],
+    SHEET_CHI_TIET: [7, 55, 26, 16, 13, 16, 22, 30],
+}
+#: The styles the summary template's «Kiểu» sheet must hold.
+STYLES = ("tieu_de", "ngay", "tieu_de_cot", "o_trai", "o_giua", "tong_trai", "tong_giua")
+
 
 class _Style:
-    """The few styles of the workbook, built once."""
+    """The styles of the workbook, from the template."""
 
-    def __init__(self) -> None:
-        from openpyxl.styles import Alignment, Border, Font, Side
+    def __init__(self, template: XlsxTemplate) -> None:
+        self.template = template
+        kieu = template.styles
+        self.title = kieu["tieu_de"]
+        self.italic = kieu["ngay"]
+        self.header = kieu["tieu_de_cot"]
+        self.cells = {
+            (False, False): kieu["o_trai"], (False, True): kieu["o_giua"],
+            (True, False): kieu["tong_trai"], (True, True): kieu["tong_giua"],
+        }  # fmt: skip
 
-        size = nd30.SIZES["bang"].default
-        thin = Side(style="thin", color=nd30.COLOR)
-        self.border = Border(left=thin, right=thin, top=thin, bottom=thin)
-        self.body = Font(name=nd30.FONT, size=size, color=nd30.COLOR)
-        self.bold = Font(name=nd30.FONT, size=size, bold=True, color=nd30.COLOR)
-        self.title = Font(name=nd30.FONT, size=nd30.SIZES["ten_loai"].default, bold=True, color=nd30.COLOR)
-        self.italic = Font(name=nd30.FONT, size=size, italic=True, color=nd30.COLOR)
-        self.centre = Alignment(horizontal="center", vertical="center", wrap_text=True)
-        self.left = Alignment(horizontal="left", vertical="top", wrap_text=True)
-        self.top_centre = Alignment(horizontal="center", vertical="top", wrap_text=True)
+    def widths(self, sheet: str) -> list[float]:
+        return self.template.widths(sheet, len(WIDTHS[sheet]))
+
+    def setup(self, ws: Any, top: int) -> None:
+        self.template.setup(ws, ws.title, title_rows=(top, top), widths=False)
 
 
 def _title(ws: Any, style: _Style, lines: list[tuple[str, Any]], width: int) -> int:
     """Title rows merged across ``width`` columns; returns the next free row."""
     row = 1
-    for text, font in lines:
-        ws.cell(row, 1, text).font = font
-        ws.cell(row, 1).alignment = style.centre
+    for text, kieu in lines:
+        kieu.apply(ws.cell(row, 1, text))
+        if kieu.height:
+            ws.row_dimensions[row].height = kieu.height
         ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=width)
         row += 1
     return row + 1
 
 
-def _height(values: list[Any], widths: list[float]) -> float:
+def _height(values: list[Any], widths: list[float], size: float) -> float:
     """A row height (points) that shows every line of wrapped text: neither LibreOffice nor Excel
     grows rows on opening a file."""
-    size = nd30.SIZES["bang"].default
     lines = 1
     for value, width in zip(values, widths, strict=False):
         text = value if isinstance(value, str) else ""
@@ -97,24 +109,21 @@ def _table(
     def proto(bold: bool, centre: bool, number_format: str | None) -> Any:
         key = (bold, centre, number_format)
         if key not in protos:
-            cell = Cell(ws)
-            cell.font = style.bold if bold else style.body
-            cell.alignment = style.top_centre if centre else style.left
-            cell.border = style.border
+            cell = style.cells[bold, centre].apply(Cell(ws))
             if number_format:
                 cell.number_format = number_format
             protos[key] = cell._style
         return protos[key]
 
+    size = style.cells[False, False].font.sz
     for col, (text, width) in enumerate(zip(header, widths, strict=True), start=1):
-        cell = ws.cell(top, col, text)
-        cell.font, cell.alignment, cell.border = style.bold, style.centre, style.border
+        style.header.apply(ws.cell(top, col, text))
         ws.column_dimensions[get_column_letter(col)].width = width
-    ws.row_dimensions[top].height = _height(header, widths)
+    ws.row_dimensions[top].height = _height(header, widths, size)
     columns = [((col in centred), formats.get(col)) for col in range(len(widths))]
     for offset, values in enumerate(rows, start=1):
         row = top + offset
-        ws.row_dimensions[row].height = _height(values, widths)
+        ws.row_dimensions[row].height = _height(values, widths, size)
         bold = (offset - 1) in bold_rows
         for col, value in enumerate(values, start=1):
             cell = ws.cell(row, col, value)
@@ -123,9 +132,9 @@ def _table(
     return top + len(rows) + 1
 
 
-def _bang(ws: Any, style: _Style, top: int, table: BangBaoCao) -> int:
+def _bang(ws: Any, style: _Style, top: int, table: BangBaoCao, sheet: str) -> int:
     """Write a report table (:mod:`vbhc.report.tables`) at row ``top``; returns the row after it."""
-    return _table(ws, style, top, table.tieu_de, table.dong, table.do_rong, centred=set(table.can_giua),
+    return _table(ws, style, top, table.tieu_de, table.dong, style.widths(sheet), centred=set(table.can_giua),
                   bold_rows=table.dong_dam, formats=table.dinh_dang)  # fmt: skip
 
 
@@ -142,8 +151,8 @@ def _sheet_tong_hop(ws: Any, figures: Figures, style: _Style, title: str) -> Non
         width,
     )
     tong = figures.tong
-    end = _bang(ws, style, top, table)
-    print_setup(ws, title_rows=(top, top), landscape=True)
+    end = _bang(ws, style, top, table, SHEET_TONG_HOP)
+    style.setup(ws, top)
     bodies = len(figures.theo_chu_tri)
     if bodies == 0:
         return
@@ -216,15 +225,15 @@ def _sheet_qua_han(ws: Any, figures: Figures, style: _Style) -> None:
     )
     if not table.dong:
         table.dong = [["", "Không có nhiệm vụ quá hạn", "", "", "", ""]]
-    _bang(ws, style, top, table)
-    print_setup(ws, title_rows=(top, top), landscape=True)
+    _bang(ws, style, top, table, SHEET_QUA_HAN)
+    style.setup(ws, top)
 
 
 def _sheet_chi_tieu(ws: Any, figures: Figures, style: _Style) -> None:
     table = tables.chi_tieu(figures)
     top = _title(ws, style, [("KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU", style.title)], len(table.cot))
-    _bang(ws, style, top, table)
-    print_setup(ws, title_rows=(top, top), landscape=False)
+    _bang(ws, style, top, table, SHEET_CHI_TIEU)
+    style.setup(ws, top)
 
 
 def _sheet_chi_tiet(ws: Any, figures: Figures, style: _Style) -> None:
@@ -238,28 +247,27 @@ def _sheet_chi_tiet(ws: Any, figures: Figures, style: _Style) -> None:
         ],
         len(table.cot),
     )
-    _bang(ws, style, top, table)
-    print_setup(ws, title_rows=(top, top), landscape=True)
+    _bang(ws, style, top, table, SHEET_CHI_TIET)
+    style.setup(ws, top)
 
 
-def _default_font(workbook: Any) -> None:
-    """Times New Roman for the Normal style too (cells a clerk adds later)."""
-    from openpyxl.styles import Font
-
-    default = Font(name=nd30.FONT, size=nd30.SIZES["bang"].default, family=1)
-    workbook._fonts[0] = default
-    for named in workbook._named_styles:
-        if named.name == "Normal":
-            named.font = default
+def load_look(template: str | Path | None = None) -> XlsxTemplate:
+    """The summary's XLSX template (default: templates/bao_cao_tong_hop.xlsx), checked: a template
+    without a needed sheet or style raises a message naming it."""
+    return load_template(template or template_path("bao_cao_tong_hop"), styles=STYLES, sheets=tuple(WIDTHS))
 
 
-def report_xlsx_bytes(figures: Figures, *, title: str = "Kết quả thực hiện nhiệm vụ") -> bytes:
-    """The summary workbook as bytes."""
+def report_xlsx_bytes(
+    figures: Figures, *, title: str = "Kết quả thực hiện nhiệm vụ", template: str | Path | None = None
+) -> bytes:
+    """The summary workbook as bytes; ``template``: an office's XLSX template (default:
+    templates/bao_cao_tong_hop.xlsx) giving fonts, borders, fills, column widths, print setup."""
     from openpyxl import Workbook
 
+    look = load_look(template)
     workbook = Workbook()
-    _default_font(workbook)
-    style = _Style()
+    look.default_font(workbook, "o_trai")
+    style = _Style(look)
     summary = workbook.active
     summary.title = SHEET_TONG_HOP
     _sheet_tong_hop(summary, figures, style, title)
@@ -267,9 +275,7 @@ def report_xlsx_bytes(figures: Figures, *, title: str = "Kết quả thực hi�
     if figures.chi_tieu:
         _sheet_chi_tieu(workbook.create_sheet(SHEET_CHI_TIEU), figures, style)
     _sheet_chi_tiet(workbook.create_sheet(SHEET_CHI_TIET), figures, style)
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    return workbook_bytes(workbook)
 
 
 def write_report_xlsx(
@@ -278,6 +284,7 @@ def write_report_xlsx(
     *,
     title: str = "Kết quả thực hiện nhiệm vụ",
     inputs: tuple[str | Path, ...] = (),
+    template: str | Path | None = None,
 ) -> Path:
     """Write the summary workbook to ``out`` atomically (never over one of ``inputs``)."""
-    return write_bytes(out, report_xlsx_bytes(figures, title=title), inputs=inputs)
+    return write_bytes(out, report_xlsx_bytes(figures, title=title, template=template), inputs=inputs)

@@ -7,16 +7,14 @@ every row (write-only rows are serialised as soon as they are appended), so the 
 
 from __future__ import annotations
 
-import io
 import math
-import zipfile
 from pathlib import Path
 from typing import Any
 
 from vbhc import nd30, vi, xmltext
 from vbhc.files import atomic_output
 from vbhc.model import Bang, PhuLuc, VanBan
-from vbhc.writers.sheet import print_setup
+from vbhc.writers.sheet import XlsxTemplate, load_template, template_path, workbook_bytes
 
 #: Total width of the table in Excel character units (scaled to the page by fitToWidth).
 TABLE_WIDTH_CHARS = 150
@@ -24,54 +22,43 @@ TABLE_WIDTH_CHARS = 150
 #: font size: used to size rows, since LibreOffice keeps the stored height of every row.
 _CHARS_PER_UNIT = 1.1
 _LINE = 1.2
-_SHEET_TITLE = "Phụ lục"
+#: The sheet of the annex, and the page sheet of the template that gives its print setup.
+SHEET_TITLE = "Phụ lục"
+#: The styles the annex template's «Kiểu» sheet must hold.
+STYLES = (
+    "co_quan", "tieu_de_phu_luc", "tieu_de", "kem_theo", "gach", "tieu_de_cot", "nhom", "o_trai", "o_giua",
+)  # fmt: skip
 _SHEET_PART = "xl/worksheets/sheet1.xml"
 #: Columns centred (short labels and dates); others are left-aligned.
 _CENTRED = frozenset({"stt", "thoi_gian", "ngay_hoan_thanh", "tien_do"})
 #: Space between the last title line and the short rule drawn under it, in points.
 _RULE_GAP_PT = 6
-#: Indent of left-aligned cell text (Excel's unit, about one character), so that it never touches
-#: the left border.
-_INDENT = 1
 
 
 class _Styles:
-    """Shared style cells of one workbook: each is a template whose style array is copied."""
+    """Shared style cells of one workbook, from the template: each is a cell whose style array is
+    copied (its style is registered in the workbook once)."""
 
-    def __init__(self, worksheet: Any) -> None:
+    def __init__(self, worksheet: Any, template: XlsxTemplate) -> None:
         from openpyxl.cell import WriteOnlyCell
-        from openpyxl.styles import Alignment, Border, Font, Side
 
-        thin = Side(style="thin", color=nd30.COLOR)
-        border = Border(left=thin, right=thin, top=thin, bottom=thin)
-        size = nd30.SIZES["bang"].default
+        def make(name: str) -> Any:
+            return template.styles[name].apply(WriteOnlyCell(worksheet))
 
-        def make(font: Font, alignment: Alignment, with_border: bool = False) -> Any:
-            cell = WriteOnlyCell(worksheet)
-            cell.font = font
-            cell.alignment = alignment
-            if with_border:
-                cell.border = border
-            return cell
-
-        def font(key: str, **kwargs: Any) -> Font:
-            return Font(name=nd30.FONT, size=nd30.SIZES[key].default, color=nd30.COLOR, **kwargs)
-
-        centre = Alignment(horizontal="center", vertical="center", wrap_text=True)
-        self.co_quan = make(font("co_quan_ban_hanh", bold=True), centre)
-        self.heading = make(font("phu_luc_heading", bold=True), centre)
+        self.co_quan = make("co_quan")
+        self.heading = make("tieu_de_phu_luc")
         # the last title line sits at the top of its row, the short rule under it at the row's foot
-        above_rule = Alignment(horizontal="center", vertical="top", wrap_text=True)
-        self.title = make(font("phu_luc_title", bold=True), above_rule)
-        self.kem_theo = make(font("kem_theo", italic=True), above_rule)
-        self.header = make(Font(name=nd30.FONT, size=size, bold=True, color=nd30.COLOR), centre, True)
-        left = Alignment(horizontal="left", vertical="top", wrap_text=True, indent=_INDENT)
-        self.group = make(Font(name=nd30.FONT, size=size, bold=True, color=nd30.COLOR), left, True)
-        body = Font(name=nd30.FONT, size=size, color=nd30.COLOR)
-        self.left = make(body, left, True)
-        self.rule = make(body, centre)
-        self.rule.border = Border(top=thin)
-        self.centre = make(body, Alignment(horizontal="center", vertical="top", wrap_text=True), True)
+        self.title = make("tieu_de")
+        self.kem_theo = make("kem_theo")
+        self.header = make("tieu_de_cot")
+        self.group = make("nhom")
+        self.left = make("o_trai")
+        self.rule = make("gach")
+        self.centre = make("o_giua")
+        #: the smallest height of each title line's row, set in the template (None: fit the text)
+        self.heights = {id(getattr(self, key)): template.styles[name].height for key, name in (
+            ("co_quan", "co_quan"), ("heading", "tieu_de_phu_luc"), ("title", "tieu_de"),
+            ("kem_theo", "kem_theo"))}  # fmt: skip
 
     @staticmethod
     def fill(template: Any, worksheet: Any, value: str | None) -> Any:
@@ -84,17 +71,6 @@ class _Styles:
             cell.value = xmltext.strip_forbidden(value)
             cell.data_type = "s"  # never a formula or an error code, whatever the text starts with
         return cell
-
-
-def _set_default_font(workbook: Any) -> None:
-    """Make Times New Roman the workbook's default (Normal style) font, for cells a clerk adds."""
-    from openpyxl.styles import Font
-
-    default = Font(name=nd30.FONT, size=nd30.SIZES["bang"].default, family=1)
-    workbook._fonts[0] = default  # index 0 is the font of the Normal style and of unstyled cells
-    for style in workbook._named_styles:
-        if style.name == "Normal":
-            style.font = default
 
 
 def _column_widths(bang: Bang) -> list[float]:
@@ -135,15 +111,19 @@ def write_annex_xlsx(
     tieu_de_phu_luc: str = nd30.PHU_LUC_LABEL,
     kem_theo: str | None = None,
     inputs: tuple[str | Path, ...] = (),
+    template: str | Path | None = None,
 ) -> Path:
     """Write ``phu_luc`` (its task table) to ``out`` as an XLSX ready to print, sign and stamp.
 
     The title block holds the parent's agency (capitals, bold), ``tieu_de_phu_luc``, the annex
     title (capitals, bold) and the parent's italic Kèm theo line (``kem_theo`` without a parent,
     e.g. the sheet's own), then a short rule; without either, only the heading and the title.
-    ``inputs`` are files ``out`` must never overwrite.
+    ``inputs`` are files ``out`` must never overwrite. ``template``: an office's XLSX template
+    (default: templates/phu_luc.xlsx) giving fonts, borders, fills, alignment and the print setup.
     """
-    data = annex_xlsx_bytes(phu_luc, parent=parent, tieu_de_phu_luc=tieu_de_phu_luc, kem_theo=kem_theo)
+    data = annex_xlsx_bytes(
+        phu_luc, parent=parent, tieu_de_phu_luc=tieu_de_phu_luc, kem_theo=kem_theo, template=template
+    )
     with atomic_output(out, inputs=inputs) as handle:
         handle.write(data)
     return Path(out)
@@ -155,6 +135,7 @@ def annex_xlsx_bytes(
     parent: VanBan | None = None,
     tieu_de_phu_luc: str = nd30.PHU_LUC_LABEL,
     kem_theo: str | None = None,
+    template: str | Path | None = None,
 ) -> bytes:
     """The XLSX file of :func:`write_annex_xlsx`, as bytes.
 
@@ -170,10 +151,11 @@ def annex_xlsx_bytes(
     bang = phu_luc.bang or Bang()
     columns = bang.cot
     ncol = len(columns)
+    look = load_template(template or template_path("phu_luc"), styles=STYLES, sheets=(SHEET_TITLE,))
     workbook = Workbook(write_only=True)
-    _set_default_font(workbook)
-    worksheet = workbook.create_sheet(_SHEET_TITLE)
-    styles = _Styles(worksheet)
+    look.default_font(workbook, "o_trai")
+    worksheet = workbook.create_sheet(SHEET_TITLE)
+    styles = _Styles(worksheet, look)
     widths = _column_widths(bang)
     for index, width in enumerate(widths, start=1):
         worksheet.column_dimensions[get_column_letter(index)].width = width
@@ -187,11 +169,12 @@ def annex_xlsx_bytes(
     if kem_theo:
         titles.append((styles.kem_theo, kem_theo))
     header_row = len(titles) + 2  # the short rule's row between the title block and the table
-    print_setup(worksheet, title_rows=(header_row, header_row), number_on_top=True)
+    look.setup(worksheet, SHEET_TITLE, title_rows=(header_row, header_row), widths=False)
     total_width = sum(widths)
     for row, (style, text) in enumerate(titles, start=1):
         gap = _RULE_GAP_PT if row == len(titles) else 0
-        worksheet.row_dimensions[row].height = _title_height(text, total_width, style.font.sz or 14) + gap
+        fitted = _title_height(text, total_width, style.font.sz or 14) + gap
+        worksheet.row_dimensions[row].height = max(fitted, styles.heights[id(style)] or 0)
     letters = [get_column_letter(i) for i in range(1, ncol + 1)]
 
     def merge(row: int) -> None:
@@ -201,17 +184,15 @@ def annex_xlsx_bytes(
     for row, (style, text) in enumerate(titles, start=1):
         worksheet.append([styles.fill(style, worksheet, text)])
         merge(row)
-    size = nd30.SIZES["bang"].default
+    size = styles.header.font.sz
     worksheet.row_dimensions[header_row].height = _row_height([c.tieu_de for c in columns], widths, size)
     rule = _rule_columns(widths, titles[-1][1], titles[-1][0].font)
     worksheet.append(
         [styles.fill(styles.rule, worksheet, None) if i in rule else None for i in range(rule.stop)]
     )
     worksheet.append([styles.fill(styles.header, worksheet, cot.tieu_de) for cot in columns])
-    rows_xml = _rows_xml(bang, letters, styles, header_row + 1, merge, widths)
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return _splice(buffer.getvalue(), rows_xml)
+    rows_xml = _rows_xml(bang, letters, styles, header_row + 1, merge, widths).encode("utf-8")
+    return workbook_bytes(workbook, {_SHEET_PART: lambda data: _splice(data, rows_xml)})
 
 
 def _rule_columns(widths: list[float], text: str, font: Any) -> range:
@@ -241,7 +222,7 @@ def _rows_xml(
     keys = [cot.khoa for cot in bang.cot]
     ids = [(styles.centre if key in _CENTRED else styles.left).style_id for key in keys]
     group_id = styles.group.style_id
-    size = nd30.SIZES["bang"].default
+    size = styles.left.font.sz
     # per column: the opening of a filled cell and an empty cell, with "{row}" left to fill
     filled = [
         f'<c r="{letter}{{0}}" s="{sid}" t="inlineStr"><is><t xml:space="preserve">'
@@ -286,17 +267,7 @@ def _rows_xml(
     return "".join(parts)
 
 
-def _splice(package: bytes, rows_xml: str) -> bytes:
-    """Insert ``rows_xml`` at the end of the sheet data of the package's only worksheet."""
-    source = zipfile.ZipFile(io.BytesIO(package))
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-        for info in source.infolist():
-            data = source.read(info.filename)
-            level = None
-            if info.filename == _SHEET_PART:
-                end = data.rindex(b"</sheetData>")
-                data = data[:end] + rows_xml.encode("utf-8") + data[end:]
-                level = 1  # the big part: fast deflate, the file is still small
-            target.writestr(info, data, compresslevel=level)
-    return out.getvalue()
+def _splice(sheet_xml: bytes, rows_xml: bytes) -> bytes:
+    """``rows_xml`` inserted at the end of the sheet data."""
+    end = sheet_xml.rindex(b"</sheetData>")
+    return sheet_xml[:end] + rows_xml + sheet_xml[end:]
