@@ -6,7 +6,6 @@ import re
 from collections.abc import Iterator
 
 from vbhc import nd30, vi
-from vbhc.checker import rules as R
 from vbhc.checker.check_body import _body_paragraphs
 from vbhc.checker.check_head import _DATE_LINE, _SO_LINE
 from vbhc.checker.checks import (
@@ -31,7 +30,7 @@ def _o1(ctx: Ctx) -> Iterator[Finding]:
     mark = ctx.c.do_khan
     if mark is None:
         raise NotApplicable
-    yield from report_style("O1", mark, "dấu mức độ khẩn", size=nd30.SIZES["do_khan"], bold=True, caps=True)
+    yield from report_style("O1", mark, "do_khan", "dấu mức độ khẩn", skip={"align"})
     if not _in_box(mark, ctx):
         yield found("O1", mark, "dấu mức độ khẩn không đặt trong khung viền")
 
@@ -56,9 +55,7 @@ def _o2(ctx: Ctx) -> Iterator[Finding]:
     mark = ctx.c.pham_vi
     if mark is None:
         raise NotApplicable
-    yield from report_style(
-        "O2", mark, "chỉ dẫn phạm vi lưu hành", size=R.SIZE_PHAM_VI, bold=True, italic=False, caps=True
-    )
+    yield from report_style("O2", mark, "pham_vi_luu_hanh", "chỉ dẫn phạm vi lưu hành")
     if not _in_box(mark, ctx):
         yield found("O2", mark, "chỉ dẫn phạm vi lưu hành không đặt trong khung viền")
 
@@ -68,8 +65,7 @@ def _o4(ctx: Ctx) -> Iterator[Finding]:
     lines = ctx.c.dia_chi
     if not lines:
         raise NotApplicable
-    for paragraph in lines:
-        yield from report_style("O4", paragraph, "địa chỉ cơ quan", size=nd30.SIZES["dia_chi"], italic=False)
+    yield from report_style("O4", lines, "dia_chi", "địa chỉ cơ quan")
     first = lines[0]
     if first.where.phan != 1:
         yield found("O4", first, "địa chỉ cơ quan không nằm ở trang đầu")
@@ -80,7 +76,7 @@ def _o7(ctx: Ctx) -> Iterator[Finding]:
     mark = ctx.c.sao
     if mark is None:
         raise NotApplicable
-    yield from report_style("O7", mark, "hình thức sao", size=R.SIZE_BAN_SAO, bold=True, caps=True)
+    yield from report_style("O7", mark, "ban_sao", "hình thức sao")
 
 
 @rule("O3")
@@ -88,9 +84,7 @@ def _o3(ctx: Ctx) -> Iterator[Finding]:
     drafter = ctx.c.drafter
     if drafter is None:
         raise NotApplicable
-    yield from report_style(
-        "O3", drafter, "ký hiệu người soạn thảo", size=nd30.SIZES["ky_hieu_nguoi_soan"], italic=False
-    )
+    yield from report_style("O3", drafter, "ky_hieu_nguoi_soan", "ký hiệu người soạn thảo")
 
 
 @rule("O5")
@@ -98,31 +92,14 @@ def _o5(ctx: Ctx) -> Iterator[Finding]:
     if not ctx.c.annexes:
         raise NotApplicable
     for annex in ctx.c.annexes:
-        yield from report_style(
-            "O5",
-            annex.heading,
-            "tiêu đề «Phụ lục»",
-            size=nd30.SIZES["phu_luc_heading"],
-            bold=True,
-            italic=False,
-            center=True,
-        )
-        for title in annex.title:
-            yield from report_style(
-                "O5",
-                title,
-                "tên phụ lục",
-                size=nd30.SIZES["phu_luc_title"],
-                bold=True,
-                center=True,
-                caps=True,
-            )
+        yield from report_style("O5", annex.heading, "phu_luc_heading", "tiêu đề «Phụ lục»")
+        yield from report_style("O5", annex.title, "phu_luc_title", "tên phụ lục")
         kem = annex.kem_theo
         if kem is None:
             yield found("O5", annex.heading, "phụ lục không có dòng «(Kèm theo …)»")
             continue
-        for part in (kem, *annex.kem_theo_more):
-            yield from report_style("O5", part, "dòng «Kèm theo»", size=nd30.SIZES["kem_theo"], italic=True)
+        kem_theo = (kem, *annex.kem_theo_more)
+        yield from report_style("O5", kem_theo, "kem_theo", "dòng «Kèm theo»", skip={"align"})
         whole = annex.kem_theo_text
         if not (whole.startswith("(Kèm theo") and whole.endswith(")")):
             yield found("O5", kem, "dòng «Kèm theo» không đặt trong ngoặc «(Kèm theo …)»")

@@ -90,7 +90,7 @@ def _b1(ctx: Ctx) -> Iterator[Finding]:
 
 @rule("B2")
 def _b2(ctx: Ctx) -> Iterator[Finding]:
-    tol = R.FIRST_LINE_TOLERANCE
+    tol = nd30.FIRST_LINE_TOLERANCE
     for paragraph in _need_body(ctx):
         if paragraph.fmt.numbered:
             continue  # the indent of an auto-numbered paragraph comes from numbering.xml
@@ -129,7 +129,7 @@ def _b4(ctx: Ctx) -> Iterator[Finding]:
                 yield found("B4", paragraph, f"giãn dòng {so(line / 240, 2)} dòng")
         else:
             points = line / 20
-            natural = R.NATURAL_LINE_EM * paragraph.size
+            natural = nd30.LINE_SPACING_BODY * paragraph.size
             if not natural * 0.95 <= points <= natural * 1.5 * 1.05 and not (
                 fmt.line_rule == "atLeast" and points <= natural
             ):
@@ -146,7 +146,7 @@ def _b5(ctx: Ctx) -> Iterator[Finding]:
     if not items:
         raise NotApplicable
     for n, paragraph in enumerate(items):
-        yield from report_style("B5", paragraph, "căn cứ", size=nd30.SIZES["can_cu"], italic=True)
+        yield from report_style("B5", paragraph, "can_cu", "căn cứ")
         text = paragraph.stripped
         want = "." if n == len(items) - 1 else ";"
         if not text.endswith(want):
@@ -161,14 +161,13 @@ def _label_checks(ctx: Ctx, rule_id: str, pattern: re.Pattern) -> Iterator[Findi
         raise NotApplicable
     for i in labels:
         label = paragraphs[i]
-        yield from report_style(
-            rule_id, label, "dòng tiêu đề", size=nd30.SIZES["noi_dung"], bold=True, center=True
-        )
+        yield from report_style(rule_id, label, "phan_chuong", "dòng tiêu đề")
         title = paragraphs[i + 1] if i + 1 < len(paragraphs) else None
         if title is None or pattern.match(title.stripped):
             yield found(rule_id, label, f"«{label.stripped}» không có tên ở dòng dưới")
         else:
-            yield from report_style(rule_id, title, "tên", bold=True, center=True, caps=True)
+            # the size is judged on the label line
+            yield from report_style(rule_id, title, "ten_phan_chuong", "tên", skip={"size"})
 
 
 @rule("B6")
@@ -211,7 +210,8 @@ def _b9(ctx: Ctx) -> Iterator[Finding]:
         raise _none_found(ctx)
     for paragraph in items:
         title = _MUC.sub("", paragraph.stripped)
-        problems = style_problems(paragraph, bold=True)
+        # B1 judges the size; the capitals are of the name after the number
+        problems = style_problems(paragraph, "muc", skip={"size", "caps"})
         if title != vi.upper(title):
             problems.append("tên mục không viết in hoa")
         if problems:

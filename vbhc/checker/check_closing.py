@@ -47,17 +47,7 @@ def _s1_block(block: list[Paragraph]) -> Iterator[Finding]:
     lines = block[:-1]
     if not lines:
         yield found("S1", block[-1], "không có dòng quyền hạn, chức vụ người ký")
-    for paragraph in lines:
-        yield from report_style(
-            "S1",
-            paragraph,
-            "chức vụ người ký",
-            size=nd30.SIZES["chuc_vu"],
-            bold=True,
-            italic=False,
-            center=True,
-            caps=True,
-        )
+    yield from report_style("S1", lines, "chuc_vu", "chức vụ người ký")
 
 
 @rule("S2")
@@ -83,16 +73,7 @@ def _s3(ctx: Ctx) -> Iterator[Finding]:
 
 
 def _s3_name(name: Paragraph) -> Iterator[Finding]:
-    yield from report_style(
-        "S3",
-        name,
-        "họ tên người ký",
-        size=nd30.SIZES["ho_ten"],
-        bold=True,
-        italic=False,
-        center=True,
-        caps=False,
-    )
+    yield from report_style("S3", name, "ho_ten", "họ tên người ký")
 
 
 @rule("S4")
@@ -118,9 +99,7 @@ def _r1(ctx: Ctx) -> Iterator[Finding]:
     label = c.noi_nhan_label
     if vi.nfc(label.stripped) != nd30.NOI_NHAN_LABEL:
         yield found("R1", label, f"ghi «{label.stripped}» thay vì «{nd30.NOI_NHAN_LABEL}»")
-    yield from report_style(
-        "R1", label, "«Nơi nhận:»", size=nd30.SIZES["noi_nhan_label"], bold=True, italic=True, underline=False
-    )
+    yield from report_style("R1", label, "noi_nhan_label", "«Nơi nhận:»")
     if c.closing is not None and not any(row and label in row[0].paragraphs for row in c.closing.rows):
         yield found("R1", label, "«Nơi nhận:» không ở cột trái phần ký")
 
@@ -146,9 +125,7 @@ def _r2(ctx: Ctx) -> Iterator[Finding]:
             entries.append([paragraph])
             if not text.startswith("-"):
                 yield found("R2", paragraph, "dòng nơi nhận không bắt đầu bằng «-»")
-        yield from report_style(
-            "R2", paragraph, "dòng nơi nhận", size=nd30.SIZES["noi_nhan_item"], bold=False, italic=False
-        )
+        yield from report_style("R2", paragraph, "noi_nhan_item", "dòng nơi nhận")
     for entry in entries[:-1]:
         end = entry[-1].stripped
         if not end.endswith(";"):
@@ -184,9 +161,7 @@ def _r4(ctx: Ctx) -> Iterator[Finding]:
             yield found("R4", c.so or Where(phan=1), "công văn không có «Kính gửi:»")
             return
         raise NotApplicable  # tờ trình, báo cáo not sent to a superior
-    yield from report_style(
-        "R4", c.kinh_gui, "«Kính gửi»", size=nd30.SIZES["kinh_gui"], bold=False, italic=False
-    )
+    yield from report_style("R4", c.kinh_gui, "kinh_gui", "«Kính gửi»")
     items = c.noi_nhan_items
     if (
         items

@@ -58,7 +58,7 @@ def _h2(ctx: Ctx) -> Iterator[Finding]:
 @rule("H3")
 def _h3(ctx: Ctx) -> Iterator[Finding]:
     qh = need(ctx.c.quoc_hieu, "Quốc hiệu")
-    yield from report_style("H3", qh, "Quốc hiệu", size=nd30.SIZES["quoc_hieu"], bold=True, italic=False)
+    yield from report_style("H3", qh, "quoc_hieu", "Quốc hiệu", skip={"align"})  # H3 judges the column
     if ctx.c.letterhead is not None and qh in ctx.c.left:
         yield found("H3", qh, "Quốc hiệu nằm ở cột trái")
 
@@ -78,7 +78,8 @@ def _h4(ctx: Ctx) -> Iterator[Finding]:
 @rule("H5")
 def _h5(ctx: Ctx) -> Iterator[Finding]:
     tn = need(ctx.c.tieu_ngu, "Tiêu ngữ")
-    problems = style_problems(tn, size=nd30.SIZES["tieu_ngu"], bold=True, italic=False, center=True)
+    problems = style_problems(tn, "tieu_ngu", skip={"underline"})
+    # an underline instead of the rule is H7's finding
     if tn.any("underline") and ctx.c.tieu_ngu_line is not None:
         problems.append("có gạch chân")
     if problems:
@@ -92,7 +93,7 @@ def _h6(ctx: Ctx) -> Iterator[Finding]:
     if c.between_qh_tn:
         yield found("H6", tn, f"có {len(c.between_qh_tn)} dòng trống giữa Quốc hiệu và Tiêu ngữ")
     for paragraph in (qh, tn):
-        if paragraph.fmt.line_rule == "auto" and (paragraph.fmt.line or 240) > 276:
+        if paragraph.fmt.line_rule == "auto" and (paragraph.fmt.line or 240) > R.LINE_AUTO_SINGLE_MAX:
             yield found(
                 "H6", paragraph, f"giãn dòng {so(paragraph.fmt.line / 240, 2)} dòng, không phải dòng đơn"
             )
@@ -110,8 +111,8 @@ def _h7(ctx: Ctx) -> Iterator[Finding]:
         return
     if line.length_mm is None:
         raise NotEvaluable("không đo được độ dài đường kẻ dưới Tiêu ngữ")
-    width = text_width_mm(tn.stripped, tn.size, bold=True)
-    tol = R.TIEU_NGU_RULE_TOLERANCE
+    width = text_width_mm(tn.stripped, tn.size, bold=bool(nd30.THANH_PHAN["tieu_ngu"].bold))
+    tol = nd30.TIEU_NGU_RULE_TOLERANCE
     if not width * (1 - tol) <= line.length_mm <= width * (1 + tol):
         yield found(
             "H7",
@@ -134,17 +135,7 @@ def _issuing_and_superior(c: Components) -> tuple[list[Paragraph], list[Paragrap
 def _h8(ctx: Ctx) -> Iterator[Finding]:
     need(ctx.c.agency, "tên cơ quan ban hành")
     issuing, _ = _issuing_and_superior(ctx.c)
-    for paragraph in issuing:
-        yield from report_style(
-            "H8",
-            paragraph,
-            "tên cơ quan ban hành",
-            size=nd30.SIZES["co_quan_ban_hanh"],
-            bold=True,
-            italic=False,
-            center=True,
-            caps=True,
-        )
+    yield from report_style("H8", issuing, "co_quan_ban_hanh", "tên cơ quan ban hành")
 
 
 @rule("H9")
@@ -153,17 +144,7 @@ def _h9(ctx: Ctx) -> Iterator[Finding]:
     _, superior = _issuing_and_superior(ctx.c)
     if not superior:
         raise NotApplicable
-    for paragraph in superior:
-        yield from report_style(
-            "H9",
-            paragraph,
-            "tên cơ quan chủ quản",
-            size=nd30.SIZES["co_quan_chu_quan"],
-            bold=False,
-            italic=False,
-            center=True,
-            caps=True,
-        )
+    yield from report_style("H9", superior, "co_quan_chu_quan", "tên cơ quan chủ quản")
 
 
 def _ratio_check(
@@ -187,7 +168,7 @@ def _ratio_check(
         raise NotEvaluable(f"không đo được độ dài dòng chữ {name}")
     low, high = nd30.RULE_RATIO
     ratio = line.length_mm / text_width
-    tol = R.RATIO_TOLERANCE
+    tol = nd30.RATIO_TOLERANCE
     if not low * (1 - tol) <= ratio <= high * (1 + tol):
         yield found(
             rule_id,
@@ -226,9 +207,7 @@ def _h11(ctx: Ctx) -> Iterator[Finding]:
 @rule("H12")
 def _h12(ctx: Ctx) -> Iterator[Finding]:
     so = need(ctx.c.so, "dòng «Số:»")
-    yield from report_style(
-        "H12", so, "dòng số, ký hiệu", size=nd30.SIZES["so_ky_hieu"], bold=False, italic=False, center=True
-    )
+    yield from report_style("H12", so, "so_ky_hieu", "dòng số, ký hiệu")
 
 
 def _number(c: Components) -> str | None:
@@ -301,7 +280,7 @@ def _h15(ctx: Ctx) -> Iterator[Finding]:
         yield found(
             "H15",
             c.so,
-            f"ký hiệu bắt đầu bằng «{first}»{hint} nhưng tên loại là «{c.loai.ten_in_hoa}» "
+            f"ký hiệu bắt đầu bằng «{first}»{hint} nhưng tên loại là «{vi.upper(c.loai.ten)}» "
             f"(viết tắt «{expected}»)",
         )
 
@@ -352,15 +331,7 @@ def _need_date(ctx: Ctx) -> Paragraph:
 @rule("H18")
 def _h18(ctx: Ctx) -> Iterator[Finding]:
     date = _need_date(ctx)
-    yield from report_style(
-        "H18",
-        date,
-        "dòng địa danh, ngày tháng",
-        size=nd30.SIZES["dia_danh_ngay"],
-        italic=True,
-        bold=False,
-        center=True,
-    )
+    yield from report_style("H18", date, "dia_danh_ngay", "dòng địa danh, ngày tháng")
     if ctx.c.letterhead is not None and date in ctx.c.left:
         yield found("H18", date, "dòng địa danh, ngày tháng nằm ở cột trái")
 
@@ -392,7 +363,7 @@ def _h20(ctx: Ctx) -> Iterator[Finding]:
     bad = [
         word
         for word in place.split()
-        if word[:1].isalpha() and not word[:1].isupper() and word not in R.DIA_DANH_LOWER
+        if word[:1].isalpha() and not word[:1].isupper() and word not in nd30.DIA_DANH_LOWER
     ]
     if bad:
         yield found("H20", date, f"địa danh «{place}» có tiếng không viết hoa: {', '.join(bad)}")
@@ -428,16 +399,7 @@ def _t1(ctx: Ctx) -> Iterator[Finding]:
         yield found(
             "T1", c.ten_loai, f"tên loại «{c.ten_loai.stripped}» không phải văn bản hành chính theo Điều 7"
         )
-    yield from report_style(
-        "T1",
-        c.ten_loai,
-        "tên loại",
-        size=nd30.SIZES["ten_loai"],
-        bold=True,
-        italic=False,
-        center=True,
-        caps=True,
-    )
+    yield from report_style("T1", c.ten_loai, "ten_loai", "tên loại")
 
 
 @rule("T2")
@@ -450,17 +412,7 @@ def _t2(ctx: Ctx) -> Iterator[Finding]:
     if not c.trich_yeu:
         yield found("T2", c.ten_loai, "không có trích yếu ngay dưới tên loại")
         return
-    for paragraph in c.trich_yeu:
-        yield from report_style(
-            "T2",
-            paragraph,
-            "trích yếu",
-            size=nd30.SIZES["trich_yeu"],
-            bold=True,
-            italic=False,
-            center=True,
-            caps=False,
-        )
+    yield from report_style("T2", c.trich_yeu, "trich_yeu", "trích yếu")
 
 
 @rule("T3")
@@ -483,16 +435,7 @@ def _t4(ctx: Ctx) -> Iterator[Finding]:
     if not c.vv:
         yield found("T4", c.so or Where(phan=1), "công văn không có dòng trích yếu «V/v …» dưới số, ký hiệu")
         return
-    for paragraph in c.vv:
-        yield from report_style(
-            "T4",
-            paragraph,
-            "trích yếu công văn",
-            size=nd30.SIZES["trich_yeu_cong_van"],
-            bold=False,
-            italic=False,
-            center=True,
-        )
+    yield from report_style("T4", c.vv, "trich_yeu_cong_van", "trích yếu công văn")
 
 
 @rule("T5")

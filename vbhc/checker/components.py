@@ -12,7 +12,6 @@ from dataclasses import dataclass, field
 
 from vbhc import nd30, vi
 from vbhc.checker.reader import Document, Paragraph, Section, Table
-from vbhc.checker.rules import SUPERSCRIPT_SCALE
 
 _QH_KEY = "XÃ HỘI CHỦ NGHĨA"
 _TN_WORDS = ("Độc lập", "Tự do", "Hạnh phúc")
@@ -49,7 +48,7 @@ def drawn_line(paragraph: Paragraph) -> DrawnLine | None:
         from vbhc.metrics import text_width_mm
 
         run = paragraph.text_runs[0]
-        scale = SUPERSCRIPT_SCALE if run.fmt.vert_align in {"superscript", "subscript"} else 1.0
+        scale = nd30.SUPERSCRIPT_SCALE if run.fmt.vert_align in {"superscript", "subscript"} else 1.0
         return DrawnLine("gach", text_width_mm(text, run.fmt.size * scale), paragraph)
     return None
 
@@ -65,7 +64,6 @@ class Annex:
     title: list[Paragraph] = field(default_factory=list)
     kem_theo: Paragraph | None = None
     kem_theo_more: list[Paragraph] = field(default_factory=list)  #: the Kèm theo line wrapped on
-    has_table: bool = False
 
     @property
     def kem_theo_text(self) -> str:
@@ -247,7 +245,7 @@ def _is_jinja(paragraph: Paragraph) -> bool:
 
 
 def _title_block(blocks: list, position: int, found: Components) -> int:
-    names = {canon(loai.ten_in_hoa): loai for loai in nd30.LOAI_VAN_BAN.values()}
+    names = {canon(vi.upper(loai.ten)): loai for loai in nd30.LOAI_VAN_BAN.values()}
     index = position
     while index < len(blocks) and isinstance(blocks[index], Paragraph) and not blocks[index].stripped:
         index += 1
@@ -369,7 +367,6 @@ def _annexes_and_closing(
         annex = Annex(heading=blocks[index], section=section_of[id(blocks[index])])
         for block in blocks[index + 1 : end]:
             if isinstance(block, Table):
-                annex.has_table = True
                 continue
             text = block.stripped
             if not text or drawn_line(block) is not None:
