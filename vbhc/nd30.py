@@ -231,6 +231,7 @@ LUU_VAN_THU = "VT"
 PHU_LUC_LABEL = THANH_PHAN["phu_luc_heading"].label
 CLOSING_MARK = "./."
 CONG_VAN_PREFIX = THANH_PHAN["trich_yeu_cong_van"].label
+KEM_THEO_LABEL = THANH_PHAN["kem_theo"].label
 #: The storage line that ends Nơi nhận («- Lưu: VT, VHXH.», §3.9).
 LUU_LABEL = "Lưu:"
 #: The Kèm theo line of an annex whose parent is not known yet (Mẫu 2.1), fields left for the clerk.

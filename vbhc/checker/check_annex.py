@@ -6,8 +6,7 @@ import re
 from collections.abc import Iterator
 
 from vbhc import nd30, vi
-from vbhc.checker.check_body import _body_paragraphs
-from vbhc.checker.check_head import _DATE_LINE, _SO_LINE
+from vbhc.checker.check_body import body_paragraphs
 from vbhc.checker.checks import (
     Ctx,
     NotApplicable,
@@ -17,7 +16,7 @@ from vbhc.checker.checks import (
     rule,
     value_of,
 )
-from vbhc.checker.components import canon
+from vbhc.checker.components import DATE_LINE, SO_LINE, canon
 from vbhc.checker.findings import Finding
 from vbhc.checker.reader import Paragraph, Table
 from vbhc.checker.rules import MucDo
@@ -26,7 +25,7 @@ from vbhc.checker.rules import MucDo
 
 
 @rule("O1")
-def _o1(ctx: Ctx) -> Iterator[Finding]:
+def do_khan(ctx: Ctx) -> Iterator[Finding]:
     mark = ctx.c.do_khan
     if mark is None:
         raise NotApplicable
@@ -51,7 +50,7 @@ def _in_box(paragraph: Paragraph, ctx: Ctx) -> bool:
 
 
 @rule("O2")
-def _o2(ctx: Ctx) -> Iterator[Finding]:
+def pham_vi_luu_hanh(ctx: Ctx) -> Iterator[Finding]:
     mark = ctx.c.pham_vi
     if mark is None:
         raise NotApplicable
@@ -61,7 +60,7 @@ def _o2(ctx: Ctx) -> Iterator[Finding]:
 
 
 @rule("O4")
-def _o4(ctx: Ctx) -> Iterator[Finding]:
+def dia_chi(ctx: Ctx) -> Iterator[Finding]:
     lines = ctx.c.dia_chi
     if not lines:
         raise NotApplicable
@@ -72,7 +71,7 @@ def _o4(ctx: Ctx) -> Iterator[Finding]:
 
 
 @rule("O7")
-def _o7(ctx: Ctx) -> Iterator[Finding]:
+def ban_sao(ctx: Ctx) -> Iterator[Finding]:
     mark = ctx.c.sao
     if mark is None:
         raise NotApplicable
@@ -80,7 +79,7 @@ def _o7(ctx: Ctx) -> Iterator[Finding]:
 
 
 @rule("O3")
-def _o3(ctx: Ctx) -> Iterator[Finding]:
+def ky_hieu_nguoi_soan(ctx: Ctx) -> Iterator[Finding]:
     drafter = ctx.c.drafter
     if drafter is None:
         raise NotApplicable
@@ -88,7 +87,7 @@ def _o3(ctx: Ctx) -> Iterator[Finding]:
 
 
 @rule("O5")
-def _o5(ctx: Ctx) -> Iterator[Finding]:
+def annex_headings(ctx: Ctx) -> Iterator[Finding]:
     if not ctx.c.annexes:
         raise NotApplicable
     for annex in ctx.c.annexes:
@@ -106,7 +105,7 @@ def _o5(ctx: Ctx) -> Iterator[Finding]:
 
 
 @rule("O6")
-def _o6(ctx: Ctx) -> Iterator[Finding]:
+def annex_numbers(ctx: Ctx) -> Iterator[Finding]:
     annexes = ctx.c.annexes
     if not annexes:
         raise NotApplicable
@@ -119,7 +118,7 @@ def _o6(ctx: Ctx) -> Iterator[Finding]:
                     f"phụ lục thứ {n} ghi «{annex.heading.stripped}», cần «Phụ lục {vi.roman(n)}»",
                 )
     # paragraph by paragraph: joining a body of 100,000 paragraphs costs a copy of it all, twice
-    cited = any(_mentions_annex(canon(p.stripped), ctx.c.loai) for p in _body_paragraphs(ctx))
+    cited = any(_mentions_annex(canon(p.stripped), ctx.c.loai) for p in body_paragraphs(ctx))
     if not ctx.c.annex_only and not cited:
         yield found(
             "O6", annexes[0].heading, "nội dung văn bản không dẫn chiếu đến phụ lục", muc_do=MucDo.CANH_BAO
@@ -139,15 +138,15 @@ _KEM_NGAY = re.compile(r"ngày\s*(?P<d>\d*)\s*tháng\s*(?P<m>\d*)\s*năm\s*(?P<y
 
 
 @rule("O10")
-def _o10(ctx: Ctx) -> Iterator[Finding]:
+def kem_theo_matches_document(ctx: Ctx) -> Iterator[Finding]:
     c = ctx.c
     annexes = [a for a in c.annexes if a.kem_theo is not None]
     if not annexes:
         raise NotApplicable
     if c.annex_only:
         raise NotEvaluable("phụ lục tách riêng: không có văn bản chính trong tệp để đối chiếu")
-    so_match = _SO_LINE.match(" ".join(c.so.stripped.split())) if c.so else None
-    date_match = _DATE_LINE.match(" ".join(c.date.stripped.split())) if c.date else None
+    so_match = SO_LINE.match(" ".join(c.so.stripped.split())) if c.so else None
+    date_match = DATE_LINE.match(" ".join(c.date.stripped.split())) if c.date else None
     if so_match is None or date_match is None:
         raise NotEvaluable("không đọc được số, ký hiệu hoặc ngày của văn bản để đối chiếu")
     number = so_match.group("so")

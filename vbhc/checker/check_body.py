@@ -11,8 +11,8 @@ from vbhc.checker.checks import (
     Ctx,
     NotApplicable,
     NotEvaluable,
-    _ending,
     canh,
+    ending,
     found,
     per_document,
     pt,
@@ -40,7 +40,7 @@ _SUB = re.compile(r"^\d+(\.\d+)+\.?\s")
 
 
 @per_document
-def _body_paragraphs(ctx: Ctx) -> list[Paragraph]:
+def body_paragraphs(ctx: Ctx) -> list[Paragraph]:
     """Top-level content paragraphs with text (tables, images, headings excluded)."""
     out = []
     for block in ctx.c.body:
@@ -62,7 +62,7 @@ def _is_heading(paragraph: Paragraph) -> bool:
 
 
 def _text_paragraphs(ctx: Ctx) -> list[Paragraph]:
-    return [p for p in _body_paragraphs(ctx) if not _is_heading(p)]
+    return [p for p in body_paragraphs(ctx) if not _is_heading(p)]
 
 
 def _need_body(ctx: Ctx) -> list[Paragraph]:
@@ -73,7 +73,7 @@ def _need_body(ctx: Ctx) -> list[Paragraph]:
 
 
 @rule("B1")
-def _b1(ctx: Ctx) -> Iterator[Finding]:
+def body_paragraph_style(ctx: Ctx) -> Iterator[Finding]:
     for paragraph in _need_body(ctx):
         problems = []
         if problem := size_problem(paragraph, nd30.SIZES["noi_dung"]):
@@ -89,7 +89,7 @@ def _b1(ctx: Ctx) -> Iterator[Finding]:
 
 
 @rule("B2")
-def _b2(ctx: Ctx) -> Iterator[Finding]:
+def first_line_indent(ctx: Ctx) -> Iterator[Finding]:
     tol = nd30.FIRST_LINE_TOLERANCE
     for paragraph in _need_body(ctx):
         if paragraph.fmt.numbered:
@@ -100,7 +100,7 @@ def _b2(ctx: Ctx) -> Iterator[Finding]:
 
 
 @rule("B3")
-def _b3(ctx: Ctx) -> Iterator[Finding]:
+def paragraph_spacing(ctx: Ctx) -> Iterator[Finding]:
     paragraphs = {id(p) for p in _need_body(ctx)}
     previous = None
     for block in ctx.c.body:
@@ -119,7 +119,7 @@ def _b3(ctx: Ctx) -> Iterator[Finding]:
 
 
 @rule("B4")
-def _b4(ctx: Ctx) -> Iterator[Finding]:
+def line_spacing(ctx: Ctx) -> Iterator[Finding]:
     low, high = R.LINE_AUTO_RANGE
     for paragraph in _need_body(ctx):
         fmt = paragraph.fmt
@@ -141,7 +141,7 @@ def _b4(ctx: Ctx) -> Iterator[Finding]:
 
 
 @rule("B5")
-def _b5(ctx: Ctx) -> Iterator[Finding]:
+def can_cu(ctx: Ctx) -> Iterator[Finding]:
     items = ctx.c.can_cu
     if not items:
         raise NotApplicable
@@ -151,11 +151,11 @@ def _b5(ctx: Ctx) -> Iterator[Finding]:
         want = "." if n == len(items) - 1 else ";"
         if not text.endswith(want):
             position = "căn cứ cuối cùng" if want == "." else "căn cứ"
-            yield found("B5", paragraph, f"{position} {_ending(text, want)}")
+            yield found("B5", paragraph, f"{position} {ending(text, want)}")
 
 
 def _label_checks(ctx: Ctx, rule_id: str, pattern: re.Pattern) -> Iterator[Finding]:
-    paragraphs = _body_paragraphs(ctx)
+    paragraphs = body_paragraphs(ctx)
     labels = [i for i, p in enumerate(paragraphs) if pattern.match(p.stripped)]
     if not labels:
         raise NotApplicable
@@ -171,18 +171,18 @@ def _label_checks(ctx: Ctx, rule_id: str, pattern: re.Pattern) -> Iterator[Findi
 
 
 @rule("B6")
-def _b6(ctx: Ctx) -> Iterator[Finding]:
+def phan_chuong_headings(ctx: Ctx) -> Iterator[Finding]:
     yield from _label_checks(ctx, "B6", _PHAN)
 
 
 @rule("B7")
-def _b7(ctx: Ctx) -> Iterator[Finding]:
+def muc_headings(ctx: Ctx) -> Iterator[Finding]:
     yield from _label_checks(ctx, "B7", _MUC_A)
 
 
 @rule("B8")
-def _b8(ctx: Ctx) -> Iterator[Finding]:
-    articles = [p for p in _body_paragraphs(ctx) if _DIEU.match(p.stripped)]
+def dieu(ctx: Ctx) -> Iterator[Finding]:
+    articles = [p for p in body_paragraphs(ctx) if _DIEU.match(p.stripped)]
     if not articles:
         raise NotApplicable
     expected = 1
@@ -200,10 +200,10 @@ def _b8(ctx: Ctx) -> Iterator[Finding]:
 
 
 @rule("B9")
-def _b9(ctx: Ctx) -> Iterator[Finding]:
+def roman_muc(ctx: Ctx) -> Iterator[Finding]:
     items = [
         p
-        for p in _body_paragraphs(ctx)
+        for p in body_paragraphs(ctx)
         if _MUC.match(p.stripped) and vi.from_roman(_MUC.match(p.stripped).group("n")) is not None
     ]
     if not items:
@@ -250,13 +250,13 @@ def _list_items(paragraphs: list[Paragraph]) -> set[int]:
 
 
 def _khoan_paragraphs(ctx: Ctx) -> list[Paragraph]:
-    paragraphs = _body_paragraphs(ctx)
+    paragraphs = body_paragraphs(ctx)
     listed = _list_items(paragraphs)
     return [p for p in paragraphs if _KHOAN.match(p.stripped) and id(p) not in listed]
 
 
 @rule("B10")
-def _b10(ctx: Ctx) -> Iterator[Finding]:
+def khoan_headings(ctx: Ctx) -> Iterator[Finding]:
     items = _khoan_paragraphs(ctx)
     if not items:
         raise _none_found(ctx)
@@ -272,7 +272,7 @@ AUTO_NUMBERING = "văn bản dùng đánh số tự động của Word nên số
 
 def _none_found(ctx: Ctx) -> NotApplicable | NotEvaluable:
     """No numbered item found: not applicable, unless Word's automatic numbering hides them."""
-    if any(paragraph.fmt.numbered for paragraph in _body_paragraphs(ctx)):
+    if any(paragraph.fmt.numbered for paragraph in body_paragraphs(ctx)):
         return NotEvaluable(AUTO_NUMBERING)
     return NotApplicable()
 
@@ -282,7 +282,7 @@ def _structure(ctx: Ctx) -> list[tuple[str, str, Paragraph]]:
 
     Raises NotEvaluable when Word's automatic numbering is used (the numbers are not in the text)."""
     out = []
-    paragraphs = _body_paragraphs(ctx)
+    paragraphs = body_paragraphs(ctx)
     if any(paragraph.fmt.numbered for paragraph in paragraphs):
         raise NotEvaluable(AUTO_NUMBERING)
     listed = _list_items(paragraphs)
@@ -304,7 +304,7 @@ def _structure(ctx: Ctx) -> list[tuple[str, str, Paragraph]]:
 
 
 @rule("B11")
-def _b11(ctx: Ctx) -> Iterator[Finding]:
+def diem_letters(ctx: Ctx) -> Iterator[Finding]:
     structure = _structure(ctx)
     if not any(kind == "diem" for kind, _, _ in structure):
         raise NotApplicable
@@ -322,8 +322,8 @@ def _b11(ctx: Ctx) -> Iterator[Finding]:
 
 
 @rule("B12")
-def _b12(ctx: Ctx) -> Iterator[Finding]:
-    paragraphs = [p for p in _body_paragraphs(ctx)]
+def closing_mark(ctx: Ctx) -> Iterator[Finding]:
+    paragraphs = [p for p in body_paragraphs(ctx)]
     if not paragraphs:
         raise NotEvaluable("không xác định được phần nội dung văn bản")
     last = paragraphs[-1]
@@ -332,7 +332,7 @@ def _b12(ctx: Ctx) -> Iterator[Finding]:
 
 
 @rule("B13")
-def _b13(ctx: Ctx) -> Iterator[Finding]:
+def muc_order(ctx: Ctx) -> Iterator[Finding]:
     structure = _structure(ctx)
     if not any(kind == "muc" for kind, _, _ in structure):
         raise NotApplicable
@@ -359,7 +359,7 @@ def _roman(value: int) -> str:
 
 
 @rule("B14")
-def _b14(ctx: Ctx) -> Iterator[Finding]:
+def khoan_order(ctx: Ctx) -> Iterator[Finding]:
     structure = _structure(ctx)
     if not any(kind == "khoan" for kind, _, _ in structure):
         raise NotApplicable

@@ -10,7 +10,7 @@ from vbhc.checker.checks import (
     Ctx,
     NotApplicable,
     NotEvaluable,
-    _ending,
+    ending,
     found,
     report_style,
     rule,
@@ -38,12 +38,12 @@ def _signatures(ctx: Ctx) -> list[list[Paragraph]]:
 
 
 @rule("S1")
-def _s1(ctx: Ctx) -> Iterator[Finding]:
+def chuc_vu(ctx: Ctx) -> Iterator[Finding]:
     for block in _signatures(ctx):
-        yield from _s1_block(block)
+        yield from _chuc_vu_lines(block)
 
 
-def _s1_block(block: list[Paragraph]) -> Iterator[Finding]:
+def _chuc_vu_lines(block: list[Paragraph]) -> Iterator[Finding]:
     lines = block[:-1]
     if not lines:
         yield found("S1", block[-1], "không có dòng quyền hạn, chức vụ người ký")
@@ -51,7 +51,7 @@ def _s1_block(block: list[Paragraph]) -> Iterator[Finding]:
 
 
 @rule("S2")
-def _s2(ctx: Ctx) -> Iterator[Finding]:
+def signing_prefix(ctx: Ctx) -> Iterator[Finding]:
     lines = _need_signature(ctx)[:-1]
     allowed = set(nd30.TIEN_TO_KY)
     for paragraph in lines:
@@ -67,17 +67,13 @@ def _s2(ctx: Ctx) -> Iterator[Finding]:
 
 
 @rule("S3")
-def _s3(ctx: Ctx) -> Iterator[Finding]:
+def ho_ten(ctx: Ctx) -> Iterator[Finding]:
     for block in _signatures(ctx):
-        yield from _s3_name(block[-1])
-
-
-def _s3_name(name: Paragraph) -> Iterator[Finding]:
-    yield from report_style("S3", name, "ho_ten", "họ tên người ký")
+        yield from report_style("S3", block[-1], "ho_ten", "họ tên người ký")
 
 
 @rule("S4")
-def _s4(ctx: Ctx) -> Iterator[Finding]:
+def no_academic_title(ctx: Ctx) -> Iterator[Finding]:
     for block in _signatures(ctx):
         name = block[-1]
         text = name.stripped
@@ -87,7 +83,7 @@ def _s4(ctx: Ctx) -> Iterator[Finding]:
 
 
 @rule("R1")
-def _r1(ctx: Ctx) -> Iterator[Finding]:
+def noi_nhan_label(ctx: Ctx) -> Iterator[Finding]:
     c = ctx.c
     if c.noi_nhan_label is None:
         if c.closing is None and not c.noi_nhan_items:
@@ -114,7 +110,7 @@ def _need_items(ctx: Ctx) -> list[Paragraph]:
 
 
 @rule("R2")
-def _r2(ctx: Ctx) -> Iterator[Finding]:
+def noi_nhan_items(ctx: Ctx) -> Iterator[Finding]:
     items = _need_items(ctx)
     entries: list[list[Paragraph]] = []
     for paragraph in items:
@@ -129,14 +125,14 @@ def _r2(ctx: Ctx) -> Iterator[Finding]:
     for entry in entries[:-1]:
         end = entry[-1].stripped
         if not end.endswith(";"):
-            yield found("R2", entry[-1], f"dòng nơi nhận {_ending(end, ';')}")
+            yield found("R2", entry[-1], f"dòng nơi nhận {ending(end, ';')}")
 
 
 _LUU = re.compile(r"^-\s*Lưu\s*:\s*VT(,\s*.+)?\.(\s*[A-ZĐ]+[A-ZĐ.]*\.\(\d+\))?$")
 
 
 @rule("R3")
-def _r3(ctx: Ctx) -> Iterator[Finding]:
+def luu_line(ctx: Ctx) -> Iterator[Finding]:
     last = _need_items(ctx)[-1]
     text = " ".join(last.stripped.split())
     if not re.match(r"^-\s*Lưu\b", text):
@@ -151,7 +147,7 @@ def _r3(ctx: Ctx) -> Iterator[Finding]:
 
 
 @rule("R4")
-def _r4(ctx: Ctx) -> Iterator[Finding]:
+def kinh_gui(ctx: Ctx) -> Iterator[Finding]:
     c = ctx.c
     khoa = c.loai.khoa if c.loai else None
     if khoa not in nd30.LOAI_CO_KINH_GUI and c.kinh_gui is None:
@@ -178,20 +174,20 @@ def _r4(ctx: Ctx) -> Iterator[Finding]:
 
 
 @rule("R5")
-def _r5(ctx: Ctx) -> Iterator[Finding]:
+def kinh_gui_items(ctx: Ctx) -> Iterator[Finding]:
     items = ctx.c.kinh_gui_items
     if ctx.c.kinh_gui is None or len(items) < 2:
         raise NotApplicable
     for n, paragraph in enumerate(items):
         want = "." if n == len(items) - 1 else ";"
         if not paragraph.stripped.endswith(want):
-            yield found("R5", paragraph, f"dòng kính gửi {_ending(paragraph.stripped, want)}")
+            yield found("R5", paragraph, f"dòng kính gửi {ending(paragraph.stripped, want)}")
         if not paragraph.stripped.startswith("-"):
             yield found("R5", paragraph, "dòng kính gửi không bắt đầu bằng «-»")
 
 
 @rule("R6")
-def _r6(ctx: Ctx) -> Iterator[Finding]:
+def kinh_gui_single_recipient(ctx: Ctx) -> Iterator[Finding]:
     c = ctx.c
     if c.kinh_gui is None:
         raise NotApplicable

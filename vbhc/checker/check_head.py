@@ -21,7 +21,7 @@ from vbhc.checker.checks import (
     style_problems,
     value_of,
 )
-from vbhc.checker.components import Components, DrawnLine, canon
+from vbhc.checker.components import DATE_LINE, SO_LINE, Components, DrawnLine, canon
 from vbhc.checker.findings import Finding
 from vbhc.checker.reader import Paragraph, Where
 from vbhc.checker.rules import MucDo
@@ -31,7 +31,7 @@ from vbhc.metrics import text_width_mm
 
 
 @rule("H1")
-def _h1(ctx: Ctx) -> Iterator[Finding]:
+def letterhead_table(ctx: Ctx) -> Iterator[Finding]:
     c = ctx.c
     if c.letterhead is None:
         need(c.quoc_hieu, "Quốc hiệu")
@@ -46,7 +46,7 @@ def _h1(ctx: Ctx) -> Iterator[Finding]:
 
 
 @rule("H2")
-def _h2(ctx: Ctx) -> Iterator[Finding]:
+def quoc_hieu_text(ctx: Ctx) -> Iterator[Finding]:
     qh = ctx.c.quoc_hieu
     if qh is None:
         yield found("H2", Where(phan=1), "không tìm thấy Quốc hiệu ở đầu văn bản")
@@ -56,7 +56,7 @@ def _h2(ctx: Ctx) -> Iterator[Finding]:
 
 
 @rule("H3")
-def _h3(ctx: Ctx) -> Iterator[Finding]:
+def quoc_hieu_style(ctx: Ctx) -> Iterator[Finding]:
     qh = need(ctx.c.quoc_hieu, "Quốc hiệu")
     yield from report_style("H3", qh, "quoc_hieu", "Quốc hiệu", skip={"align"})  # H3 judges the column
     if ctx.c.letterhead is not None and qh in ctx.c.left:
@@ -64,7 +64,7 @@ def _h3(ctx: Ctx) -> Iterator[Finding]:
 
 
 @rule("H4")
-def _h4(ctx: Ctx) -> Iterator[Finding]:
+def tieu_ngu_text(ctx: Ctx) -> Iterator[Finding]:
     tn = need(ctx.c.tieu_ngu, "Tiêu ngữ")
     text = " ".join(vi.nfc(tn.text).split())
     if text == nd30.TIEU_NGU:
@@ -76,7 +76,7 @@ def _h4(ctx: Ctx) -> Iterator[Finding]:
 
 
 @rule("H5")
-def _h5(ctx: Ctx) -> Iterator[Finding]:
+def tieu_ngu_style(ctx: Ctx) -> Iterator[Finding]:
     tn = need(ctx.c.tieu_ngu, "Tiêu ngữ")
     problems = style_problems(tn, "tieu_ngu", skip={"underline"})
     # an underline instead of the rule is H7's finding
@@ -87,7 +87,7 @@ def _h5(ctx: Ctx) -> Iterator[Finding]:
 
 
 @rule("H6")
-def _h6(ctx: Ctx) -> Iterator[Finding]:
+def quoc_hieu_tieu_ngu_single_spaced(ctx: Ctx) -> Iterator[Finding]:
     c = ctx.c
     qh, tn = need(c.quoc_hieu, "Quốc hiệu"), need(c.tieu_ngu, "Tiêu ngữ")
     if c.between_qh_tn:
@@ -100,7 +100,7 @@ def _h6(ctx: Ctx) -> Iterator[Finding]:
 
 
 @rule("H7")
-def _h7(ctx: Ctx) -> Iterator[Finding]:
+def tieu_ngu_rule(ctx: Ctx) -> Iterator[Finding]:
     tn = need(ctx.c.tieu_ngu, "Tiêu ngữ")
     line = ctx.c.tieu_ngu_line
     if line is None:
@@ -132,14 +132,14 @@ def _issuing_and_superior(c: Components) -> tuple[list[Paragraph], list[Paragrap
 
 
 @rule("H8")
-def _h8(ctx: Ctx) -> Iterator[Finding]:
+def co_quan_ban_hanh_style(ctx: Ctx) -> Iterator[Finding]:
     need(ctx.c.agency, "tên cơ quan ban hành")
     issuing, _ = _issuing_and_superior(ctx.c)
     yield from report_style("H8", issuing, "co_quan_ban_hanh", "tên cơ quan ban hành")
 
 
 @rule("H9")
-def _h9(ctx: Ctx) -> Iterator[Finding]:
+def co_quan_chu_quan_style(ctx: Ctx) -> Iterator[Finding]:
     need(ctx.c.agency, "tên cơ quan ban hành")
     _, superior = _issuing_and_superior(ctx.c)
     if not superior:
@@ -180,17 +180,14 @@ def _ratio_check(
 
 
 @rule("H10")
-def _h10(ctx: Ctx) -> Iterator[Finding]:
+def co_quan_rule(ctx: Ctx) -> Iterator[Finding]:
     need(ctx.c.agency, "tên cơ quan ban hành")
     issuing, _ = _issuing_and_superior(ctx.c)
     yield from _ratio_check("H10", ctx.c.agency_line, issuing, "tên cơ quan")
 
 
-_SO_LINE = re.compile(r"^Số\s*:\s*(?P<so>\d*)\s*/\s*(?P<kh>\S.*)$")
-
-
 @rule("H11")
-def _h11(ctx: Ctx) -> Iterator[Finding]:
+def so_ky_hieu_form(ctx: Ctx) -> Iterator[Finding]:
     so = ctx.c.so
     if so is None:
         if ctx.c.letterhead is None and ctx.c.quoc_hieu is None:
@@ -198,14 +195,14 @@ def _h11(ctx: Ctx) -> Iterator[Finding]:
         yield found("H11", ctx.c.letterhead or Where(phan=1), "không tìm thấy dòng «Số: …»")
         return
     text = " ".join(so.stripped.split())
-    if not _SO_LINE.match(text):
+    if not SO_LINE.match(text):
         yield found("H11", so, f"dòng số, ký hiệu ghi «{text}»")
     elif "-" not in text.split("/", 1)[1]:
         yield found("H11", so, f"ký hiệu «{text.split('/', 1)[1].strip()}» thiếu nhóm chữ nối bằng «-»")
 
 
 @rule("H12")
-def _h12(ctx: Ctx) -> Iterator[Finding]:
+def so_ky_hieu_style(ctx: Ctx) -> Iterator[Finding]:
     so = need(ctx.c.so, "dòng «Số:»")
     yield from report_style("H12", so, "so_ky_hieu", "dòng số, ký hiệu")
 
@@ -213,12 +210,12 @@ def _h12(ctx: Ctx) -> Iterator[Finding]:
 def _number(c: Components) -> str | None:
     if c.so is None:
         return None
-    match = _SO_LINE.match(" ".join(c.so.stripped.split()))
+    match = SO_LINE.match(" ".join(c.so.stripped.split()))
     return match.group("so") if match else None
 
 
 @rule("H13")
-def _h13(ctx: Ctx) -> Iterator[Finding]:
+def so_padded(ctx: Ctx) -> Iterator[Finding]:
     number = _number(ctx.c)
     if number is None:
         raise NotEvaluable("không đọc được số văn bản")
@@ -230,7 +227,7 @@ def _h13(ctx: Ctx) -> Iterator[Finding]:
 
 
 @rule("H14")
-def _h14(ctx: Ctx) -> Iterator[Finding]:
+def ky_hieu_without_spaces(ctx: Ctx) -> Iterator[Finding]:
     so = need(ctx.c.so, "dòng «Số:»")
     text = so.text.strip()
     if "/" not in text:
@@ -249,7 +246,7 @@ def _h14(ctx: Ctx) -> Iterator[Finding]:
 
 
 @rule("H15")
-def _h15(ctx: Ctx) -> Iterator[Finding]:
+def ky_hieu_matches_ten_loai(ctx: Ctx) -> Iterator[Finding]:
     c = ctx.c
     symbol = c.symbol
     if symbol is None:
@@ -289,7 +286,7 @@ R_OLD = nd30.VIET_TAT_CU
 
 
 @rule("H16")
-def _h16(ctx: Ctx) -> Iterator[Finding]:
+def no_year_in_so_ky_hieu(ctx: Ctx) -> Iterator[Finding]:
     so = need(ctx.c.so, "dòng «Số:»")
     if re.search(r"/\s*(19|20)\d{2}\s*/", so.stripped):
         yield found(
@@ -297,13 +294,8 @@ def _h16(ctx: Ctx) -> Iterator[Finding]:
         )
 
 
-_DATE_LINE = re.compile(
-    r"^(?P<place>[^,]+),\s*ngày\s*(?P<d>\d*)\s*tháng\s*(?P<m>\d*)\s*năm\s*(?P<y>\d{4})\s*$"
-)
-
-
 @rule("H17")
-def _h17(ctx: Ctx) -> Iterator[Finding]:
+def dia_danh_ngay_form(ctx: Ctx) -> Iterator[Finding]:
     date = ctx.c.date
     if date is None:
         if ctx.c.quoc_hieu is None:
@@ -313,7 +305,7 @@ def _h17(ctx: Ctx) -> Iterator[Finding]:
         yield found("H17", ctx.c.quoc_hieu, "không tìm thấy dòng địa danh, ngày tháng năm")
         return
     text = " ".join(date.stripped.split())
-    match = _DATE_LINE.match(text)
+    match = DATE_LINE.match(text)
     if not match:
         yield found("H17", date, f"dòng địa danh, ngày tháng ghi «{text}»")
         return
@@ -329,7 +321,7 @@ def _need_date(ctx: Ctx) -> Paragraph:
 
 
 @rule("H18")
-def _h18(ctx: Ctx) -> Iterator[Finding]:
+def dia_danh_ngay_style(ctx: Ctx) -> Iterator[Finding]:
     date = _need_date(ctx)
     yield from report_style("H18", date, "dia_danh_ngay", "dòng địa danh, ngày tháng")
     if ctx.c.letterhead is not None and date in ctx.c.left:
@@ -337,9 +329,9 @@ def _h18(ctx: Ctx) -> Iterator[Finding]:
 
 
 @rule("H19")
-def _h19(ctx: Ctx) -> Iterator[Finding]:
+def day_month_padded(ctx: Ctx) -> Iterator[Finding]:
     date = _need_date(ctx)
-    match = _DATE_LINE.match(" ".join(date.stripped.split()))
+    match = DATE_LINE.match(" ".join(date.stripped.split()))
     if not match:
         raise NotEvaluable("dòng ngày tháng không đúng dạng nên không xét cách ghi ngày, tháng")
     day, month = match.group("d"), match.group("m")
@@ -354,9 +346,9 @@ def _h19(ctx: Ctx) -> Iterator[Finding]:
 
 
 @rule("H20")
-def _h20(ctx: Ctx) -> Iterator[Finding]:
+def dia_danh_capitals(ctx: Ctx) -> Iterator[Finding]:
     date = _need_date(ctx)
-    match = _DATE_LINE.match(" ".join(date.stripped.split()))
+    match = DATE_LINE.match(" ".join(date.stripped.split()))
     if not match:
         raise NotEvaluable("dòng ngày tháng không đúng dạng nên không tách được địa danh")
     place = match.group("place").strip()
@@ -370,7 +362,7 @@ def _h20(ctx: Ctx) -> Iterator[Finding]:
 
 
 @rule("H21")
-def _h21(ctx: Ctx) -> Iterator[Finding]:
+def letterhead_sizes_agree(ctx: Ctx) -> Iterator[Finding]:
     qh, tn = need(ctx.c.quoc_hieu, "Quốc hiệu"), need(ctx.c.tieu_ngu, "Tiêu ngữ")
     date = ctx.c.date
     problems = []
@@ -386,7 +378,7 @@ def _h21(ctx: Ctx) -> Iterator[Finding]:
 
 
 @rule("T1")
-def _t1(ctx: Ctx) -> Iterator[Finding]:
+def ten_loai(ctx: Ctx) -> Iterator[Finding]:
     c = ctx.c
     if c.cong_van:
         raise NotApplicable
@@ -403,7 +395,7 @@ def _t1(ctx: Ctx) -> Iterator[Finding]:
 
 
 @rule("T2")
-def _t2(ctx: Ctx) -> Iterator[Finding]:
+def trich_yeu(ctx: Ctx) -> Iterator[Finding]:
     c = ctx.c
     if c.cong_van or c.ten_loai is None:
         raise NotApplicable
@@ -416,7 +408,7 @@ def _t2(ctx: Ctx) -> Iterator[Finding]:
 
 
 @rule("T3")
-def _t3(ctx: Ctx) -> Iterator[Finding]:
+def trich_yeu_rule(ctx: Ctx) -> Iterator[Finding]:
     c = ctx.c
     if c.cong_van or c.ten_loai is None:
         raise NotApplicable
@@ -425,7 +417,7 @@ def _t3(ctx: Ctx) -> Iterator[Finding]:
 
 
 @rule("T4")
-def _t4(ctx: Ctx) -> Iterator[Finding]:
+def trich_yeu_cong_van(ctx: Ctx) -> Iterator[Finding]:
     c = ctx.c
     if c.ten_loai is not None and canon(c.ten_loai.stripped) == canon(vi.upper("Công văn")):
         yield found("T4", c.ten_loai, "công văn có ghi tên loại «CÔNG VĂN»")
@@ -439,7 +431,7 @@ def _t4(ctx: Ctx) -> Iterator[Finding]:
 
 
 @rule("T5")
-def _t5(ctx: Ctx) -> Iterator[Finding]:
+def no_trich_yeu_needed(ctx: Ctx) -> Iterator[Finding]:
     c = ctx.c
     if c.loai is None or c.loai.trich_yeu:
         raise NotApplicable

@@ -199,7 +199,7 @@ def report_style(
             yield found(rule_id, paragraph, f"{name}: {', '.join(problems)}")
 
 
-def _ending(text: str, want: str) -> str:
+def ending(text: str, want: str) -> str:
     """``không kết thúc bằng «;»`` (naming the wrong mark when there is one)."""
     last = text[-1:]
     if last and not last.isalnum():

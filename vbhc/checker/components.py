@@ -18,8 +18,29 @@ _TN_WORDS = ("Độc lập", "Tự do", "Hạnh phúc")
 _SO = re.compile(r"^Số\s*[:.]")
 _DATE = re.compile(r"ngày.*tháng.*năm", re.IGNORECASE)
 _DRAFTER = re.compile(r"^[A-ZĐ]+[A-ZĐ.]*\.\(\d+\)\.?$")
-_ANNEX = re.compile(r"^Phụ lục(\s+([IVXLCDM]+|\d+))?\s*$", re.IGNORECASE)
+
+
+def _label(component: str) -> str:
+    """The fixed words the rule book gives a component («Kính gửi», «Nơi nhận»), without the colon."""
+    return nd30.THANH_PHAN[component].label.rstrip(": ")
+
+
+_KINH_GUI = _label("kinh_gui")
+_NOI_NHAN = _label("noi_nhan_label")
+_CAN_CU = _label("can_cu")
+_VV = _label("trich_yeu_cong_van")
+_PHU_LUC = _label("phu_luc_heading")
+_KEM_THEO = _label("kem_theo")
+_LUU = re.compile(rf"^[-–]\s*{re.escape(nd30.LUU_LABEL.rstrip(':'))}\b")
+_ANNEX = re.compile(rf"^{re.escape(_PHU_LUC)}(\s+([IVXLCDM]+|\d+))?\s*$", re.IGNORECASE)
 _PLACEHOLDER = re.compile(r"^\(.*\)$")
+
+#: The Số line as ND30 writes it («Số: 05/KH-UBND»), the number and the symbol apart.
+SO_LINE = re.compile(r"^Số\s*:\s*(?P<so>\d*)\s*/\s*(?P<kh>\S.*)$")
+#: The place and date line as ND30 writes it («Hùng Thắng, ngày 05 tháng 3 năm 2026»).
+DATE_LINE = re.compile(
+    r"^(?P<place>[^,]+),\s*ngày\s*(?P<d>\d*)\s*tháng\s*(?P<m>\d*)\s*năm\s*(?P<y>\d{4})\s*$"
+)
 
 
 def canon(text: str) -> str:
@@ -232,7 +253,7 @@ def _letterhead_parts(found: Components) -> None:
         following = pool[pool.index(found.so) + 1 :]
         for paragraph in following:
             text = paragraph.stripped
-            if text.startswith("V/v"):
+            if text.startswith(_VV):
                 found.vv.append(paragraph)
             elif found.vv and text and paragraph in found.left and paragraph is not found.do_khan:
                 found.vv.append(paragraph)  # a wrapped V/v written as two paragraphs
@@ -257,7 +278,7 @@ def _title_block(blocks: list, position: int, found: Components) -> int:
             and len(first.stripped) <= 60
             and first.fmt.jc == "center"
             and not re.match(r"^[IVXLC]+\.", first.stripped)
-            and not first.stripped.startswith("Phụ lục")
+            and not first.stripped.startswith(_PHU_LUC)
         )
         if text in names or caps_title:
             found.ten_loai = first
@@ -273,7 +294,7 @@ def _title_block(blocks: list, position: int, found: Components) -> int:
             paragraph = blocks[index]
             if drawn_line(paragraph) is not None or not paragraph.stripped:
                 break
-            if paragraph.fmt.jc != "center" or paragraph.stripped.startswith(("Căn cứ", "Kính gửi")):
+            if paragraph.fmt.jc != "center" or paragraph.stripped.startswith((_CAN_CU, _KINH_GUI)):
                 break
             found.trich_yeu.append(paragraph)
             index += 1
@@ -294,7 +315,7 @@ def _title_block(blocks: list, position: int, found: Components) -> int:
         if not text:
             index += 1
             continue
-        if text.startswith("Kính gửi") and found.kinh_gui is None:
+        if text.startswith(_KINH_GUI) and found.kinh_gui is None:
             found.kinh_gui = paragraph
             index += 1
             after_colon = text.split(":", 1)[1].strip() if ":" in text else ""
@@ -305,7 +326,7 @@ def _title_block(blocks: list, position: int, found: Components) -> int:
                 found.kinh_gui_items.append(item)
                 index += 1
             continue
-        if text.startswith("Căn cứ") or (found.can_cu and text.startswith(("Theo đề nghị", "Xét"))):
+        if text.startswith(_CAN_CU) or (found.can_cu and text.startswith(("Theo đề nghị", "Xét"))):
             found.can_cu.append(paragraph)
             index += 1
             continue
@@ -346,7 +367,7 @@ def _annexes_and_closing(
     if found.closing is None and closing:
         for index in range(start, len(blocks)):
             block = blocks[index]
-            if isinstance(block, Paragraph) and canon(block.stripped).startswith("Nơi nhận"):
+            if isinstance(block, Paragraph) and canon(block.stripped).startswith(_NOI_NHAN):
                 closing_index = index
                 found.noi_nhan_label = block
                 for item in blocks[index + 1 :]:
@@ -371,7 +392,7 @@ def _annexes_and_closing(
             text = block.stripped
             if not text or drawn_line(block) is not None:
                 continue
-            if text.startswith("(Kèm theo") or (annex.kem_theo is None and "Kèm theo" in text[:12]):
+            if text.startswith(f"({_KEM_THEO}") or (annex.kem_theo is None and _KEM_THEO in text[:12]):
                 if annex.kem_theo is None:
                     annex.kem_theo = block
                 continue
@@ -396,7 +417,7 @@ def _closing_row(table: Table) -> int | None:
     for number, row in enumerate(table.rows):
         for paragraph in row[0].paragraphs if row else []:
             text = canon(paragraph.stripped)
-            if text.startswith("Nơi nhận") or re.match(r"^[-–]\s*Lưu\b", text):
+            if text.startswith(_NOI_NHAN) or _LUU.match(text):
                 return number
     return None
 
@@ -422,7 +443,7 @@ def _closing_parts(table: Table, found: Components) -> None:
     row = table.rows[number]
     left = [p for p in row[0].paragraphs if p.stripped and not _is_jinja(p)]
     for paragraph in left:
-        if canon(paragraph.stripped).startswith("Nơi nhận"):
+        if canon(paragraph.stripped).startswith(_NOI_NHAN):
             found.noi_nhan_label = paragraph
             continue
         found.noi_nhan_items.append(paragraph)
