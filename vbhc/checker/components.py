@@ -208,7 +208,20 @@ def _plain_letterhead(blocks: list, found: Components) -> int:
 
 
 def _letterhead_parts(found: Components) -> None:
+    """The parts of the letterhead among its paragraphs (the two columns, or the plain pool)."""
     pool = found.left + found.right
+    _lines_by_text(pool, found)
+    if found.quoc_hieu is not None:
+        _tieu_ngu(pool[pool.index(found.quoc_hieu) + 1 :], found)
+    left = found.left if not found.letterhead_plain else [p for p in pool if p is not found.quoc_hieu]
+    _agency(left, found)
+    if found.so is not None:
+        _vv(pool[pool.index(found.so) + 1 :], found)
+
+
+def _lines_by_text(pool: list[Paragraph], found: Components) -> None:
+    """Quốc hiệu, Số, the date and the độ khẩn mark: the first paragraph whose text is each."""
+    marks = {canon(k) for k in nd30.DO_KHAN}
     for paragraph in pool:
         text = canon(paragraph.stripped)
         if found.quoc_hieu is None and _QH_KEY in vi.upper(text):
@@ -217,29 +230,34 @@ def _letterhead_parts(found: Components) -> None:
             found.so = paragraph
         elif found.date is None and _DATE.search(text) and "," in text:
             found.date = paragraph
-        elif found.do_khan is None and canon(vi.upper(text)) in {canon(k) for k in nd30.DO_KHAN}:
+        elif found.do_khan is None and canon(vi.upper(text)) in marks:
             found.do_khan = paragraph
-    if found.quoc_hieu is not None:
-        after = pool[pool.index(found.quoc_hieu) + 1 :]
-        for paragraph in after:
-            if paragraph is found.date:
+
+
+def _tieu_ngu(after: list[Paragraph], found: Components) -> None:
+    """The Tiêu ngữ among the paragraphs ``after`` the Quốc hiệu (blank lines between are noted), and
+    the rule drawn under it."""
+    for paragraph in after:
+        if paragraph is found.date:
+            break
+        if found.tieu_ngu is None:
+            if any(word in canon(paragraph.stripped) for word in _TN_WORDS):
+                found.tieu_ngu = paragraph
+            elif paragraph.stripped:
                 break
-            if found.tieu_ngu is None:
-                if any(word in canon(paragraph.stripped) for word in _TN_WORDS):
-                    found.tieu_ngu = paragraph
-                elif paragraph.stripped:
-                    break
-                else:
-                    found.between_qh_tn.append(paragraph)
-                continue
-            line = drawn_line(paragraph)
-            if line is not None:
-                found.tieu_ngu_line = line
-                break
-            if paragraph.stripped:
-                break
-    # agency: the lines of the left column above its first rule (or above Số)
-    left = found.left if not found.letterhead_plain else [p for p in pool if p is not found.quoc_hieu]
+            else:
+                found.between_qh_tn.append(paragraph)
+            continue
+        line = drawn_line(paragraph)
+        if line is not None:
+            found.tieu_ngu_line = line
+            break
+        if paragraph.stripped:
+            break
+
+
+def _agency(left: list[Paragraph], found: Components) -> None:
+    """The agency: the lines of the left column above its first rule (or above Số)."""
     for paragraph in left:
         if paragraph is found.so or paragraph is found.quoc_hieu or paragraph is found.date:
             break
@@ -249,16 +267,18 @@ def _letterhead_parts(found: Components) -> None:
             break
         if paragraph.stripped and not _is_jinja(paragraph):
             found.agency.append(paragraph)
-    if found.so is not None:
-        following = pool[pool.index(found.so) + 1 :]
-        for paragraph in following:
-            text = paragraph.stripped
-            if text.startswith(_VV):
-                found.vv.append(paragraph)
-            elif found.vv and text and paragraph in found.left and paragraph is not found.do_khan:
-                found.vv.append(paragraph)  # a wrapped V/v written as two paragraphs
-            elif text:
-                break
+
+
+def _vv(following: list[Paragraph], found: Components) -> None:
+    """The trích yếu of a công văn («V/v …») in the paragraphs following Số."""
+    for paragraph in following:
+        text = paragraph.stripped
+        if text.startswith(_VV):
+            found.vv.append(paragraph)
+        elif found.vv and text and paragraph in found.left and paragraph is not found.do_khan:
+            found.vv.append(paragraph)  # a wrapped V/v written as two paragraphs
+        elif text:
+            break
 
 
 def _is_jinja(paragraph: Paragraph) -> bool:
@@ -266,82 +286,112 @@ def _is_jinja(paragraph: Paragraph) -> bool:
 
 
 def _title_block(blocks: list, position: int, found: Components) -> int:
-    names = {canon(vi.upper(loai.ten)): loai for loai in nd30.LOAI_VAN_BAN.values()}
-    index = position
-    while index < len(blocks) and isinstance(blocks[index], Paragraph) and not blocks[index].stripped:
-        index += 1
-    if index < len(blocks) and isinstance(blocks[index], Paragraph):
-        first = blocks[index]
-        text = canon(vi.upper(first.stripped))
-        caps_title = (
-            first.stripped == vi.upper(first.stripped)
-            and len(first.stripped) <= 60
-            and first.fmt.jc == "center"
-            and not re.match(r"^[IVXLC]+\.", first.stripped)
-            and not first.stripped.startswith(_PHU_LUC)
-        )
-        if text in names or caps_title:
-            found.ten_loai = first
-            found.loai = names.get(text)
-            index += 1
+    """Tên loại, trích yếu and the lines before the content (from ``position``); returns the index of
+    the first block of the content."""
+    index = _ten_loai(blocks, position, found)
     if found.ten_loai is None:
         found.cong_van = bool(found.vv) or _symbol_is_cong_van(found)
         if found.cong_van:
             found.loai = nd30.LOAI_VAN_BAN["cong_van"]
     else:
-        wants = found.loai.trich_yeu if found.loai else True
-        while wants and index < len(blocks) and isinstance(blocks[index], Paragraph):
-            paragraph = blocks[index]
-            if drawn_line(paragraph) is not None or not paragraph.stripped:
-                break
-            if paragraph.fmt.jc != "center" or paragraph.stripped.startswith((_CAN_CU, _KINH_GUI)):
-                break
-            found.trich_yeu.append(paragraph)
-            index += 1
-            if len(found.trich_yeu) == 3:
-                break
-        for look in range(index, min(index + 2, len(blocks))):
-            block = blocks[look]
-            if isinstance(block, Paragraph) and drawn_line(block) is not None:
-                found.trich_yeu_line = drawn_line(block)
-                index = look + 1
-                break
-            if isinstance(block, Table) or block.stripped:
-                break
-    # authority line of a decision, căn cứ, Kính gửi
-    while index < len(blocks) and isinstance(blocks[index], Paragraph):
-        paragraph = blocks[index]
+        index = _trich_yeu(blocks, index, found)
+    return _preamble(blocks, index, found)
+
+
+def _paragraph_at(blocks: list, index: int) -> Paragraph | None:
+    block = blocks[index] if index < len(blocks) else None
+    return block if isinstance(block, Paragraph) else None
+
+
+def _ten_loai(blocks: list, index: int, found: Components) -> int:
+    """The tên loại: the first paragraph after blank ones, when it names a type of Điều 7 or looks like
+    one (a short centred line in capitals); returns the index after it."""
+    while (paragraph := _paragraph_at(blocks, index)) is not None and not paragraph.stripped:
+        index += 1
+    first = _paragraph_at(blocks, index)
+    if first is None:
+        return index
+    names = {canon(vi.upper(loai.ten)): loai for loai in nd30.LOAI_VAN_BAN.values()}
+    text = canon(vi.upper(first.stripped))
+    caps_title = (
+        first.stripped == vi.upper(first.stripped)
+        and len(first.stripped) <= 60
+        and first.fmt.jc == "center"
+        and not re.match(r"^[IVXLC]+\.", first.stripped)
+        and not first.stripped.startswith(_PHU_LUC)
+    )
+    if text in names or caps_title:
+        found.ten_loai = first
+        found.loai = names.get(text)
+        index += 1
+    return index
+
+
+def _trich_yeu(blocks: list, index: int, found: Components) -> int:
+    """Up to three centred lines of trích yếu under the tên loại, and the rule under them."""
+    wants = found.loai.trich_yeu if found.loai else True
+    while wants and (paragraph := _paragraph_at(blocks, index)) is not None:
+        if drawn_line(paragraph) is not None or not paragraph.stripped:
+            break
+        if paragraph.fmt.jc != "center" or paragraph.stripped.startswith((_CAN_CU, _KINH_GUI)):
+            break
+        found.trich_yeu.append(paragraph)
+        index += 1
+        if len(found.trich_yeu) == 3:
+            break
+    for look in range(index, min(index + 2, len(blocks))):
+        block = blocks[look]
+        if isinstance(block, Paragraph) and drawn_line(block) is not None:
+            found.trich_yeu_line = drawn_line(block)
+            return look + 1
+        if isinstance(block, Table) or block.stripped:
+            break
+    return index
+
+
+def _preamble(blocks: list, index: int, found: Components) -> int:
+    """The authority line of a decision, the căn cứ and Kính gửi; returns the index after them."""
+    while (paragraph := _paragraph_at(blocks, index)) is not None:
         text = paragraph.stripped
         if not text:
             index += 1
-            continue
-        if text.startswith(_KINH_GUI) and found.kinh_gui is None:
-            found.kinh_gui = paragraph
-            index += 1
-            after_colon = text.split(":", 1)[1].strip() if ":" in text else ""
-            while not after_colon and index < len(blocks) and isinstance(blocks[index], Paragraph):
-                item = blocks[index]
-                if not item.stripped.startswith(("-", "–")):
-                    break
-                found.kinh_gui_items.append(item)
-                index += 1
-            continue
-        if text.startswith(_CAN_CU) or (found.can_cu and text.startswith(("Theo đề nghị", "Xét"))):
+        elif text.startswith(_KINH_GUI) and found.kinh_gui is None:
+            index = _kinh_gui(blocks, index, found)
+        elif text.startswith(_CAN_CU) or (found.can_cu and text.startswith(("Theo đề nghị", "Xét"))):
             found.can_cu.append(paragraph)
             index += 1
-            continue
-        if (
-            not found.can_cu
-            and paragraph.fmt.jc == "center"
-            and text == vi.upper(text)
-            and not text.endswith(":")
-            and not re.match(r"^([IVXLC]+\.|Phần|Chương|PHẦN|CHƯƠNG)", text)
-        ):
+        elif _is_authority(paragraph, found):
             found.authority.append(paragraph)
             index += 1
-            continue
-        break
+        else:
+            break
     return index
+
+
+def _kinh_gui(blocks: list, index: int, found: Components) -> int:
+    """The Kính gửi line at ``index``, and the recipients listed under it when none follows the colon."""
+    found.kinh_gui = blocks[index]
+    text = found.kinh_gui.stripped
+    index += 1
+    after_colon = text.split(":", 1)[1].strip() if ":" in text else ""
+    while not after_colon and (item := _paragraph_at(blocks, index)) is not None:
+        if not item.stripped.startswith(("-", "–")):
+            break
+        found.kinh_gui_items.append(item)
+        index += 1
+    return index
+
+
+def _is_authority(paragraph: Paragraph, found: Components) -> bool:
+    """A centred line in capitals before the căn cứ (the authority that issues a decision)."""
+    text = paragraph.stripped
+    return (
+        not found.can_cu
+        and paragraph.fmt.jc == "center"
+        and text == vi.upper(text)
+        and not text.endswith(":")
+        and not re.match(r"^([IVXLC]+\.|Phần|Chương|PHẦN|CHƯƠNG)", text)
+    )
 
 
 def _symbol_is_cong_van(found: Components) -> bool:
