@@ -111,6 +111,8 @@ class ThanhPhan:
     keep_next: bool = False  #: kept on the page of the paragraph that follows
 
 
+#: «chữ đứng, không đậm»: ND30 prescribes a regular face
+_PLAIN = {"bold": False, "italic": False}
 _BODY = Size(13, 14, 14)
 _BODY_TEXT = {
     "align": "both",
@@ -128,9 +130,9 @@ THANH_PHAN = MappingProxyType(
         # letterhead (§3.1–§3.4)
         "quoc_hieu": ThanhPhan(Size(12, 13, 13), bold=True, italic=False, align="center"),
         "tieu_ngu": ThanhPhan(Size(13, 14, 14), bold=True, italic=False, align="center", underline=False),
-        "co_quan_chu_quan": ThanhPhan(Size(12, 13, 13), bold=False, italic=False, align="center", caps=True),
+        "co_quan_chu_quan": ThanhPhan(Size(12, 13, 13), align="center", caps=True, **_PLAIN),
         "co_quan_ban_hanh": ThanhPhan(Size(12, 13, 13), bold=True, italic=False, align="center", caps=True),
-        "so_ky_hieu": ThanhPhan(Size(13, 13, 13), bold=False, italic=False, align="center", before=4),
+        "so_ky_hieu": ThanhPhan(Size(13, 13, 13), align="center", before=4, **_PLAIN),
         "dia_danh_ngay": ThanhPhan(Size(13, 14, 14), bold=False, italic=True, align="center", before=8),
         # title block (§3.5)
         "ten_loai": ThanhPhan(
@@ -140,12 +142,7 @@ THANH_PHAN = MappingProxyType(
             Size(13, 14, 14), bold=True, italic=False, align="center", caps=False, keep_next=True
         ),
         "trich_yeu_cong_van": ThanhPhan(
-            Size(12, 13, 12),
-            bold=False,
-            italic=False,
-            align="center",
-            label="V/v ",
-            before=PARAGRAPH_SPACING_MIN_PT,
+            Size(12, 13, 12), align="center", label="V/v ", before=PARAGRAPH_SPACING_MIN_PT, **_PLAIN
         ),
         # content (§3.6)
         "noi_dung": ThanhPhan(_BODY, **_BODY_TEXT),
@@ -174,12 +171,11 @@ THANH_PHAN = MappingProxyType(
         # recipients (§3.9)
         "kinh_gui": ThanhPhan(
             Size(13, 14, 14),
-            bold=False,
-            italic=False,
             align="left",
             label="Kính gửi:",
             before=PARAGRAPH_SPACING_MIN_PT,
             line=LINE_SPACING_BODY,
+            **_PLAIN,
         ),
         "noi_nhan_label": ThanhPhan(
             Size(12, 12, 12),
@@ -190,7 +186,7 @@ THANH_PHAN = MappingProxyType(
             label="Nơi nhận:",
             before=6,
         ),
-        "noi_nhan_item": ThanhPhan(Size(11, 11, 11), bold=False, italic=False, align="left"),
+        "noi_nhan_item": ThanhPhan(Size(11, 11, 11), align="left", **_PLAIN),
         # annexes (§3.13)
         "phu_luc_heading": ThanhPhan(
             Size(14, 14, 14), bold=True, italic=False, align="center", label="Phụ lục", keep_next=True
