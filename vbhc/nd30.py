@@ -91,8 +91,10 @@ LINE_SPACING_BODY = 1.15
 
 @dataclass(frozen=True)
 class ThanhPhan:
-    """How one component of a văn bản looks. ``None`` where ND30 prescribes nothing: the checker does
-    not judge it, and vbhc sets it regular (not bold, not italic).
+    """How one component of a văn bản looks: the template builder makes its paragraph style from it,
+    and the checker's style rule judges a document by it. ``None`` where ND30 prescribes nothing:
+    the checker does not judge it, and vbhc sets it regular (not bold, not italic). Of the alignment
+    the checker judges centring (justified body text has a rule of its own, B1).
 
     Spacing and the paragraph settings are what vbhc renders (the decree fixes only the minimum
     spacing of body paragraphs, §3.6)."""
