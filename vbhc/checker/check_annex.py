@@ -12,6 +12,7 @@ from vbhc.checker.checks import (
     NotApplicable,
     NotEvaluable,
     found,
+    present,
     report_style,
     rule,
     value_of,
@@ -26,9 +27,7 @@ from vbhc.checker.rules import MucDo
 
 @rule("O1")
 def do_khan(ctx: Ctx) -> Iterator[Finding]:
-    mark = ctx.c.do_khan
-    if mark is None:
-        raise NotApplicable
+    mark = present(ctx.c.do_khan)
     yield from report_style("O1", mark, "do_khan", "dấu mức độ khẩn", skip={"align"})
     if not _in_box(mark, ctx):
         yield found("O1", mark, "dấu mức độ khẩn không đặt trong khung viền")
@@ -51,9 +50,7 @@ def _in_box(paragraph: Paragraph, ctx: Ctx) -> bool:
 
 @rule("O2")
 def pham_vi_luu_hanh(ctx: Ctx) -> Iterator[Finding]:
-    mark = ctx.c.pham_vi
-    if mark is None:
-        raise NotApplicable
+    mark = present(ctx.c.pham_vi)
     yield from report_style("O2", mark, "pham_vi_luu_hanh", "chỉ dẫn phạm vi lưu hành")
     if not _in_box(mark, ctx):
         yield found("O2", mark, "chỉ dẫn phạm vi lưu hành không đặt trong khung viền")
@@ -61,9 +58,7 @@ def pham_vi_luu_hanh(ctx: Ctx) -> Iterator[Finding]:
 
 @rule("O4")
 def dia_chi(ctx: Ctx) -> Iterator[Finding]:
-    lines = ctx.c.dia_chi
-    if not lines:
-        raise NotApplicable
+    lines = present(ctx.c.dia_chi)
     yield from report_style("O4", lines, "dia_chi", "địa chỉ cơ quan")
     first = lines[0]
     if first.where.phan != 1:
@@ -72,18 +67,12 @@ def dia_chi(ctx: Ctx) -> Iterator[Finding]:
 
 @rule("O7")
 def ban_sao(ctx: Ctx) -> Iterator[Finding]:
-    mark = ctx.c.sao
-    if mark is None:
-        raise NotApplicable
-    yield from report_style("O7", mark, "ban_sao", "hình thức sao")
+    yield from report_style("O7", present(ctx.c.sao), "ban_sao", "hình thức sao")
 
 
 @rule("O3")
 def ky_hieu_nguoi_soan(ctx: Ctx) -> Iterator[Finding]:
-    drafter = ctx.c.drafter
-    if drafter is None:
-        raise NotApplicable
-    yield from report_style("O3", drafter, "ky_hieu_nguoi_soan", "ký hiệu người soạn thảo")
+    yield from report_style("O3", present(ctx.c.drafter), "ky_hieu_nguoi_soan", "ký hiệu người soạn thảo")
 
 
 @rule("O5")

@@ -303,11 +303,18 @@ def _structure(ctx: Ctx) -> list[tuple[str, str, Paragraph]]:
     return out
 
 
+def _structure_with(ctx: Ctx, kind: str) -> list[tuple[str, str, Paragraph]]:
+    """The numbered items of the body (:func:`_structure`); the rule does not apply when none is a
+    ``kind``."""
+    structure = _structure(ctx)
+    if not any(item_kind == kind for item_kind, _, _ in structure):
+        raise NotApplicable
+    return structure
+
+
 @rule("B11")
 def diem_letters(ctx: Ctx) -> Iterator[Finding]:
-    structure = _structure(ctx)
-    if not any(kind == "diem" for kind, _, _ in structure):
-        raise NotApplicable
+    structure = _structure_with(ctx, "diem")
     expected = 0
     for kind, number, paragraph in structure:
         if kind != "diem":
@@ -333,9 +340,7 @@ def closing_mark(ctx: Ctx) -> Iterator[Finding]:
 
 @rule("B13")
 def muc_order(ctx: Ctx) -> Iterator[Finding]:
-    structure = _structure(ctx)
-    if not any(kind == "muc" for kind, _, _ in structure):
-        raise NotApplicable
+    structure = _structure_with(ctx, "muc")
     expected = 1
     for kind, number, paragraph in structure:
         if kind == "phan":
@@ -360,9 +365,7 @@ def _roman(value: int) -> str:
 
 @rule("B14")
 def khoan_order(ctx: Ctx) -> Iterator[Finding]:
-    structure = _structure(ctx)
-    if not any(kind == "khoan" for kind, _, _ in structure):
-        raise NotApplicable
+    structure = _structure_with(ctx, "khoan")
     expected = 1
     for kind, number, paragraph in structure:
         if kind in {"phan", "muc", "dieu"}:

@@ -102,6 +102,13 @@ def need(value, what: str):
     return value
 
 
+def present(value: T) -> T:
+    """``value``, an optional component found in the document; the rule does not apply without it."""
+    if value is None or value == []:
+        raise NotApplicable
+    return value
+
+
 def so(value: float, digits: int = 1) -> str:
     """A measured number the Vietnamese way: ``15,0``, ``1,33``."""
     return f"{value:.{digits}f}".replace(".", ",")
