@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from mutate import ROOT, SOURCES, render_source
 
-from vbhc import nd30
+from vbhc import nd30, vi
 from vbhc.checker import check
 
 EXAMPLES = ROOT / "examples"
@@ -33,7 +33,7 @@ def _assert_clean(path: Path) -> None:
 def test_every_kind_rendered_by_vbhc_passes(name: str, tmp_path: Path) -> None:
     out = render_source(name, tmp_path)
     _assert_clean(out)
-    expected = "công văn" if name == "cong_van" else nd30.LOAI_VAN_BAN[name].ten_in_hoa
+    expected = "công văn" if name == "cong_van" else vi.upper(nd30.LOAI_VAN_BAN[name].ten)
     assert check(out).loai == expected
 
 

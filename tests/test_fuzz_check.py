@@ -142,7 +142,7 @@ def build(base: bytes, mutations: list[tuple[str, str, int, str]]) -> bytes:
                 archive.writestr(name, data)  # a second member of the same name
     data = bytearray(out.getvalue())
     for how, index in damage:
-        if how == "truncate":
+        if how == "truncate" and data:  # a second truncation may meet an empty file
             data = data[: index % len(data)]
         elif how == "flip" and data:
             for k in range(8):

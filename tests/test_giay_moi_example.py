@@ -12,7 +12,7 @@ from pathlib import Path
 import docx
 from openpyxl import load_workbook
 
-from vbhc import nd30
+from vbhc import nd30, vi
 from vbhc.checker import check
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -57,7 +57,7 @@ def test_build_sh_merges_one_checked_giay_moi_per_guest(tmp_path: Path) -> None:
     for path, guest in zip(written, guests, strict=True):
         assert guest["Họ và tên"] in path.name
         report = check(path)
-        assert report.loai == nd30.LOAI_VAN_BAN["giay_moi"].ten_in_hoa
+        assert report.loai == vi.upper(nd30.LOAI_VAN_BAN["giay_moi"].ten)
         assert [f.thay for f in report.findings] == [], path.name
         texts = _texts(path)
         invited = (f"trân trọng kính mời: {guest['Danh xưng']} {guest['Họ và tên']}, {guest['Chức vụ']}, "

@@ -155,7 +155,7 @@ def _summary_lines(van_ban: VanBan, page: Page) -> list[Line]:
     """The lines of the trích yếu on page 1: those after the tên loại that hold its words."""
     wanted = (van_ban.trich_yeu or "").split()
     lines = page.lines()
-    start = next(i for i, ln in enumerate(lines) if ln.text == van_ban.loai_van_ban.ten_in_hoa) + 1
+    start = next(i for i, ln in enumerate(lines) if ln.text == vi.upper(van_ban.loai_van_ban.ten)) + 1
     out, seen = [], 0
     for line in lines[start:]:
         if seen >= len(wanted):

@@ -48,13 +48,12 @@ def sz(component: str) -> int:
     return int(nd30.SIZES[component].default * HALF)
 
 
-# --- styles -----------------------------------------------------------------------------------------
+# --- styles: each paragraph style is the look of one component in the rule book ------------------------
 
 FONT = nd30.FONT
 RFONTS = f'<w:rFonts w:ascii="{FONT}" w:hAnsi="{FONT}" w:eastAsia="{FONT}" w:cs="{FONT}"/>'
 INDENT = nd30.twips(nd30.FIRST_LINE_INDENT_MM[0])
-SPACING_6PT = nd30.PARAGRAPH_SPACING_MIN_PT * 20
-LINE_BODY = 276  # 1.15 lines, inside ND30's single-to-1.5 range
+KEEP = "<w:keepNext/>"
 
 
 def _style(name: str, *, ppr: str = "", rpr: str = "", based_on: str = "Normal", next_: str = "") -> str:
@@ -67,20 +66,31 @@ def _style(name: str, *, ppr: str = "", rpr: str = "", based_on: str = "Normal",
     )
 
 
-def _rpr(component: str, *, bold: bool = False, italic: bool = False, caps: bool = False) -> str:
+def _rpr(component: str) -> str:
+    """Bold, italic and size of ``component`` (what ND30 leaves open is set regular)."""
+    look = nd30.THANH_PHAN[component]
     size = sz(component)
     return (
-        ("<w:b/><w:bCs/>" if bold else '<w:b w:val="0"/><w:bCs w:val="0"/>')
-        + ("<w:i/><w:iCs/>" if italic else '<w:i w:val="0"/><w:iCs w:val="0"/>')
+        ("<w:b/><w:bCs/>" if look.bold else '<w:b w:val="0"/><w:bCs w:val="0"/>')
+        + ("<w:i/><w:iCs/>" if look.italic else '<w:i w:val="0"/><w:iCs w:val="0"/>')
         + f'<w:sz w:val="{size}"/><w:szCs w:val="{size}"/>'
     )
 
 
-def _ppr(align: str = "center", *, before: int = 0, after: int = 0, line: int = 240, extra: str = "") -> str:
-    return (
-        f'{extra}<w:spacing w:before="{before}" w:after="{after}" w:line="{line}" w:lineRule="auto"/>'
-        f'<w:jc w:val="{align}"/>'
-    )
+def _spacing(look: nd30.ThanhPhan, *, line: str = "") -> str:
+    line = line or f'w:line="{round(look.line * 240)}" w:lineRule="auto"'
+    return f'<w:spacing w:before="{round(look.before * 20)}" w:after="{round(look.after * 20)}" {line}/>'
+
+
+def _ppr(component: str) -> str:
+    """Keeping, spacing, first-line indent and alignment of ``component``."""
+    look = nd30.THANH_PHAN[component]
+    indent = f'<w:ind w:firstLine="{INDENT}"/>' if look.first_line else ""
+    return f'{KEEP if look.keep_next else ""}{_spacing(look)}{indent}<w:jc w:val="{look.align}"/>'
+
+
+def _component_style(name: str, component: str, next_: str = "") -> str:
+    return _style(name, ppr=_ppr(component), rpr=_rpr(component), next_=next_)
 
 
 RULE_PPR = (
@@ -88,11 +98,6 @@ RULE_PPR = (
     '<w:spacing w:before="60" w:after="0" w:line="20" w:lineRule="exact"/><w:jc w:val="center"/>'
 )
 RULE_RPR = '<w:sz w:val="2"/><w:szCs w:val="2"/>'
-KEEP = "<w:keepNext/>"
-BODY_PPR = (
-    f'<w:spacing w:before="{SPACING_6PT}" w:after="0" w:line="{LINE_BODY}" w:lineRule="auto"/>'
-    f'<w:ind w:firstLine="{INDENT}"/><w:jc w:val="both"/>'
-)
 
 #: The độ khẩn mark's single-line rectangle (§3.10): a paragraph border on four sides, drawn at the
 #: text's edges; its height is the exact line height plus the two rules.
@@ -102,62 +107,114 @@ DO_KHAN_BORDER = "".join(
 )
 DO_KHAN_LINE = nd30.twips(nd30.DO_KHAN["KHẨN"][1]) - 2 * DO_KHAN_RULE_TWIPS
 DO_KHAN_SIDE = (LETTERHEAD_COLUMNS[0] - do_khan_inner_width("KHẨN")) // 2
+DO_KHAN = nd30.THANH_PHAN["do_khan"]
 
-STYLES = [
-    _style("VB Chủ quản", ppr=_ppr(), rpr=_rpr("co_quan_chu_quan")),
-    _style("VB Cơ quan", ppr=_ppr(), rpr=_rpr("co_quan_ban_hanh", bold=True)),
-    _style("VB Đường kẻ cơ quan", ppr=RULE_PPR, rpr=RULE_RPR),
-    _style("VB Số", ppr=_ppr(before=80), rpr=_rpr("so_ky_hieu")),
-    _style("VB V/v", ppr=_ppr(before=SPACING_6PT), rpr=_rpr("trich_yeu_cong_van")),
-    _style(
+#: Paragraph style → the component whose look it carries (and the style of the next paragraph).
+COMPONENT_STYLES = {
+    "VB Chủ quản": "co_quan_chu_quan",
+    "VB Cơ quan": "co_quan_ban_hanh",
+    "VB Số": "so_ky_hieu",
+    "VB V/v": "trich_yeu_cong_van",
+    "VB Quốc hiệu": "quoc_hieu",
+    "VB Tiêu ngữ": "tieu_ngu",
+    "VB Địa danh ngày": "dia_danh_ngay",
+    "VB Tên loại": "ten_loai",
+    "VB Trích yếu": "trich_yeu",
+    "VB Kính gửi": "kinh_gui",
+    "VB Nội dung": "noi_dung",
+    "VB Căn cứ": "can_cu",
+    "VB Mục": "muc",
+    "VB Khoản": "khoan",
+    "VB Điểm": "diem",
+    "VB Căn giữa": "phan_chuong",
+    "VB Nơi nhận": "noi_nhan_label",
+    "VB Nơi nhận mục": "noi_nhan_item",
+    "VB Ký hiệu người soạn": "ky_hieu_nguoi_soan",
+    "VB Chức vụ": "chuc_vu",
+    "VB Chữ ký": "chu_ky",
+    "VB Họ tên": "ho_ten",
+    "VB Phụ lục": "phu_luc_heading",
+    "VB Tiêu đề phụ lục": "phu_luc_title",
+    "VB Kèm theo": "kem_theo",
+    "VB Bảng": "bang",
+    "VB Bảng giữa": "bang_giua",
+    "VB Bảng tiêu đề": "bang_tieu_de",
+    "VB Bảng nhóm": "bang_nhom",
+    "VB Hình": "hinh",
+    "VB Số trang": "so_trang",
+}
+#: headings are kept with what they open by vbhc, paragraph by paragraph (only the short ones)
+NEXT_STYLE = {
+    "VB Căn cứ": "VB Căn cứ",
+    "VB Mục": "VB Nội dung",
+    "VB Khoản": "VB Nội dung",
+    "VB Điểm": "VB Nội dung",
+}
+#: The styles that are not a component's look: drawn rules, the độ khẩn frame, the table break.
+OTHER_STYLES = {
+    "VB Đường kẻ cơ quan": _style("VB Đường kẻ cơ quan", ppr=RULE_PPR, rpr=RULE_RPR),
+    "VB Đường kẻ tiêu ngữ": _style("VB Đường kẻ tiêu ngữ", ppr=RULE_PPR, rpr=RULE_RPR),
+    "VB Đường kẻ trích yếu": _style("VB Đường kẻ trích yếu", ppr=RULE_PPR, rpr=RULE_RPR),
+    "VB Đường kẻ phụ lục": _style("VB Đường kẻ phụ lục", ppr=RULE_PPR + KEEP, rpr=RULE_RPR),
+    "VB Độ khẩn": _style(
         "VB Độ khẩn",
-        ppr=f'<w:pBdr>{DO_KHAN_BORDER}</w:pBdr>'
-        f'<w:spacing w:before="{SPACING_6PT}" w:after="0" w:line="{DO_KHAN_LINE}" w:lineRule="exact"/>'
+        ppr=f"<w:pBdr>{DO_KHAN_BORDER}</w:pBdr>"
+        + _spacing(DO_KHAN, line=f'w:line="{DO_KHAN_LINE}" w:lineRule="exact"')
         # the width of the frame is set per mark by vbhc (indents); this one is the KHẨN frame's
-        f'<w:ind w:left="{DO_KHAN_SIDE}" w:right="{DO_KHAN_SIDE}"/><w:jc w:val="center"/>',
-        rpr=_rpr("do_khan", bold=True) + f'<w:color w:val="{nd30.DO_KHAN_COLOR}"/>',
+        + f'<w:ind w:left="{DO_KHAN_SIDE}" w:right="{DO_KHAN_SIDE}"/><w:jc w:val="{DO_KHAN.align}"/>',
+        rpr=_rpr("do_khan") + f'<w:color w:val="{nd30.DO_KHAN_COLOR}"/>',
     ),
-    _style("VB Quốc hiệu", ppr=_ppr(), rpr=_rpr("quoc_hieu", bold=True)),
-    _style("VB Tiêu ngữ", ppr=_ppr(), rpr=_rpr("tieu_ngu", bold=True)),
-    _style("VB Đường kẻ tiêu ngữ", ppr=RULE_PPR, rpr=RULE_RPR),
-    _style("VB Địa danh ngày", ppr=_ppr(before=160), rpr=_rpr("dia_danh_ngay", italic=True)),
-    _style("VB Tên loại", ppr=_ppr(before=360, extra=KEEP), rpr=_rpr("ten_loai", bold=True)),
-    _style("VB Trích yếu", ppr=_ppr(extra=KEEP), rpr=_rpr("trich_yeu", bold=True)),
-    _style("VB Đường kẻ trích yếu", ppr=RULE_PPR, rpr=RULE_RPR),
-    _style(
-        "VB Kính gửi",
-        ppr=f'<w:spacing w:before="{SPACING_6PT}" w:after="0" w:line="{LINE_BODY}" w:lineRule="auto"/>'
-        '<w:jc w:val="left"/>',
-        rpr=_rpr("kinh_gui"),
-    ),
-    _style("VB Nội dung", ppr=BODY_PPR, rpr=_rpr("noi_dung")),
-    _style("VB Căn cứ", ppr=BODY_PPR, rpr=_rpr("can_cu", italic=True), next_="VB Căn cứ"),
-    # headings are kept with what they open by vbhc, paragraph by paragraph (only the short ones)
-    _style("VB Mục", ppr=BODY_PPR, rpr=_rpr("noi_dung", bold=True), next_="VB Nội dung"),
-    _style("VB Khoản", ppr=BODY_PPR, rpr=_rpr("noi_dung", bold=True), next_="VB Nội dung"),
-    _style("VB Điểm", ppr=BODY_PPR, rpr=_rpr("noi_dung"), next_="VB Nội dung"),
-    _style("VB Căn giữa", ppr=_ppr(before=SPACING_6PT, extra=KEEP), rpr=_rpr("noi_dung", bold=True)),
-    _style("VB Nơi nhận", ppr=_ppr("left", before=120), rpr=_rpr("noi_nhan_label", bold=True, italic=True)),
-    _style("VB Nơi nhận mục", ppr=_ppr("left"), rpr=_rpr("noi_nhan_item")),
-    _style("VB Ký hiệu người soạn", ppr=_ppr("left"), rpr=_rpr("ky_hieu_nguoi_soan")),
-    _style("VB Chức vụ", ppr=_ppr(extra=KEEP), rpr=_rpr("chuc_vu", bold=True)),
-    _style("VB Chữ ký", ppr=_ppr(extra=KEEP), rpr=_rpr("chuc_vu")),
-    _style("VB Họ tên", ppr=_ppr(), rpr=_rpr("ho_ten", bold=True)),
-    _style("VB Phụ lục", ppr=_ppr(extra=KEEP), rpr=_rpr("phu_luc_heading", bold=True)),
-    _style("VB Tiêu đề phụ lục", ppr=_ppr(extra=KEEP), rpr=_rpr("phu_luc_title", bold=True)),
-    _style("VB Kèm theo", ppr=_ppr(extra=KEEP), rpr=_rpr("kem_theo", italic=True)),
-    _style("VB Đường kẻ phụ lục", ppr=RULE_PPR + KEEP, rpr=RULE_RPR),
-    _style("VB Bảng", ppr=_ppr("left", before=40, after=40), rpr=_rpr("bang")),
-    _style("VB Bảng giữa", ppr=_ppr("center", before=40, after=40), rpr=_rpr("bang")),
-    _style("VB Bảng tiêu đề", ppr=_ppr("center", before=40, after=40), rpr=_rpr("bang", bold=True)),
-    _style("VB Bảng nhóm", ppr=_ppr("left", before=40, after=40), rpr=_rpr("bang", bold=True)),
-    _style(
+    "VB Ngắt bảng": _style(
         "VB Ngắt bảng",
         ppr='<w:spacing w:before="0" w:after="0" w:line="20" w:lineRule="exact"/>',
         rpr=RULE_RPR,
     ),
-    _style("VB Hình", ppr=_ppr(before=SPACING_6PT, extra=KEEP), rpr=_rpr("noi_dung")),
-    _style("VB Số trang", ppr=_ppr(before=0), rpr=_rpr("so_trang")),
+}
+#: The order the styles are written in styles.xml.
+STYLE_ORDER = (
+    "VB Chủ quản",
+    "VB Cơ quan",
+    "VB Đường kẻ cơ quan",
+    "VB Số",
+    "VB V/v",
+    "VB Độ khẩn",
+    "VB Quốc hiệu",
+    "VB Tiêu ngữ",
+    "VB Đường kẻ tiêu ngữ",
+    "VB Địa danh ngày",
+    "VB Tên loại",
+    "VB Trích yếu",
+    "VB Đường kẻ trích yếu",
+    "VB Kính gửi",
+    "VB Nội dung",
+    "VB Căn cứ",
+    "VB Mục",
+    "VB Khoản",
+    "VB Điểm",
+    "VB Căn giữa",
+    "VB Nơi nhận",
+    "VB Nơi nhận mục",
+    "VB Ký hiệu người soạn",
+    "VB Chức vụ",
+    "VB Chữ ký",
+    "VB Họ tên",
+    "VB Phụ lục",
+    "VB Tiêu đề phụ lục",
+    "VB Kèm theo",
+    "VB Đường kẻ phụ lục",
+    "VB Bảng",
+    "VB Bảng giữa",
+    "VB Bảng tiêu đề",
+    "VB Bảng nhóm",
+    "VB Ngắt bảng",
+    "VB Hình",
+    "VB Số trang",
+)
+STYLES = [
+    OTHER_STYLES[name]
+    if name in OTHER_STYLES
+    else _component_style(name, COMPONENT_STYLES[name], NEXT_STYLE.get(name, ""))
+    for name in STYLE_ORDER
 ]
 
 DOC_DEFAULTS = (

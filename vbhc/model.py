@@ -357,8 +357,9 @@ class VanBan(_Model):
             raise ValueError(f"{loai.ten.lower()} cần trích yếu («trich_yeu»)")
         if loai.khoa == "cong_van" and not self.kinh_gui:
             raise ValueError("công văn cần «kinh_gui» (nơi nhận ở ô Kính gửi)")
-        if self.trich_yeu and loai.khoa == "cong_van" and self.trich_yeu.startswith("V/v"):
-            self.__dict__["trich_yeu"] = self.trich_yeu[3:].strip()
+        prefix = nd30.CONG_VAN_PREFIX.strip()
+        if self.trich_yeu and loai.khoa == "cong_van" and self.trich_yeu.startswith(prefix):
+            self.__dict__["trich_yeu"] = self.trich_yeu[len(prefix) :].strip()
         return self
 
     def sua(self, **changes: Any) -> VanBan:
@@ -415,14 +416,14 @@ class VanBan(_Model):
         if self.kinh_gui and (not items or items[0].rstrip(";. ") != nd30.NHU_TREN):
             items.insert(0, nd30.NHU_TREN)
         lines = [f"- {item.rstrip(';.,').strip()};" for item in items]
-        lines.append(f"- Lưu: {', '.join(self.luu)}.")
+        lines.append(f"- {nd30.LUU_LABEL} {', '.join(self.luu)}.")
         return lines
 
     def kem_theo(self) -> str:
         """The italic line under an annex title, built from this document."""
         so = f" {vi.so(self.so)}" if self.so is not None else vi.SO_TRONG
         return (
-            f"(Kèm theo {self.loai_van_ban.ten} số{so}/{self.ky_hieu_day_du} "
+            f"({nd30.KEM_THEO_LABEL} {self.loai_van_ban.ten} số{so}/{self.ky_hieu_day_du} "
             f"{vi.ngay_thang_nam(self.ngay, self.nam_ban_hanh)} của {self.co_quan.ten_van_ban})"
         )
 

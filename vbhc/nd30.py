@@ -68,7 +68,7 @@ FIRST_LINE_INDENT_MM = (10.0, 12.7)
 PARAGRAPH_SPACING_MIN_PT = 6
 LINE_SPACING_RANGE = (1.0, 1.5)
 
-# --- sizes per component (§3.15) ------------------------------------------------------------------
+# --- how each component looks (§3.15) ------------------------------------------------------------
 
 
 @dataclass(frozen=True)
@@ -83,37 +83,132 @@ class Size:
         return isinstance(pt, int | float) and self.low <= pt <= self.high
 
 
-SIZES = MappingProxyType(
+#: The line spacing vbhc sets in body text, in lines (Word's «1.15», inside LINE_SPACING_RANGE). It is
+#: also Times New Roman's natural line height in em (2355/2048), which the checker uses to judge
+#: exact line spacing.
+LINE_SPACING_BODY = 1.15
+
+
+@dataclass(frozen=True)
+class ThanhPhan:
+    """How one component of a văn bản looks: the template builder makes its paragraph style from it,
+    and the checker's style rule judges a document by it. ``None`` where ND30 prescribes nothing:
+    the checker does not judge it, and vbhc sets it regular (not bold, not italic). Of the alignment
+    the checker judges centring (justified body text has a rule of its own, B1).
+
+    Spacing and the paragraph settings are what vbhc renders (the decree fixes only the minimum
+    spacing of body paragraphs, §3.6)."""
+
+    size: Size
+    bold: bool | None = None
+    italic: bool | None = None
+    align: str | None = None  #: ``w:jc``: ``center``, ``left``, ``both`` (justified)
+    caps: bool | None = None  #: written in capitals throughout (True), or not (False)
+    underline: bool | None = None
+    label: str | None = None  #: the fixed text the component starts with
+    before: float = 0  #: space before, pt
+    after: float = 0  #: space after, pt
+    line: float = 1.0  #: line spacing, lines
+    first_line: bool = False  #: the first line is indented (FIRST_LINE_INDENT_MM)
+    keep_next: bool = False  #: kept on the page of the paragraph that follows
+
+
+#: «chữ đứng, không đậm»: ND30 prescribes a regular face
+_PLAIN = {"bold": False, "italic": False}
+_BODY = Size(13, 14, 14)
+_BODY_TEXT = {
+    "align": "both",
+    "before": PARAGRAPH_SPACING_MIN_PT,
+    "line": LINE_SPACING_BODY,
+    "first_line": True,
+}
+_TABLE = Size(12, 13, 13)
+_TABLE_CELL = {"before": 2, "after": 2}
+_SIGNER = Size(13, 14, 14)
+
+#: Every component, by key (the keys of ``SIZES``).
+THANH_PHAN = MappingProxyType(
     {
-        "quoc_hieu": Size(12, 13, 13),
-        "tieu_ngu": Size(13, 14, 14),
-        "co_quan_chu_quan": Size(12, 13, 13),
-        "co_quan_ban_hanh": Size(12, 13, 13),
-        "so_ky_hieu": Size(13, 13, 13),
-        "dia_danh_ngay": Size(13, 14, 14),
-        "ten_loai": Size(13, 14, 14),
-        "trich_yeu": Size(13, 14, 14),
-        "trich_yeu_cong_van": Size(12, 13, 12),
-        "noi_dung": Size(13, 14, 14),
-        "can_cu": Size(13, 14, 14),
-        "chuc_vu": Size(13, 14, 14),
-        "ho_ten": Size(13, 14, 14),
-        "kinh_gui": Size(13, 14, 14),
-        "noi_nhan_label": Size(12, 12, 12),
-        "noi_nhan_item": Size(11, 11, 11),
-        "phu_luc_heading": Size(14, 14, 14),
-        "phu_luc_title": Size(13, 14, 14),
-        "kem_theo": Size(13, 14, 14),
-        "bang": Size(12, 13, 13),
-        "do_khan": Size(13, 14, 13),
-        "ky_hieu_nguoi_soan": Size(11, 11, 11),
-        "dia_chi": Size(11, 12, 11),
-        "so_trang": Size(13, 14, 14),
-        "chu_ky_so": Size(10, 10, 10),
-        "pham_vi_luu_hanh": Size(13, 14, 13),
-        "ban_sao": Size(13, 14, 14),
+        # letterhead (§3.1–§3.4)
+        "quoc_hieu": ThanhPhan(Size(12, 13, 13), bold=True, italic=False, align="center"),
+        "tieu_ngu": ThanhPhan(Size(13, 14, 14), bold=True, italic=False, align="center", underline=False),
+        "co_quan_chu_quan": ThanhPhan(Size(12, 13, 13), align="center", caps=True, **_PLAIN),
+        "co_quan_ban_hanh": ThanhPhan(Size(12, 13, 13), bold=True, italic=False, align="center", caps=True),
+        "so_ky_hieu": ThanhPhan(Size(13, 13, 13), align="center", before=4, **_PLAIN),
+        "dia_danh_ngay": ThanhPhan(Size(13, 14, 14), bold=False, italic=True, align="center", before=8),
+        # title block (§3.5)
+        "ten_loai": ThanhPhan(
+            Size(13, 14, 14), bold=True, italic=False, align="center", caps=True, before=18, keep_next=True
+        ),
+        "trich_yeu": ThanhPhan(
+            Size(13, 14, 14), bold=True, italic=False, align="center", caps=False, keep_next=True
+        ),
+        "trich_yeu_cong_van": ThanhPhan(
+            Size(12, 13, 12), align="center", label="V/v ", before=PARAGRAPH_SPACING_MIN_PT, **_PLAIN
+        ),
+        # content (§3.6)
+        "noi_dung": ThanhPhan(_BODY, **_BODY_TEXT),
+        "can_cu": ThanhPhan(Size(13, 14, 14), italic=True, label="Căn cứ", **_BODY_TEXT),
+        "muc": ThanhPhan(_BODY, bold=True, caps=True, **_BODY_TEXT),  #: I., II. … (structure B)
+        "khoan": ThanhPhan(_BODY, bold=True, **_BODY_TEXT),
+        "diem": ThanhPhan(_BODY, **_BODY_TEXT),
+        #: the «Phần I», «Chương I», «Mục 1» line (structure A), and centred headings («QUYẾT ĐỊNH:»)
+        "phan_chuong": ThanhPhan(
+            _BODY, bold=True, align="center", before=PARAGRAPH_SPACING_MIN_PT, keep_next=True
+        ),
+        #: the name of a Phần, Chương, Mục on the line under it
+        "ten_phan_chuong": ThanhPhan(
+            _BODY, bold=True, align="center", caps=True, before=PARAGRAPH_SPACING_MIN_PT, keep_next=True
+        ),
+        "hinh": ThanhPhan(_BODY, align="center", before=PARAGRAPH_SPACING_MIN_PT, keep_next=True),
+        "bang": ThanhPhan(_TABLE, align="left", **_TABLE_CELL),
+        "bang_giua": ThanhPhan(_TABLE, align="center", **_TABLE_CELL),
+        "bang_tieu_de": ThanhPhan(_TABLE, bold=True, align="center", **_TABLE_CELL),
+        "bang_nhom": ThanhPhan(_TABLE, bold=True, align="left", **_TABLE_CELL),
+        # signature (§3.7)
+        "chuc_vu": ThanhPhan(_SIGNER, bold=True, italic=False, align="center", caps=True, keep_next=True),
+        "chu_ky": ThanhPhan(_SIGNER, align="center", keep_next=True),  #: the blank lines for the signature
+        "ho_ten": ThanhPhan(Size(13, 14, 14), bold=True, italic=False, align="center", caps=False),
+        "chu_ky_so": ThanhPhan(Size(10, 10, 10)),
+        # recipients (§3.9)
+        "kinh_gui": ThanhPhan(
+            Size(13, 14, 14),
+            align="left",
+            label="Kính gửi:",
+            before=PARAGRAPH_SPACING_MIN_PT,
+            line=LINE_SPACING_BODY,
+            **_PLAIN,
+        ),
+        "noi_nhan_label": ThanhPhan(
+            Size(12, 12, 12),
+            bold=True,
+            italic=True,
+            align="left",
+            underline=False,
+            label="Nơi nhận:",
+            before=6,
+        ),
+        "noi_nhan_item": ThanhPhan(Size(11, 11, 11), align="left", **_PLAIN),
+        # annexes (§3.13)
+        "phu_luc_heading": ThanhPhan(
+            Size(14, 14, 14), bold=True, italic=False, align="center", label="Phụ lục", keep_next=True
+        ),
+        "phu_luc_title": ThanhPhan(Size(13, 14, 14), bold=True, align="center", caps=True, keep_next=True),
+        "kem_theo": ThanhPhan(
+            Size(13, 14, 14), italic=True, align="center", label="Kèm theo", keep_next=True
+        ),
+        # optional components (§3.10–§3.12)
+        "do_khan": ThanhPhan(Size(13, 14, 13), bold=True, align="center", caps=True, before=6),
+        "pham_vi_luu_hanh": ThanhPhan(Size(13, 14, 13), bold=True, italic=False, caps=True),
+        "ban_sao": ThanhPhan(Size(13, 14, 14), bold=True, caps=True),
+        "ky_hieu_nguoi_soan": ThanhPhan(Size(11, 11, 11), italic=False, align="left"),
+        "dia_chi": ThanhPhan(Size(11, 12, 11), italic=False),
+        "so_trang": ThanhPhan(Size(13, 14, 14), align="center"),
     }
 )
+
+#: Allowed and default sizes of each component.
+SIZES = MappingProxyType({key: look.size for key, look in THANH_PHAN.items()})
 
 #: The two consistent size profiles of the decree's example table (§3.14).
 SIZE_PROFILES = MappingProxyType(
@@ -127,13 +222,16 @@ SIZE_PROFILES = MappingProxyType(
 
 QUOC_HIEU = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
 TIEU_NGU = "Độc lập - Tự do - Hạnh phúc"
-NOI_NHAN_LABEL = "Nơi nhận:"
-KINH_GUI_LABEL = "Kính gửi:"
+NOI_NHAN_LABEL = THANH_PHAN["noi_nhan_label"].label
+KINH_GUI_LABEL = THANH_PHAN["kinh_gui"].label
 NHU_TREN = "Như trên"
 LUU_VAN_THU = "VT"
-PHU_LUC_LABEL = "Phụ lục"
+PHU_LUC_LABEL = THANH_PHAN["phu_luc_heading"].label
 CLOSING_MARK = "./."
-CONG_VAN_PREFIX = "V/v "
+CONG_VAN_PREFIX = THANH_PHAN["trich_yeu_cong_van"].label
+KEM_THEO_LABEL = THANH_PHAN["kem_theo"].label
+#: The storage line that ends Nơi nhận («- Lưu: VT, VHXH.», §3.9).
+LUU_LABEL = "Lưu:"
 #: The Kèm theo line of an annex whose parent is not known yet (Mẫu 2.1), fields left for the clerk.
 KEM_THEO_TRONG = "(Kèm theo Văn bản số        ngày      tháng      năm       của                    )"
 
@@ -211,13 +309,6 @@ class LoaiVanBan:
     mau: str | None  #: sample form in Phụ lục III
     trich_yeu: bool = True  #: whether the document carries a trích yếu
 
-    @property
-    def ten_in_hoa(self) -> str:
-        """The tên loại as printed on the document (capitals)."""
-        from vbhc.vi import upper
-
-        return upper(self.ten)
-
 
 _LOAI = (
     LoaiVanBan("nghi_quyet", "Nghị quyết", "NQ", "1.1"),
@@ -293,6 +384,18 @@ QUOC_HIEU_WIDTH_MM = MappingProxyType({12: 88.3, 13: 95.7})
 LETTERHEAD_CENTRES_MM = (64.5, 145.0)
 #: How far off those centres a rendered block may sit (mm).
 LETTERHEAD_CENTRE_TOLERANCE_MM = 2.0
+
+# --- what the checker tolerates in a measured document (§9) ----------------------------------------
+
+#: How far a first-line indent may be off 1 cm or 1.27 cm, in twips (rule B2).
+FIRST_LINE_TOLERANCE = 20
+#: Length tolerance of the line under the Tiêu ngữ (±15 %, H7) and of the 1/3–1/2 ratios (±10 %, H10, T3).
+TIEU_NGU_RULE_TOLERANCE = 0.15
+RATIO_TOLERANCE = 0.10
+#: A superscript/subscript run is set at about this share of its size (rules drawn with underscores).
+SUPERSCRIPT_SCALE = 0.65
+#: Lower-case words allowed inside a place name (the unit noun: Thành phố, Thị xã …; rule H20).
+DIA_DANH_LOWER = frozenset({"phố", "xã", "trấn", "khu"})
 
 # --- administrative units, for splitting and wording agency names (§3.4, §7) -----------------------
 

@@ -6,19 +6,18 @@ import re
 from collections.abc import Iterator
 
 from vbhc import nd30, vi
-from vbhc.checker import rules as R
-from vbhc.checker.check_body import _body_paragraphs
-from vbhc.checker.check_head import _DATE_LINE, _SO_LINE
+from vbhc.checker.check_body import body_paragraphs
 from vbhc.checker.checks import (
     Ctx,
     NotApplicable,
     NotEvaluable,
     found,
+    present,
     report_style,
     rule,
     value_of,
 )
-from vbhc.checker.components import canon
+from vbhc.checker.components import DATE_LINE, SO_LINE, canon
 from vbhc.checker.findings import Finding
 from vbhc.checker.reader import Paragraph, Table
 from vbhc.checker.rules import MucDo
@@ -27,11 +26,9 @@ from vbhc.checker.rules import MucDo
 
 
 @rule("O1")
-def _o1(ctx: Ctx) -> Iterator[Finding]:
-    mark = ctx.c.do_khan
-    if mark is None:
-        raise NotApplicable
-    yield from report_style("O1", mark, "dấu mức độ khẩn", size=nd30.SIZES["do_khan"], bold=True, caps=True)
+def do_khan(ctx: Ctx) -> Iterator[Finding]:
+    mark = present(ctx.c.do_khan)
+    yield from report_style("O1", mark, "do_khan", "dấu mức độ khẩn", skip={"align"})
     if not _in_box(mark, ctx):
         yield found("O1", mark, "dấu mức độ khẩn không đặt trong khung viền")
 
@@ -52,84 +49,52 @@ def _in_box(paragraph: Paragraph, ctx: Ctx) -> bool:
 
 
 @rule("O2")
-def _o2(ctx: Ctx) -> Iterator[Finding]:
-    mark = ctx.c.pham_vi
-    if mark is None:
-        raise NotApplicable
-    yield from report_style(
-        "O2", mark, "chỉ dẫn phạm vi lưu hành", size=R.SIZE_PHAM_VI, bold=True, italic=False, caps=True
-    )
+def pham_vi_luu_hanh(ctx: Ctx) -> Iterator[Finding]:
+    mark = present(ctx.c.pham_vi)
+    yield from report_style("O2", mark, "pham_vi_luu_hanh", "chỉ dẫn phạm vi lưu hành")
     if not _in_box(mark, ctx):
         yield found("O2", mark, "chỉ dẫn phạm vi lưu hành không đặt trong khung viền")
 
 
 @rule("O4")
-def _o4(ctx: Ctx) -> Iterator[Finding]:
-    lines = ctx.c.dia_chi
-    if not lines:
-        raise NotApplicable
-    for paragraph in lines:
-        yield from report_style("O4", paragraph, "địa chỉ cơ quan", size=nd30.SIZES["dia_chi"], italic=False)
+def dia_chi(ctx: Ctx) -> Iterator[Finding]:
+    lines = present(ctx.c.dia_chi)
+    yield from report_style("O4", lines, "dia_chi", "địa chỉ cơ quan")
     first = lines[0]
     if first.where.phan != 1:
         yield found("O4", first, "địa chỉ cơ quan không nằm ở trang đầu")
 
 
 @rule("O7")
-def _o7(ctx: Ctx) -> Iterator[Finding]:
-    mark = ctx.c.sao
-    if mark is None:
-        raise NotApplicable
-    yield from report_style("O7", mark, "hình thức sao", size=R.SIZE_BAN_SAO, bold=True, caps=True)
+def ban_sao(ctx: Ctx) -> Iterator[Finding]:
+    yield from report_style("O7", present(ctx.c.sao), "ban_sao", "hình thức sao")
 
 
 @rule("O3")
-def _o3(ctx: Ctx) -> Iterator[Finding]:
-    drafter = ctx.c.drafter
-    if drafter is None:
-        raise NotApplicable
-    yield from report_style(
-        "O3", drafter, "ký hiệu người soạn thảo", size=nd30.SIZES["ky_hieu_nguoi_soan"], italic=False
-    )
+def ky_hieu_nguoi_soan(ctx: Ctx) -> Iterator[Finding]:
+    yield from report_style("O3", present(ctx.c.drafter), "ky_hieu_nguoi_soan", "ký hiệu người soạn thảo")
 
 
 @rule("O5")
-def _o5(ctx: Ctx) -> Iterator[Finding]:
+def annex_headings(ctx: Ctx) -> Iterator[Finding]:
     if not ctx.c.annexes:
         raise NotApplicable
     for annex in ctx.c.annexes:
-        yield from report_style(
-            "O5",
-            annex.heading,
-            "tiêu đề «Phụ lục»",
-            size=nd30.SIZES["phu_luc_heading"],
-            bold=True,
-            italic=False,
-            center=True,
-        )
-        for title in annex.title:
-            yield from report_style(
-                "O5",
-                title,
-                "tên phụ lục",
-                size=nd30.SIZES["phu_luc_title"],
-                bold=True,
-                center=True,
-                caps=True,
-            )
+        yield from report_style("O5", annex.heading, "phu_luc_heading", "tiêu đề «Phụ lục»")
+        yield from report_style("O5", annex.title, "phu_luc_title", "tên phụ lục")
         kem = annex.kem_theo
         if kem is None:
             yield found("O5", annex.heading, "phụ lục không có dòng «(Kèm theo …)»")
             continue
-        for part in (kem, *annex.kem_theo_more):
-            yield from report_style("O5", part, "dòng «Kèm theo»", size=nd30.SIZES["kem_theo"], italic=True)
+        kem_theo = (kem, *annex.kem_theo_more)
+        yield from report_style("O5", kem_theo, "kem_theo", "dòng «Kèm theo»", skip={"align"})
         whole = annex.kem_theo_text
         if not (whole.startswith("(Kèm theo") and whole.endswith(")")):
             yield found("O5", kem, "dòng «Kèm theo» không đặt trong ngoặc «(Kèm theo …)»")
 
 
 @rule("O6")
-def _o6(ctx: Ctx) -> Iterator[Finding]:
+def annex_numbers(ctx: Ctx) -> Iterator[Finding]:
     annexes = ctx.c.annexes
     if not annexes:
         raise NotApplicable
@@ -142,7 +107,7 @@ def _o6(ctx: Ctx) -> Iterator[Finding]:
                     f"phụ lục thứ {n} ghi «{annex.heading.stripped}», cần «Phụ lục {vi.roman(n)}»",
                 )
     # paragraph by paragraph: joining a body of 100,000 paragraphs costs a copy of it all, twice
-    cited = any(_mentions_annex(canon(p.stripped), ctx.c.loai) for p in _body_paragraphs(ctx))
+    cited = any(_mentions_annex(canon(p.stripped), ctx.c.loai) for p in body_paragraphs(ctx))
     if not ctx.c.annex_only and not cited:
         yield found(
             "O6", annexes[0].heading, "nội dung văn bản không dẫn chiếu đến phụ lục", muc_do=MucDo.CANH_BAO
@@ -162,15 +127,15 @@ _KEM_NGAY = re.compile(r"ngày\s*(?P<d>\d*)\s*tháng\s*(?P<m>\d*)\s*năm\s*(?P<y
 
 
 @rule("O10")
-def _o10(ctx: Ctx) -> Iterator[Finding]:
+def kem_theo_matches_document(ctx: Ctx) -> Iterator[Finding]:
     c = ctx.c
     annexes = [a for a in c.annexes if a.kem_theo is not None]
     if not annexes:
         raise NotApplicable
     if c.annex_only:
         raise NotEvaluable("phụ lục tách riêng: không có văn bản chính trong tệp để đối chiếu")
-    so_match = _SO_LINE.match(" ".join(c.so.stripped.split())) if c.so else None
-    date_match = _DATE_LINE.match(" ".join(c.date.stripped.split())) if c.date else None
+    so_match = SO_LINE.match(" ".join(c.so.stripped.split())) if c.so else None
+    date_match = DATE_LINE.match(" ".join(c.date.stripped.split())) if c.date else None
     if so_match is None or date_match is None:
         raise NotEvaluable("không đọc được số, ký hiệu hoặc ngày của văn bản để đối chiếu")
     number = so_match.group("so")

@@ -11,8 +11,8 @@ from vbhc.checker.checks import (
     Ctx,
     NotApplicable,
     NotEvaluable,
-    _ending,
     canh,
+    ending,
     found,
     per_document,
     pt,
@@ -40,7 +40,7 @@ _SUB = re.compile(r"^\d+(\.\d+)+\.?\s")
 
 
 @per_document
-def _body_paragraphs(ctx: Ctx) -> list[Paragraph]:
+def body_paragraphs(ctx: Ctx) -> list[Paragraph]:
     """Top-level content paragraphs with text (tables, images, headings excluded)."""
     out = []
     for block in ctx.c.body:
@@ -62,7 +62,7 @@ def _is_heading(paragraph: Paragraph) -> bool:
 
 
 def _text_paragraphs(ctx: Ctx) -> list[Paragraph]:
-    return [p for p in _body_paragraphs(ctx) if not _is_heading(p)]
+    return [p for p in body_paragraphs(ctx) if not _is_heading(p)]
 
 
 def _need_body(ctx: Ctx) -> list[Paragraph]:
@@ -73,7 +73,7 @@ def _need_body(ctx: Ctx) -> list[Paragraph]:
 
 
 @rule("B1")
-def _b1(ctx: Ctx) -> Iterator[Finding]:
+def body_paragraph_style(ctx: Ctx) -> Iterator[Finding]:
     for paragraph in _need_body(ctx):
         problems = []
         if problem := size_problem(paragraph, nd30.SIZES["noi_dung"]):
@@ -89,8 +89,8 @@ def _b1(ctx: Ctx) -> Iterator[Finding]:
 
 
 @rule("B2")
-def _b2(ctx: Ctx) -> Iterator[Finding]:
-    tol = R.FIRST_LINE_TOLERANCE
+def first_line_indent(ctx: Ctx) -> Iterator[Finding]:
+    tol = nd30.FIRST_LINE_TOLERANCE
     for paragraph in _need_body(ctx):
         if paragraph.fmt.numbered:
             continue  # the indent of an auto-numbered paragraph comes from numbering.xml
@@ -100,7 +100,7 @@ def _b2(ctx: Ctx) -> Iterator[Finding]:
 
 
 @rule("B3")
-def _b3(ctx: Ctx) -> Iterator[Finding]:
+def paragraph_spacing(ctx: Ctx) -> Iterator[Finding]:
     paragraphs = {id(p) for p in _need_body(ctx)}
     previous = None
     for block in ctx.c.body:
@@ -119,7 +119,7 @@ def _b3(ctx: Ctx) -> Iterator[Finding]:
 
 
 @rule("B4")
-def _b4(ctx: Ctx) -> Iterator[Finding]:
+def line_spacing(ctx: Ctx) -> Iterator[Finding]:
     low, high = R.LINE_AUTO_RANGE
     for paragraph in _need_body(ctx):
         fmt = paragraph.fmt
@@ -129,7 +129,7 @@ def _b4(ctx: Ctx) -> Iterator[Finding]:
                 yield found("B4", paragraph, f"giãn dòng {so(line / 240, 2)} dòng")
         else:
             points = line / 20
-            natural = R.NATURAL_LINE_EM * paragraph.size
+            natural = nd30.LINE_SPACING_BODY * paragraph.size
             if not natural * 0.95 <= points <= natural * 1.5 * 1.05 and not (
                 fmt.line_rule == "atLeast" and points <= natural
             ):
@@ -141,49 +141,48 @@ def _b4(ctx: Ctx) -> Iterator[Finding]:
 
 
 @rule("B5")
-def _b5(ctx: Ctx) -> Iterator[Finding]:
+def can_cu(ctx: Ctx) -> Iterator[Finding]:
     items = ctx.c.can_cu
     if not items:
         raise NotApplicable
     for n, paragraph in enumerate(items):
-        yield from report_style("B5", paragraph, "căn cứ", size=nd30.SIZES["can_cu"], italic=True)
+        yield from report_style("B5", paragraph, "can_cu", "căn cứ")
         text = paragraph.stripped
         want = "." if n == len(items) - 1 else ";"
         if not text.endswith(want):
             position = "căn cứ cuối cùng" if want == "." else "căn cứ"
-            yield found("B5", paragraph, f"{position} {_ending(text, want)}")
+            yield found("B5", paragraph, f"{position} {ending(text, want)}")
 
 
 def _label_checks(ctx: Ctx, rule_id: str, pattern: re.Pattern) -> Iterator[Finding]:
-    paragraphs = _body_paragraphs(ctx)
+    paragraphs = body_paragraphs(ctx)
     labels = [i for i, p in enumerate(paragraphs) if pattern.match(p.stripped)]
     if not labels:
         raise NotApplicable
     for i in labels:
         label = paragraphs[i]
-        yield from report_style(
-            rule_id, label, "dòng tiêu đề", size=nd30.SIZES["noi_dung"], bold=True, center=True
-        )
+        yield from report_style(rule_id, label, "phan_chuong", "dòng tiêu đề")
         title = paragraphs[i + 1] if i + 1 < len(paragraphs) else None
         if title is None or pattern.match(title.stripped):
             yield found(rule_id, label, f"«{label.stripped}» không có tên ở dòng dưới")
         else:
-            yield from report_style(rule_id, title, "tên", bold=True, center=True, caps=True)
+            # the size is judged on the label line
+            yield from report_style(rule_id, title, "ten_phan_chuong", "tên", skip={"size"})
 
 
 @rule("B6")
-def _b6(ctx: Ctx) -> Iterator[Finding]:
+def phan_chuong_headings(ctx: Ctx) -> Iterator[Finding]:
     yield from _label_checks(ctx, "B6", _PHAN)
 
 
 @rule("B7")
-def _b7(ctx: Ctx) -> Iterator[Finding]:
+def muc_headings(ctx: Ctx) -> Iterator[Finding]:
     yield from _label_checks(ctx, "B7", _MUC_A)
 
 
 @rule("B8")
-def _b8(ctx: Ctx) -> Iterator[Finding]:
-    articles = [p for p in _body_paragraphs(ctx) if _DIEU.match(p.stripped)]
+def dieu(ctx: Ctx) -> Iterator[Finding]:
+    articles = [p for p in body_paragraphs(ctx) if _DIEU.match(p.stripped)]
     if not articles:
         raise NotApplicable
     expected = 1
@@ -201,17 +200,18 @@ def _b8(ctx: Ctx) -> Iterator[Finding]:
 
 
 @rule("B9")
-def _b9(ctx: Ctx) -> Iterator[Finding]:
+def roman_muc(ctx: Ctx) -> Iterator[Finding]:
     items = [
         p
-        for p in _body_paragraphs(ctx)
+        for p in body_paragraphs(ctx)
         if _MUC.match(p.stripped) and vi.from_roman(_MUC.match(p.stripped).group("n")) is not None
     ]
     if not items:
         raise _none_found(ctx)
     for paragraph in items:
         title = _MUC.sub("", paragraph.stripped)
-        problems = style_problems(paragraph, bold=True)
+        # B1 judges the size; the capitals are of the name after the number
+        problems = style_problems(paragraph, "muc", skip={"size", "caps"})
         if title != vi.upper(title):
             problems.append("tên mục không viết in hoa")
         if problems:
@@ -250,13 +250,13 @@ def _list_items(paragraphs: list[Paragraph]) -> set[int]:
 
 
 def _khoan_paragraphs(ctx: Ctx) -> list[Paragraph]:
-    paragraphs = _body_paragraphs(ctx)
+    paragraphs = body_paragraphs(ctx)
     listed = _list_items(paragraphs)
     return [p for p in paragraphs if _KHOAN.match(p.stripped) and id(p) not in listed]
 
 
 @rule("B10")
-def _b10(ctx: Ctx) -> Iterator[Finding]:
+def khoan_headings(ctx: Ctx) -> Iterator[Finding]:
     items = _khoan_paragraphs(ctx)
     if not items:
         raise _none_found(ctx)
@@ -272,7 +272,7 @@ AUTO_NUMBERING = "văn bản dùng đánh số tự động của Word nên số
 
 def _none_found(ctx: Ctx) -> NotApplicable | NotEvaluable:
     """No numbered item found: not applicable, unless Word's automatic numbering hides them."""
-    if any(paragraph.fmt.numbered for paragraph in _body_paragraphs(ctx)):
+    if any(paragraph.fmt.numbered for paragraph in body_paragraphs(ctx)):
         return NotEvaluable(AUTO_NUMBERING)
     return NotApplicable()
 
@@ -282,7 +282,7 @@ def _structure(ctx: Ctx) -> list[tuple[str, str, Paragraph]]:
 
     Raises NotEvaluable when Word's automatic numbering is used (the numbers are not in the text)."""
     out = []
-    paragraphs = _body_paragraphs(ctx)
+    paragraphs = body_paragraphs(ctx)
     if any(paragraph.fmt.numbered for paragraph in paragraphs):
         raise NotEvaluable(AUTO_NUMBERING)
     listed = _list_items(paragraphs)
@@ -303,11 +303,18 @@ def _structure(ctx: Ctx) -> list[tuple[str, str, Paragraph]]:
     return out
 
 
-@rule("B11")
-def _b11(ctx: Ctx) -> Iterator[Finding]:
+def _structure_with(ctx: Ctx, kind: str) -> list[tuple[str, str, Paragraph]]:
+    """The numbered items of the body (:func:`_structure`); the rule does not apply when none is a
+    ``kind``."""
     structure = _structure(ctx)
-    if not any(kind == "diem" for kind, _, _ in structure):
+    if not any(item_kind == kind for item_kind, _, _ in structure):
         raise NotApplicable
+    return structure
+
+
+@rule("B11")
+def diem_letters(ctx: Ctx) -> Iterator[Finding]:
+    structure = _structure_with(ctx, "diem")
     expected = 0
     for kind, number, paragraph in structure:
         if kind != "diem":
@@ -322,8 +329,8 @@ def _b11(ctx: Ctx) -> Iterator[Finding]:
 
 
 @rule("B12")
-def _b12(ctx: Ctx) -> Iterator[Finding]:
-    paragraphs = [p for p in _body_paragraphs(ctx)]
+def closing_mark(ctx: Ctx) -> Iterator[Finding]:
+    paragraphs = [p for p in body_paragraphs(ctx)]
     if not paragraphs:
         raise NotEvaluable("không xác định được phần nội dung văn bản")
     last = paragraphs[-1]
@@ -332,10 +339,8 @@ def _b12(ctx: Ctx) -> Iterator[Finding]:
 
 
 @rule("B13")
-def _b13(ctx: Ctx) -> Iterator[Finding]:
-    structure = _structure(ctx)
-    if not any(kind == "muc" for kind, _, _ in structure):
-        raise NotApplicable
+def muc_order(ctx: Ctx) -> Iterator[Finding]:
+    structure = _structure_with(ctx, "muc")
     expected = 1
     for kind, number, paragraph in structure:
         if kind == "phan":
@@ -359,10 +364,8 @@ def _roman(value: int) -> str:
 
 
 @rule("B14")
-def _b14(ctx: Ctx) -> Iterator[Finding]:
-    structure = _structure(ctx)
-    if not any(kind == "khoan" for kind, _, _ in structure):
-        raise NotApplicable
+def khoan_order(ctx: Ctx) -> Iterator[Finding]:
+    structure = _structure_with(ctx, "khoan")
     expected = 1
     for kind, number, paragraph in structure:
         if kind in {"phan", "muc", "dieu"}:

@@ -10,7 +10,7 @@ from vbhc.checker.checks import (
     Ctx,
     NotApplicable,
     NotEvaluable,
-    _ending,
+    ending,
     found,
     report_style,
     rule,
@@ -38,30 +38,20 @@ def _signatures(ctx: Ctx) -> list[list[Paragraph]]:
 
 
 @rule("S1")
-def _s1(ctx: Ctx) -> Iterator[Finding]:
+def chuc_vu(ctx: Ctx) -> Iterator[Finding]:
     for block in _signatures(ctx):
-        yield from _s1_block(block)
+        yield from _chuc_vu_lines(block)
 
 
-def _s1_block(block: list[Paragraph]) -> Iterator[Finding]:
+def _chuc_vu_lines(block: list[Paragraph]) -> Iterator[Finding]:
     lines = block[:-1]
     if not lines:
         yield found("S1", block[-1], "không có dòng quyền hạn, chức vụ người ký")
-    for paragraph in lines:
-        yield from report_style(
-            "S1",
-            paragraph,
-            "chức vụ người ký",
-            size=nd30.SIZES["chuc_vu"],
-            bold=True,
-            italic=False,
-            center=True,
-            caps=True,
-        )
+    yield from report_style("S1", lines, "chuc_vu", "chức vụ người ký")
 
 
 @rule("S2")
-def _s2(ctx: Ctx) -> Iterator[Finding]:
+def signing_prefix(ctx: Ctx) -> Iterator[Finding]:
     lines = _need_signature(ctx)[:-1]
     allowed = set(nd30.TIEN_TO_KY)
     for paragraph in lines:
@@ -77,26 +67,13 @@ def _s2(ctx: Ctx) -> Iterator[Finding]:
 
 
 @rule("S3")
-def _s3(ctx: Ctx) -> Iterator[Finding]:
+def ho_ten(ctx: Ctx) -> Iterator[Finding]:
     for block in _signatures(ctx):
-        yield from _s3_name(block[-1])
-
-
-def _s3_name(name: Paragraph) -> Iterator[Finding]:
-    yield from report_style(
-        "S3",
-        name,
-        "họ tên người ký",
-        size=nd30.SIZES["ho_ten"],
-        bold=True,
-        italic=False,
-        center=True,
-        caps=False,
-    )
+        yield from report_style("S3", block[-1], "ho_ten", "họ tên người ký")
 
 
 @rule("S4")
-def _s4(ctx: Ctx) -> Iterator[Finding]:
+def no_academic_title(ctx: Ctx) -> Iterator[Finding]:
     for block in _signatures(ctx):
         name = block[-1]
         text = name.stripped
@@ -106,7 +83,7 @@ def _s4(ctx: Ctx) -> Iterator[Finding]:
 
 
 @rule("R1")
-def _r1(ctx: Ctx) -> Iterator[Finding]:
+def noi_nhan_label(ctx: Ctx) -> Iterator[Finding]:
     c = ctx.c
     if c.noi_nhan_label is None:
         if c.closing is None and not c.noi_nhan_items:
@@ -118,9 +95,7 @@ def _r1(ctx: Ctx) -> Iterator[Finding]:
     label = c.noi_nhan_label
     if vi.nfc(label.stripped) != nd30.NOI_NHAN_LABEL:
         yield found("R1", label, f"ghi «{label.stripped}» thay vì «{nd30.NOI_NHAN_LABEL}»")
-    yield from report_style(
-        "R1", label, "«Nơi nhận:»", size=nd30.SIZES["noi_nhan_label"], bold=True, italic=True, underline=False
-    )
+    yield from report_style("R1", label, "noi_nhan_label", "«Nơi nhận:»")
     if c.closing is not None and not any(row and label in row[0].paragraphs for row in c.closing.rows):
         yield found("R1", label, "«Nơi nhận:» không ở cột trái phần ký")
 
@@ -135,7 +110,7 @@ def _need_items(ctx: Ctx) -> list[Paragraph]:
 
 
 @rule("R2")
-def _r2(ctx: Ctx) -> Iterator[Finding]:
+def noi_nhan_items(ctx: Ctx) -> Iterator[Finding]:
     items = _need_items(ctx)
     entries: list[list[Paragraph]] = []
     for paragraph in items:
@@ -146,20 +121,18 @@ def _r2(ctx: Ctx) -> Iterator[Finding]:
             entries.append([paragraph])
             if not text.startswith("-"):
                 yield found("R2", paragraph, "dòng nơi nhận không bắt đầu bằng «-»")
-        yield from report_style(
-            "R2", paragraph, "dòng nơi nhận", size=nd30.SIZES["noi_nhan_item"], bold=False, italic=False
-        )
+        yield from report_style("R2", paragraph, "noi_nhan_item", "dòng nơi nhận")
     for entry in entries[:-1]:
         end = entry[-1].stripped
         if not end.endswith(";"):
-            yield found("R2", entry[-1], f"dòng nơi nhận {_ending(end, ';')}")
+            yield found("R2", entry[-1], f"dòng nơi nhận {ending(end, ';')}")
 
 
 _LUU = re.compile(r"^-\s*Lưu\s*:\s*VT(,\s*.+)?\.(\s*[A-ZĐ]+[A-ZĐ.]*\.\(\d+\))?$")
 
 
 @rule("R3")
-def _r3(ctx: Ctx) -> Iterator[Finding]:
+def luu_line(ctx: Ctx) -> Iterator[Finding]:
     last = _need_items(ctx)[-1]
     text = " ".join(last.stripped.split())
     if not re.match(r"^-\s*Lưu\b", text):
@@ -174,7 +147,7 @@ def _r3(ctx: Ctx) -> Iterator[Finding]:
 
 
 @rule("R4")
-def _r4(ctx: Ctx) -> Iterator[Finding]:
+def kinh_gui(ctx: Ctx) -> Iterator[Finding]:
     c = ctx.c
     khoa = c.loai.khoa if c.loai else None
     if khoa not in nd30.LOAI_CO_KINH_GUI and c.kinh_gui is None:
@@ -184,9 +157,7 @@ def _r4(ctx: Ctx) -> Iterator[Finding]:
             yield found("R4", c.so or Where(phan=1), "công văn không có «Kính gửi:»")
             return
         raise NotApplicable  # tờ trình, báo cáo not sent to a superior
-    yield from report_style(
-        "R4", c.kinh_gui, "«Kính gửi»", size=nd30.SIZES["kinh_gui"], bold=False, italic=False
-    )
+    yield from report_style("R4", c.kinh_gui, "kinh_gui", "«Kính gửi»")
     items = c.noi_nhan_items
     if (
         items
@@ -203,20 +174,20 @@ def _r4(ctx: Ctx) -> Iterator[Finding]:
 
 
 @rule("R5")
-def _r5(ctx: Ctx) -> Iterator[Finding]:
+def kinh_gui_items(ctx: Ctx) -> Iterator[Finding]:
     items = ctx.c.kinh_gui_items
     if ctx.c.kinh_gui is None or len(items) < 2:
         raise NotApplicable
     for n, paragraph in enumerate(items):
         want = "." if n == len(items) - 1 else ";"
         if not paragraph.stripped.endswith(want):
-            yield found("R5", paragraph, f"dòng kính gửi {_ending(paragraph.stripped, want)}")
+            yield found("R5", paragraph, f"dòng kính gửi {ending(paragraph.stripped, want)}")
         if not paragraph.stripped.startswith("-"):
             yield found("R5", paragraph, "dòng kính gửi không bắt đầu bằng «-»")
 
 
 @rule("R6")
-def _r6(ctx: Ctx) -> Iterator[Finding]:
+def kinh_gui_single_recipient(ctx: Ctx) -> Iterator[Finding]:
     c = ctx.c
     if c.kinh_gui is None:
         raise NotApplicable

@@ -21,7 +21,7 @@ from vbhc.checker.checks import (
     style_problems,
     value_of,
 )
-from vbhc.checker.components import Components, DrawnLine, canon
+from vbhc.checker.components import DATE_LINE, SO_LINE, Components, DrawnLine, canon
 from vbhc.checker.findings import Finding
 from vbhc.checker.reader import Paragraph, Where
 from vbhc.checker.rules import MucDo
@@ -31,7 +31,7 @@ from vbhc.metrics import text_width_mm
 
 
 @rule("H1")
-def _h1(ctx: Ctx) -> Iterator[Finding]:
+def letterhead_table(ctx: Ctx) -> Iterator[Finding]:
     c = ctx.c
     if c.letterhead is None:
         need(c.quoc_hieu, "Quốc hiệu")
@@ -46,7 +46,7 @@ def _h1(ctx: Ctx) -> Iterator[Finding]:
 
 
 @rule("H2")
-def _h2(ctx: Ctx) -> Iterator[Finding]:
+def quoc_hieu_text(ctx: Ctx) -> Iterator[Finding]:
     qh = ctx.c.quoc_hieu
     if qh is None:
         yield found("H2", Where(phan=1), "không tìm thấy Quốc hiệu ở đầu văn bản")
@@ -56,15 +56,15 @@ def _h2(ctx: Ctx) -> Iterator[Finding]:
 
 
 @rule("H3")
-def _h3(ctx: Ctx) -> Iterator[Finding]:
+def quoc_hieu_style(ctx: Ctx) -> Iterator[Finding]:
     qh = need(ctx.c.quoc_hieu, "Quốc hiệu")
-    yield from report_style("H3", qh, "Quốc hiệu", size=nd30.SIZES["quoc_hieu"], bold=True, italic=False)
+    yield from report_style("H3", qh, "quoc_hieu", "Quốc hiệu", skip={"align"})  # H3 judges the column
     if ctx.c.letterhead is not None and qh in ctx.c.left:
         yield found("H3", qh, "Quốc hiệu nằm ở cột trái")
 
 
 @rule("H4")
-def _h4(ctx: Ctx) -> Iterator[Finding]:
+def tieu_ngu_text(ctx: Ctx) -> Iterator[Finding]:
     tn = need(ctx.c.tieu_ngu, "Tiêu ngữ")
     text = " ".join(vi.nfc(tn.text).split())
     if text == nd30.TIEU_NGU:
@@ -76,9 +76,10 @@ def _h4(ctx: Ctx) -> Iterator[Finding]:
 
 
 @rule("H5")
-def _h5(ctx: Ctx) -> Iterator[Finding]:
+def tieu_ngu_style(ctx: Ctx) -> Iterator[Finding]:
     tn = need(ctx.c.tieu_ngu, "Tiêu ngữ")
-    problems = style_problems(tn, size=nd30.SIZES["tieu_ngu"], bold=True, italic=False, center=True)
+    problems = style_problems(tn, "tieu_ngu", skip={"underline"})
+    # an underline instead of the rule is H7's finding
     if tn.any("underline") and ctx.c.tieu_ngu_line is not None:
         problems.append("có gạch chân")
     if problems:
@@ -86,20 +87,20 @@ def _h5(ctx: Ctx) -> Iterator[Finding]:
 
 
 @rule("H6")
-def _h6(ctx: Ctx) -> Iterator[Finding]:
+def quoc_hieu_tieu_ngu_single_spaced(ctx: Ctx) -> Iterator[Finding]:
     c = ctx.c
     qh, tn = need(c.quoc_hieu, "Quốc hiệu"), need(c.tieu_ngu, "Tiêu ngữ")
     if c.between_qh_tn:
         yield found("H6", tn, f"có {len(c.between_qh_tn)} dòng trống giữa Quốc hiệu và Tiêu ngữ")
     for paragraph in (qh, tn):
-        if paragraph.fmt.line_rule == "auto" and (paragraph.fmt.line or 240) > 276:
+        if paragraph.fmt.line_rule == "auto" and (paragraph.fmt.line or 240) > R.LINE_AUTO_SINGLE_MAX:
             yield found(
                 "H6", paragraph, f"giãn dòng {so(paragraph.fmt.line / 240, 2)} dòng, không phải dòng đơn"
             )
 
 
 @rule("H7")
-def _h7(ctx: Ctx) -> Iterator[Finding]:
+def tieu_ngu_rule(ctx: Ctx) -> Iterator[Finding]:
     tn = need(ctx.c.tieu_ngu, "Tiêu ngữ")
     line = ctx.c.tieu_ngu_line
     if line is None:
@@ -110,8 +111,8 @@ def _h7(ctx: Ctx) -> Iterator[Finding]:
         return
     if line.length_mm is None:
         raise NotEvaluable("không đo được độ dài đường kẻ dưới Tiêu ngữ")
-    width = text_width_mm(tn.stripped, tn.size, bold=True)
-    tol = R.TIEU_NGU_RULE_TOLERANCE
+    width = text_width_mm(tn.stripped, tn.size, bold=bool(nd30.THANH_PHAN["tieu_ngu"].bold))
+    tol = nd30.TIEU_NGU_RULE_TOLERANCE
     if not width * (1 - tol) <= line.length_mm <= width * (1 + tol):
         yield found(
             "H7",
@@ -131,39 +132,19 @@ def _issuing_and_superior(c: Components) -> tuple[list[Paragraph], list[Paragrap
 
 
 @rule("H8")
-def _h8(ctx: Ctx) -> Iterator[Finding]:
+def co_quan_ban_hanh_style(ctx: Ctx) -> Iterator[Finding]:
     need(ctx.c.agency, "tên cơ quan ban hành")
     issuing, _ = _issuing_and_superior(ctx.c)
-    for paragraph in issuing:
-        yield from report_style(
-            "H8",
-            paragraph,
-            "tên cơ quan ban hành",
-            size=nd30.SIZES["co_quan_ban_hanh"],
-            bold=True,
-            italic=False,
-            center=True,
-            caps=True,
-        )
+    yield from report_style("H8", issuing, "co_quan_ban_hanh", "tên cơ quan ban hành")
 
 
 @rule("H9")
-def _h9(ctx: Ctx) -> Iterator[Finding]:
+def co_quan_chu_quan_style(ctx: Ctx) -> Iterator[Finding]:
     need(ctx.c.agency, "tên cơ quan ban hành")
     _, superior = _issuing_and_superior(ctx.c)
     if not superior:
         raise NotApplicable
-    for paragraph in superior:
-        yield from report_style(
-            "H9",
-            paragraph,
-            "tên cơ quan chủ quản",
-            size=nd30.SIZES["co_quan_chu_quan"],
-            bold=False,
-            italic=False,
-            center=True,
-            caps=True,
-        )
+    yield from report_style("H9", superior, "co_quan_chu_quan", "tên cơ quan chủ quản")
 
 
 def _ratio_check(
@@ -187,7 +168,7 @@ def _ratio_check(
         raise NotEvaluable(f"không đo được độ dài dòng chữ {name}")
     low, high = nd30.RULE_RATIO
     ratio = line.length_mm / text_width
-    tol = R.RATIO_TOLERANCE
+    tol = nd30.RATIO_TOLERANCE
     if not low * (1 - tol) <= ratio <= high * (1 + tol):
         yield found(
             rule_id,
@@ -199,17 +180,14 @@ def _ratio_check(
 
 
 @rule("H10")
-def _h10(ctx: Ctx) -> Iterator[Finding]:
+def co_quan_rule(ctx: Ctx) -> Iterator[Finding]:
     need(ctx.c.agency, "tên cơ quan ban hành")
     issuing, _ = _issuing_and_superior(ctx.c)
     yield from _ratio_check("H10", ctx.c.agency_line, issuing, "tên cơ quan")
 
 
-_SO_LINE = re.compile(r"^Số\s*:\s*(?P<so>\d*)\s*/\s*(?P<kh>\S.*)$")
-
-
 @rule("H11")
-def _h11(ctx: Ctx) -> Iterator[Finding]:
+def so_ky_hieu_form(ctx: Ctx) -> Iterator[Finding]:
     so = ctx.c.so
     if so is None:
         if ctx.c.letterhead is None and ctx.c.quoc_hieu is None:
@@ -217,29 +195,27 @@ def _h11(ctx: Ctx) -> Iterator[Finding]:
         yield found("H11", ctx.c.letterhead or Where(phan=1), "không tìm thấy dòng «Số: …»")
         return
     text = " ".join(so.stripped.split())
-    if not _SO_LINE.match(text):
+    if not SO_LINE.match(text):
         yield found("H11", so, f"dòng số, ký hiệu ghi «{text}»")
     elif "-" not in text.split("/", 1)[1]:
         yield found("H11", so, f"ký hiệu «{text.split('/', 1)[1].strip()}» thiếu nhóm chữ nối bằng «-»")
 
 
 @rule("H12")
-def _h12(ctx: Ctx) -> Iterator[Finding]:
+def so_ky_hieu_style(ctx: Ctx) -> Iterator[Finding]:
     so = need(ctx.c.so, "dòng «Số:»")
-    yield from report_style(
-        "H12", so, "dòng số, ký hiệu", size=nd30.SIZES["so_ky_hieu"], bold=False, italic=False, center=True
-    )
+    yield from report_style("H12", so, "so_ky_hieu", "dòng số, ký hiệu")
 
 
 def _number(c: Components) -> str | None:
     if c.so is None:
         return None
-    match = _SO_LINE.match(" ".join(c.so.stripped.split()))
+    match = SO_LINE.match(" ".join(c.so.stripped.split()))
     return match.group("so") if match else None
 
 
 @rule("H13")
-def _h13(ctx: Ctx) -> Iterator[Finding]:
+def so_padded(ctx: Ctx) -> Iterator[Finding]:
     number = _number(ctx.c)
     if number is None:
         raise NotEvaluable("không đọc được số văn bản")
@@ -251,7 +227,7 @@ def _h13(ctx: Ctx) -> Iterator[Finding]:
 
 
 @rule("H14")
-def _h14(ctx: Ctx) -> Iterator[Finding]:
+def ky_hieu_without_spaces(ctx: Ctx) -> Iterator[Finding]:
     so = need(ctx.c.so, "dòng «Số:»")
     text = so.text.strip()
     if "/" not in text:
@@ -270,7 +246,7 @@ def _h14(ctx: Ctx) -> Iterator[Finding]:
 
 
 @rule("H15")
-def _h15(ctx: Ctx) -> Iterator[Finding]:
+def ky_hieu_matches_ten_loai(ctx: Ctx) -> Iterator[Finding]:
     c = ctx.c
     symbol = c.symbol
     if symbol is None:
@@ -301,7 +277,7 @@ def _h15(ctx: Ctx) -> Iterator[Finding]:
         yield found(
             "H15",
             c.so,
-            f"ký hiệu bắt đầu bằng «{first}»{hint} nhưng tên loại là «{c.loai.ten_in_hoa}» "
+            f"ký hiệu bắt đầu bằng «{first}»{hint} nhưng tên loại là «{vi.upper(c.loai.ten)}» "
             f"(viết tắt «{expected}»)",
         )
 
@@ -310,7 +286,7 @@ R_OLD = nd30.VIET_TAT_CU
 
 
 @rule("H16")
-def _h16(ctx: Ctx) -> Iterator[Finding]:
+def no_year_in_so_ky_hieu(ctx: Ctx) -> Iterator[Finding]:
     so = need(ctx.c.so, "dòng «Số:»")
     if re.search(r"/\s*(19|20)\d{2}\s*/", so.stripped):
         yield found(
@@ -318,13 +294,8 @@ def _h16(ctx: Ctx) -> Iterator[Finding]:
         )
 
 
-_DATE_LINE = re.compile(
-    r"^(?P<place>[^,]+),\s*ngày\s*(?P<d>\d*)\s*tháng\s*(?P<m>\d*)\s*năm\s*(?P<y>\d{4})\s*$"
-)
-
-
 @rule("H17")
-def _h17(ctx: Ctx) -> Iterator[Finding]:
+def dia_danh_ngay_form(ctx: Ctx) -> Iterator[Finding]:
     date = ctx.c.date
     if date is None:
         if ctx.c.quoc_hieu is None:
@@ -334,7 +305,7 @@ def _h17(ctx: Ctx) -> Iterator[Finding]:
         yield found("H17", ctx.c.quoc_hieu, "không tìm thấy dòng địa danh, ngày tháng năm")
         return
     text = " ".join(date.stripped.split())
-    match = _DATE_LINE.match(text)
+    match = DATE_LINE.match(text)
     if not match:
         yield found("H17", date, f"dòng địa danh, ngày tháng ghi «{text}»")
         return
@@ -350,25 +321,17 @@ def _need_date(ctx: Ctx) -> Paragraph:
 
 
 @rule("H18")
-def _h18(ctx: Ctx) -> Iterator[Finding]:
+def dia_danh_ngay_style(ctx: Ctx) -> Iterator[Finding]:
     date = _need_date(ctx)
-    yield from report_style(
-        "H18",
-        date,
-        "dòng địa danh, ngày tháng",
-        size=nd30.SIZES["dia_danh_ngay"],
-        italic=True,
-        bold=False,
-        center=True,
-    )
+    yield from report_style("H18", date, "dia_danh_ngay", "dòng địa danh, ngày tháng")
     if ctx.c.letterhead is not None and date in ctx.c.left:
         yield found("H18", date, "dòng địa danh, ngày tháng nằm ở cột trái")
 
 
 @rule("H19")
-def _h19(ctx: Ctx) -> Iterator[Finding]:
+def day_month_padded(ctx: Ctx) -> Iterator[Finding]:
     date = _need_date(ctx)
-    match = _DATE_LINE.match(" ".join(date.stripped.split()))
+    match = DATE_LINE.match(" ".join(date.stripped.split()))
     if not match:
         raise NotEvaluable("dòng ngày tháng không đúng dạng nên không xét cách ghi ngày, tháng")
     day, month = match.group("d"), match.group("m")
@@ -383,23 +346,23 @@ def _h19(ctx: Ctx) -> Iterator[Finding]:
 
 
 @rule("H20")
-def _h20(ctx: Ctx) -> Iterator[Finding]:
+def dia_danh_capitals(ctx: Ctx) -> Iterator[Finding]:
     date = _need_date(ctx)
-    match = _DATE_LINE.match(" ".join(date.stripped.split()))
+    match = DATE_LINE.match(" ".join(date.stripped.split()))
     if not match:
         raise NotEvaluable("dòng ngày tháng không đúng dạng nên không tách được địa danh")
     place = match.group("place").strip()
     bad = [
         word
         for word in place.split()
-        if word[:1].isalpha() and not word[:1].isupper() and word not in R.DIA_DANH_LOWER
+        if word[:1].isalpha() and not word[:1].isupper() and word not in nd30.DIA_DANH_LOWER
     ]
     if bad:
         yield found("H20", date, f"địa danh «{place}» có tiếng không viết hoa: {', '.join(bad)}")
 
 
 @rule("H21")
-def _h21(ctx: Ctx) -> Iterator[Finding]:
+def letterhead_sizes_agree(ctx: Ctx) -> Iterator[Finding]:
     qh, tn = need(ctx.c.quoc_hieu, "Quốc hiệu"), need(ctx.c.tieu_ngu, "Tiêu ngữ")
     date = ctx.c.date
     problems = []
@@ -415,7 +378,7 @@ def _h21(ctx: Ctx) -> Iterator[Finding]:
 
 
 @rule("T1")
-def _t1(ctx: Ctx) -> Iterator[Finding]:
+def ten_loai(ctx: Ctx) -> Iterator[Finding]:
     c = ctx.c
     if c.cong_van:
         raise NotApplicable
@@ -428,20 +391,11 @@ def _t1(ctx: Ctx) -> Iterator[Finding]:
         yield found(
             "T1", c.ten_loai, f"tên loại «{c.ten_loai.stripped}» không phải văn bản hành chính theo Điều 7"
         )
-    yield from report_style(
-        "T1",
-        c.ten_loai,
-        "tên loại",
-        size=nd30.SIZES["ten_loai"],
-        bold=True,
-        italic=False,
-        center=True,
-        caps=True,
-    )
+    yield from report_style("T1", c.ten_loai, "ten_loai", "tên loại")
 
 
 @rule("T2")
-def _t2(ctx: Ctx) -> Iterator[Finding]:
+def trich_yeu(ctx: Ctx) -> Iterator[Finding]:
     c = ctx.c
     if c.cong_van or c.ten_loai is None:
         raise NotApplicable
@@ -450,21 +404,11 @@ def _t2(ctx: Ctx) -> Iterator[Finding]:
     if not c.trich_yeu:
         yield found("T2", c.ten_loai, "không có trích yếu ngay dưới tên loại")
         return
-    for paragraph in c.trich_yeu:
-        yield from report_style(
-            "T2",
-            paragraph,
-            "trích yếu",
-            size=nd30.SIZES["trich_yeu"],
-            bold=True,
-            italic=False,
-            center=True,
-            caps=False,
-        )
+    yield from report_style("T2", c.trich_yeu, "trich_yeu", "trích yếu")
 
 
 @rule("T3")
-def _t3(ctx: Ctx) -> Iterator[Finding]:
+def trich_yeu_rule(ctx: Ctx) -> Iterator[Finding]:
     c = ctx.c
     if c.cong_van or c.ten_loai is None:
         raise NotApplicable
@@ -473,7 +417,7 @@ def _t3(ctx: Ctx) -> Iterator[Finding]:
 
 
 @rule("T4")
-def _t4(ctx: Ctx) -> Iterator[Finding]:
+def trich_yeu_cong_van(ctx: Ctx) -> Iterator[Finding]:
     c = ctx.c
     if c.ten_loai is not None and canon(c.ten_loai.stripped) == canon(vi.upper("Công văn")):
         yield found("T4", c.ten_loai, "công văn có ghi tên loại «CÔNG VĂN»")
@@ -483,20 +427,11 @@ def _t4(ctx: Ctx) -> Iterator[Finding]:
     if not c.vv:
         yield found("T4", c.so or Where(phan=1), "công văn không có dòng trích yếu «V/v …» dưới số, ký hiệu")
         return
-    for paragraph in c.vv:
-        yield from report_style(
-            "T4",
-            paragraph,
-            "trích yếu công văn",
-            size=nd30.SIZES["trich_yeu_cong_van"],
-            bold=False,
-            italic=False,
-            center=True,
-        )
+    yield from report_style("T4", c.vv, "trich_yeu_cong_van", "trích yếu công văn")
 
 
 @rule("T5")
-def _t5(ctx: Ctx) -> Iterator[Finding]:
+def no_trich_yeu_needed(ctx: Ctx) -> Iterator[Finding]:
     c = ctx.c
     if c.loai is None or c.loai.trich_yeu:
         raise NotApplicable

@@ -23,7 +23,7 @@ from vbhc.checker.rules import MucDo
 
 
 @rule("P1")
-def _p1(ctx: Ctx) -> Iterator[Finding]:
+def page_size(ctx: Ctx) -> Iterator[Finding]:
     tol = nd30.PAGE_SIZE_TOLERANCE_TWIPS
     a4 = sorted(nd30.A4_TWIPS)
     for section in ctx.doc.sections:
@@ -40,7 +40,7 @@ def _p1(ctx: Ctx) -> Iterator[Finding]:
 
 
 @rule("P2")
-def _p2(ctx: Ctx) -> Iterator[Finding]:
+def orientation(ctx: Ctx) -> Iterator[Finding]:
     landscape = [s for s in ctx.doc.sections if s.landscape]
     if not landscape:
         raise NotApplicable
@@ -56,7 +56,7 @@ def _is_layout_table(table: Table, c: Components) -> bool:
 
 
 @rule("P3")
-def _p3(ctx: Ctx) -> Iterator[Finding]:
+def margins(ctx: Ctx) -> Iterator[Finding]:
     tol = nd30.MARGIN_TOLERANCE_TWIPS
     names = {"top": "lề trên", "bottom": "lề dưới", "left": "lề trái", "right": "lề phải"}
     for section in ctx.doc.sections:
@@ -85,7 +85,7 @@ def _all_paragraphs(ctx: Ctx) -> Iterator[Paragraph]:
 
 
 @rule("P4")
-def _p4(ctx: Ctx) -> Iterator[Finding]:
+def font(ctx: Ctx) -> Iterator[Finding]:
     good: dict[str, bool] = {}
     for paragraph in _all_paragraphs(ctx):
         bad: dict[str, None] = {}  # this paragraph's wrong fonts, in order, each once
@@ -102,7 +102,7 @@ def _p4(ctx: Ctx) -> Iterator[Finding]:
 
 
 @rule("P5")
-def _p5(ctx: Ctx) -> Iterator[Finding]:
+def text_colour(ctx: Ctx) -> Iterator[Finding]:
     for paragraph in _all_paragraphs(ctx):
         if _is_urgency(paragraph, ctx.c):
             continue  # the Khẩn mark is red by rule
@@ -115,7 +115,7 @@ _INTEGER = re.compile(r"-?[0-9]+")
 
 
 @rule("P9")
-def _p9(ctx: Ctx) -> Iterator[Finding]:
+def size_values(ctx: Ctx) -> Iterator[Finding]:
     low, high = nd30.FONT_SIZE_RANGE_PT
     for paragraph in _all_paragraphs(ctx):
         bad = (run.fmt.bad_size for run in paragraph.text_runs if run.fmt.bad_size is not None)
@@ -133,7 +133,7 @@ def _is_urgency(paragraph: Paragraph, c: Components) -> bool:
 
 
 @rule("P6")
-def _p6(ctx: Ctx) -> Iterator[Finding]:
+def page_numbers(ctx: Ctx) -> Iterator[Finding]:
     numbered = False
     seen: set[int] = set()
     for section in ctx.doc.sections:
@@ -177,7 +177,7 @@ def _p6(ctx: Ctx) -> Iterator[Finding]:
 
 
 @rule("P7")
-def _p7(ctx: Ctx) -> Iterator[Finding]:
+def no_number_on_first_page(ctx: Ctx) -> Iterator[Finding]:
     first = ctx.doc.sections[0]
     for parts, name in ((first.headers, "dau_trang"), (first.footers, "chan_trang")):
         shown = parts.get("first") if first.title_page else parts.get("default")
@@ -194,7 +194,7 @@ def _p7(ctx: Ctx) -> Iterator[Finding]:
 
 
 @rule("P8")
-def _p8(ctx: Ctx) -> Iterator[Finding]:
+def annex_page_numbers(ctx: Ctx) -> Iterator[Finding]:
     if not ctx.c.annexes:
         raise NotApplicable
     for annex in ctx.c.annexes:

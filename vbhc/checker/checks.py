@@ -7,7 +7,7 @@ pass) and :class:`NotApplicable` when the rule does not concern this document.
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
@@ -102,6 +102,13 @@ def need(value, what: str):
     return value
 
 
+def present(value: T) -> T:
+    """``value``, an optional component found in the document; the rule does not apply without it."""
+    if value is None or value == []:
+        raise NotApplicable
+    return value
+
+
 def so(value: float, digits: int = 1) -> str:
     """A measured number the Vietnamese way: ``15,0``, ``1,33``."""
     return f"{value:.{digits}f}".replace(".", ",")
@@ -109,10 +116,6 @@ def so(value: float, digits: int = 1) -> str:
 
 def pt(value: float) -> str:
     return f"{value:g}".replace(".", ",")
-
-
-def sizes_text(paragraph: Paragraph) -> str:
-    return ", ".join(pt(s) for s in sorted(paragraph.sizes)) or pt(paragraph.size)
 
 
 def size_problem(paragraph: Paragraph, size: nd30.Size) -> str | None:
@@ -145,17 +148,22 @@ def canh(jc: str | None) -> str:
     return f"canh {name}" if name else f"giá trị canh lề không hợp lệ «{jc}»"
 
 
-def style_problems(
-    paragraph: Paragraph,
-    *,
-    size: nd30.Size | None = None,
-    bold: bool | None = None,
-    italic: bool | None = None,
-    center: bool | None = None,
-    caps: bool | None = None,
-    underline: bool | None = None,
-) -> list[str]:
-    """What in ``paragraph`` departs from the wanted look, in Vietnamese."""
+#: The aspects of a component's look a rule can leave to another rule (``skip``).
+ASPECTS = frozenset({"size", "bold", "italic", "align", "caps", "underline"})
+
+
+def style_problems(paragraph: Paragraph, component: str, *, skip: Collection[str] = ()) -> list[str]:
+    """What in ``paragraph`` departs from the look the rule book gives ``component``, in Vietnamese.
+
+    Of the alignment only centring is judged (body text and labels have rules of their own); ``skip``
+    names aspects the calling rule does not judge."""
+    assert ASPECTS.issuperset(skip), skip
+    look = nd30.THANH_PHAN[component]
+    size, bold, italic, caps, underline = (
+        None if aspect in skip else getattr(look, aspect)
+        for aspect in ("size", "bold", "italic", "caps", "underline")
+    )
+    center = "align" not in skip and look.align == "center"
     out = []
     if size is not None and (problem := size_problem(paragraph, size)):
         out.append(problem)
@@ -169,7 +177,7 @@ def style_problems(
         out.append("in nghiêng")
     if underline is False and paragraph.any("underline"):
         out.append("có gạch chân")
-    if center is True and paragraph.fmt.jc != "center":
+    if center and paragraph.fmt.jc != "center":
         out.append(f"không canh giữa ({canh(paragraph.fmt.jc)})")
     if caps is True and paragraph.stripped != vi.upper(paragraph.stripped):
         out.append("không viết in hoa")
@@ -182,13 +190,23 @@ def style_problems(
     return out
 
 
-def report_style(rule_id: str, paragraph: Paragraph, name: str, **wanted) -> Iterator[Finding]:
-    problems = style_problems(paragraph, **wanted)
-    if problems:
-        yield found(rule_id, paragraph, f"{name}: {', '.join(problems)}")
+def report_style(
+    rule_id: str,
+    paragraphs: Paragraph | Iterable[Paragraph],
+    component: str,
+    name: str,
+    *,
+    skip: Collection[str] = (),
+) -> Iterator[Finding]:
+    """The style rule: one finding of ``rule_id`` for each of ``paragraphs`` (the ``name`` a clerk
+    reads) that does not look as the rule book says ``component`` looks."""
+    for paragraph in [paragraphs] if isinstance(paragraphs, Paragraph) else paragraphs:
+        problems = style_problems(paragraph, component, skip=skip)
+        if problems:
+            yield found(rule_id, paragraph, f"{name}: {', '.join(problems)}")
 
 
-def _ending(text: str, want: str) -> str:
+def ending(text: str, want: str) -> str:
     """``không kết thúc bằng «;»`` (naming the wrong mark when there is one)."""
     last = text[-1:]
     if last and not last.isalnum():

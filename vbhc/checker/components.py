@@ -12,15 +12,35 @@ from dataclasses import dataclass, field
 
 from vbhc import nd30, vi
 from vbhc.checker.reader import Document, Paragraph, Section, Table
-from vbhc.checker.rules import SUPERSCRIPT_SCALE
 
 _QH_KEY = "XÃ HỘI CHỦ NGHĨA"
 _TN_WORDS = ("Độc lập", "Tự do", "Hạnh phúc")
 _SO = re.compile(r"^Số\s*[:.]")
 _DATE = re.compile(r"ngày.*tháng.*năm", re.IGNORECASE)
 _DRAFTER = re.compile(r"^[A-ZĐ]+[A-ZĐ.]*\.\(\d+\)\.?$")
-_ANNEX = re.compile(r"^Phụ lục(\s+([IVXLCDM]+|\d+))?\s*$", re.IGNORECASE)
+
+
+def _label(component: str) -> str:
+    """The fixed words the rule book gives a component («Kính gửi», «Nơi nhận»), without the colon."""
+    return nd30.THANH_PHAN[component].label.rstrip(": ")
+
+
+_KINH_GUI = _label("kinh_gui")
+_NOI_NHAN = _label("noi_nhan_label")
+_CAN_CU = _label("can_cu")
+_VV = _label("trich_yeu_cong_van")
+_PHU_LUC = _label("phu_luc_heading")
+_KEM_THEO = _label("kem_theo")
+_LUU = re.compile(rf"^[-–]\s*{re.escape(nd30.LUU_LABEL.rstrip(':'))}\b")
+_ANNEX = re.compile(rf"^{re.escape(_PHU_LUC)}(\s+([IVXLCDM]+|\d+))?\s*$", re.IGNORECASE)
 _PLACEHOLDER = re.compile(r"^\(.*\)$")
+
+#: The Số line as ND30 writes it («Số: 05/KH-UBND»), the number and the symbol apart.
+SO_LINE = re.compile(r"^Số\s*:\s*(?P<so>\d*)\s*/\s*(?P<kh>\S.*)$")
+#: The place and date line as ND30 writes it («Hùng Thắng, ngày 05 tháng 3 năm 2026»).
+DATE_LINE = re.compile(
+    r"^(?P<place>[^,]+),\s*ngày\s*(?P<d>\d*)\s*tháng\s*(?P<m>\d*)\s*năm\s*(?P<y>\d{4})\s*$"
+)
 
 
 def canon(text: str) -> str:
@@ -49,7 +69,7 @@ def drawn_line(paragraph: Paragraph) -> DrawnLine | None:
         from vbhc.metrics import text_width_mm
 
         run = paragraph.text_runs[0]
-        scale = SUPERSCRIPT_SCALE if run.fmt.vert_align in {"superscript", "subscript"} else 1.0
+        scale = nd30.SUPERSCRIPT_SCALE if run.fmt.vert_align in {"superscript", "subscript"} else 1.0
         return DrawnLine("gach", text_width_mm(text, run.fmt.size * scale), paragraph)
     return None
 
@@ -65,7 +85,6 @@ class Annex:
     title: list[Paragraph] = field(default_factory=list)
     kem_theo: Paragraph | None = None
     kem_theo_more: list[Paragraph] = field(default_factory=list)  #: the Kèm theo line wrapped on
-    has_table: bool = False
 
     @property
     def kem_theo_text(self) -> str:
@@ -189,7 +208,20 @@ def _plain_letterhead(blocks: list, found: Components) -> int:
 
 
 def _letterhead_parts(found: Components) -> None:
+    """The parts of the letterhead among its paragraphs (the two columns, or the plain pool)."""
     pool = found.left + found.right
+    _lines_by_text(pool, found)
+    if found.quoc_hieu is not None:
+        _tieu_ngu(pool[pool.index(found.quoc_hieu) + 1 :], found)
+    left = found.left if not found.letterhead_plain else [p for p in pool if p is not found.quoc_hieu]
+    _agency(left, found)
+    if found.so is not None:
+        _vv(pool[pool.index(found.so) + 1 :], found)
+
+
+def _lines_by_text(pool: list[Paragraph], found: Components) -> None:
+    """Quốc hiệu, Số, the date and the độ khẩn mark: the first paragraph whose text is each."""
+    marks = {canon(k) for k in nd30.DO_KHAN}
     for paragraph in pool:
         text = canon(paragraph.stripped)
         if found.quoc_hieu is None and _QH_KEY in vi.upper(text):
@@ -198,29 +230,34 @@ def _letterhead_parts(found: Components) -> None:
             found.so = paragraph
         elif found.date is None and _DATE.search(text) and "," in text:
             found.date = paragraph
-        elif found.do_khan is None and canon(vi.upper(text)) in {canon(k) for k in nd30.DO_KHAN}:
+        elif found.do_khan is None and canon(vi.upper(text)) in marks:
             found.do_khan = paragraph
-    if found.quoc_hieu is not None:
-        after = pool[pool.index(found.quoc_hieu) + 1 :]
-        for paragraph in after:
-            if paragraph is found.date:
+
+
+def _tieu_ngu(after: list[Paragraph], found: Components) -> None:
+    """The Tiêu ngữ among the paragraphs ``after`` the Quốc hiệu (blank lines between are noted), and
+    the rule drawn under it."""
+    for paragraph in after:
+        if paragraph is found.date:
+            break
+        if found.tieu_ngu is None:
+            if any(word in canon(paragraph.stripped) for word in _TN_WORDS):
+                found.tieu_ngu = paragraph
+            elif paragraph.stripped:
                 break
-            if found.tieu_ngu is None:
-                if any(word in canon(paragraph.stripped) for word in _TN_WORDS):
-                    found.tieu_ngu = paragraph
-                elif paragraph.stripped:
-                    break
-                else:
-                    found.between_qh_tn.append(paragraph)
-                continue
-            line = drawn_line(paragraph)
-            if line is not None:
-                found.tieu_ngu_line = line
-                break
-            if paragraph.stripped:
-                break
-    # agency: the lines of the left column above its first rule (or above Số)
-    left = found.left if not found.letterhead_plain else [p for p in pool if p is not found.quoc_hieu]
+            else:
+                found.between_qh_tn.append(paragraph)
+            continue
+        line = drawn_line(paragraph)
+        if line is not None:
+            found.tieu_ngu_line = line
+            break
+        if paragraph.stripped:
+            break
+
+
+def _agency(left: list[Paragraph], found: Components) -> None:
+    """The agency: the lines of the left column above its first rule (or above Số)."""
     for paragraph in left:
         if paragraph is found.so or paragraph is found.quoc_hieu or paragraph is found.date:
             break
@@ -230,16 +267,18 @@ def _letterhead_parts(found: Components) -> None:
             break
         if paragraph.stripped and not _is_jinja(paragraph):
             found.agency.append(paragraph)
-    if found.so is not None:
-        following = pool[pool.index(found.so) + 1 :]
-        for paragraph in following:
-            text = paragraph.stripped
-            if text.startswith("V/v"):
-                found.vv.append(paragraph)
-            elif found.vv and text and paragraph in found.left and paragraph is not found.do_khan:
-                found.vv.append(paragraph)  # a wrapped V/v written as two paragraphs
-            elif text:
-                break
+
+
+def _vv(following: list[Paragraph], found: Components) -> None:
+    """The trích yếu of a công văn («V/v …») in the paragraphs following Số."""
+    for paragraph in following:
+        text = paragraph.stripped
+        if text.startswith(_VV):
+            found.vv.append(paragraph)
+        elif found.vv and text and paragraph in found.left and paragraph is not found.do_khan:
+            found.vv.append(paragraph)  # a wrapped V/v written as two paragraphs
+        elif text:
+            break
 
 
 def _is_jinja(paragraph: Paragraph) -> bool:
@@ -247,82 +286,112 @@ def _is_jinja(paragraph: Paragraph) -> bool:
 
 
 def _title_block(blocks: list, position: int, found: Components) -> int:
-    names = {canon(loai.ten_in_hoa): loai for loai in nd30.LOAI_VAN_BAN.values()}
-    index = position
-    while index < len(blocks) and isinstance(blocks[index], Paragraph) and not blocks[index].stripped:
-        index += 1
-    if index < len(blocks) and isinstance(blocks[index], Paragraph):
-        first = blocks[index]
-        text = canon(vi.upper(first.stripped))
-        caps_title = (
-            first.stripped == vi.upper(first.stripped)
-            and len(first.stripped) <= 60
-            and first.fmt.jc == "center"
-            and not re.match(r"^[IVXLC]+\.", first.stripped)
-            and not first.stripped.startswith("Phụ lục")
-        )
-        if text in names or caps_title:
-            found.ten_loai = first
-            found.loai = names.get(text)
-            index += 1
+    """Tên loại, trích yếu and the lines before the content (from ``position``); returns the index of
+    the first block of the content."""
+    index = _ten_loai(blocks, position, found)
     if found.ten_loai is None:
         found.cong_van = bool(found.vv) or _symbol_is_cong_van(found)
         if found.cong_van:
             found.loai = nd30.LOAI_VAN_BAN["cong_van"]
     else:
-        wants = found.loai.trich_yeu if found.loai else True
-        while wants and index < len(blocks) and isinstance(blocks[index], Paragraph):
-            paragraph = blocks[index]
-            if drawn_line(paragraph) is not None or not paragraph.stripped:
-                break
-            if paragraph.fmt.jc != "center" or paragraph.stripped.startswith(("Căn cứ", "Kính gửi")):
-                break
-            found.trich_yeu.append(paragraph)
-            index += 1
-            if len(found.trich_yeu) == 3:
-                break
-        for look in range(index, min(index + 2, len(blocks))):
-            block = blocks[look]
-            if isinstance(block, Paragraph) and drawn_line(block) is not None:
-                found.trich_yeu_line = drawn_line(block)
-                index = look + 1
-                break
-            if isinstance(block, Table) or block.stripped:
-                break
-    # authority line of a decision, căn cứ, Kính gửi
-    while index < len(blocks) and isinstance(blocks[index], Paragraph):
-        paragraph = blocks[index]
+        index = _trich_yeu(blocks, index, found)
+    return _preamble(blocks, index, found)
+
+
+def _paragraph_at(blocks: list, index: int) -> Paragraph | None:
+    block = blocks[index] if index < len(blocks) else None
+    return block if isinstance(block, Paragraph) else None
+
+
+def _ten_loai(blocks: list, index: int, found: Components) -> int:
+    """The tên loại: the first paragraph after blank ones, when it names a type of Điều 7 or looks like
+    one (a short centred line in capitals); returns the index after it."""
+    while (paragraph := _paragraph_at(blocks, index)) is not None and not paragraph.stripped:
+        index += 1
+    first = _paragraph_at(blocks, index)
+    if first is None:
+        return index
+    names = {canon(vi.upper(loai.ten)): loai for loai in nd30.LOAI_VAN_BAN.values()}
+    text = canon(vi.upper(first.stripped))
+    caps_title = (
+        first.stripped == vi.upper(first.stripped)
+        and len(first.stripped) <= 60
+        and first.fmt.jc == "center"
+        and not re.match(r"^[IVXLC]+\.", first.stripped)
+        and not first.stripped.startswith(_PHU_LUC)
+    )
+    if text in names or caps_title:
+        found.ten_loai = first
+        found.loai = names.get(text)
+        index += 1
+    return index
+
+
+def _trich_yeu(blocks: list, index: int, found: Components) -> int:
+    """Up to three centred lines of trích yếu under the tên loại, and the rule under them."""
+    wants = found.loai.trich_yeu if found.loai else True
+    while wants and (paragraph := _paragraph_at(blocks, index)) is not None:
+        if drawn_line(paragraph) is not None or not paragraph.stripped:
+            break
+        if paragraph.fmt.jc != "center" or paragraph.stripped.startswith((_CAN_CU, _KINH_GUI)):
+            break
+        found.trich_yeu.append(paragraph)
+        index += 1
+        if len(found.trich_yeu) == 3:
+            break
+    for look in range(index, min(index + 2, len(blocks))):
+        block = blocks[look]
+        if isinstance(block, Paragraph) and drawn_line(block) is not None:
+            found.trich_yeu_line = drawn_line(block)
+            return look + 1
+        if isinstance(block, Table) or block.stripped:
+            break
+    return index
+
+
+def _preamble(blocks: list, index: int, found: Components) -> int:
+    """The authority line of a decision, the căn cứ and Kính gửi; returns the index after them."""
+    while (paragraph := _paragraph_at(blocks, index)) is not None:
         text = paragraph.stripped
         if not text:
             index += 1
-            continue
-        if text.startswith("Kính gửi") and found.kinh_gui is None:
-            found.kinh_gui = paragraph
-            index += 1
-            after_colon = text.split(":", 1)[1].strip() if ":" in text else ""
-            while not after_colon and index < len(blocks) and isinstance(blocks[index], Paragraph):
-                item = blocks[index]
-                if not item.stripped.startswith(("-", "–")):
-                    break
-                found.kinh_gui_items.append(item)
-                index += 1
-            continue
-        if text.startswith("Căn cứ") or (found.can_cu and text.startswith(("Theo đề nghị", "Xét"))):
+        elif text.startswith(_KINH_GUI) and found.kinh_gui is None:
+            index = _kinh_gui(blocks, index, found)
+        elif text.startswith(_CAN_CU) or (found.can_cu and text.startswith(("Theo đề nghị", "Xét"))):
             found.can_cu.append(paragraph)
             index += 1
-            continue
-        if (
-            not found.can_cu
-            and paragraph.fmt.jc == "center"
-            and text == vi.upper(text)
-            and not text.endswith(":")
-            and not re.match(r"^([IVXLC]+\.|Phần|Chương|PHẦN|CHƯƠNG)", text)
-        ):
+        elif _is_authority(paragraph, found):
             found.authority.append(paragraph)
             index += 1
-            continue
-        break
+        else:
+            break
     return index
+
+
+def _kinh_gui(blocks: list, index: int, found: Components) -> int:
+    """The Kính gửi line at ``index``, and the recipients listed under it when none follows the colon."""
+    found.kinh_gui = blocks[index]
+    text = found.kinh_gui.stripped
+    index += 1
+    after_colon = text.split(":", 1)[1].strip() if ":" in text else ""
+    while not after_colon and (item := _paragraph_at(blocks, index)) is not None:
+        if not item.stripped.startswith(("-", "–")):
+            break
+        found.kinh_gui_items.append(item)
+        index += 1
+    return index
+
+
+def _is_authority(paragraph: Paragraph, found: Components) -> bool:
+    """A centred line in capitals before the căn cứ (the authority that issues a decision)."""
+    text = paragraph.stripped
+    return (
+        not found.can_cu
+        and paragraph.fmt.jc == "center"
+        and text == vi.upper(text)
+        and not text.endswith(":")
+        and not re.match(r"^([IVXLC]+\.|Phần|Chương|PHẦN|CHƯƠNG)", text)
+    )
 
 
 def _symbol_is_cong_van(found: Components) -> bool:
@@ -348,7 +417,7 @@ def _annexes_and_closing(
     if found.closing is None and closing:
         for index in range(start, len(blocks)):
             block = blocks[index]
-            if isinstance(block, Paragraph) and canon(block.stripped).startswith("Nơi nhận"):
+            if isinstance(block, Paragraph) and canon(block.stripped).startswith(_NOI_NHAN):
                 closing_index = index
                 found.noi_nhan_label = block
                 for item in blocks[index + 1 :]:
@@ -369,12 +438,11 @@ def _annexes_and_closing(
         annex = Annex(heading=blocks[index], section=section_of[id(blocks[index])])
         for block in blocks[index + 1 : end]:
             if isinstance(block, Table):
-                annex.has_table = True
                 continue
             text = block.stripped
             if not text or drawn_line(block) is not None:
                 continue
-            if text.startswith("(Kèm theo") or (annex.kem_theo is None and "Kèm theo" in text[:12]):
+            if text.startswith(f"({_KEM_THEO}") or (annex.kem_theo is None and _KEM_THEO in text[:12]):
                 if annex.kem_theo is None:
                     annex.kem_theo = block
                 continue
@@ -399,7 +467,7 @@ def _closing_row(table: Table) -> int | None:
     for number, row in enumerate(table.rows):
         for paragraph in row[0].paragraphs if row else []:
             text = canon(paragraph.stripped)
-            if text.startswith("Nơi nhận") or re.match(r"^[-–]\s*Lưu\b", text):
+            if text.startswith(_NOI_NHAN) or _LUU.match(text):
                 return number
     return None
 
@@ -425,7 +493,7 @@ def _closing_parts(table: Table, found: Components) -> None:
     row = table.rows[number]
     left = [p for p in row[0].paragraphs if p.stripped and not _is_jinja(p)]
     for paragraph in left:
-        if canon(paragraph.stripped).startswith("Nơi nhận"):
+        if canon(paragraph.stripped).startswith(_NOI_NHAN):
             found.noi_nhan_label = paragraph
             continue
         found.noi_nhan_items.append(paragraph)

@@ -1,7 +1,7 @@
 """The checker's rules as data: id, severity, the ND30 clause, what the decree expects (Vietnamese).
 
 Ids follow ``shared/spec/nd30.md`` §9. Three consistency rules are added here (B13, B14, O10); the
-facts the rule book (vbhc.nd30) does not carry yet are at the end of this module.
+rule book's facts in the checker's units are at the end of this module.
 """
 
 from __future__ import annotations
@@ -394,25 +394,13 @@ _RULES = (
 
 RULES = MappingProxyType({rule.id: rule for rule in _RULES})
 
-# --- the rule book's facts in the units the checker compares, and the checker's tolerances -----------
+# --- the rule book's facts in the units the checker compares (tolerances: vbhc.nd30) -----------------
 
-#: First-line indents allowed: 1 cm and 1.27 cm, in twips, and the tolerance (spec §9.4, B2).
+#: First-line indents allowed: 1 cm and 1.27 cm, in twips (spec §9.4, B2).
 FIRST_LINE_TWIPS = tuple(nd30.twips(value) for value in nd30.FIRST_LINE_INDENT_MM)
-FIRST_LINE_TOLERANCE = 20
 #: Spacing between body paragraphs, twips (6 pt).
 PARA_SPACING_MIN_TWIPS = nd30.PARAGRAPH_SPACING_MIN_PT * 20
 #: Line spacing in 240ths of a line (``lineRule="auto"``): single to 1.5 lines.
 LINE_AUTO_RANGE = tuple(round(value * 240) for value in nd30.LINE_SPACING_RANGE)
-#: Natural line height of Times New Roman, in em, for exact/atLeast line spacing.
-NATURAL_LINE_EM = 1.15
-#: Length tolerance of the line under the Tiêu ngữ (±15 %) and of the 1/3–1/2 ratios (±10 %).
-TIEU_NGU_RULE_TOLERANCE = 0.15
-RATIO_TOLERANCE = 0.10
-#: A superscript/subscript run is set at about this share of its size (underscore rules).
-SUPERSCRIPT_SCALE = 0.65
-#: Lower-case words allowed inside a place name (the unit noun: Thành phố, Thị xã …).
-DIA_DANH_LOWER = frozenset({"phố", "xã", "trấn", "khu"})
-SIZE_PHAM_VI = nd30.SIZES["pham_vi_luu_hanh"]
-SIZE_BAN_SAO = nd30.SIZES["ban_sao"]
-#: Colours counted as black.
-BLACK = frozenset({None, "auto", "000000"})
+#: The most a single-spaced line may be set at (``lineRule="auto"``): vbhc's 1.15 lines.
+LINE_AUTO_SINGLE_MAX = round(nd30.LINE_SPACING_BODY * 240)

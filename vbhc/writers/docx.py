@@ -101,7 +101,7 @@ def _context(vb: VanBan) -> dict[str, Any]:
         "co_quan": vb.co_quan.dong_ten,
         "so_ky_hieu": vb.so_ky_hieu,
         "dia_danh_ngay": vb.dia_danh_ngay,
-        "ten_loai": loai.ten_in_hoa,
+        "ten_loai": vi.upper(loai.ten),
         "trich_yeu": "\n".join(_trich_yeu_lines(vb)),
         "trich_yeu_cong_van": "\n".join(_trich_yeu_lines(vb, cong_van=True)),
         "do_khan": vb.do_khan or "",
