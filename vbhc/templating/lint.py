@@ -373,40 +373,7 @@ def template_variables(path: str | Path) -> set[str]:
     return variables(tags)[0]
 
 
-def data_variables(data_xlsx: str | Path) -> list[str]:
-    """The variable names a merge of ``data_xlsx`` provides (headers in snake_case, as ``vbhc merge``)."""
-    from vbhc.mailmerge import read_rows
-
-    names, _ = read_rows(data_xlsx)
-    return names
-
-
-def source_variables(source: str | Path, *, cho_phep_ngoai_thu_muc: bool = False) -> list[str]:
-    """The names vbhc's DOCX renderer gives a template when rendering the document of ``source``."""
-    return source_context(source, cho_phep_ngoai_thu_muc=cho_phep_ngoai_thu_muc)[0]
-
-
-def source_context(
-    source: str | Path, *, cho_phep_ngoai_thu_muc: bool = False
-) -> tuple[list[str], list[str], list[str]]:
-    """For the document of ``source``: the renderer's variable names, its paragraph slots, and the
-    slots this document needs (it has content or annexes). ``cho_phep_ngoai_thu_muc`` as in
-    :func:`vbhc.sources.markdown.load`."""
-    from markupsafe import Markup
-
-    from vbhc.sources.markdown import load
-    from vbhc.writers import docx
-
-    van_ban = load(source, cho_phep_ngoai_thu_muc=cho_phep_ngoai_thu_muc)
-    build = getattr(docx, "context", None) or docx._context
-    context = build(van_ban)
-    slots = [name for name, value in context.items() if isinstance(value, Markup) and "<w:p" in value]
-    needed = {"noi_dung": bool(van_ban.noi_dung), "phu_luc": bool(van_ban.phu_luc)}
-    return list(context), slots, [name for name in slots if needed.get(name, False)]
-
-
 __all__ = [
     "CHO_CHEN", "CU_PHAP", "KHONG_AN_TOAN", "KHONG_CAN", "QUA_TAI", "TACH_THE", "THIEU_BIEN",
-    "Finding", "check_template", "data_variables", "read_parts", "source_context", "source_variables",
-    "template_variables",
+    "Finding", "check_template", "read_parts", "template_variables",
 ]
