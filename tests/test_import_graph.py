@@ -32,12 +32,14 @@ def _top_level(body: list[ast.stmt]) -> list[ast.stmt]:
     return out
 
 
-def _graph() -> dict[str, set[str]]:
+def _graph(*, deferred: bool = False) -> dict[str, set[str]]:
+    """Module → the vbhc modules it imports; ``deferred`` adds the imports inside functions."""
     modules = {_module_name(p): p for p in ROOT.rglob("*.py") if p.name != "__main__.py"}
     graph: dict[str, set[str]] = {}
     for name, path in modules.items():
         targets: set[str] = set()
-        for node in _top_level(ast.parse(path.read_text(encoding="utf-8")).body):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree) if deferred else _top_level(tree.body):
             if isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
                 candidates = [node.module, *(f"{node.module}.{a.name}" for a in node.names)]
             elif isinstance(node, ast.Import):
@@ -80,3 +82,29 @@ def test_there_is_no_import_circle():
 
 def test_the_cycle_finder_finds_a_circle():
     assert _cycle({"a": {"b"}, "b": {"c"}, "c": {"a"}}) == ["a", "b", "c", "a"]
+
+
+#: Layers that never import another (deferred imports too): (importing package, imported package).
+FORBIDDEN = [
+    ("vbhc.writers", "vbhc.sources"),  # the workflow loads the source and hands the model on
+    ("vbhc.sources", "vbhc.writers"),
+    ("vbhc.templating", "vbhc.sources"),
+    ("vbhc.templating", "vbhc.writers"),
+    ("vbhc.register", "vbhc.writers"),  # the store does not know its exports
+    ("vbhc.register", "vbhc.workflows"),
+    ("vbhc.report", "vbhc.writers"),
+    ("vbhc.writers", "vbhc.workflows"),
+]
+
+
+def test_arrows_go_one_way():
+    graph = _graph(deferred=True)
+    wrong = [
+        (module, target)
+        for module, targets in graph.items()
+        for target in targets
+        for source, forbidden in FORBIDDEN
+        if (module == source or module.startswith(f"{source}."))
+        and (target == forbidden or target.startswith(f"{forbidden}."))
+    ]
+    assert wrong == []
