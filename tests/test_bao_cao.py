@@ -111,7 +111,7 @@ def table_texts(table) -> list[list[str]]:
 
 @pytest.fixture(scope="module")
 def rendered(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, object]:
-    from vbhc.writers.bao_cao import render
+    from vbhc.workflows.report import render
 
     tmp = tmp_path_factory.mktemp("bao_cao")
     path = make_workbook(tmp)
@@ -192,7 +192,7 @@ def test_annex_lists_every_task_with_status_in_landscape(rendered) -> None:
 
 
 def test_no_overdue_gives_a_sentence(tmp_path: Path) -> None:
-    from vbhc.writers.bao_cao import render
+    from vbhc.workflows.report import render
 
     path = make_workbook(tmp_path)
     bang, result, _ = compute(path, date(2026, 5, 31))
@@ -204,7 +204,7 @@ def test_no_overdue_gives_a_sentence(tmp_path: Path) -> None:
 
 def test_unknown_variable_in_source_names_the_file(tmp_path: Path) -> None:
     from vbhc.errors import InputError
-    from vbhc.writers.bao_cao import build
+    from vbhc.workflows.report import build
 
     path = make_workbook(tmp_path)
     bang, result, _ = compute(path)
@@ -351,3 +351,22 @@ def test_cli_pdf_beside_the_docx(tmp_path: Path) -> None:
     with pdfplumber.open(tmp_path / "bc.pdf") as pdf:
         text = "\n".join(page.extract_text() or "" for page in pdf.pages)
     assert "Đã hoàn thành 3/7 nhiệm vụ (42,9%)" in " ".join(text.split())
+
+
+def test_docx_and_xlsx_overdue_tables_say_the_same(tmp_path: Path) -> None:
+    """The tables are built once: an overdue task with no progress reads «Chưa thực hiện» in both."""
+    import docx
+
+    from vbhc.workflows.report import lap_bao_cao
+
+    rows = [*ROWS]
+    rows[3] = (*ROWS[3][:6], None, None, "Chờ lịch kiểm tra")  # I.3: overdue, progress left empty
+    tasks = make_workbook(tmp_path, rows)
+    done = lap_bao_cao(tasks, AS_OF, source=make_source(tmp_path), output=tmp_path / "bc.docx",
+                       xlsx_out=tmp_path / "th.xlsx")  # fmt: skip
+    assert done.written == [tmp_path / "bc.docx", tmp_path / "th.xlsx"]
+    in_docx = find_table(docx.Document(str(tmp_path / "bc.docx")), "TT", "Nhiệm vụ")
+    in_xlsx = [list(r) for r in load_workbook(tmp_path / "th.xlsx")["Quá hạn"].iter_rows(values_only=True)]
+    header_at = next(i for i, r in enumerate(in_xlsx) if r[:2] == ["TT", "Nhiệm vụ"])
+    assert in_docx[1][4] == "Chưa thực hiện"
+    assert [r[:5] for r in in_xlsx[header_at:]] == [r[:5] for r in in_docx]

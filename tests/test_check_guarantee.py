@@ -78,7 +78,7 @@ def test_every_example_passes(source: Path, tmp_path: Path) -> None:
         # a progress report: its tables and chart come from the task sheet beside it
         from vbhc.report import figures
         from vbhc.sources.xlsx import read_tasks
-        from vbhc.writers import bao_cao
+        from vbhc.workflows import report as bao_cao
 
         (sheet,) = source.parent.glob("*.xlsx")  # the task sheet beside the source, whatever its name
         tasks = read_tasks(sheet)

@@ -4,7 +4,7 @@ from datetime import date, datetime
 
 import pytest
 
-from vbhc.deadlines import fold, parse
+from vbhc.report.deadlines import fold, parse
 
 
 @pytest.mark.parametrize(

@@ -102,7 +102,7 @@ def read_workbook(folder: str, data: bytes) -> str:
     from vbhc.report import figures
     from vbhc.sources import chi_tieu
     from vbhc.sources.xlsx import read_tasks
-    from vbhc.writers.bao_cao import build
+    from vbhc.workflows.report import build
     from vbhc.writers.docx import render_bytes
     from vbhc.writers.xlsx import write_annex_xlsx
 

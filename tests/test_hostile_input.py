@@ -139,7 +139,7 @@ def test_short_format_specs_still_work(tmp_path: Path, name: str, first: str) ->
 
 def test_register_list_marks_issued_files_that_are_missing_or_changed(tmp_path: Path, monkeypatch,
                                                                       capsys) -> None:
-    from vbhc.register import Register, issue
+    from vbhc import Register, issue
 
     db = tmp_path / "so.db"
     outputs = []

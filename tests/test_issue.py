@@ -15,7 +15,8 @@ import pytest
 from openpyxl import Workbook
 
 from vbhc.errors import EnvironmentProblem, InputError
-from vbhc.register import ISSUED, Register, issue
+from vbhc.register import ISSUED, Register
+from vbhc.workflows.issue import issue
 
 FORK = multiprocessing.get_context("fork" if sys.platform.startswith("linux") else "spawn")
 
@@ -162,7 +163,7 @@ def test_a_failed_render_consumes_no_number(tmp_path: Path, monkeypatch: pytest.
         raise InputError("mẫu DOCX bị hỏng")
 
     with Register(tmp_path / "s.db") as register:
-        monkeypatch.setattr("vbhc.register._render_bytes", broken)
+        monkeypatch.setattr("vbhc.workflows.issue._render_bytes", broken)
         with pytest.raises(InputError, match="mẫu DOCX bị hỏng"):
             issue(source, register, ngay=date(2026, 1, 14), out=out)
         assert register.entries() == []
@@ -185,12 +186,12 @@ def test_a_failed_write_consumes_no_number(tmp_path: Path) -> None:
 
 
 def _crash_while_rendering(source: str, db: str, out: str) -> None:
-    import vbhc.register
+    import vbhc.workflows.issue
 
     def die(van_ban, template):
         os._exit(3)  # the process is killed in the middle of the transaction
 
-    vbhc.register._render_bytes = die
+    vbhc.workflows.issue._render_bytes = die
     issue(source, db, ngay=date(2026, 1, 14), out=out)
 
 

@@ -87,7 +87,7 @@ def build_example(path: Path) -> object:
     from vbhc.report import figures
     from vbhc.sources import chi_tieu
     from vbhc.sources.xlsx import read_tasks
-    from vbhc.writers.bao_cao import build
+    from vbhc.workflows.report import build
 
     tasks = path.parent / command.group(1)
     bang = read_tasks(tasks)

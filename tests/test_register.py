@@ -15,6 +15,7 @@ from openpyxl import load_workbook
 
 from vbhc.errors import EnvironmentProblem, InputError
 from vbhc.register import CANCELLED, ISSUED, RESERVED, SCHEMA_VERSION, Register
+from vbhc.workflows.register_export import export_register_xlsx
 
 #: The ten columns of Phụ lục IV, I.2 (mẫu sổ đăng ký văn bản đi), as printed in the decree.
 PHU_LUC_IV_COLUMNS = [
@@ -244,8 +245,8 @@ def test_the_register_is_in_wal_mode_with_full_sync(tmp_path: Path) -> None:
 
 def test_a_failed_transaction_leaves_no_trace(tmp_path: Path) -> None:
     with Register(tmp_path / "s.db") as register:
-        with pytest.raises(RuntimeError), register.transaction() as conn:
-            register._next(conn, "UBND", "chung", 2026)
+        with pytest.raises(RuntimeError), register.transaction() as tx:
+            tx.next_number("UBND", "chung", 2026)
             raise RuntimeError("mất điện")
         assert register.reserve("UBND", nam=2026).so == 1
 
@@ -267,7 +268,7 @@ def test_export_has_the_phu_luc_iv_layout(tmp_path: Path) -> None:
     _filled_register(path)
     out = tmp_path / "so.xlsx"
     with Register(path) as register:
-        register.export_xlsx(out, nam=2026)
+        export_register_xlsx(register, out, nam=2026)
     workbook = load_workbook(out)
     assert workbook.sheetnames == ["UBND 2026"]
     ws = workbook.active
@@ -314,7 +315,7 @@ def test_export_headers_match_the_decree_file(tmp_path: Path) -> None:
     out = tmp_path / "so.xlsx"
     with Register(tmp_path / "s.db") as register:
         register.reserve("UBND", nam=2026)
-        register.export_xlsx(out)
+        export_register_xlsx(register, out)
     ws = load_workbook(out).active
     header_row = next(r for r in range(1, 20) if ws.cell(row=r, column=1).value == decree[0])
     assert [ws.cell(row=header_row, column=c).value for c in range(1, 11)] == decree
@@ -327,13 +328,13 @@ def test_export_one_sheet_per_series_and_year_and_is_atomic(tmp_path: Path) -> N
         register.add_series("UBND", "quyet_dinh", "Quyết định", ["quyet_dinh"])
         register.reserve("UBND", nam=2026, loai="quyet_dinh")
         out = tmp_path / "so.xlsx"
-        register.export_xlsx(out)
+        export_register_xlsx(register, out)
         names = load_workbook(out).sheetnames
         assert names == ["UBND 2025", "UBND 2026", "UBND Quyết định 2026"]
         with pytest.raises(InputError, match=r"đuôi \.xlsx"):
-            register.export_xlsx(tmp_path / "so.csv")
+            export_register_xlsx(register, tmp_path / "so.csv")
         with pytest.raises(EnvironmentProblem, match="không tồn tại"):
-            register.export_xlsx(tmp_path / "khong" / "so.xlsx")
+            export_register_xlsx(register, tmp_path / "khong" / "so.xlsx")
     assert sorted(p.name for p in tmp_path.iterdir() if p.suffix in (".xlsx", ".csv", ".tmp")) == ["so.xlsx"]
 
 

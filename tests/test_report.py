@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 from openpyxl import Workbook
 
-from vbhc.deadlines import parse
 from vbhc.errors import InputError, Warnings
 from vbhc.model import Bang, NhiemVu, NhomNhiemVu
 from vbhc.report import ChiTieu, chuan_tien_do, danh_gia_chi_tieu, figures, trang_thai
+from vbhc.report.deadlines import parse
 from vbhc.sources import chi_tieu as chi_tieu_source
 
 AS_OF = date(2026, 6, 30)
@@ -255,7 +255,7 @@ def test_json_schema() -> None:
 
 def test_context_renders_in_sandbox() -> None:
     from vbhc.errors import Vitri
-    from vbhc.writers.jinja import render_string
+    from vbhc.templating.sandbox import render_string
 
     ctx = figures(sample_bang(), AS_OF).context()
     text = render_string(

@@ -61,7 +61,7 @@ def _render_template(folder: str, body: str) -> str:
 
 
 def _check(folder: str, body: str) -> list[tuple[str, str]]:
-    from vbhc.template_lint import check_template
+    from vbhc.templating.lint import check_template
 
     template = make_template(Path(folder) / "t.docx", body=["Kính gửi:", body], header="", cell="")
     return [(f.loai, str(f)) for f in check_template(template)]
@@ -117,7 +117,7 @@ def test_template_check_passes_a_plain_template(tmp_path: Path) -> None:
 
 def _slow(seconds: float) -> str:
     from vbhc.errors import Vitri
-    from vbhc.writers.jinja import Limits, budget, render_string
+    from vbhc.templating.sandbox import Limits, budget, render_string
 
     with budget(Limits(seconds=seconds, loop_iterations=10**12)):
         loops = "{% for i in range(100000) %}{% for j in range(100000) %}{% endfor %}{% endfor %}"
@@ -132,7 +132,7 @@ def test_the_time_budget_stops_a_render_and_names_the_loop() -> None:
 
 def _big_output(limit: int) -> str:
     from vbhc.errors import Vitri
-    from vbhc.writers.jinja import Limits, budget, render_string
+    from vbhc.templating.sandbox import Limits, budget, render_string
 
     with budget(Limits(output_chars=limit)):
         return render_string("{% for i in range(1000) %}{{ 'x' * 100 }}{% endfor %}", {}, Vitri(tep="m.md"))
@@ -154,7 +154,7 @@ def test_the_output_budget_stops_a_render() -> None:
 )
 def test_jinja_english_becomes_vietnamese(body: str, said: str) -> None:
     from vbhc.errors import InputError, Vitri
-    from vbhc.writers.jinja import render_string
+    from vbhc.templating.sandbox import render_string
 
     with pytest.raises(InputError) as caught:
         render_string(body, {}, Vitri(tep="m.md"))

@@ -13,7 +13,7 @@ from docx import Document
 from openpyxl import Workbook
 
 from vbhc.errors import EnvironmentProblem
-from vbhc.template_lint import (
+from vbhc.templating.lint import (
     CHO_CHEN,
     CU_PHAP,
     KHONG_AN_TOAN,

@@ -34,8 +34,9 @@ _EXPORTS = {
     "check": "vbhc.checker",
     "to_pdf": "vbhc.writers.pdf",
     "Register": "vbhc.register",
-    "issue": "vbhc.register",
+    "issue": "vbhc.workflows.issue",
     "figures": "vbhc.report",
+    "lap_bao_cao": "vbhc.workflows.report",
     "merge": "vbhc.mailmerge",
 }
 

@@ -410,7 +410,7 @@ class CompiledTemplate:
         from docxtpl import DocxTemplate
         from lxml import etree
 
-        from vbhc.writers.jinja import environment, template_error
+        from vbhc.templating.sandbox import environment, template_error
 
         self.path = Path(template)
         self.level = level
@@ -574,7 +574,7 @@ def _refuse_unsafe(tree: Any, where: Vitri) -> None:
     for node in tree.find_all((nodes.Getattr, nodes.Getitem)):
         key = node.attr if isinstance(node, nodes.Getattr) else getattr(node.arg, "value", None)
         if isinstance(key, str) and key.startswith("_"):
-            from vbhc.writers.jinja import template_error
+            from vbhc.templating.sandbox import template_error
 
             raise template_error(SecurityError(f"thuộc tính «{key}» bị cấm"), where)
 
@@ -594,7 +594,7 @@ def _init_worker(template: str, level: int, inputs: tuple[str, ...]) -> None:
 def _make_one(task: tuple[int, int, dict[str, Any], str]) -> tuple[int, str | None]:
     """Write one document; returns (task index, Vietnamese reason or None)."""
     from vbhc.files import write_bytes
-    from vbhc.writers.jinja import template_error
+    from vbhc.templating.sandbox import template_error
 
     index, _dong, context, target = task
     compiled: CompiledTemplate = _STATE["template"]

@@ -97,7 +97,7 @@ def issue(
     Ví dụ:
       vbhc issue ke_hoach.md --register so-van-ban.db --date 2026-01-14 -o ke_hoach.docx
     """
-    from vbhc.register import issue as issue_document
+    from vbhc.workflows.issue import issue as issue_document
 
     when = _parse_date(ngay, "--date")
     out = out or source.with_suffix(".docx")
@@ -209,8 +209,10 @@ def export(
     \b
     Ví dụ:  vbhc register export so-van-ban.xlsx --year 2026
     """
+    from vbhc.workflows.register_export import export_register_xlsx
+
     with _open(register_path) as reg:
-        path = reg.export_xlsx(out, nam=year, co_quan=co_quan, series=series, template=template)
+        path = export_register_xlsx(reg, out, nam=year, co_quan=co_quan, series=series, template=template)
         count = len(reg.entries(nam=year, co_quan=co_quan, series=series))
     done(f"Đã xuất {count} dòng sổ văn bản đi → {path}")
 

@@ -19,18 +19,6 @@ def _as_of(text: str | None) -> date:
     return parse_date(text, Vitri(truong="--as-of"))
 
 
-def _check_output(path: Path | None, suffix: str, option: str, inputs: list[Path]) -> None:
-    if path is None:
-        return
-    if path.suffix.lower() != suffix:
-        raise InputError(f"tệp ra của {option} phải có đuôi {suffix}", Vitri(tep=str(path)))
-    for source in inputs:
-        if path.resolve() == source.resolve():
-            raise InputError(
-                "tệp ra trùng với tệp vào; vbhc không ghi đè lên dữ liệu nguồn", Vitri(tep=str(path))
-            )
-
-
 @click.command()
 @click.argument("tasks", type=click.Path(path_type=Path))
 @click.option(
@@ -109,62 +97,28 @@ def report(
       vbhc report nhiem_vu.xlsx --as-of 2026-06-30 --json
     """
     from vbhc.errors import Warnings
-    from vbhc.report import figures as compute
-    from vbhc.sources import chi_tieu
-    from vbhc.sources.xlsx import read_tasks
+    from vbhc.workflows.report import lap_bao_cao
 
     if output is None and xlsx_out is None and not as_json:
         raise InputError("cần ít nhất một đầu ra: -o BÁO_CÁO.docx, --xlsx TỔNG_HỢP.xlsx hoặc --json")
-    if output is not None and source is None:
-        raise InputError("báo cáo DOCX cần tệp nguồn: thêm --source bao_cao.md", Vitri(tep=str(output)))
-    if xlsx_template is not None and xlsx_out is None:
-        raise InputError("--mau-xlsx cần bảng tổng hợp: thêm --xlsx TỔNG_HỢP.xlsx")
-    if with_pdf and output is None:
-        raise InputError("--pdf cần báo cáo DOCX: thêm -o BÁO_CÁO.docx")
-    if not tasks.exists():
-        raise InputError("không tìm thấy bảng tính nhiệm vụ", Vitri(tep=str(tasks)))
-    inputs = [tasks, *([source] if source else [])]
-    _check_output(output, ".docx", "-o", inputs)
-    _check_output(xlsx_out, ".xlsx", "--xlsx", inputs)
-    when = _as_of(as_of)
-    if xlsx_template is not None:  # a wrong template stops the command before anything is written
-        from vbhc.writers.report_xlsx import load_look
-
-        load_look(xlsx_template)
-
-    # read and compute everything first: nothing is written when an input is wrong
     warnings = Warnings()
-    bang = read_tasks(tasks, sheet, warnings=warnings, warn_unprinted=False)  # the report reads them
-    indicators = chi_tieu.read(tasks, chi_tieu_sheet, warnings=warnings)
-    result = compute(bang, when, indicators, nam=nam, warnings=warnings)
-    van_ban = None
-    if output is not None and source is not None:
-        from vbhc.writers.bao_cao import build
-
-        van_ban = build(source, result, bang, warnings=warnings, cho_phep_ngoai_thu_muc=True)
-    for item in warnings:
-        click.echo(f"Cảnh báo: {item}", err=True)
-
+    try:
+        done = lap_bao_cao(
+            tasks, _as_of(as_of), source=source, output=output, xlsx_out=xlsx_out, nam=nam, sheet=sheet,
+            chi_tieu_sheet=chi_tieu_sheet, template=template, xlsx_template=xlsx_template, pdf=with_pdf,
+            cho_phep_ngoai_thu_muc=True, warnings=warnings,
+        )
+    finally:
+        for item in warnings:
+            click.echo(f"Cảnh báo: {item}", err=True)
     say = (lambda message: click.echo(message, err=True)) if as_json else click.echo
-    if van_ban is not None and output is not None:
-        from vbhc.writers.docx import render as render_docx
-
-        render_docx(van_ban, output, template=template)
-        say(f"Đã ghi {output} (báo cáo, {len(van_ban.phu_luc)} phụ lục).")
-        if with_pdf:
-            from vbhc.writers.pdf import to_pdf
-
-            for pdf in to_pdf([output]):
-                say(f"Đã ghi {pdf}.")
-    if xlsx_out is not None:
-        from vbhc.writers.report_xlsx import write_report_xlsx
-
-        write_report_xlsx(result, xlsx_out, inputs=tuple(inputs), template=xlsx_template)
-        say(f"Đã ghi {xlsx_out}.")
-    ctx = result.context()
+    for path in done.written:
+        extra = f" (báo cáo, {len(done.van_ban.phu_luc)} phụ lục)" if done.van_ban and path == output else ""
+        say(f"Đã ghi {path}{extra}.")
+    ctx = done.figures.context()
     say(
         f"Đến ngày {ctx['ngay_bao_cao']}: hoàn thành {ctx['so_hoan_thanh']}/{ctx['tong_so']} nhiệm vụ "
         f"({ctx['ty_le_hoan_thanh']}), quá hạn {ctx['so_qua_han']}, thường xuyên {ctx['so_thuong_xuyen']}."
     )
     if as_json:
-        click.echo(json.dumps(result.to_json(), ensure_ascii=False, indent=2))
+        click.echo(json.dumps(done.figures.to_json(), ensure_ascii=False, indent=2))

@@ -29,7 +29,8 @@ def check(template_docx: Path, data: Path | None, source: Path | None) -> None:
 
     Ví dụ: vbhc template check giay_moi.docx --data dai_bieu.xlsx
     """
-    from vbhc.template_lint import check_template, data_variables, source_context, template_variables
+    from vbhc.templating.lint import check_template, template_variables
+    from vbhc.workflows.template_check import data_variables, source_context
 
     if data is not None and source is not None:
         raise InputError("chỉ dùng một trong hai tùy chọn: --data hoặc --source", Vitri(truong="--source"))

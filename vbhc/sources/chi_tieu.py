@@ -11,9 +11,9 @@ import re
 from pathlib import Path
 from typing import Any
 
-from vbhc.deadlines import fold
 from vbhc.errors import InputError, MultipleErrors, Vitri, Warnings
 from vbhc.report import ChiTieu
+from vbhc.report.deadlines import fold
 
 #: The sheet name looked for (compared folded).
 SHEET = "Chỉ tiêu"

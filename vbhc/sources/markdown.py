@@ -107,7 +107,7 @@ def loads(
     body_offset = text[: match.end()].count("\n")
     body = text[match.end() :]
     if context is not None:
-        from vbhc.writers.jinja import render_string
+        from vbhc.templating.sandbox import render_string
 
         body = render_string(body, context, Vitri(tep=source), markdown=True)
     base = Path(base_dir) if base_dir is not None else (Path(source).parent if source else Path.cwd())

@@ -11,12 +11,12 @@ from __future__ import annotations
 import io
 import textwrap
 from functools import lru_cache
-from pathlib import Path
 
 from vbhc import vi
 from vbhc.errors import Warnings
-from vbhc.model import Bang, BangDon, Cot, Doan, NhomNhiemVu, PhuLuc, Run, VanBan
-from vbhc.report import NHAN_NGAN, Figures, ThongKe
+from vbhc.model import Bang, BangDon, Cot, Doan, NhomNhiemVu, PhuLuc, Run
+from vbhc.report import NHAN_NGAN, Figures, tables
+from vbhc.report.tables import BangBaoCao, van_ban
 
 #: The slots a báo cáo source may use, with what they hold.
 SLOTS = {
@@ -29,115 +29,32 @@ SLOTS = {
 #: The column key of the status in the annex (read through ``NhiemVu.gia_tri``).
 KHOA_TINH_TRANG = "tinh_trang"
 
-#: Bar colours per status (print well in grey too).
-_MAU = {
-    "hoan_thanh_dung_han": "#2e7d32",
-    "hoan_thanh_tre_han": "#9ccc65",
-    "dang_thuc_hien": "#1565c0",
-    "chua_thuc_hien": "#90a4ae",
-    "qua_han": "#c62828",
-    "thuong_xuyen": "#f9a825",
-}
 
-
-#: Headers of the summary table in the DOCX (portrait page). The DOCX writer sizes the columns of
-#: every table by measuring its text, so that no word breaks inside.
-_COT_TONG_HOP = (
-    "TT",
-    "Cơ quan chủ trì",
-    "Tổng số",
-    "Hoàn thành",
-    "Trong đó chậm hạn",
-    "Chưa đến hạn",
-    "Quá hạn",
-    "Thường xuyên",
-    "Tỷ lệ hoàn thành",
-)
-
-
-def _dong_tong_hop(stats: ThongKe) -> list[str]:
-    counts = stats.so_luong
-    return [
-        vi.so_tu_nhien(stats.tong_so),
-        vi.so_tu_nhien(stats.so_hoan_thanh),
-        vi.so_tu_nhien(counts["hoan_thanh_tre_han"]),
-        vi.so_tu_nhien(counts["dang_thuc_hien"] + counts["chua_thuc_hien"]),
-        vi.so_tu_nhien(counts["qua_han"]),
-        vi.so_tu_nhien(counts["thuong_xuyen"]),
-        vi.phan_tram(stats.ty_le_hoan_thanh),
-    ]
+def _doan(table: BangBaoCao) -> Doan:
+    """A report table as a DOCX table paragraph (the DOCX writer sizes the columns by their text)."""
+    rows = [[van_ban(value, col) for value, col in zip(row, table.cot, strict=True)] for row in table.dong]
+    bang = BangDon(tieu_de=table.tieu_de, dong=rows, dong_dam=sorted(table.dong_dam), can_giua=table.can_giua)
+    return Doan(kieu="bang", bang=bang)
 
 
 def bang_tong_hop(figures: Figures) -> Doan:
-    """The summary table by lead body, a «Tổng cộng» row last (bold).
-
-    Fitted to a portrait page: done (with the late ones among them), not yet due (in progress or not
-    started), overdue, recurring, share done. The XLSX summary keeps every status in its own column.
-    """
-    rows = [
-        [str(index), name, *_dong_tong_hop(stats)]
-        for index, (name, stats) in enumerate(figures.theo_chu_tri.items(), start=1)
-    ]
-    rows.append(["", "Tổng cộng", *_dong_tong_hop(figures.tong)])
-    return Doan(
-        kieu="bang",
-        bang=BangDon(
-            tieu_de=list(_COT_TONG_HOP),
-            dong=rows,
-            dong_dam=[len(rows) - 1],
-            can_giua=[0, *range(2, len(_COT_TONG_HOP))],
-        ),
-    )
+    """The summary table by lead body fitted to a portrait page, a «Tổng cộng» row last (bold)."""
+    return _doan(tables.tong_hop_gon(figures))
 
 
 def nhiem_vu_qua_han(figures: Figures) -> list[Doan]:
     """The overdue tasks as a table, or one sentence when there are none."""
-    overdue = figures.qua_han
-    if not overdue:
+    table = tables.qua_han(figures)
+    if not table.dong:
         return [Doan(runs=[Run(text=f"Đến ngày {vi.ngay_ngan(figures.as_of)}, không có nhiệm vụ quá hạn.")])]
-    rows = [
-        [
-            k.ma,
-            k.nhiem_vu.noi_dung,
-            k.chu_tri,
-            k.thoi_han.text,
-            k.nhiem_vu.tien_do or "Chưa thực hiện",
-            k.nhiem_vu.ket_qua,
-        ]
-        for k in overdue
-    ]
-    return [
-        Doan(
-            kieu="bang",
-            bang=BangDon(
-                tieu_de=["TT", "Nhiệm vụ", "Cơ quan chủ trì", "Thời hạn", "Tiến độ", "Ghi chú"],
-                dong=rows,
-                can_giua=[0, 3],
-            ),
-        )
-    ]
+    return [_doan(table)]
 
 
 def bang_chi_tieu(figures: Figures) -> list[Doan]:
     """The indicators with target, actual value and Đạt/Chưa đạt; a sentence when there are none."""
     if not figures.chi_tieu:
         return [Doan(runs=[Run(text="Không có số liệu chỉ tiêu (trang tính «Chỉ tiêu»).")])]
-    from vbhc.report import dinh_dang_gia_tri
-
-    rows = [
-        [str(i), c.chi_tieu.ten, c.chi_tieu.muc_tieu, dinh_dang_gia_tri(c.chi_tieu), c.nhan]
-        for i, c in enumerate(figures.chi_tieu, start=1)
-    ]
-    return [
-        Doan(
-            kieu="bang",
-            bang=BangDon(
-                tieu_de=["TT", "Chỉ tiêu", "Mục tiêu", "Thực hiện", "Đánh giá"],
-                dong=rows,
-                can_giua=[0, 2, 3, 4],
-            ),
-        )
-    ]
+    return [_doan(tables.chi_tieu_gon(figures))]
 
 
 _FONTS = ("Times New Roman", "Liberation Serif", "Tinos", "DejaVu Serif")
@@ -212,7 +129,8 @@ def bieu_do_hinh(figures: Figures):
         values = [figures.theo_chu_tri[n].so_luong[status] for n in names]
         if not any(values):
             continue
-        bars = ax.barh(labels, values, left=left, color=_MAU[status], label=label, edgecolor="white")
+        colour = f"#{tables.MAU[status]}"
+        bars = ax.barh(labels, values, left=left, color=colour, label=label, edgecolor="white")
         for bar, value in zip(bars, values, strict=True):
             if value:
                 dark = status in ("hoan_thanh_dung_han", "dang_thuc_hien", "qua_han")
@@ -307,38 +225,3 @@ def phu_luc(figures: Figures, bang: Bang, *, tieu_de: str | None = None) -> PhuL
     ]
     title = tieu_de or f"Kết quả thực hiện các nhiệm vụ (tính đến ngày {vi.ngay_ngan(figures.as_of)})"
     return PhuLuc(tieu_de=title, bang=Bang(cot=columns, nhom=groups, nguon=bang.nguon), ngang=True)
-
-
-def build(
-    source: str | Path,
-    figures: Figures,
-    bang: Bang | None = None,
-    *,
-    warnings: Warnings | None = None,
-    annex_title: str | None = None,
-    cho_phep_ngoai_thu_muc: bool = False,
-) -> VanBan:
-    """The báo cáo as a model: the source filled with the figures and slots, the annex appended.
-    ``cho_phep_ngoai_thu_muc`` as in :func:`vbhc.sources.markdown.load`."""
-    from vbhc.sources.markdown import load
-
-    van_ban = load(source, context=figures.context(), slots=slots(figures, warnings), warnings=warnings,
-                   cho_phep_ngoai_thu_muc=cho_phep_ngoai_thu_muc)
-    if bang is not None and bang.nhom:
-        van_ban.phu_luc = [*van_ban.phu_luc, phu_luc(figures, bang, tieu_de=annex_title)]
-    return van_ban
-
-
-def render(
-    source: str | Path,
-    figures: Figures,
-    out: str | Path,
-    bang: Bang | None = None,
-    *,
-    template: str | Path | None = None,
-    warnings: Warnings | None = None,
-) -> Path:
-    """Write the báo cáo DOCX to ``out`` (atomically, through the DOCX renderer)."""
-    from vbhc.writers.docx import render as render_docx
-
-    return render_docx(build(source, figures, bang, warnings=warnings), out, template=template)

@@ -190,7 +190,7 @@ def _image_rid(index: int) -> str:
 def _fill_template(path: Path, context: dict[str, Any], van_ban: VanBan | None) -> _Shell:
     from docxtpl import DocxTemplate
 
-    from vbhc.writers.jinja import environment, template_error
+    from vbhc.templating.sandbox import environment, template_error
 
     where = Vitri(tep=str(path))
     try:

@@ -11,7 +11,6 @@ import math
 from collections.abc import Mapping, Sequence
 from itertools import groupby
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from openpyxl import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
@@ -19,10 +18,8 @@ from openpyxl.worksheet.worksheet import Worksheet
 from vbhc import nd30, vi
 from vbhc.errors import InputError, Vitri
 from vbhc.files import write_bytes
+from vbhc.register.entry import SO_CHUNG, Entry
 from vbhc.writers.sheet import Kieu, XlsxTemplate, load_template, template_path, workbook_bytes
-
-if TYPE_CHECKING:  # pragma: no cover
-    from vbhc.register import Entry
 
 TIEU_DE = nd30.SO_DI_TIEU_DE
 #: The ten columns of Phụ lục IV, I.2 (header text from the rule book, width in characters).
@@ -134,8 +131,6 @@ def register_workbook(
 ) -> Workbook:
     """The workbook: one sheet per (body, series, year), in register order; ``template``: an
     office's XLSX template (default: templates/so_van_ban_di.xlsx) giving the look."""
-    from vbhc.register import SO_CHUNG
-
     look = load_template(template or template_path("so_van_ban_di"), styles=STYLES, sheets=(PAGE_SHEET,))
     workbook = Workbook()
     look.default_font(workbook, "o_trai")

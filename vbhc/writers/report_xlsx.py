@@ -14,7 +14,8 @@ from typing import Any
 
 from vbhc import nd30, vi
 from vbhc.files import write_bytes
-from vbhc.report import NHAN_NGAN, TRANG_THAI, Figures
+from vbhc.report import TRANG_THAI, Figures, tables
+from vbhc.report.tables import MAU, BangBaoCao
 from vbhc.writers.sheet import XlsxTemplate, load_template, template_path, workbook_bytes
 
 #: Characters of 13 pt Times New Roman per Excel column-width unit (for row heights).
@@ -23,16 +24,6 @@ SHEET_TONG_HOP = "Tổng hợp"
 SHEET_QUA_HAN = "Quá hạn"
 SHEET_CHI_TIEU = "Chỉ tiêu"
 SHEET_CHI_TIET = "Chi tiết"
-
-#: Series colours of the chart, per status (the same as the DOCX chart).
-MAU = {
-    "hoan_thanh_dung_han": "2E7D32",
-    "hoan_thanh_tre_han": "9CCC65",
-    "dang_thuc_hien": "1565C0",
-    "chua_thuc_hien": "90A4AE",
-    "qua_han": "C62828",
-    "thuong_xuyen": "F9A825",
-}
 
 
 #: Column widths of each sheet (characters) in the shipped template (an office's template may differ).
@@ -141,36 +132,26 @@ def _table(
     return top + len(rows) + 1
 
 
+def _bang(ws: Any, style: _Style, top: int, table: BangBaoCao, sheet: str) -> int:
+    """Write a report table (:mod:`vbhc.report.tables`) at row ``top``; returns the row after it."""
+    return _table(ws, style, top, table.tieu_de, table.dong, style.widths(sheet), centred=set(table.can_giua),
+                  bold_rows=table.dong_dam, formats=table.dinh_dang)  # fmt: skip
+
+
 def _sheet_tong_hop(ws: Any, figures: Figures, style: _Style, title: str) -> None:
     from openpyxl.chart import BarChart, Reference
 
     statuses = list(TRANG_THAI)
-    header = ["TT", "Cơ quan chủ trì", "Tổng số", *NHAN_NGAN.values(), "Tỷ lệ hoàn thành"]
-    width = len(header)
+    table = tables.tong_hop(figures)
+    width = len(table.cot)
     top = _title(
         ws,
         style,
         [(vi.upper(title), style.title), (f"(Tính đến ngày {vi.ngay_ngan(figures.as_of)})", style.italic)],
         width,
     )
-    rows: list[list[Any]] = []
-    for index, (name, stats) in enumerate(figures.theo_chu_tri.items(), start=1):
-        rows.append(
-            [index, name, stats.tong_so, *(stats.so_luong[s] for s in statuses), stats.ty_le_hoan_thanh]
-        )
     tong = figures.tong
-    rows.append(["", "Tổng cộng", tong.tong_so, *(tong.so_luong[s] for s in statuses), tong.ty_le_hoan_thanh])
-    end = _table(
-        ws,
-        style,
-        top,
-        header,
-        rows,
-        style.widths(SHEET_TONG_HOP),
-        centred={0, *range(2, width)},
-        bold_rows={len(rows) - 1},
-        formats={width - 1: "0.0%"},
-    )
+    end = _bang(ws, style, top, table, SHEET_TONG_HOP)
     style.setup(ws, top)
     bodies = len(figures.theo_chu_tri)
     if bodies == 0:
@@ -232,7 +213,7 @@ def _chart_fonts(chart: Any, title: str, value_axis: str) -> None:
 
 
 def _sheet_qua_han(ws: Any, figures: Figures, style: _Style) -> None:
-    header = ["TT", "Nhiệm vụ", "Cơ quan chủ trì", "Thời hạn", "Tiến độ", "Ghi chú"]
+    table = tables.qua_han(figures)
     top = _title(
         ws,
         style,
@@ -240,40 +221,23 @@ def _sheet_qua_han(ws: Any, figures: Figures, style: _Style) -> None:
             ("CÁC NHIỆM VỤ QUÁ HẠN, CHƯA HOÀN THÀNH", style.title),
             (f"(Tính đến ngày {vi.ngay_ngan(figures.as_of)})", style.italic),
         ],
-        len(header),
+        len(table.cot),
     )
-    rows = [
-        [k.ma, k.nhiem_vu.noi_dung, k.chu_tri, k.thoi_han.text, k.nhiem_vu.tien_do, k.nhiem_vu.ket_qua]
-        for k in figures.qua_han
-    ]
-    if not rows:
-        rows = [["", "Không có nhiệm vụ quá hạn", "", "", "", ""]]
-    _table(ws, style, top, header, rows, style.widths(SHEET_QUA_HAN), centred={0, 3})
+    if not table.dong:
+        table.dong = [["", "Không có nhiệm vụ quá hạn", "", "", "", ""]]
+    _bang(ws, style, top, table, SHEET_QUA_HAN)
     style.setup(ws, top)
 
 
 def _sheet_chi_tieu(ws: Any, figures: Figures, style: _Style) -> None:
-    header = ["TT", "Chỉ tiêu", "Mục tiêu", "Thực hiện", "Đơn vị tính", "Đánh giá"]
-    top = _title(ws, style, [("KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU", style.title)], len(header))
-    rows: list[list[Any]] = []
-    formats: dict[int, str] = {}
-    for index, item in enumerate(figures.chi_tieu, start=1):
-        c = item.chi_tieu
-        value: Any = c.thuc_hien_text if c.thuc_hien is None else c.thuc_hien
-        if c.thuc_hien is not None and c.don_vi.strip() == "%":
-            value = c.thuc_hien / 100
-            formats[3] = "0.0%"
-        rows.append([index, c.ten, c.muc_tieu, value, c.don_vi, item.nhan])
-    widths = style.widths(SHEET_CHI_TIEU)
-    _table(ws, style, top, header, rows, widths, centred={0, 2, 3, 4, 5}, formats=formats)
+    table = tables.chi_tieu(figures)
+    top = _title(ws, style, [("KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU", style.title)], len(table.cot))
+    _bang(ws, style, top, table, SHEET_CHI_TIEU)
     style.setup(ws, top)
 
 
 def _sheet_chi_tiet(ws: Any, figures: Figures, style: _Style) -> None:
-    header = [
-        "TT", "Nội dung công việc", "Cơ quan chủ trì", "Thời gian thực hiện/hoàn thành",
-        "Ngày hoàn thành", "Tiến độ (báo cáo)", "Tình trạng", "Kết quả",
-    ]  # fmt: skip
+    table = tables.chi_tiet(figures)
     top = _title(
         ws,
         style,
@@ -281,31 +245,9 @@ def _sheet_chi_tiet(ws: Any, figures: Figures, style: _Style) -> None:
             ("KẾT QUẢ THỰC HIỆN TỪNG NHIỆM VỤ", style.title),
             (f"(Tính đến ngày {vi.ngay_ngan(figures.as_of)})", style.italic),
         ],
-        len(header),
+        len(table.cot),
     )
-    rows = [
-        [
-            k.ma,
-            k.nhiem_vu.noi_dung,
-            k.chu_tri,
-            k.thoi_han.text,
-            k.nhiem_vu.ngay_hoan_thanh,
-            k.nhiem_vu.tien_do,
-            k.nhan,
-            k.nhiem_vu.ket_qua,
-        ]
-        for k in figures.ket_qua
-    ]
-    _table(
-        ws,
-        style,
-        top,
-        header,
-        rows,
-        style.widths(SHEET_CHI_TIET),
-        centred={0, 3, 4},
-        formats={4: "dd/mm/yyyy"},
-    )
+    _bang(ws, style, top, table, SHEET_CHI_TIET)
     style.setup(ws, top)
 
 

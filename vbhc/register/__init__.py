@@ -1,0 +1,33 @@
+"""The outgoing register (sổ đăng ký văn bản đi): a store with a public API.
+
+:mod:`~vbhc.register.store` is the SQLite file (:class:`Register`), :mod:`~vbhc.register.transaction`
+its open write transaction, :mod:`~vbhc.register.entry` the rows, :mod:`~vbhc.register.schema` the
+schema and its migrations. Issuing a document on top of it is :mod:`vbhc.workflows.issue`.
+"""
+
+from vbhc.register.entry import (
+    CANCELLED,
+    ISSUED,
+    KHONG_DOC_DUOC_TEP,
+    MAT_TEP,
+    RESERVED,
+    SO_CHUNG,
+    TEN_SO_CHUNG,
+    TEP_DA_DOI,
+    TRANG_THAI,
+    AuditEvent,
+    Entry,
+    Series,
+    noi_nhan,
+    so_luong_ban,
+    ten_loai_trich_yeu,
+)
+from vbhc.register.schema import SCHEMA_VERSION
+from vbhc.register.store import DEFAULT_PATH, DEFAULT_TIMEOUT, Register, default_user
+from vbhc.register.transaction import Transaction
+
+__all__ = [
+    "CANCELLED", "DEFAULT_PATH", "DEFAULT_TIMEOUT", "ISSUED", "KHONG_DOC_DUOC_TEP", "MAT_TEP", "RESERVED",
+    "SCHEMA_VERSION", "SO_CHUNG", "TEN_SO_CHUNG", "TEP_DA_DOI", "TRANG_THAI", "AuditEvent", "Entry",
+    "Register", "Series", "Transaction", "default_user", "noi_nhan", "so_luong_ban", "ten_loai_trich_yeu",
+]

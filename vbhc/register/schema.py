@@ -1,0 +1,112 @@
+"""The register's SQLite schema and its migrations (``PRAGMA user_version`` is the version)."""
+
+from __future__ import annotations
+
+SCHEMA_VERSION = 2
+
+ENTRY_COLUMNS_V2 = """
+    id INTEGER PRIMARY KEY,
+    co_quan TEXT NOT NULL,
+    series TEXT NOT NULL DEFAULT 'chung',
+    nam INTEGER NOT NULL,
+    so INTEGER NOT NULL CHECK (so >= 1),
+    so_ky_hieu TEXT NOT NULL DEFAULT '',
+    ngay TEXT,
+    loai TEXT,
+    ten_loai_trich_yeu TEXT NOT NULL DEFAULT '',
+    nguoi_ky TEXT NOT NULL DEFAULT '',
+    noi_nhan TEXT NOT NULL DEFAULT '',
+    luu TEXT NOT NULL DEFAULT '',
+    so_luong_ban INTEGER,
+    ngay_chuyen TEXT,
+    ky_nhan TEXT NOT NULL DEFAULT '',
+    ghi_chu TEXT NOT NULL DEFAULT '',
+    status TEXT NOT NULL DEFAULT 'issued' CHECK (status IN ('issued', 'reserved', 'cancelled')),
+    ly_do_huy TEXT NOT NULL DEFAULT '',
+    ten_co_quan TEXT NOT NULL DEFAULT '',
+    co_quan_chu_quan TEXT NOT NULL DEFAULT '',
+    nguon TEXT,
+    nguon_sha256 TEXT,
+    tep TEXT,
+    sha256 TEXT,
+    nguoi_thuc_hien TEXT NOT NULL DEFAULT '',
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    UNIQUE (co_quan, series, nam, so)
+"""
+
+
+#: Schema changes: ``MIGRATIONS[v]`` takes a register from version ``v`` to ``v + 1``.
+MIGRATIONS: tuple[tuple[str, ...], ...] = (
+    # 0 → 1: the first register: one table, one series per body and year, every row issued.
+    (
+        """CREATE TABLE van_ban_di (
+            id INTEGER PRIMARY KEY,
+            co_quan TEXT NOT NULL,
+            nam INTEGER NOT NULL,
+            so INTEGER NOT NULL,
+            so_ky_hieu TEXT NOT NULL,
+            ngay TEXT,
+            ten_loai_trich_yeu TEXT NOT NULL DEFAULT '',
+            nguoi_ky TEXT NOT NULL DEFAULT '',
+            noi_nhan TEXT NOT NULL DEFAULT '',
+            luu TEXT NOT NULL DEFAULT '',
+            so_luong_ban INTEGER,
+            ngay_chuyen TEXT,
+            ky_nhan TEXT NOT NULL DEFAULT '',
+            ghi_chu TEXT NOT NULL DEFAULT '',
+            nguon TEXT,
+            created_at TEXT NOT NULL,
+            UNIQUE (co_quan, nam, so)
+        )""",
+    ),
+    # 1 → 2: series, status (reserved / cancelled), hashes, counters, audit.
+    (
+        "ALTER TABLE van_ban_di RENAME TO van_ban_di_v1",
+        f"CREATE TABLE van_ban_di ({ENTRY_COLUMNS_V2})",
+        """INSERT INTO van_ban_di (id, co_quan, series, nam, so, so_ky_hieu, ngay, ten_loai_trich_yeu,
+                nguoi_ky, noi_nhan, luu, so_luong_ban, ngay_chuyen, ky_nhan, ghi_chu, status, nguon,
+                created_at, updated_at)
+           SELECT id, co_quan, 'chung', nam, so, so_ky_hieu, ngay, ten_loai_trich_yeu, nguoi_ky,
+                noi_nhan, luu, so_luong_ban, ngay_chuyen, ky_nhan, ghi_chu, 'issued', nguon,
+                created_at, created_at
+           FROM van_ban_di_v1""",
+        "DROP TABLE van_ban_di_v1",
+        "CREATE INDEX van_ban_di_nguon ON van_ban_di (nguon)",
+        "CREATE INDEX van_ban_di_nguon_sha256 ON van_ban_di (nguon_sha256)",
+        """CREATE TABLE series (
+            co_quan TEXT NOT NULL,
+            khoa TEXT NOT NULL,
+            ten TEXT NOT NULL,
+            loai TEXT NOT NULL DEFAULT '[]',
+            created_at TEXT NOT NULL,
+            PRIMARY KEY (co_quan, khoa)
+        )""",
+        """CREATE TABLE counter (
+            co_quan TEXT NOT NULL,
+            series TEXT NOT NULL,
+            nam INTEGER NOT NULL,
+            so_cuoi INTEGER NOT NULL,
+            PRIMARY KEY (co_quan, series, nam)
+        )""",
+        """CREATE TABLE audit (
+            id INTEGER PRIMARY KEY,
+            at TEXT NOT NULL,
+            actor TEXT NOT NULL,
+            action TEXT NOT NULL,
+            entry_id INTEGER,
+            details TEXT NOT NULL DEFAULT '{}'
+        )""",
+    ),
+)
+assert len(MIGRATIONS) == SCHEMA_VERSION
+#: The tables a register of each schema version has (``TABLES[v]``), to recognise one read-only.
+TABLES: tuple[frozenset[str], ...] = (
+    frozenset(),
+    frozenset({"van_ban_di"}),
+    frozenset({"van_ban_di", "series", "counter", "audit"}),
+)
+assert len(TABLES) == SCHEMA_VERSION + 1
+
+
+__all__ = ["ENTRY_COLUMNS_V2", "MIGRATIONS", "SCHEMA_VERSION", "TABLES"]
