@@ -27,6 +27,7 @@ from docx.oxml import parse_xml
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from vbhc import nd30
+from vbhc.ooxml.namespaces import W_NS
 from vbhc.writers.layout import (
     CLOSING_COLUMNS,
     DO_KHAN_RULE_EIGHTHS,
@@ -35,7 +36,6 @@ from vbhc.writers.layout import (
     LETTERHEAD_INDENT,
     SIGNATURE_BLANK_LINES,
     STYLE_IDS,
-    W_NS,
     do_khan_inner_width,
 )
 

@@ -1,6 +1,6 @@
 """A DOCX as a reader sees it: sections, paragraphs and tables with their effective formatting.
 
-Only lxml with entities off touches the XML (see :mod:`vbhc.checker.safe`); python-docx is not used.
+Only lxml with entities off touches the XML (see :mod:`vbhc.ooxml.safe`); python-docx is not used.
 """
 
 from __future__ import annotations
@@ -13,9 +13,7 @@ from pathlib import Path
 from lxml import etree
 
 from vbhc import nd30, vi
-from vbhc.checker.safe import MAX_PARAGRAPH_CHARS, Package, UnreadableDocument, open_package
 from vbhc.checker.styles import (
-    W_NS,
     ParaFormat,
     RunFormat,
     Styles,
@@ -28,16 +26,20 @@ from vbhc.checker.styles import (
     wattr,
 )
 from vbhc.errors import Vitri
-
-MC_NS = "http://schemas.openxmlformats.org/markup-compatibility/2006"
-R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
-WP_NS = "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"
-A_NS = "http://schemas.openxmlformats.org/drawingml/2006/main"
-V_NS = "urn:schemas-microsoft-com:vml"
-HEADER_TYPE = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/header"
-FOOTER_TYPE = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/footer"
-STYLES_TYPE = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles"
-THEME_TYPE = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/theme"
+from vbhc.ooxml.namespaces import (
+    A_NS,
+    FOOTER_TYPE,
+    HEADER_TYPE,
+    MC_NS,
+    R_NS,
+    STYLES_TYPE,
+    THEME_TYPE,
+    V_NS,
+    W_NS,
+    WP_NS,
+)
+from vbhc.ooxml.package import Package, open_package
+from vbhc.ooxml.safe import MAX_PARAGRAPH_CHARS, UnreadableDocument
 
 #: Containers whose runs belong to the paragraph text.
 _INLINE_CONTAINERS = {"hyperlink", "smartTag", "ins", "sdt", "sdtContent", "fldSimple", "customXml", "moveTo"}

@@ -24,8 +24,9 @@ from vbhc import nd30, vi, xmltext
 from vbhc.errors import InputError, Vitri
 from vbhc.files import write_bytes
 from vbhc.model import BangDon, Doan, OBang, PhuLuc, Run, VanBan
+from vbhc.ooxml.namespaces import R_NS, W_NS
 from vbhc.writers import layout
-from vbhc.writers.layout import R_NS, STYLE_IDS, W_NS
+from vbhc.writers.layout import STYLE_IDS
 
 W = f"{{{W_NS}}}"
 _SLOT_MARK = "@@VBHC-SLOT:{}@@"
