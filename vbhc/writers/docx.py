@@ -24,11 +24,14 @@ from vbhc import nd30, vi, xmltext
 from vbhc.errors import InputError, Vitri
 from vbhc.files import write_bytes
 from vbhc.model import BangDon, Doan, OBang, PhuLuc, Run, VanBan
-from vbhc.ooxml.namespaces import R_NS, W_NS
+from vbhc.ooxml.namespaces import CONTENT_TYPES_PART, IMAGE_TYPE, R_NS, W_NS
+from vbhc.ooxml.rels import add_default_type, add_relationships
+from vbhc.ooxml.write import PackageWriter, read_parts
 from vbhc.writers import layout
 from vbhc.writers.layout import STYLE_IDS
 
 W = f"{{{W_NS}}}"
+_DOCUMENT = "word/document.xml"
 _SLOT_MARK = "@@VBHC-SLOT:{}@@"
 
 #: Which template renders which document type (others: van_ban.docx).
@@ -138,7 +141,6 @@ class _Shell:
     """The template after docxtpl: the package parts, with slots still to fill."""
 
     parts: dict[str, bytes]
-    infos: list[zipfile.ZipInfo]
     document: str
     sect_pr: etree._Element
     media: list[tuple[str, bytes]]
@@ -155,33 +157,21 @@ class _Shell:
         if self.media:
             self._add_media()
         out = io.BytesIO()
-        with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as target:
-            for info in self.infos:
-                if info.filename == "word/document.xml":
-                    with target.open(info, "w") as handle:
-                        _write_pieces(handle, pieces)
+        with PackageWriter(out, level=1) as target:
+            for name, data in self.parts.items():
+                if name == _DOCUMENT:
+                    target.stream(name, pieces)
                 else:
-                    target.writestr(info, self.parts[info.filename])
+                    target.write(name, data)
             for name, data in self.media:
-                target.writestr(zipfile.ZipInfo(f"word/media/{name}", (2026, 1, 1, 0, 0, 0)), data)
+                target.write(f"word/media/{name}", data, stored=True)
         return out.getvalue()
 
     def _add_media(self) -> None:
-        rels = self.parts["word/_rels/document.xml.rels"].decode("utf-8")
-        extra = "".join(
-            f'<Relationship Id="{_image_rid(i)}" Target="media/{name}" '
-            'Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/image"/>'
-            for i, (name, _) in enumerate(self.media)
-        )
-        self.parts["word/_rels/document.xml.rels"] = rels.replace(
-            "</Relationships>", extra + "</Relationships>"
-        ).encode("utf-8")
-        types = self.parts["[Content_Types].xml"].decode("utf-8")
-        if 'Extension="png"' not in types:
-            types = types.replace(
-                "<Default ", '<Default Extension="png" ContentType="image/png"/><Default ', 1
-            )
-        self.parts["[Content_Types].xml"] = types.encode("utf-8")
+        images = [(_image_rid(i), IMAGE_TYPE, f"media/{name}") for i, (name, _) in enumerate(self.media)]
+        rels = "word/_rels/document.xml.rels"
+        self.parts[rels] = add_relationships(self.parts[rels], images, where=rels)
+        self.parts[CONTENT_TYPES_PART] = add_default_type(self.parts[CONTENT_TYPES_PART], "png", "image/png")
 
 
 def _image_rid(index: int) -> str:
@@ -205,22 +195,14 @@ def _fill_template(path: Path, context: dict[str, Any], van_ban: VanBan | None) 
         raise template_error(error, where) from None
     buffer = io.BytesIO()
     template.save(buffer)
-    package = zipfile.ZipFile(io.BytesIO(buffer.getvalue()))
-    parts = {info.filename: package.read(info.filename) for info in package.infolist()}
-    root = etree.fromstring(parts["word/document.xml"])
+    parts = read_parts(buffer.getvalue())
+    root = etree.fromstring(parts[_DOCUMENT])
     _size_rules(root, van_ban)
     body = root.find(f"{W}body")
     sect_pr = body.find(f"{W}sectPr")
-    infos = [_fixed_info(info) for info in package.infolist()]
     document = etree.tostring(root, encoding="unicode")
     document = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n' + document
-    return _Shell(parts, infos, document, sect_pr, media=[])
-
-
-def _fixed_info(info: zipfile.ZipInfo) -> zipfile.ZipInfo:
-    fixed = zipfile.ZipInfo(info.filename, date_time=(2026, 1, 1, 0, 0, 0))
-    fixed.compress_type = zipfile.ZIP_DEFLATED
-    return fixed
+    return _Shell(parts, document, sect_pr, media=[])
 
 
 def _fill_slots(document: str, slots: dict[str, list[str]]) -> list[str]:
@@ -246,19 +228,6 @@ def _fill_slots(document: str, slots: dict[str, list[str]]) -> list[str]:
         position = end
     pieces.append(document[position:])
     return pieces
-
-
-def _write_pieces(handle: Any, pieces: list[str], batch: int = 1 << 20) -> None:
-    """Encode and write ``pieces`` in batches of about ``batch`` characters."""
-    buffer: list[str] = []
-    size = 0
-    for piece in pieces:
-        buffer.append(piece)
-        size += len(piece)
-        if size >= batch:
-            handle.write("".join(buffer).encode("utf-8"))
-            buffer, size = [], 0
-    handle.write("".join(buffer).encode("utf-8"))
 
 
 # --- drawn rules (Tiêu ngữ, issuing name, trích yếu) -----------------------------------------------
