@@ -4,6 +4,7 @@ piece by piece, and the merge's fast path that copies already-compressed entries
 from __future__ import annotations
 
 import io
+import re
 import struct
 import zipfile
 import zlib
@@ -11,8 +12,22 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import IO, BinaryIO
 
+from lxml import etree
+
 #: The entry time of every part vbhc writes: no clock leaks into a package, two runs give the same bytes.
 FIXED_TIME = (2026, 1, 1, 0, 0, 0)
+
+
+#: The namespace declarations lxml writes on the root of a serialised element.
+_DECLARATIONS = re.compile(r' xmlns:\w+="[^"]+"')
+
+
+def fragment(element: etree._Element) -> str:
+    """``element`` as text to splice into a part that already declares its namespaces (the document
+    part): lxml declares them again on the element's own tag, and those declarations are left out."""
+    xml = etree.tostring(element, encoding="unicode")
+    end = xml.index(">")
+    return _DECLARATIONS.sub("", xml[:end]) + xml[end:]
 
 
 def read_parts(data: bytes) -> dict[str, bytes]:

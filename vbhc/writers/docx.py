@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import copy
 import io
-import re
 import zipfile
 from dataclasses import dataclass
 from importlib import resources
@@ -24,9 +23,9 @@ from vbhc import nd30, vi, xmltext
 from vbhc.errors import InputError, Vitri
 from vbhc.files import write_bytes
 from vbhc.model import BangDon, Doan, OBang, PhuLuc, Run, VanBan
-from vbhc.ooxml.namespaces import CONTENT_TYPES_PART, IMAGE_TYPE, R_NS, W_NS
-from vbhc.ooxml.rels import add_default_type, add_relationships
-from vbhc.ooxml.write import PackageWriter, read_parts
+from vbhc.ooxml import drawing
+from vbhc.ooxml.namespaces import W_NS
+from vbhc.ooxml.write import PackageWriter, fragment, read_parts
 from vbhc.writers import layout
 from vbhc.writers.layout import STYLE_IDS
 
@@ -155,7 +154,7 @@ class _Shell:
             document = document[:start] + final_sect + document[end:]
         pieces = _fill_slots(document, slots)
         if self.media:
-            self._add_media()
+            drawing.add_images(self.parts, self.media, part=_DOCUMENT)
         out = io.BytesIO()
         with PackageWriter(out, level=1) as target:
             for name, data in self.parts.items():
@@ -164,18 +163,8 @@ class _Shell:
                 else:
                     target.write(name, data)
             for name, data in self.media:
-                target.write(f"word/media/{name}", data, stored=True)
+                target.write(drawing.media_part(name, _DOCUMENT), data, stored=True)
         return out.getvalue()
-
-    def _add_media(self) -> None:
-        images = [(_image_rid(i), IMAGE_TYPE, f"media/{name}") for i, (name, _) in enumerate(self.media)]
-        rels = "word/_rels/document.xml.rels"
-        self.parts[rels] = add_relationships(self.parts[rels], images, where=rels)
-        self.parts[CONTENT_TYPES_PART] = add_default_type(self.parts[CONTENT_TYPES_PART], "png", "image/png")
-
-
-def _image_rid(index: int) -> str:
-    return f"rIdVbhcImage{index + 1}"
 
 
 def _fill_template(path: Path, context: dict[str, Any], van_ban: VanBan | None) -> _Shell:
@@ -609,34 +598,16 @@ def _task_table_xml(phu_luc: PhuLuc) -> list[str]:
 
 
 def _image_xml(doan: Doan, media: list[tuple[str, bytes]]) -> str:
-    import struct
-
     data = doan.hinh or b""
-    if data[:8] != b"\x89PNG\r\n\x1a\n":
+    size = drawing.png_size(data)
+    if size is None:
         raise InputError("hình chèn vào văn bản phải là ảnh PNG")
-    width_px, height_px = struct.unpack(">II", data[16:24])
     index = len(media)
     media.append((f"vbhc_hinh_{index + 1}.png", data))
     cx = int(doan.rong_mm * nd30.EMU_PER_MM)
-    cy = int(cx * height_px / max(width_px, 1))
-    rid = _image_rid(index)
-    graphic = (
-        '<a:graphic xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main">'
-        '<a:graphicData uri="http://schemas.openxmlformats.org/drawingml/2006/picture">'
-        '<pic:pic xmlns:pic="http://schemas.openxmlformats.org/drawingml/2006/picture">'
-        f'<pic:nvPicPr><pic:cNvPr id="{index + 1}" name="Hinh {index + 1}"/><pic:cNvPicPr/></pic:nvPicPr>'
-        f'<pic:blipFill><a:blip r:embed="{rid}" xmlns:r="{R_NS}"/><a:stretch><a:fillRect/></a:stretch>'
-        "</pic:blipFill>"
-        f'<pic:spPr><a:xfrm><a:off x="0" y="0"/><a:ext cx="{cx}" cy="{cy}"/></a:xfrm>'
-        '<a:prstGeom prst="rect"><a:avLst/></a:prstGeom></pic:spPr></pic:pic></a:graphicData></a:graphic>'
-    )
-    drawing = (
-        '<w:drawing><wp:inline xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/'
-        'wordprocessingDrawing" '
-        f'distT="0" distB="0" distL="0" distR="0"><wp:extent cx="{cx}" cy="{cy}"/>'
-        f'<wp:docPr id="{1000 + index}" name="Hinh {index + 1}"/>{graphic}</wp:inline></w:drawing>'
-    )
-    return _para("VB Hình", f"<w:r>{drawing}</w:r>", ppr='<w:jc w:val="center"/>')
+    cy = int(cx * size[1] / max(size[0], 1))
+    picture = drawing.inline_picture(index, cx, cy)
+    return _para("VB Hình", f"<w:r>{picture}</w:r>", ppr='<w:jc w:val="center"/>')
 
 
 # --- annexes ---------------------------------------------------------------------------------------
@@ -688,8 +659,7 @@ def _section_xml(base: etree._Element, *, landscape: bool, restart: bool) -> str
         sect.remove(number)
     if sect.find(f"{W}titlePg") is None:
         etree.SubElement(sect, f"{W}titlePg")
-    xml = etree.tostring(sect, encoding="unicode")
-    return re.sub(r' xmlns:\w+="[^"]+"', "", xml)
+    return fragment(sect)
 
 
 def _annexes_xml(
