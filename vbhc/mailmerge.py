@@ -21,11 +21,10 @@ from pathlib import Path
 from typing import Any
 
 from vbhc.errors import EnvironmentProblem, InputError, VbhcError, Vitri
-from vbhc.ooxml import namespaces as ns
 from vbhc.ooxml import safe
 from vbhc.ooxml import write as zipout
 from vbhc.ooxml.drawing import number_drawings
-from vbhc.ooxml.package import Rels, parse_rels, rels_part
+from vbhc.ooxml.package import word_parts
 
 #: The file name pattern used when none is given.
 TEN_MAC_DINH = "{stt}-{ho_ten}.docx"
@@ -434,32 +433,18 @@ class CompiledTemplate:
 
 def _template_part_names(archive: Any) -> dict[str, bool]:
     """Parts that may hold template tags → whether they are Word XML (patched) or plain."""
-    names = set(archive.namelist())
-
-    def rels(part: str) -> Rels:
-        name = rels_part(part)
-        return parse_rels(safe.parse_xml(archive.read(name), where=name), part) if name in names else {}
-
-    package = rels("").values()
-    main = next((t for kind, t in package if kind == ns.OFFICE_DOCUMENT_TYPE), "word/document.xml")
-    if main not in names:
+    found = word_parts(archive)
+    if found.main not in archive.namelist():
         raise InputError("tệp mẫu không có phần nội dung (word/document.xml)", Vitri(tep=archive.filename))
-    if ns.CONTENT_TYPES_PART in names:
-        types = safe.parse_xml(archive.read(ns.CONTENT_TYPES_PART), where=ns.CONTENT_TYPES_PART)
-        kinds = {o.get("PartName", "").lstrip("/"): o.get("ContentType", "") for o in types}
-        if "wordprocessingml" not in kinds.get(main, "wordprocessingml"):
-            raise InputError(
-                "tệp mẫu không phải văn bản Word (DOCX)",
-                Vitri(tep=archive.filename),
-                goi_y="dùng tệp .docx lưu từ Word hoặc LibreOffice",
-            )
-    parts = {main: True}
-    for kind, target in rels(main).values():
-        if kind in (ns.HEADER_TYPE, ns.FOOTER_TYPE, ns.FOOTNOTES_TYPE) and target in names:
-            parts[target] = True
-    for kind, target in package:
-        if kind == ns.CORE_PROPERTIES_TYPE and target in names:
-            parts[target] = False
+    if found.main_type is not None and "wordprocessingml" not in found.main_type:
+        raise InputError(
+            "tệp mẫu không phải văn bản Word (DOCX)",
+            Vitri(tep=archive.filename),
+            goi_y="dùng tệp .docx lưu từ Word hoặc LibreOffice",
+        )
+    parts = dict.fromkeys([found.main, *found.stories], True)
+    if found.core:
+        parts[found.core] = False
     return parts
 
 

@@ -13,10 +13,23 @@ from lxml import etree
 
 from vbhc.errors import Vitri
 from vbhc.ooxml import safe
-from vbhc.ooxml.namespaces import MC_NS, OFFICE_DOCUMENT_TYPE, PACKAGE_RELS_PART, PKG_RELS_NS, W_NS
+from vbhc.ooxml.namespaces import (
+    CONTENT_TYPES_PART,
+    CORE_PROPERTIES_TYPE,
+    FOOTER_TYPE,
+    FOOTNOTES_TYPE,
+    HEADER_TYPE,
+    MC_NS,
+    OFFICE_DOCUMENT_TYPE,
+    PACKAGE_RELS_PART,
+    PKG_RELS_NS,
+    W_NS,
+)
 
 #: What the reader takes from ``w:body`` (blocks, and the containers blocks can be wrapped in).
 BODY_CHILDREN = ("p", "tbl", "sectPr", "sdt", "customXml")
+#: Parts related to the main document that hold text of their own.
+_STORY_TYPES = (HEADER_TYPE, FOOTER_TYPE, FOOTNOTES_TYPE)
 #: A part's relationships: id → (type, resolved part name); external targets left out.
 Rels = dict[str, tuple[str, str]]
 
@@ -173,3 +186,37 @@ def _main_part(path: Path, archive: zipfile.ZipFile) -> str:
         path,
         "gói ZIP không chứa văn bản Word (thiếu word/document.xml); đây không phải tệp .docx",
     )
+
+
+@dataclass
+class WordParts:
+    """Where the text of a Word package lives, from its relationships and content types."""
+
+    main: str  #: the main document part (``word/document.xml`` when the package names none)
+    main_type: str | None  #: its content type, None when ``[Content_Types].xml`` does not say
+    stories: list[str]  #: headers, footers and footnotes of the main part that are present
+    core: str | None  #: the core properties part, when present
+
+
+def word_parts(archive: zipfile.ZipFile) -> WordParts:
+    """The text-bearing parts of ``archive`` (relationship and content-type parts parsed safely)."""
+    names = set(archive.namelist())
+
+    def rels(part: str) -> Rels:
+        name = rels_part(part)
+        return parse_rels(safe.parse_xml(archive.read(name), where=name), part) if name in names else {}
+
+    package = rels("").values()
+    main = next((t for kind, t in package if kind == OFFICE_DOCUMENT_TYPE), "word/document.xml")
+    main_type = None
+    if CONTENT_TYPES_PART in names:
+        types = safe.parse_xml(archive.read(CONTENT_TYPES_PART), where=CONTENT_TYPES_PART)
+        kinds = {o.get("PartName", "").lstrip("/"): o.get("ContentType", "") for o in types}
+        main_type = kinds.get(main)
+    stories = [
+        target
+        for kind, target in (rels(main).values() if main in names else ())
+        if kind in _STORY_TYPES and target in names
+    ]
+    core = next((t for kind, t in package if kind == CORE_PROPERTIES_TYPE and t in names), None)
+    return WordParts(main, main_type, stories, core)
