@@ -81,6 +81,44 @@ def _write_pieces(handle: IO[bytes], pieces: Iterable[str], batch: int) -> None:
     handle.write("".join(buffer).encode("utf-8"))
 
 
+def package_bytes(
+    parts: dict[str, bytes | Iterable[str]], *, stored: Iterable[str] = (), level: int | None = None
+) -> bytes:
+    """A package of ``parts`` in order: bytes as they are, text pieces streamed; the parts named in
+    ``stored`` (already compressed) stored, the others deflated at ``level``."""
+    keep = set(stored)
+    out = io.BytesIO()
+    with PackageWriter(out, level=level) as target:
+        for name, data in parts.items():
+            if isinstance(data, bytes):
+                target.write(name, data, stored=name in keep)
+            else:
+                target.stream(name, data)
+    return out.getvalue()
+
+
+def splice_paragraphs(part: str, marks: dict[str, list[str]]) -> tuple[list[str], list[str]]:
+    """``part`` as text pieces, the ``w:p`` holding each mark replaced by that mark's pieces; and the
+    marks not found."""
+    found, missing = [], []
+    for mark, pieces in marks.items():
+        at = part.find(mark)
+        if at < 0:
+            missing.append(mark)
+            continue
+        start = part.rfind("<w:p>", 0, at)
+        end = part.index("</w:p>", at) + len("</w:p>")
+        found.append((start, end, pieces))
+    out: list[str] = []
+    position = 0
+    for start, end, pieces in sorted(found, key=lambda item: item[0]):
+        out.append(part[position:start])
+        out.extend(pieces)
+        position = end
+    out.append(part[position:])
+    return out, missing
+
+
 def rewrite(data: bytes, edit: Callable[[str, bytes], bytes]) -> bytes:
     """The package ``data`` with every part passed through ``edit(name, content)``, written again
     reproducibly (fixed entry times, deflated)."""

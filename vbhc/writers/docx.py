@@ -25,7 +25,7 @@ from vbhc.files import write_bytes
 from vbhc.model import BangDon, Doan, OBang, PhuLuc, Run, VanBan
 from vbhc.ooxml import drawing
 from vbhc.ooxml.namespaces import W_NS
-from vbhc.ooxml.write import PackageWriter, fragment, read_parts
+from vbhc.ooxml.write import fragment, package_bytes, read_parts, splice_paragraphs
 from vbhc.writers import layout
 from vbhc.writers.layout import STYLE_IDS
 
@@ -155,16 +155,8 @@ class _Shell:
         pieces = _fill_slots(document, slots)
         if self.media:
             drawing.add_images(self.parts, self.media, part=_DOCUMENT)
-        out = io.BytesIO()
-        with PackageWriter(out, level=1) as target:
-            for name, data in self.parts.items():
-                if name == _DOCUMENT:
-                    target.stream(name, pieces)
-                else:
-                    target.write(name, data)
-            for name, data in self.media:
-                target.write(drawing.media_part(name, _DOCUMENT), data, stored=True)
-        return out.getvalue()
+        media = {drawing.media_part(name, _DOCUMENT): data for name, data in self.media}
+        return package_bytes({**self.parts, _DOCUMENT: pieces, **media}, stored=media, level=1)
 
 
 def _fill_template(path: Path, context: dict[str, Any], van_ban: VanBan | None) -> _Shell:
@@ -196,26 +188,14 @@ def _fill_template(path: Path, context: dict[str, Any], van_ban: VanBan | None) 
 
 def _fill_slots(document: str, slots: dict[str, list[str]]) -> list[str]:
     """The document as pieces, each slot's marker paragraph replaced by the slot's pieces."""
-    found = []
+    marks = {_SLOT_MARK.format(name): xml for name, xml in slots.items()}
+    pieces, missing = splice_paragraphs(document, marks)
     for name, xml in slots.items():
-        at = document.find(_SLOT_MARK.format(name))
-        if at < 0:
-            if any(xml):
-                raise InputError(
-                    f"mẫu thiếu chỗ chèn {{{{p {name} }}}}; không thể đặt nội dung vào văn bản",
-                    goi_y="thêm một đoạn chỉ chứa {{p " + name + " }} vào mẫu (xem vbhc template check)",
-                )
-            continue
-        start = document.rfind("<w:p>", 0, at)
-        end = document.index("</w:p>", at) + len("</w:p>")
-        found.append((start, end, xml))
-    pieces: list[str] = []
-    position = 0
-    for start, end, xml in sorted(found, key=lambda item: item[0]):
-        pieces.append(document[position:start])
-        pieces.extend(xml)
-        position = end
-    pieces.append(document[position:])
+        if _SLOT_MARK.format(name) in missing and any(xml):
+            raise InputError(
+                f"mẫu thiếu chỗ chèn {{{{p {name} }}}}; không thể đặt nội dung vào văn bản",
+                goi_y="thêm một đoạn chỉ chứa {{p " + name + " }} vào mẫu (xem vbhc template check)",
+            )
     return pieces
 
 
