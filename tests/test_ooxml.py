@@ -60,8 +60,8 @@ def test_a_relationships_part_with_a_dtd_is_refused() -> None:
 def test_package_writer_fixes_times_and_stores_what_is_compressed() -> None:
     out = io.BytesIO()
     with zipout.PackageWriter(out, level=1) as target:
-        target.write("a.xml", b"<a/>" * 100)
-        target.write("media/p.png", b"\x89PNG" + bytes(200), stored=True)
+        target.add("a.xml", b"<a/>" * 100)
+        target.add("media/p.png", b"\x89PNG" + bytes(200), stored=True)
         target.stream("b.xml", ["<b>", "x" * 10, "</b>"], batch=4)
     package = zipfile.ZipFile(io.BytesIO(out.getvalue()))
     infos = {info.filename: info for info in package.infolist()}

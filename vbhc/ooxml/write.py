@@ -36,12 +36,12 @@ def read_parts(data: bytes) -> dict[str, bytes]:
         return {info.filename: package.read(info) for info in package.infolist()}
 
 
-class PackageWriter:
+class PackageWriter(zipfile.ZipFile):
     """A package written part by part, each entry at :data:`FIXED_TIME`, deflated at ``level`` (zlib's
     default when None) or stored."""
 
     def __init__(self, out: BinaryIO, *, level: int | None = None):
-        self._zip = zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=level)
+        super().__init__(out, "w", zipfile.ZIP_DEFLATED, compresslevel=level)
 
     @staticmethod
     def _info(name: str, *, stored: bool = False) -> zipfile.ZipInfo:
@@ -49,24 +49,15 @@ class PackageWriter:
         info.compress_type = zipfile.ZIP_STORED if stored else zipfile.ZIP_DEFLATED
         return info
 
-    def write(self, name: str, data: bytes, *, stored: bool = False) -> None:
+    def add(self, name: str, data: bytes, *, stored: bool = False) -> None:
         """Write part ``name``; ``stored``: as it is, for data already compressed (PNG, JPEG)."""
-        self._zip.writestr(self._info(name, stored=stored), data)
+        self.writestr(self._info(name, stored=stored), data)
 
     def stream(self, name: str, pieces: Iterable[str], batch: int = 1 << 20) -> None:
         """Write part ``name`` from text ``pieces``, encoded in batches of about ``batch`` characters:
         a 20,000-row table is never joined into one string."""
-        with self._zip.open(self._info(name), "w") as handle:
+        with self.open(self._info(name), "w") as handle:
             _write_pieces(handle, pieces, batch)
-
-    def close(self) -> None:
-        self._zip.close()
-
-    def __enter__(self) -> PackageWriter:
-        return self
-
-    def __exit__(self, *_: object) -> None:
-        self.close()
 
 
 def _write_pieces(handle: IO[bytes], pieces: Iterable[str], batch: int) -> None:
@@ -91,7 +82,7 @@ def package_bytes(
     with PackageWriter(out, level=level) as target:
         for name, data in parts.items():
             if isinstance(data, bytes):
-                target.write(name, data, stored=name in keep)
+                target.add(name, data, stored=name in keep)
             else:
                 target.stream(name, data)
     return out.getvalue()
@@ -125,7 +116,7 @@ def rewrite(data: bytes, edit: Callable[[str, bytes], bytes]) -> bytes:
     out = io.BytesIO()
     with PackageWriter(out) as target:
         for name, content in read_parts(data).items():
-            target.write(name, edit(name, content))
+            target.add(name, edit(name, content))
     return out.getvalue()
 
 
