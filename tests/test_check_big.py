@@ -17,9 +17,9 @@ from click.testing import CliRunner
 from mutate import Docx, render_source, set_para_prop, set_run_prop, set_text, text_of
 
 from vbhc.checker import MucDo, check
-from vbhc.checker import safe as safe_module
 from vbhc.checker.reader import Paragraph, Table
 from vbhc.cli import cli
+from vbhc.ooxml import safe as safe_module
 
 
 @contextmanager

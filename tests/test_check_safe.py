@@ -12,8 +12,8 @@ from click.testing import CliRunner
 from mutate import render_source
 
 from vbhc.checker import UnreadableDocument, check
-from vbhc.checker import safe as safe_module
 from vbhc.cli import cli
+from vbhc.ooxml import safe as safe_module
 
 CONTENT_TYPES = (
     '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/'

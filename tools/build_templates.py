@@ -15,9 +15,7 @@ Jinja tags inside the templates (docxtpl syntax):
 from __future__ import annotations
 
 import io
-import re
 import sys
-import zipfile
 from pathlib import Path
 from xml.sax.saxutils import escape
 
@@ -27,6 +25,8 @@ from docx.oxml import parse_xml
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from vbhc import nd30
+from vbhc.ooxml.namespaces import W_NS
+from vbhc.ooxml.normalise import normalise
 from vbhc.writers.layout import (
     CLOSING_COLUMNS,
     DO_KHAN_RULE_EIGHTHS,
@@ -35,7 +35,6 @@ from vbhc.writers.layout import (
     LETTERHEAD_INDENT,
     SIGNATURE_BLANK_LINES,
     STYLE_IDS,
-    W_NS,
     do_khan_inner_width,
 )
 
@@ -428,7 +427,7 @@ def build(kind: str) -> bytes:
     )
     buffer = io.BytesIO()
     document.save(buffer)
-    return _package(buffer.getvalue())
+    return normalise(buffer.getvalue(), font=FONT)
 
 
 TEMPLATES = {
@@ -449,27 +448,6 @@ def main() -> None:
     import build_xlsx_templates  # tools/ is this script's folder, so on sys.path
 
     build_xlsx_templates.main()
-
-
-def _package(data: bytes) -> bytes:
-    """The saved package, reproducible and font-safe: fixed entry times, no creation dates, and the
-    theme's fonts pointed at Times New Roman so that nothing can fall back to Calibri."""
-    source = zipfile.ZipFile(io.BytesIO(data))
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-        for info in source.infolist():
-            fixed = zipfile.ZipInfo(info.filename, date_time=(2026, 1, 1, 0, 0, 0))
-            fixed.compress_type = zipfile.ZIP_DEFLATED
-            content = source.read(info.filename)
-            if info.filename == "docProps/core.xml":
-                content = re.sub(rb"<dcterms:(created|modified)[^>]*>[^<]*</dcterms:\1>", b"", content)
-            elif info.filename.startswith("word/theme/"):
-                text = content.decode("utf-8")
-                for name in ("Calibri Light", "Calibri", "Cambria", "Times New Roman"):
-                    text = text.replace(f'typeface="{name}"', f'typeface="{FONT}"')
-                content = text.encode("utf-8")
-            target.writestr(fixed, content)
-    return out.getvalue()
 
 
 if __name__ == "__main__":

@@ -12,19 +12,19 @@ already-compressed bytes, so a document costs one Jinja render, one deflate and 
 from __future__ import annotations
 
 import datetime as dt
-import os
 import re
 import string
-import struct
-import time
 import unicodedata
-import zlib
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from typing import Any
 
 from vbhc.errors import EnvironmentProblem, InputError, VbhcError, Vitri
+from vbhc.ooxml import safe
+from vbhc.ooxml import write as zipout
+from vbhc.ooxml.drawing import number_drawings
+from vbhc.ooxml.package import word_parts
 
 #: The file name pattern used when none is given.
 TEN_MAC_DINH = "{stt}-{ho_ten}.docx"
@@ -33,11 +33,6 @@ TEN_DANH_RIENG = frozenset({"cot"})
 #: Longest file name stem, in UTF-8 bytes (file systems allow 255; leave room for "-NN.docx").
 MAX_TEN_BYTES = 150
 
-_REL_OFFICE_DOCUMENT = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument"
-_REL_HEADER = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/header"
-_REL_FOOTER = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/footer"
-_REL_FOOTNOTES = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/footnotes"
-_REL_CORE = "http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties"
 _DEFAULT_DECLARATION = b"<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
 _DECLARATION = re.compile(rb"^\s*<\?xml[^>]*\?>\s*")
 _LISTING = re.compile("[\t\a\n\f]")
@@ -324,69 +319,6 @@ def _unique_names(names: Sequence[str]) -> list[str]:
     return result
 
 
-# --------------------------------------------------------------------------- ZIP writing
-
-
-def _dos_time(when: time.struct_time | tuple[int, ...]) -> tuple[int, int]:
-    year, month, day, hour, minute, second = tuple(when)[:6]
-    return (hour << 11) | (minute << 5) | (second // 2), ((max(year, 1980) - 1980) << 9) | (month << 5) | day
-
-
-@dataclass
-class _ZipEntry:
-    """A ZIP member ready to be written: its local record and its central directory fields."""
-
-    name: bytes
-    flags: int
-    method: int
-    crc: int
-    compressed: bytes
-    size: int
-
-    def local(self, dos_time: tuple[int, int]) -> bytes:
-        header = struct.pack(
-            "<4s5H3L2H", b"PK\x03\x04", 20, self.flags, self.method, dos_time[0], dos_time[1],
-            self.crc, len(self.compressed), self.size, len(self.name), 0,
-        )
-        return header + self.name + self.compressed
-
-    def central(self, dos_time: tuple[int, int], offset: int) -> bytes:
-        header = struct.pack(
-            "<4s6H3L5H2L", b"PK\x01\x02", 20, 20, self.flags, self.method, dos_time[0], dos_time[1],
-            self.crc, len(self.compressed), self.size, len(self.name), 0, 0, 0, 0, 0, offset,
-        )
-        return header + self.name
-
-
-def _deflate(data: bytes, level: int) -> bytes:
-    compressor = zlib.compressobj(level, zlib.DEFLATED, -15)
-    return compressor.compress(data) + compressor.flush()
-
-
-def _entry(name: str, data: bytes, level: int) -> _ZipEntry:
-    encoded = name.encode("utf-8")
-    flags = 0 if encoded.isascii() else 0x800
-    return _ZipEntry(encoded, flags, 8, zlib.crc32(data), _deflate(data, level), len(data))
-
-
-def _raw_entry(handle: Any, info: Any) -> _ZipEntry:
-    """A member of an open ZIP file, with its compressed bytes copied as they are."""
-    import zipfile
-
-    if info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED) or info.flag_bits & 0x1:
-        raise ValueError("unsupported member")
-    handle.seek(info.header_offset)
-    local = handle.read(30)
-    if local[:4] != b"PK\x03\x04":
-        raise ValueError("bad local header")
-    name_len, extra_len = struct.unpack("<2H", local[26:30])
-    handle.seek(info.header_offset + 30 + name_len + extra_len)
-    data = handle.read(info.compress_size)
-    encoded = info.filename.encode("utf-8")
-    return _ZipEntry(encoded, 0 if encoded.isascii() else 0x800, info.compress_type, info.CRC, data,
-                     info.file_size)
-
-
 # --------------------------------------------------------------------------- the template
 
 
@@ -408,7 +340,6 @@ class CompiledTemplate:
         import zipfile
 
         from docxtpl import DocxTemplate
-        from lxml import etree
 
         from vbhc.templating.sandbox import environment, template_error
 
@@ -417,8 +348,7 @@ class CompiledTemplate:
         tep = str(self.path)
         if not self.path.is_file():
             raise InputError("không tìm thấy tệp mẫu", Vitri(tep=tep))
-        self._docxtpl = DocxTemplate.__new__(DocxTemplate)  # only for its XML helpers
-        self._docxtpl.docx_ids_index = 1000
+        self._docxtpl = DocxTemplate(self.path)  # only for its XML helpers (the document is never loaded)
         env = environment(autoescape=True, strict=True)
         self.globals = set(env.globals)
         try:
@@ -431,12 +361,11 @@ class CompiledTemplate:
                 goi_y="dùng tệp .docx lưu từ Word hoặc LibreOffice",
             ) from None
         try:
-            names = [i.filename for i in archive.infolist()]
-            targets = self._template_part_names(archive, set(names))
-            parser = etree.XMLParser(remove_blank_text=True, resolve_entities=False)
+            targets = _template_part_names(archive)
+            parser = safe.parser(remove_blank_text=True)
             self.parts: list[_Part] = []
             self.variables: set[str] = set()
-            static: list[_ZipEntry] = []
+            static: list[zipout.Entry] = []
             for info in archive.infolist():
                 part = None
                 if info.filename in targets:
@@ -445,64 +374,12 @@ class CompiledTemplate:
                 if part is not None:
                     self.parts.append(part)
                     continue
-                try:
-                    static.append(_raw_entry(handle, info))
-                except ValueError:
-                    static.append(_entry(info.filename, archive.read(info), level))
+                entry = zipout.copied(handle, info)
+                static.append(entry or zipout.deflated(info.filename, archive.read(info), level))
         finally:
             archive.close()
             handle.close()
-        self.dos_time = _dos_time(time.localtime())
-        self.prefix = b"".join(e.local(self.dos_time) for e in static)
-        offsets, offset = [], 0
-        for e in static:
-            offsets.append(offset)
-            offset += 30 + len(e.name) + len(e.compressed)
-        self.central = b"".join(e.central(self.dos_time, o) for e, o in zip(static, offsets, strict=True))
-        self.count = len(static) + len(self.parts)
-
-    @staticmethod
-    def _template_part_names(archive: Any, names: set[str]) -> dict[str, bool]:
-        """Parts that may hold template tags → whether they are Word XML (patched) or plain."""
-        from lxml import etree
-
-        def rels(path: str) -> list[tuple[str, str]]:
-            rels_path = str(PurePosixPath(path).parent / "_rels" / (PurePosixPath(path).name + ".rels"))
-            if rels_path not in names:
-                return []
-            root = etree.fromstring(archive.read(rels_path))
-            base = PurePosixPath(path).parent
-            found = []
-            for rel in root:
-                target = rel.get("Target", "")
-                if rel.get("TargetMode") == "External":
-                    continue
-                full = target.lstrip("/") if target.startswith("/") else os.path.normpath(str(base / target))
-                found.append((rel.get("Type", ""), full.replace(os.sep, "/")))
-            return found
-
-        package = rels("")
-        main = next((t for kind, t in package if kind == _REL_OFFICE_DOCUMENT), "word/document.xml")
-        if main not in names:
-            raise InputError("tệp mẫu không có phần nội dung (word/document.xml)",
-                             Vitri(tep=archive.filename))
-        if "[Content_Types].xml" in names:
-            types = etree.fromstring(archive.read("[Content_Types].xml"))
-            kinds = {o.get("PartName", "").lstrip("/"): o.get("ContentType", "") for o in types}
-            if "wordprocessingml" not in kinds.get(main, "wordprocessingml"):
-                raise InputError(
-                    "tệp mẫu không phải văn bản Word (DOCX)",
-                    Vitri(tep=archive.filename),
-                    goi_y="dùng tệp .docx lưu từ Word hoặc LibreOffice",
-                )
-        parts = {main: True}
-        for kind, target in rels(main):
-            if kind in (_REL_HEADER, _REL_FOOTER, _REL_FOOTNOTES) and target in names:
-                parts[target] = True
-        for kind, target in package:
-            if kind == _REL_CORE and target in names:
-                parts[target] = False
-        return parts
+        self.static = zipout.FrozenPrefix(static)
 
     def _compile(
         self, blob: bytes, name: str, word_xml: bool, parser: Any, env: Any, template_error: Any
@@ -544,26 +421,31 @@ class CompiledTemplate:
                 from lxml import etree
 
                 tree = self._docxtpl.fix_tables(xml)
-                self._docxtpl.docx_ids_index = 1000
-                self._docxtpl.fix_docpr_ids(tree)
+                number_drawings(tree)
                 xml = etree.tostring(tree, encoding="unicode")
         return part.declaration + xml.encode("utf-8")
 
     def document_bytes(self, context: dict[str, Any]) -> bytes:
         """The whole DOCX for one row."""
-        entries = [_entry(p.name, self.render_part(p, context), self.level) for p in self.parts]
-        chunks = [self.prefix]
-        central = [self.central]
-        offset = len(self.prefix)
-        for e in entries:
-            central.append(e.central(self.dos_time, offset))
-            local = e.local(self.dos_time)
-            chunks.append(local)
-            offset += len(local)
-        directory = b"".join(central)
-        end = struct.pack("<4s4H2LH", b"PK\x05\x06", 0, 0, self.count, self.count, len(directory), offset, 0)
-        chunks += [directory, end]
-        return b"".join(chunks)
+        entries = [zipout.deflated(p.name, self.render_part(p, context), self.level) for p in self.parts]
+        return self.static.package(entries)
+
+
+def _template_part_names(archive: Any) -> dict[str, bool]:
+    """Parts that may hold template tags → whether they are Word XML (patched) or plain."""
+    found = word_parts(archive)
+    if found.main not in archive.namelist():
+        raise InputError("tệp mẫu không có phần nội dung (word/document.xml)", Vitri(tep=archive.filename))
+    if found.main_type is not None and "wordprocessingml" not in found.main_type:
+        raise InputError(
+            "tệp mẫu không phải văn bản Word (DOCX)",
+            Vitri(tep=archive.filename),
+            goi_y="dùng tệp .docx lưu từ Word hoặc LibreOffice",
+        )
+    parts = dict.fromkeys([found.main, *found.stories], True)
+    if found.core:
+        parts[found.core] = False
+    return parts
 
 
 def _refuse_unsafe(tree: Any, where: Vitri) -> None:

@@ -11,7 +11,7 @@ from __future__ import annotations
 from vbhc.checker.findings import JSON_SCHEMA_VERSION, Finding, KhongDanhGia, Report
 from vbhc.checker.rules import RULES, MucDo, Rule
 from vbhc.checker.run import check, check_document
-from vbhc.checker.safe import UnreadableDocument
+from vbhc.ooxml.safe import UnreadableDocument
 
 __all__ = [
     "JSON_SCHEMA_VERSION",

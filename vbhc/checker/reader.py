@@ -1,6 +1,7 @@
-"""A DOCX as a reader sees it: sections, paragraphs and tables with their effective formatting.
+"""Reading a DOCX into a :class:`~vbhc.checker.document.Document` (sections, paragraphs, tables with
+their effective formatting); the document classes are re-exported here for the rules.
 
-Only lxml with entities off touches the XML (see :mod:`vbhc.checker.safe`); python-docx is not used.
+Only lxml with entities off touches the XML (see :mod:`vbhc.ooxml.safe`); python-docx is not used.
 """
 
 from __future__ import annotations
@@ -13,10 +14,18 @@ from pathlib import Path
 from lxml import etree
 
 from vbhc import nd30, vi
-from vbhc.checker.safe import MAX_PARAGRAPH_CHARS, Package, UnreadableDocument, open_package
+from vbhc.checker.document import (
+    Block,
+    Cell,
+    Document,
+    Header,
+    Paragraph,
+    Run,
+    Section,
+    Table,
+    Where,
+)
 from vbhc.checker.styles import (
-    W_NS,
-    ParaFormat,
     RunFormat,
     Styles,
     ns_local,
@@ -28,16 +37,20 @@ from vbhc.checker.styles import (
     wattr,
 )
 from vbhc.errors import Vitri
-
-MC_NS = "http://schemas.openxmlformats.org/markup-compatibility/2006"
-R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
-WP_NS = "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"
-A_NS = "http://schemas.openxmlformats.org/drawingml/2006/main"
-V_NS = "urn:schemas-microsoft-com:vml"
-HEADER_TYPE = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/header"
-FOOTER_TYPE = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/footer"
-STYLES_TYPE = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles"
-THEME_TYPE = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/theme"
+from vbhc.ooxml.namespaces import (
+    A_NS,
+    FOOTER_TYPE,
+    HEADER_TYPE,
+    MC_NS,
+    R_NS,
+    STYLES_TYPE,
+    THEME_TYPE,
+    V_NS,
+    W_NS,
+    WP_NS,
+)
+from vbhc.ooxml.package import Package, open_package
+from vbhc.ooxml.safe import MAX_PARAGRAPH_CHARS, UnreadableDocument
 
 #: Containers whose runs belong to the paragraph text.
 _INLINE_CONTAINERS = {"hyperlink", "smartTag", "ins", "sdt", "sdtContent", "fldSimple", "customXml", "moveTo"}
@@ -54,201 +67,6 @@ _SKIPPED = {
 }
 #: Default cell margins (left/right) of a Word table, twips.
 CELL_MARGIN = 108
-
-
-#: The kinds of header and footer (``w:type``), as a clerk reads them.
-_HEADER_KINDS = {"default": "các trang", "first": "trang đầu", "even": "trang chẵn"}
-
-
-@dataclass(slots=True)
-class Where:
-    """A place in the document, independent of pagination."""
-
-    phan: int  #: section, 1-based
-    doan: int | None = None  #: body paragraph, 1-based over the whole body
-    bang: int | None = None  #: table, 1-based over the whole body
-    dong: int | None = None  #: row of that table, 1-based
-    o: int | None = None  #: cell of that row, 1-based
-    doan_trong_o: int | None = None  #: paragraph inside that cell, 1-based
-    dau_trang: str | None = None  #: header part (``default``, ``first``)
-    chan_trang: str | None = None  #: footer part (``default``, ``first``)
-    khung: bool = False  #: inside a text box
-
-    def __str__(self) -> str:
-        parts = [f"phần {self.phan}"]
-        if self.dau_trang:
-            parts.append(f"đầu trang ({_HEADER_KINDS.get(self.dau_trang, self.dau_trang)})")
-        if self.chan_trang:
-            parts.append(f"chân trang ({_HEADER_KINDS.get(self.chan_trang, self.chan_trang)})")
-        if self.bang is not None:
-            parts.append(f"bảng {self.bang}")
-            if self.dong is not None:
-                parts.append(f"dòng {self.dong}")
-            if self.o is not None:
-                parts.append(f"ô {self.o}")
-            if self.doan_trong_o is not None:
-                parts.append(f"đoạn {self.doan_trong_o}")
-        elif self.doan is not None:
-            parts.append(f"đoạn {self.doan}")
-        if self.khung:
-            parts.append("trong khung văn bản")
-        return ", ".join(parts)
-
-
-@dataclass(eq=False, slots=True)
-class Run:
-    text: str
-    fmt: RunFormat
-
-
-@dataclass(eq=False, slots=True)
-class Paragraph:
-    """One paragraph: display text (NFC, caps applied), runs and formatting."""
-
-    where: Where
-    runs: list[Run]
-    fmt: ParaFormat
-    mark: RunFormat  #: formatting of the paragraph mark (used for empty paragraphs)
-    has_drawing: bool = False
-    line_shape_mm: float | None = None  #: width of a drawn horizontal line shape, if any
-    page_fields: list[RunFormat] = field(default_factory=list)
-    textboxes: list[Paragraph] = field(default_factory=list)
-    width_twips: int | None = None  #: room for text (cell or page width minus indents)
-    section_break: bool = False
-    _text: str | None = field(default=None, repr=False)
-    _stripped: str | None = field(default=None, repr=False)
-
-    # text and stripped are read by many rules: computed once (runs never change after reading)
-    @property
-    def text(self) -> str:
-        if self._text is None:
-            self._text = vi.nfc("".join(run.text for run in self.runs))
-        return self._text
-
-    @property
-    def stripped(self) -> str:
-        if self._stripped is None:
-            self._stripped = " ".join(self.text.split())
-        return self._stripped
-
-    @property
-    def text_runs(self) -> list[Run]:
-        """Runs that carry visible characters."""
-        return [run for run in self.runs if run.text.strip()]
-
-    def all(self, attribute: str) -> bool:
-        runs = self.text_runs
-        return bool(runs) and all(getattr(run.fmt, attribute) for run in runs)
-
-    def any(self, attribute: str) -> bool:
-        return any(getattr(run.fmt, attribute) for run in self.text_runs)
-
-    @property
-    def sizes(self) -> set[float]:
-        return {run.fmt.size for run in self.text_runs}
-
-    @property
-    def size(self) -> float:
-        """The size most of the text is set in (the mark's size for an empty paragraph)."""
-        runs = self.text_runs
-        if not runs:
-            return self.mark.size
-        weight: dict[float, int] = {}
-        for run in runs:
-            weight[run.fmt.size] = weight.get(run.fmt.size, 0) + len(run.text)
-        return max(weight, key=lambda k: weight[k])
-
-    @property
-    def excerpt(self) -> str:
-        text = self.stripped
-        return text if len(text) <= 60 else text[:57] + "…"
-
-
-@dataclass(eq=False)
-class Cell:
-    paragraphs: list[Paragraph]
-    width_twips: int | None
-    tables: list[Table] = field(default_factory=list)
-
-    @property
-    def text(self) -> str:
-        return "\n".join(p.stripped for p in self.paragraphs if p.stripped)
-
-
-@dataclass(eq=False)
-class Table:
-    where: Where
-    rows: list[list[Cell]]
-    borders_visible: bool
-    width_twips: int | None
-
-    @property
-    def paragraphs(self) -> list[Paragraph]:
-        return [p for row in self.rows for cell in row for p in cell.paragraphs]
-
-    @property
-    def columns(self) -> int:
-        return max((len(row) for row in self.rows), default=0)
-
-
-Block = Paragraph | Table
-
-
-@dataclass(eq=False)
-class Header:
-    kind: str
-    paragraphs: list[Paragraph]
-
-    @property
-    def page_paragraphs(self) -> list[Paragraph]:
-        return [p for p in self.paragraphs if p.page_fields]
-
-    @property
-    def has_number(self) -> bool:
-        """A PAGE field or digits printed in the header."""
-        return bool(self.page_paragraphs) or any(ch.isdigit() for p in self.paragraphs for ch in p.text)
-
-
-@dataclass(eq=False)
-class Section:
-    index: int  #: 1-based
-    width: int | None
-    height: int | None
-    landscape: bool
-    margins: dict[str, int | None]
-    title_page: bool
-    page_start: int | None
-    headers: dict[str, Header]
-    footers: dict[str, Header] = field(default_factory=dict)
-    blocks: list[Block] = field(default_factory=list)
-
-    @property
-    def text_width(self) -> int | None:
-        if self.width is None:
-            return None
-        return self.width - (self.margins.get("left") or 0) - (self.margins.get("right") or 0)
-
-    def paragraphs(self) -> Iterator[Paragraph]:
-        """All paragraphs of the section, table cells included, in reading order."""
-        for block in self.blocks:
-            if isinstance(block, Table):
-                yield from block.paragraphs
-            else:
-                yield block
-
-
-@dataclass(eq=False)
-class Document:
-    path: Path
-    sections: list[Section]
-
-    @property
-    def blocks(self) -> list[Block]:
-        return [block for section in self.sections for block in section.blocks]
-
-    def paragraphs(self) -> Iterator[Paragraph]:
-        for section in self.sections:
-            yield from section.paragraphs()
 
 
 # --- building -------------------------------------------------------------------------------------
@@ -511,6 +329,15 @@ class _Builder:
             char_style=char_style,
             table_style=table_style,
         )
+        text = _shown(self._run_text(run, paragraph, state, where), fmt)
+        if text and state.stack and state.stack[-1].page and not state.stack[-1].seen:
+            paragraph.page_fields.append(fmt)
+            state.stack[-1].seen = True
+        if text:
+            paragraph.runs.append(Run(text=text, fmt=fmt))
+
+    def _run_text(self, run, paragraph, state, where) -> str:
+        """The characters of ``run`` as typed (field codes left out); its drawings are read on the way."""
         pieces: list[str] = []
         for child in run:
             if not isinstance(child.tag, str):
@@ -518,49 +345,20 @@ class _Builder:
             namespace, tag = ns_local(child.tag)
             if namespace == MC_NS and tag == "AlternateContent":
                 self._drawing(child, paragraph, where)
-                continue
-            if tag == "fldChar":
-                kind = wattr(child, "fldCharType")
-                if kind == "begin":
-                    state.stack.append(_Field())
-                elif kind == "separate" and state.stack:
-                    frame = state.stack[-1]
-                    frame.result = True
-                    frame.page = frame.instr.strip().upper().split()[:1] == ["PAGE"]
-                elif kind == "end" and state.stack:
-                    state.stack.pop()
-                continue
-            if tag == "instrText":
+            elif tag == "fldChar":
+                state.field_char(wattr(child, "fldCharType"))
+            elif tag == "instrText":
                 if state.stack:
                     state.stack[-1].instr += child.text or ""
-                continue
-            if state.stack and not state.stack[-1].result:
+            elif state.stack and not state.stack[-1].result:
                 continue  # field code, not shown
-            if tag == "t":
+            elif tag == "t":
                 pieces.append(child.text or "")
-            elif tag == "tab":
-                pieces.append("\t")
-            elif tag in {"br", "cr"}:
-                pieces.append("\n")
-            elif tag == "noBreakHyphen":
-                pieces.append("-")
-            elif tag == "sym":
-                pieces.append("?")
+            elif tag in _RUN_CHARACTERS:
+                pieces.append(_RUN_CHARACTERS[tag])
             elif tag in {"drawing", "pict", "object"}:
                 self._drawing(child, paragraph, where)
-        text = "".join(pieces)
-        if fmt.hidden or (fmt.color or "").upper() == "FFFFFF":
-            return  # not visible on paper
-        encoding = legacy_encoding(fmt.font_hansi or fmt.font)
-        if encoding and text and not text.isascii():
-            text = _from_legacy(text, encoding, fmt.font_hansi or fmt.font or "")
-        if fmt.caps:
-            text = vi.upper(text)
-        if text and state.stack and state.stack[-1].page and not state.stack[-1].seen:
-            paragraph.page_fields.append(fmt)
-            state.stack[-1].seen = True
-        if text:
-            paragraph.runs.append(Run(text=text, fmt=fmt))
+        return "".join(pieces)
 
     def _drawing(self, element, paragraph, where) -> None:
         paragraph.has_drawing = True
@@ -597,6 +395,34 @@ class _Field:
 @dataclass
 class _FieldState:
     stack: list[_Field] = field(default_factory=list)
+
+    def field_char(self, kind: str | None) -> None:
+        """A ``w:fldChar``: a field begins, shows its result from here on, or ends."""
+        if kind == "begin":
+            self.stack.append(_Field())
+        elif kind == "separate" and self.stack:
+            frame = self.stack[-1]
+            frame.result = True
+            frame.page = frame.instr.strip().upper().split()[:1] == ["PAGE"]
+        elif kind == "end" and self.stack:
+            self.stack.pop()
+
+
+#: Run children that stand for one character.
+_RUN_CHARACTERS = {"tab": "\t", "br": "\n", "cr": "\n", "noBreakHyphen": "-", "sym": "?"}
+
+
+def _shown(text: str, fmt: RunFormat) -> str:
+    """What a reader sees of a run's ``text`` on paper: nothing when hidden or white, Unicode for a
+    legacy font, capitals when the run is set in capitals."""
+    if fmt.hidden or (fmt.color or "").upper() == "FFFFFF":
+        return ""
+    encoding = legacy_encoding(fmt.font_hansi or fmt.font)
+    if encoding and text and not text.isascii():
+        text = _from_legacy(text, encoding, fmt.font_hansi or fmt.font or "")
+    if fmt.caps:
+        text = vi.upper(text)
+    return text
 
 
 def legacy_encoding(font: str | None) -> str | None:

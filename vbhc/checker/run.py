@@ -18,7 +18,7 @@ RULE_MODULES = (check_page, check_head, check_body, check_closing, check_annex)
 def check(path: str | Path) -> Report:
     """Check the DOCX at ``path`` against ND30.
 
-    Raises :class:`vbhc.checker.safe.UnreadableDocument` when the file cannot be read as a DOCX.
+    Raises :class:`vbhc.ooxml.safe.UnreadableDocument` when the file cannot be read as a DOCX.
     """
     return check_document(read(path))
 

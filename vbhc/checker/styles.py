@@ -11,10 +11,7 @@ from typing import Any
 from lxml import etree
 
 from vbhc import nd30
-
-W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-A_NS = "http://schemas.openxmlformats.org/drawingml/2006/main"
-
+from vbhc.ooxml.namespaces import A_NS, W_NS
 
 _SPLIT: dict[str, tuple[str, str]] = {}
 

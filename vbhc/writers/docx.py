@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import copy
 import io
-import re
 import zipfile
 from dataclasses import dataclass
 from importlib import resources
@@ -24,10 +23,14 @@ from vbhc import nd30, vi, xmltext
 from vbhc.errors import InputError, Vitri
 from vbhc.files import write_bytes
 from vbhc.model import BangDon, Doan, OBang, PhuLuc, Run, VanBan
+from vbhc.ooxml import drawing
+from vbhc.ooxml.namespaces import W_NS
+from vbhc.ooxml.write import fragment, package_bytes, read_parts, splice_paragraphs
 from vbhc.writers import layout
-from vbhc.writers.layout import R_NS, STYLE_IDS, W_NS
+from vbhc.writers.layout import STYLE_IDS
 
 W = f"{{{W_NS}}}"
+_DOCUMENT = "word/document.xml"
 _SLOT_MARK = "@@VBHC-SLOT:{}@@"
 
 #: Which template renders which document type (others: van_ban.docx).
@@ -137,7 +140,6 @@ class _Shell:
     """The template after docxtpl: the package parts, with slots still to fill."""
 
     parts: dict[str, bytes]
-    infos: list[zipfile.ZipInfo]
     document: str
     sect_pr: etree._Element
     media: list[tuple[str, bytes]]
@@ -152,39 +154,9 @@ class _Shell:
             document = document[:start] + final_sect + document[end:]
         pieces = _fill_slots(document, slots)
         if self.media:
-            self._add_media()
-        out = io.BytesIO()
-        with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as target:
-            for info in self.infos:
-                if info.filename == "word/document.xml":
-                    with target.open(info, "w") as handle:
-                        _write_pieces(handle, pieces)
-                else:
-                    target.writestr(info, self.parts[info.filename])
-            for name, data in self.media:
-                target.writestr(zipfile.ZipInfo(f"word/media/{name}", (2026, 1, 1, 0, 0, 0)), data)
-        return out.getvalue()
-
-    def _add_media(self) -> None:
-        rels = self.parts["word/_rels/document.xml.rels"].decode("utf-8")
-        extra = "".join(
-            f'<Relationship Id="{_image_rid(i)}" Target="media/{name}" '
-            'Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/image"/>'
-            for i, (name, _) in enumerate(self.media)
-        )
-        self.parts["word/_rels/document.xml.rels"] = rels.replace(
-            "</Relationships>", extra + "</Relationships>"
-        ).encode("utf-8")
-        types = self.parts["[Content_Types].xml"].decode("utf-8")
-        if 'Extension="png"' not in types:
-            types = types.replace(
-                "<Default ", '<Default Extension="png" ContentType="image/png"/><Default ', 1
-            )
-        self.parts["[Content_Types].xml"] = types.encode("utf-8")
-
-
-def _image_rid(index: int) -> str:
-    return f"rIdVbhcImage{index + 1}"
+            drawing.add_images(self.parts, self.media, part=_DOCUMENT)
+        media = {drawing.media_part(name, _DOCUMENT): data for name, data in self.media}
+        return package_bytes({**self.parts, _DOCUMENT: pieces, **media}, stored=media, level=1)
 
 
 def _fill_template(path: Path, context: dict[str, Any], van_ban: VanBan | None) -> _Shell:
@@ -204,60 +176,27 @@ def _fill_template(path: Path, context: dict[str, Any], van_ban: VanBan | None) 
         raise template_error(error, where) from None
     buffer = io.BytesIO()
     template.save(buffer)
-    package = zipfile.ZipFile(io.BytesIO(buffer.getvalue()))
-    parts = {info.filename: package.read(info.filename) for info in package.infolist()}
-    root = etree.fromstring(parts["word/document.xml"])
+    parts = read_parts(buffer.getvalue())
+    root = etree.fromstring(parts[_DOCUMENT])
     _size_rules(root, van_ban)
     body = root.find(f"{W}body")
     sect_pr = body.find(f"{W}sectPr")
-    infos = [_fixed_info(info) for info in package.infolist()]
     document = etree.tostring(root, encoding="unicode")
     document = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n' + document
-    return _Shell(parts, infos, document, sect_pr, media=[])
-
-
-def _fixed_info(info: zipfile.ZipInfo) -> zipfile.ZipInfo:
-    fixed = zipfile.ZipInfo(info.filename, date_time=(2026, 1, 1, 0, 0, 0))
-    fixed.compress_type = zipfile.ZIP_DEFLATED
-    return fixed
+    return _Shell(parts, document, sect_pr, media=[])
 
 
 def _fill_slots(document: str, slots: dict[str, list[str]]) -> list[str]:
     """The document as pieces, each slot's marker paragraph replaced by the slot's pieces."""
-    found = []
+    marks = {_SLOT_MARK.format(name): xml for name, xml in slots.items()}
+    pieces, missing = splice_paragraphs(document, marks)
     for name, xml in slots.items():
-        at = document.find(_SLOT_MARK.format(name))
-        if at < 0:
-            if any(xml):
-                raise InputError(
-                    f"mẫu thiếu chỗ chèn {{{{p {name} }}}}; không thể đặt nội dung vào văn bản",
-                    goi_y="thêm một đoạn chỉ chứa {{p " + name + " }} vào mẫu (xem vbhc template check)",
-                )
-            continue
-        start = document.rfind("<w:p>", 0, at)
-        end = document.index("</w:p>", at) + len("</w:p>")
-        found.append((start, end, xml))
-    pieces: list[str] = []
-    position = 0
-    for start, end, xml in sorted(found, key=lambda item: item[0]):
-        pieces.append(document[position:start])
-        pieces.extend(xml)
-        position = end
-    pieces.append(document[position:])
+        if _SLOT_MARK.format(name) in missing and any(xml):
+            raise InputError(
+                f"mẫu thiếu chỗ chèn {{{{p {name} }}}}; không thể đặt nội dung vào văn bản",
+                goi_y="thêm một đoạn chỉ chứa {{p " + name + " }} vào mẫu (xem vbhc template check)",
+            )
     return pieces
-
-
-def _write_pieces(handle: Any, pieces: list[str], batch: int = 1 << 20) -> None:
-    """Encode and write ``pieces`` in batches of about ``batch`` characters."""
-    buffer: list[str] = []
-    size = 0
-    for piece in pieces:
-        buffer.append(piece)
-        size += len(piece)
-        if size >= batch:
-            handle.write("".join(buffer).encode("utf-8"))
-            buffer, size = [], 0
-    handle.write("".join(buffer).encode("utf-8"))
 
 
 # --- drawn rules (Tiêu ngữ, issuing name, trích yếu) -----------------------------------------------
@@ -639,34 +578,16 @@ def _task_table_xml(phu_luc: PhuLuc) -> list[str]:
 
 
 def _image_xml(doan: Doan, media: list[tuple[str, bytes]]) -> str:
-    import struct
-
     data = doan.hinh or b""
-    if data[:8] != b"\x89PNG\r\n\x1a\n":
+    size = drawing.png_size(data)
+    if size is None:
         raise InputError("hình chèn vào văn bản phải là ảnh PNG")
-    width_px, height_px = struct.unpack(">II", data[16:24])
     index = len(media)
     media.append((f"vbhc_hinh_{index + 1}.png", data))
     cx = int(doan.rong_mm * nd30.EMU_PER_MM)
-    cy = int(cx * height_px / max(width_px, 1))
-    rid = _image_rid(index)
-    graphic = (
-        '<a:graphic xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main">'
-        '<a:graphicData uri="http://schemas.openxmlformats.org/drawingml/2006/picture">'
-        '<pic:pic xmlns:pic="http://schemas.openxmlformats.org/drawingml/2006/picture">'
-        f'<pic:nvPicPr><pic:cNvPr id="{index + 1}" name="Hinh {index + 1}"/><pic:cNvPicPr/></pic:nvPicPr>'
-        f'<pic:blipFill><a:blip r:embed="{rid}" xmlns:r="{R_NS}"/><a:stretch><a:fillRect/></a:stretch>'
-        "</pic:blipFill>"
-        f'<pic:spPr><a:xfrm><a:off x="0" y="0"/><a:ext cx="{cx}" cy="{cy}"/></a:xfrm>'
-        '<a:prstGeom prst="rect"><a:avLst/></a:prstGeom></pic:spPr></pic:pic></a:graphicData></a:graphic>'
-    )
-    drawing = (
-        '<w:drawing><wp:inline xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/'
-        'wordprocessingDrawing" '
-        f'distT="0" distB="0" distL="0" distR="0"><wp:extent cx="{cx}" cy="{cy}"/>'
-        f'<wp:docPr id="{1000 + index}" name="Hinh {index + 1}"/>{graphic}</wp:inline></w:drawing>'
-    )
-    return _para("VB Hình", f"<w:r>{drawing}</w:r>", ppr='<w:jc w:val="center"/>')
+    cy = int(cx * size[1] / max(size[0], 1))
+    picture = drawing.inline_picture(index, cx, cy)
+    return _para("VB Hình", f"<w:r>{picture}</w:r>", ppr='<w:jc w:val="center"/>')
 
 
 # --- annexes ---------------------------------------------------------------------------------------
@@ -718,8 +639,7 @@ def _section_xml(base: etree._Element, *, landscape: bool, restart: bool) -> str
         sect.remove(number)
     if sect.find(f"{W}titlePg") is None:
         etree.SubElement(sect, f"{W}titlePg")
-    xml = etree.tostring(sect, encoding="unicode")
-    return re.sub(r' xmlns:\w+="[^"]+"', "", xml)
+    return fragment(sect)
 
 
 def _annexes_xml(

@@ -1,5 +1,5 @@
 """Layout facts shared by the template builder, the renderer and the checker: style ids, table
-column widths, OOXML namespaces. Sizes and margins themselves live in vbhc.nd30."""
+column widths. Sizes and margins themselves live in vbhc.nd30."""
 
 from __future__ import annotations
 
@@ -7,9 +7,6 @@ import itertools
 
 from vbhc import nd30
 from vbhc.metrics import text_width_mm
-
-W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 
 #: Named paragraph styles of the templates (name shown in Word → style id in the XML).
 STYLE_IDS = {
