@@ -19,7 +19,7 @@ MUC_TIEU = "≥ 8× nhanh hơn docxtpl; chi phí mỗi dòng phẳng từ 1.000 
 def van_ban(count: int):
     """A kế hoạch with one annex of ``count`` tasks in groups of ``GROUP``."""
     from vbhc.model import Bang, CoQuan, Doan, NguoiKy, NhiemVu, NhomNhiemVu, PhuLuc, Run, VanBan
-    from vbhc.vi import roman
+    from vbhc.text.vi import roman
 
     rows = tasks(count)
     groups = [
@@ -71,7 +71,7 @@ def docxtpl_template(path: Path) -> Path:
 def docxtpl_render(template: Path, count: int, out: Path) -> None:
     from docxtpl import DocxTemplate
 
-    from vbhc.vi import roman
+    from vbhc.text.vi import roman
 
     rows = tasks(count)
     groups = [

@@ -1,4 +1,4 @@
-"""Mail merge: ``vbhc.mailmerge.merge`` (1 and 2 processes) vs a plain docxtpl loop (one DocxTemplate
+"""Mail merge: ``vbhc.workflows.merge.merge`` (1 and 2 processes) vs a plain docxtpl loop (one DocxTemplate
 per document), both reading the same spreadsheet and writing one DOCX per row."""
 
 from __future__ import annotations
@@ -70,7 +70,7 @@ def run(work: Path, *, quick: bool) -> list[Measure]:
     repeats = 1 if quick else 3
     ten = TEN.format(n=so(count, 0))
     try:
-        from vbhc.mailmerge import merge
+        from vbhc.workflows.merge import merge
 
         template, data = make_inputs(work, count)
         runs = {"n": 0}

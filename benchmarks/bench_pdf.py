@@ -29,7 +29,7 @@ def run(work: Path, *, quick: bool) -> list[Measure]:
     ten = f"PDF của {count} văn bản nhỏ"
     try:
         from benchmarks.bench_merge import make_inputs
-        from vbhc.mailmerge import merge
+        from vbhc.workflows.merge import merge
         from vbhc.writers.pdf import require_soffice, to_pdf
 
         soffice = require_soffice()

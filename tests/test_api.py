@@ -14,7 +14,8 @@ def test_every_public_name_resolves_to_what_the_readme_documents():
 
 
 def test_functions_stay_functions_after_their_modules_are_imported():
-    for module in ("vbhc.writers.docx", "vbhc.checker", "vbhc.mailmerge", "vbhc.register", "vbhc.report"):
+    modules = ("vbhc.writers.docx", "vbhc.checker", "vbhc.workflows.merge", "vbhc.register", "vbhc.report")
+    for module in modules:
         importlib.import_module(module)
     from vbhc import check, load, merge, render
 

@@ -12,8 +12,9 @@ from docx_view import all_paragraphs, look, open_docx
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from vbhc import loads, render, vi
+from vbhc import loads, render
 from vbhc.checker import check
+from vbhc.text import vi
 
 HEAD = """\
 ---

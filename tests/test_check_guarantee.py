@@ -9,8 +9,9 @@ from pathlib import Path
 import pytest
 from mutate import ROOT, SOURCES, render_source
 
-from vbhc import nd30, vi
+from vbhc import nd30
 from vbhc.checker import check
+from vbhc.text import vi
 
 EXAMPLES = ROOT / "examples"
 TEMPLATES = ROOT / "templates"

@@ -53,7 +53,7 @@ def arial(d: Docx) -> None:
 
 def typed_in_tcvn3(d: Docx) -> None:
     """The whole document typed with the 8-bit .VnTime font (bảng mã TCVN3)."""
-    from vbhc.legacy import from_unicode
+    from vbhc.text.legacy import from_unicode
 
     set_all_fonts(d, ".VnTime")
     for text in d.document.iter(w("t")):

@@ -12,7 +12,7 @@ from pathlib import Path
 import matplotlib
 import pytest
 
-from vbhc import fonts
+from vbhc.writers import fonts
 from vbhc.writers import pdf as pdfmod
 
 MPL_FONTS = Path(matplotlib.get_data_path()) / "fonts" / "ttf"

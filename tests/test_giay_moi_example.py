@@ -12,8 +12,9 @@ from pathlib import Path
 import docx
 from openpyxl import load_workbook
 
-from vbhc import nd30, vi
+from vbhc import nd30
 from vbhc.checker import check
+from vbhc.text import vi
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE = ROOT / "examples" / "giay_moi_hoi_nghi_cchc"

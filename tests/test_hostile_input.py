@@ -106,7 +106,7 @@ def test_merge_refuses_to_overwrite_and_names_the_clashes(tmp_path: Path, monkey
 
 
 def _merge_named(template: Path, data: Path, out: Path, name: str) -> list[str]:
-    from vbhc.mailmerge import merge
+    from vbhc.workflows.merge import merge
 
     return [p.name for p in merge(template, data, out, name=name).written]
 

@@ -94,6 +94,12 @@ FORBIDDEN = [
     ("vbhc.register", "vbhc.workflows"),
     ("vbhc.report", "vbhc.writers"),
     ("vbhc.writers", "vbhc.workflows"),
+    ("vbhc.model", "vbhc.sources"),  # the model is the centre: it reads no file and writes none
+    ("vbhc.model", "vbhc.writers"),
+    ("vbhc.text", "vbhc.sources"),
+    ("vbhc.text", "vbhc.writers"),
+    ("vbhc.ooxml", "vbhc.checker"),  # the package layer knows no rule
+    ("vbhc.ooxml", "vbhc.writers"),
 ]
 
 

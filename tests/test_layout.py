@@ -43,7 +43,8 @@ except ImportError:  # tests/ is not a package: pytest put it on sys.path
         require_soffice,
     )
 
-from vbhc import nd30, vi
+from vbhc import nd30
+from vbhc.text import vi
 
 pytestmark = pytest.mark.pdf
 

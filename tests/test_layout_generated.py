@@ -18,8 +18,9 @@ try:
 except ImportError:  # tests/ is not a package: pytest put it on sys.path
     from pdf_pages import Line, Page, read_pdf, require_soffice
 
-from vbhc import nd30, vi
+from vbhc import nd30
 from vbhc.model import Bang, BangDon, CoQuan, Doan, NguoiKy, NhiemVu, NhomNhiemVu, PhuLuc, Run, VanBan
+from vbhc.text import vi
 from vbhc.writers import layout
 
 pytestmark = pytest.mark.pdf

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from vbhc import nd30
-from vbhc.legacy import TCVN3, VNI, detect, fix_lines, fix_text, from_unicode, is_syllable, to_unicode
+from vbhc.text.legacy import TCVN3, VNI, detect, fix_lines, fix_text, from_unicode, is_syllable, to_unicode
 
 REFERENCE = Path("/work/shared/reference/ke-hoach-cchc-2026-xa-hung-thang.md")
 
@@ -215,7 +215,7 @@ Tiếp tục xác định công tác cải cách hành chính là nhiệm vụ t
 
 
 def test_merge_data_in_vni_is_converted_with_a_warning(tmp_path: Path) -> None:
-    merge = pytest.importorskip("vbhc.mailmerge")
+    merge = pytest.importorskip("vbhc.workflows.merge")
     from openpyxl import Workbook
 
     book = Workbook()

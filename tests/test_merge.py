@@ -13,7 +13,7 @@ from docx import Document
 from openpyxl import Workbook
 
 from vbhc.errors import InputError
-from vbhc.mailmerge import merge, read_rows, ten_bien, ten_tep_an_toan
+from vbhc.workflows.merge import merge, read_rows, ten_bien, ten_tep_an_toan
 
 HEADERS = ["Họ và tên", "Đơn vị", "Chức vụ"]
 ROWS = [

@@ -147,7 +147,7 @@ def test_word_parts_of_a_template() -> None:
 
 
 def test_a_merge_is_reproducible(tmp_path: Path) -> None:
-    from vbhc.mailmerge import merge
+    from vbhc.workflows.merge import merge
 
     example = TEMPLATE.parents[1] / "examples" / "giay_moi_hoi_nghi_cchc"
     result = merge(example / "giay_moi.docx", example / "dai_bieu.xlsx", tmp_path, name="{stt}.docx")

@@ -1,4 +1,4 @@
-"""vbhc.writers.pdf, vbhc.fonts and the ``pdf``/``preview`` commands, on files made here."""
+"""vbhc.writers.pdf, vbhc.writers.fonts and the ``pdf``/``preview`` commands, on files made here."""
 
 from __future__ import annotations
 

@@ -17,7 +17,7 @@ import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from vbhc import vi
+from vbhc.text import vi
 
 try:
     from openpyxl.cell.cell import ERROR_CODES
@@ -126,8 +126,8 @@ def test_task_table_text_survives_xlsx_to_docx(tmp_path: Path, rows: list[tuple[
     docx = pytest.importorskip("vbhc.writers.docx")
     from xlsx_factory import HEADER, make_tasks_xlsx
 
-    from vbhc.legacy import fix_text
     from vbhc.model import PhuLuc
+    from vbhc.text.legacy import fix_text
 
     expected = Counter()
     for row in rows:

@@ -12,9 +12,9 @@ from docx.shared import Twips
 from tests.conftest import ke_hoach_source
 from tests.docx_view import all_paragraphs, find, look, open_docx
 from vbhc import nd30
-from vbhc.metrics import text_width_mm
 from vbhc.model import Bang, CoQuan, NguoiKy, NhiemVu, NhomNhiemVu, PhuLuc, VanBan
 from vbhc.sources.markdown import load
+from vbhc.text.metrics import text_width_mm
 from vbhc.writers import layout
 from vbhc.writers.docx import render
 

@@ -162,7 +162,7 @@ def data_sheet(path: Path, value: str) -> Path:
 
 @pytest.mark.parametrize("body", ESCAPES + UNDEFINED)
 def test_merge_template_is_sandboxed(tmp_path: Path, body: str) -> None:
-    merge = pytest.importorskip("vbhc.mailmerge").merge
+    merge = pytest.importorskip("vbhc.workflows.merge").merge
     body = body.replace("{{ x", "{{ ho_ten").replace(" x.", " ho_ten.")
     template = user_template(tmp_path / "mau.docx", body)
     data = data_sheet(tmp_path / "dl.xlsx", "ghi chú")
@@ -184,7 +184,7 @@ def test_merge_template_is_sandboxed(tmp_path: Path, body: str) -> None:
 
 
 def test_merge_values_render_literally(tmp_path: Path) -> None:
-    merge = pytest.importorskip("vbhc.mailmerge").merge
+    merge = pytest.importorskip("vbhc.workflows.merge").merge
     template = user_template(tmp_path / "mau.docx", "{{ ho_ten }}: {{ ghi_chu }}")
     data = data_sheet(tmp_path / "dl.xlsx", LITERAL)
     result = merge(template, data, tmp_path / "ra")

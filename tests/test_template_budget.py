@@ -44,7 +44,7 @@ def _md_body(folder: str, body: str) -> str | Raised:
 
 
 def _merge(folder: str, body: str) -> list[str]:
-    from vbhc.mailmerge import merge
+    from vbhc.workflows.merge import merge
 
     template = make_template(Path(folder) / "t.docx", body=[body])
     data = make_data(Path(folder) / "d.xlsx")

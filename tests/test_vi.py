@@ -5,7 +5,8 @@ from datetime import date, timedelta
 
 import pytest
 
-from vbhc import nd30, vi
+from vbhc import nd30
+from vbhc.text import vi
 
 DATE_LINE = re.compile(r"^[^,]+, ngày (0[1-9]|[12]\d|3[01]) tháng (0[12]|[3-9]|1[0-2]) năm \d{4}$")
 SO_LINE = re.compile(r"^Số: ?(0[1-9]|[1-9]\d+)?\s*/[^\s/]+(-[^\s/-]+)+$")

@@ -1,4 +1,4 @@
-"""Write vbhc/metrics.py: advance widths of Liberation Serif (metric-compatible with Times New Roman).
+"""Write vbhc/text/metrics.py: advance widths of Liberation Serif (metric-compatible with Times New Roman).
 
 Run once; the generated table is committed so that vbhc needs no font at run time.
     python tools/make_metrics.py /usr/share/fonts/truetype/liberation2
@@ -54,7 +54,7 @@ def main(folder: str) -> None:
         lines.append("    },")
     lines.append("}")
     lines.append(FUNCTION)
-    Path("vbhc/metrics.py").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    Path("vbhc/text/metrics.py").write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
 if __name__ == "__main__":

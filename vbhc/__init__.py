@@ -37,7 +37,7 @@ _EXPORTS = {
     "issue": "vbhc.workflows.issue",
     "figures": "vbhc.report",
     "lap_bao_cao": "vbhc.workflows.report",
-    "merge": "vbhc.mailmerge",
+    "merge": "vbhc.workflows.merge",
 }
 
 __all__ = ["__version__", *_EXPORTS]

@@ -11,8 +11,9 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
-from vbhc import nd30, vi
+from vbhc import nd30
 from vbhc.errors import InputError, MultipleErrors, Vitri
+from vbhc.text import vi
 
 _SYMBOL_GROUP = re.compile(r"^[^\s/\-]+$")
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from vbhc import nd30, vi
+from vbhc import nd30
 from vbhc.checker.check_body import body_paragraphs
 from vbhc.checker.checks import (
     Ctx,
@@ -21,6 +21,7 @@ from vbhc.checker.components import DATE_LINE, SO_LINE, canon
 from vbhc.checker.findings import Finding
 from vbhc.checker.reader import Paragraph, Table
 from vbhc.checker.rules import MucDo
+from vbhc.text import vi
 
 # --- optional components --------------------------------------------------------------------------
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from vbhc import nd30, vi
+from vbhc import nd30
 from vbhc.checker import rules as R
 from vbhc.checker.checks import (
     Ctx,
@@ -27,6 +27,7 @@ from vbhc.checker.components import drawn_line
 from vbhc.checker.findings import Finding
 from vbhc.checker.reader import Paragraph, Table
 from vbhc.checker.rules import MucDo
+from vbhc.text import vi
 
 # --- body -----------------------------------------------------------------------------------------
 

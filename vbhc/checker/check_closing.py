@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from vbhc import nd30, vi
+from vbhc import nd30
 from vbhc.checker.checks import (
     Ctx,
     NotApplicable,
@@ -19,6 +19,7 @@ from vbhc.checker.components import canon
 from vbhc.checker.findings import Finding
 from vbhc.checker.reader import Paragraph, Where
 from vbhc.checker.rules import MucDo
+from vbhc.text import vi
 
 # --- signature and recipients ---------------------------------------------------------------------
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from vbhc import nd30, vi
+from vbhc import nd30
 from vbhc.checker import rules as R
 from vbhc.checker.checks import (
     MAX_DIGITS,
@@ -25,7 +25,8 @@ from vbhc.checker.components import DATE_LINE, SO_LINE, Components, DrawnLine, c
 from vbhc.checker.findings import Finding
 from vbhc.checker.reader import Paragraph, Where
 from vbhc.checker.rules import MucDo
-from vbhc.metrics import text_width_mm
+from vbhc.text import vi
+from vbhc.text.metrics import text_width_mm
 
 # --- letterhead -----------------------------------------------------------------------------------
 

@@ -11,11 +11,12 @@ from collections.abc import Callable, Collection, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
-from vbhc import nd30, vi
+from vbhc import nd30
 from vbhc.checker.components import Components
 from vbhc.checker.findings import Finding
 from vbhc.checker.reader import Document, Paragraph, Table, Where
 from vbhc.checker.rules import RULES, MucDo
+from vbhc.text import vi
 
 
 class NotEvaluable(Exception):

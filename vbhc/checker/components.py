@@ -10,8 +10,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from vbhc import nd30, vi
+from vbhc import nd30
 from vbhc.checker.reader import Document, Paragraph, Section, Table
+from vbhc.text import vi
 
 _QH_KEY = "XÃ HỘI CHỦ NGHĨA"
 _TN_WORDS = ("Độc lập", "Tự do", "Hạnh phúc")
@@ -66,7 +67,7 @@ def drawn_line(paragraph: Paragraph) -> DrawnLine | None:
         width = paragraph.width_twips
         return DrawnLine("vien", nd30.mm(width) if width else None, paragraph)
     if text and set(text.replace(" ", "")) == {"_"}:
-        from vbhc.metrics import text_width_mm
+        from vbhc.text.metrics import text_width_mm
 
         run = paragraph.text_runs[0]
         scale = nd30.SUPERSCRIPT_SCALE if run.fmt.vert_align in {"superscript", "subscript"} else 1.0

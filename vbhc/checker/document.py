@@ -9,8 +9,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from vbhc import vi
 from vbhc.checker.styles import ParaFormat, RunFormat
+from vbhc.text import vi
 
 #: The kinds of header and footer (``w:type``), as a clerk reads them.
 _HEADER_KINDS = {"default": "các trang", "first": "trang đầu", "even": "trang chẵn"}

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from lxml import etree
 
-from vbhc import nd30, vi
+from vbhc import nd30
 from vbhc.checker.document import (
     Block,
     Cell,
@@ -51,6 +51,7 @@ from vbhc.ooxml.namespaces import (
 )
 from vbhc.ooxml.package import Package, open_package
 from vbhc.ooxml.safe import MAX_PARAGRAPH_CHARS, UnreadableDocument
+from vbhc.text import vi
 
 #: Containers whose runs belong to the paragraph text.
 _INLINE_CONTAINERS = {"hyperlink", "smartTag", "ins", "sdt", "sdtContent", "fldSimple", "customXml", "moveTo"}
@@ -437,7 +438,7 @@ def legacy_encoding(font: str | None) -> str | None:
 
 def _from_legacy(text: str, encoding: str, font: str) -> str:
     """What a reader sees in a legacy font: the text in Unicode (capitals for ``.VnTimeH``)."""
-    from vbhc.legacy import to_unicode
+    from vbhc.text.legacy import to_unicode
 
     if encoding == "TCVN3" and font.lower().rstrip().endswith("h"):
         return vi.upper(to_unicode(text, encoding))  # .VnTimeH: the capitals font

@@ -10,7 +10,7 @@ from typing import IO, Any
 
 import click
 
-from vbhc.vi import so_tu_nhien
+from vbhc.text.vi import so_tu_nhien
 
 #: Groups of findings of one rule shown before the rest are summed up in one line (human output only).
 SHOWN_PER_RULE = 5

@@ -39,7 +39,7 @@ def merge(
 
     Ví dụ: vbhc merge giay_moi.docx dai_bieu.xlsx -o giay_moi/ --name "{stt}-{ho_va_ten}.docx" -j 2
     """
-    from vbhc.mailmerge import merge as run_merge
+    from vbhc.workflows.merge import merge as run_merge
 
     bar = None
     show = sys.stderr.isatty()

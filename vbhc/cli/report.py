@@ -14,7 +14,7 @@ from vbhc.errors import InputError, Vitri
 def _as_of(text: str | None) -> date:
     if text is None:
         return date.today()
-    from vbhc.vi import parse_date
+    from vbhc.text.vi import parse_date
 
     return parse_date(text, Vitri(truong="--as-of"))
 

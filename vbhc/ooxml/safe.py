@@ -67,7 +67,7 @@ def not_xml(where: str, problem: etree.XMLSyntaxError) -> UnreadableDocument:
 
 def too_big(path: Path, what: str, count: int, limit: int, where: str) -> UnreadableDocument:
     """The refusal of a document over one of the content limits."""
-    from vbhc.vi import so_tu_nhien
+    from vbhc.text.vi import so_tu_nhien
 
     return UnreadableDocument(
         f"văn bản có {so_tu_nhien(count)} {what} (tính đến phần «{where}»), vượt giới hạn "

@@ -10,7 +10,8 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from vbhc import nd30, vi
+from vbhc import nd30
+from vbhc.text import vi
 
 if TYPE_CHECKING:  # pragma: no cover
     from vbhc.model import VanBan

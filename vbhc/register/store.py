@@ -26,11 +26,12 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from vbhc import nd30, vi
+from vbhc import nd30
 from vbhc.errors import EnvironmentProblem, InputError, Vitri
 from vbhc.register.entry import CANCELLED, RESERVED, SO_CHUNG, TEN_SO_CHUNG, AuditEvent, Entry, Series
 from vbhc.register.schema import MIGRATIONS, SCHEMA_VERSION, TABLES
 from vbhc.register.transaction import Transaction, find_row, last_number, now
+from vbhc.text import vi
 
 DEFAULT_PATH = "so-van-ban.db"
 #: Seconds a clerk waits for another clerk's transaction before giving up.

@@ -7,9 +7,10 @@ import sqlite3
 from datetime import date, datetime, timezone
 from typing import TYPE_CHECKING, Any
 
-from vbhc import nd30, vi
+from vbhc import nd30
 from vbhc.errors import InputError
 from vbhc.register.entry import RESERVED, SO_CHUNG, Entry
+from vbhc.text import vi
 
 if TYPE_CHECKING:  # pragma: no cover
     from vbhc.register.store import Register

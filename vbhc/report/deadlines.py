@@ -31,7 +31,7 @@ from datetime import date, datetime
 from functools import lru_cache
 from typing import Literal
 
-from vbhc import vi
+from vbhc.text import vi
 
 #: ``ngay``: a due date; ``lap_lai``: a recurring or continuous task; ``khong_co``: no deadline.
 Kind = Literal["ngay", "lap_lai", "khong_co"]

@@ -14,10 +14,10 @@ from datetime import date
 from functools import lru_cache
 from typing import Any, Literal
 
-from vbhc import vi
 from vbhc.errors import Vitri, Warnings
 from vbhc.model import Bang, NhiemVu
 from vbhc.report.deadlines import ThoiHan, fold, parse
+from vbhc.text import vi
 
 TrangThai = Literal[
     "hoan_thanh_dung_han", "hoan_thanh_tre_han", "dang_thuc_hien", "chua_thuc_hien", "qua_han", "thuong_xuyen"

@@ -12,8 +12,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from vbhc import vi
 from vbhc.report.figures import NHAN_NGAN, TRANG_THAI, Figures, ThongKe, dinh_dang_gia_tri
+from vbhc.text import vi
 
 #: Colours per status, for the bars of both charts (they print well in grey too).
 MAU = {

@@ -37,7 +37,7 @@ _NUMBER = re.compile(r"^([+-]?\d{1,3}(?:\.\d{3})+|[+-]?\d+)(?:,(\d+))?\s*(%?)$|^
 
 def _fix(text: str, where: Vitri, warnings: Warnings | None) -> str:
     try:
-        from vbhc.legacy import fix_text
+        from vbhc.text.legacy import fix_text
     except ImportError:
         return text
     fixed, encoding = fix_text(text)

@@ -15,10 +15,10 @@ from typing import Any
 
 import yaml
 
-from vbhc import vi, xmltext
 from vbhc.errors import InputError, MultipleErrors, VbhcError, Vitri, Warnings
 from vbhc.model import Doan, VanBan, validate
 from vbhc.sources.markdown_body import parse_body
+from vbhc.text import vi, xmltext
 
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?)\r?\n---[ \t]*(?:\r?\n|\Z)", re.DOTALL)
 MAX_SOURCE_BYTES = 5 * 1024 * 1024
@@ -149,7 +149,7 @@ def _line_of(field: str, lines: dict[str, int]) -> int | None:
 
 def _to_unicode(text: str, source: str | None, warnings: Warnings | None) -> str:
     """Text typed in TCVN3 or VNI becomes Unicode; each converted line is named in a warning."""
-    from vbhc.legacy import fix_lines
+    from vbhc.text.legacy import fix_lines
 
     fixed, lines = fix_lines(text)
     if warnings is not None:

@@ -13,9 +13,10 @@ from __future__ import annotations
 
 import re
 
-from vbhc import nd30, vi, xmltext
+from vbhc import nd30
 from vbhc.errors import InputError, MultipleErrors, Vitri
 from vbhc.model import BangDon, Doan, OBang, Run
+from vbhc.text import vi, xmltext
 
 _SLOT = re.compile(r"^\[\[\s*([A-Za-z_][A-Za-z0-9_]*)\s*\]\]$")
 

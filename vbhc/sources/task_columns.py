@@ -11,7 +11,7 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
-from vbhc import vi
+from vbhc.text import vi
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,7 @@ from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any
 
-from vbhc import model, vi, xmltext
+from vbhc import model
 from vbhc.errors import InputError, MultipleErrors, VbhcError, Vitri, Warnings
 from vbhc.sources.task_columns import (
     AMBIGUOUS_KET_QUA,
@@ -24,6 +24,7 @@ from vbhc.sources.task_columns import (
     normalize_header,
 )
 from vbhc.sources.workbook import Merge, column_letter, load_workbook, merged_ranges
+from vbhc.text import vi, xmltext
 
 #: The sheet looked for first (then the first sheet).
 SHEET_NAME = "Nhiệm vụ"
@@ -153,7 +154,7 @@ class _Reader:
 def _fix_text(text: str) -> tuple[str, str | None]:
     """Convert legacy Vietnamese encodings (TCVN3, VNI) when the shared converter is available."""
     try:
-        from vbhc.legacy import fix_text
+        from vbhc.text.legacy import fix_text
     except ImportError:  # pragma: no cover - the converter ships with vbhc
         return vi.nfc(text), None
     return fix_text(text)

@@ -12,9 +12,9 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from vbhc import vi
 from vbhc.errors import InputError, Vitri
 from vbhc.register import DEFAULT_PATH, ISSUED, Entry, Register, noi_nhan, so_luong_ban, ten_loai_trich_yeu
+from vbhc.text import vi
 
 if TYPE_CHECKING:  # pragma: no cover
     from vbhc.model import VanBan

@@ -12,11 +12,11 @@ import io
 import textwrap
 from functools import lru_cache
 
-from vbhc import vi
 from vbhc.errors import Warnings
 from vbhc.model import Bang, BangDon, Cot, Doan, NhomNhiemVu, PhuLuc, Run
 from vbhc.report import NHAN_NGAN, Figures, tables
 from vbhc.report.tables import BangBaoCao, van_ban
+from vbhc.text import vi
 
 #: The slots a báo cáo source may use, with what they hold.
 SLOTS = {

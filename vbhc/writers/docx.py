@@ -19,13 +19,14 @@ from typing import Any
 
 from lxml import etree
 
-from vbhc import nd30, vi, xmltext
+from vbhc import nd30
 from vbhc.errors import InputError, Vitri
 from vbhc.files import write_bytes
 from vbhc.model import BangDon, Doan, OBang, PhuLuc, Run, VanBan
 from vbhc.ooxml import drawing
 from vbhc.ooxml.namespaces import W_NS
 from vbhc.ooxml.write import fragment, package_bytes, read_parts, splice_paragraphs
+from vbhc.text import vi, xmltext
 from vbhc.writers import layout
 from vbhc.writers.layout import STYLE_IDS
 

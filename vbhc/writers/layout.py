@@ -6,7 +6,7 @@ from __future__ import annotations
 import itertools
 
 from vbhc import nd30
-from vbhc.metrics import text_width_mm
+from vbhc.text.metrics import text_width_mm
 
 #: Named paragraph styles of the templates (name shown in Word → style id in the XML).
 STYLE_IDS = {

@@ -288,7 +288,7 @@ def foreign_fonts(names: Iterable[str], requested: Iterable[str] = ()) -> set[st
 def _warn_fonts(source: Path, pdf: Path, data: bytes) -> None:
     """Warn when ``pdf`` has text in a font that ``source`` did not ask for (nor a metric twin)."""
     from vbhc import nd30
-    from vbhc.fonts import INSTALL_FONTS
+    from vbhc.writers.fonts import INSTALL_FONTS
 
     requested = requested_fonts(source)
     other = foreign_fonts(pdf_fonts(data), requested)
@@ -330,7 +330,7 @@ def to_pdf(
     targets = _targets(paths, out)
     soffice = require_soffice()
 
-    from vbhc.fonts import font_warning
+    from vbhc.writers.fonts import font_warning
 
     message = font_warning()
     if message:

@@ -15,10 +15,11 @@ from pathlib import Path
 from openpyxl import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
-from vbhc import nd30, vi
+from vbhc import nd30
 from vbhc.errors import InputError, Vitri
 from vbhc.files import write_bytes
 from vbhc.register.entry import SO_CHUNG, Entry
+from vbhc.text import vi
 from vbhc.writers.sheet import Kieu, XlsxTemplate, load_template, template_path, workbook_bytes
 
 TIEU_DE = nd30.SO_DI_TIEU_DE

@@ -12,10 +12,11 @@ import math
 from pathlib import Path
 from typing import Any
 
-from vbhc import nd30, vi
+from vbhc import nd30
 from vbhc.files import write_bytes
 from vbhc.report import TRANG_THAI, Figures, tables
 from vbhc.report.tables import MAU, BangBaoCao
+from vbhc.text import vi
 from vbhc.writers.sheet import XlsxTemplate, load_template, template_path, workbook_bytes
 
 #: Characters of 13 pt Times New Roman per Excel column-width unit (for row heights).

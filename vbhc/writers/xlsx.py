@@ -11,9 +11,10 @@ import math
 from pathlib import Path
 from typing import Any
 
-from vbhc import nd30, vi, xmltext
+from vbhc import nd30
 from vbhc.files import atomic_output
 from vbhc.model import Bang, PhuLuc, VanBan
+from vbhc.text import vi, xmltext
 from vbhc.writers.sheet import XlsxTemplate, load_template, template_path, workbook_bytes
 
 #: Total width of the table in Excel character units (scaled to the page by fitToWidth).
@@ -198,7 +199,7 @@ def annex_xlsx_bytes(
 def _rule_columns(widths: list[float], text: str, font: Any) -> range:
     """The columns whose top border draws the short rule under the last title line: centred, as
     long as ``nd30.RULE_RATIO_DEFAULT`` of that line (the table is scaled to the page width)."""
-    from vbhc.metrics import text_width_mm
+    from vbhc.text.metrics import text_width_mm
 
     page = nd30.A4_MM[1] - nd30.MARGINS_LANDSCAPE.left - nd30.MARGINS_LANDSCAPE.right
     line = min(page, text_width_mm(text, font.sz or 14, bold=bool(font.b), italic=bool(font.i)))

@@ -5,7 +5,7 @@ autoescaping Jinja environment. Per row only the parts that hold template tags (
 headers, footers, footnotes, core properties) are rendered; every other ZIP member is copied as its
 already-compressed bytes, so a document costs one Jinja render, one deflate and one write.
 
->>> from vbhc.mailmerge import merge
+>>> from vbhc.workflows.merge import merge
 >>> result = merge("giay_moi.docx", "dai_bieu.xlsx", "giay_moi/", name="{stt}-{ho_va_ten}.docx")
 """
 
@@ -121,7 +121,7 @@ def _cell_value(value: Any) -> Any:
 def _fix_legacy(text: str) -> tuple[str, str | None]:
     """``text`` converted from TCVN3/VNI, and the warning to give when it was converted."""
     try:
-        from vbhc.legacy import canh_bao, fix_text
+        from vbhc.text.legacy import canh_bao, fix_text
     except ImportError:  # the legacy-encoding reader is optional
         return text, None
     fixed, encoding = fix_text(text)

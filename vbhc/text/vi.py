@@ -195,7 +195,7 @@ def ten_goi(ten_in_hoa: str) -> str:
 
 
 def to_unicode(text: str, encoding: str | None = None) -> str:
-    """Text typed in a legacy Vietnamese encoding (TCVN3/ABC, VNI) as Unicode NFC; see vbhc.legacy."""
-    from vbhc.legacy import to_unicode as convert
+    """Text typed in a legacy Vietnamese encoding (TCVN3/ABC, VNI) as Unicode NFC; see vbhc.text.legacy."""
+    from vbhc.text.legacy import to_unicode as convert
 
     return convert(text, encoding)
