@@ -215,7 +215,7 @@ Tiếp tục xác định công tác cải cách hành chính là nhiệm vụ t
 
 
 def test_merge_data_in_vni_is_converted_with_a_warning(tmp_path: Path) -> None:
-    merge = pytest.importorskip("vbhc.workflows.merge")
+    merge = pytest.importorskip("vbhc.sources.merge_data")
     from openpyxl import Workbook
 
     book = Workbook()

@@ -13,7 +13,8 @@ from docx import Document
 from openpyxl import Workbook
 
 from vbhc.errors import InputError
-from vbhc.workflows.merge import merge, read_rows, ten_bien, ten_tep_an_toan
+from vbhc.sources.merge_data import read_rows, ten_bien
+from vbhc.workflows.merge import merge, ten_tep_an_toan
 
 HEADERS = ["Họ và tên", "Đơn vị", "Chức vụ"]
 ROWS = [

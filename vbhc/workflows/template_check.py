@@ -11,7 +11,7 @@ from pathlib import Path
 
 def data_variables(data_xlsx: str | Path) -> list[str]:
     """The variable names a merge of ``data_xlsx`` provides (headers in snake_case, as ``vbhc merge``)."""
-    from vbhc.workflows.merge import read_rows
+    from vbhc.sources.merge_data import read_rows
 
     names, _ = read_rows(data_xlsx)
     return names
