@@ -10,7 +10,7 @@ from pathlib import Path
 import click
 
 from vbhc.cli.common import done, warn
-from vbhc.errors import EnvironmentProblem, InputError, VbhcError, Vitri
+from vbhc.errors import EnvironmentProblem, VbhcError, Vitri
 
 _REGISTER_HELP = "Tệp sổ văn bản đi (SQLite); mặc định so-van-ban.db hoặc biến môi trường VBHC_REGISTER."
 _STATUS = {"issued": "issued", "reserved": "reserved", "cancelled": "cancelled",
@@ -29,19 +29,10 @@ def _user_option(func):
 
 
 def _parse_date(text: str | None, option: str) -> date | None:
-    """``2026-01-14`` or ``14/01/2026``; InputError in Vietnamese otherwise."""
-    if text is None:
-        return None
-    text = text.strip()
-    try:
-        if "/" in text:
-            day, month, year = (int(part) for part in text.split("/"))
-            return date(year, month, day)
-        return date.fromisoformat(text)
-    except ValueError:
-        raise InputError(
-            f"ngày «{text}» không hợp lệ; viết dạng 2026-01-14 hoặc 14/01/2026", Vitri(truong=option)
-        ) from None
+    """``2026-01-14`` or ``14/01/2026``; InputError in Vietnamese naming the option otherwise."""
+    from vbhc.text.vi import parse_date
+
+    return None if text is None else parse_date(text, Vitri(truong=option))
 
 
 def _open(register_path: Path, *, create: bool = False, user: str | None = None):
