@@ -157,6 +157,16 @@ def test_group_row_cells_left_out_are_named(tmp_path):
     assert any("Ghi chú của nhóm" in str(w) and "ô G2" in str(w) for w in warnings)
 
 
+def test_a_group_label_written_whole_in_one_cell_is_printed_not_warned(tmp_path):
+    # the flagship's office writes «I. Chỉ đạo …» in the STT cell of the group row: that IS the label
+    rows = [("I. Nhóm một", None, None, None, None, None, None), OFFICE_ROWS[1]]
+    path = make_tasks_xlsx(tmp_path / "nv.xlsx", rows, header=OFFICE_HEADER)
+    warnings = Warnings()
+    bang = read_tasks(path, warnings=warnings)
+    assert (bang.nhom[0].so, bang.nhom[0].ten) == ("I", "Nhóm một")
+    assert not [w for w in warnings if "Nhóm một" in str(w)]
+
+
 # --- XLSX print details --------------------------------------------------------------------------
 
 

@@ -490,12 +490,17 @@ def _group(
     return model.NhomNhiemVu(so=so, ten=title)
 
 
+def _words(text: str) -> str:
+    """``text`` reduced to its words: «I. Tên nhóm» and «I Tên nhóm» are the same label."""
+    return " ".join(re.sub(r"[.):;,]+(?=\s|$)", " ", text).split())
+
+
 def _warn_group_cells(texts: list[str], group: model.NhomNhiemVu, row_no: int, reader: _Reader) -> None:
     """Name the cells of a group row that its printed label (number and name) leaves out."""
-    label = f"{group.so} {group.ten}"
+    label = _words(f"{group.so} {group.ten}")
     seen: set[str] = set()
     for col, text in enumerate(texts):
-        if text and text not in label and text.rstrip(".") not in label and text not in seen:
+        if text and _words(text) not in label and text not in seen:
             seen.add(text)
             reader.warnings.add(
                 f"dòng nhóm «{group.ten or group.so}» chỉ in số và tên nhóm; ô này không được in: «{text}»",
