@@ -90,7 +90,6 @@ class RunFormat:
     color: str | None
     caps: bool
     vert_align: str | None
-    strike: bool
     hidden: bool = False
     bad_size: str | None = None  #: a ``w:sz`` value that is no valid size (rule P9), as written
 
@@ -110,7 +109,6 @@ class ParaFormat:
     line_rule: str
     contextual: bool
     border_bottom: bool
-    border_top: bool
     numbered: bool
     boxed: bool = False  #: a border on all four sides
 
@@ -136,7 +134,7 @@ def rpr_props(rpr: etree._Element | None, theme: dict[str, str]) -> dict[str, An
                 out["sz_bad"] = (raw or "")[:30]  # the inherited size stays in effect
             else:
                 out["sz"], out["sz_bad"] = size, None
-        elif tag in {"b", "i", "caps", "strike", "vanish"}:
+        elif tag in {"b", "i", "caps", "vanish"}:
             out[tag] = on(child)
         elif tag == "u":
             out["u"] = (wattr(child, "val") or "single") != "none"
@@ -204,7 +202,6 @@ class Styles:
     default_rpr: dict[str, Any] = field(default_factory=dict)
     default_ppr: dict[str, Any] = field(default_factory=dict)
     default_para: str | None = None
-    default_char: str | None = None
     default_table: str | None = None
     theme: dict[str, str] = field(default_factory=dict)
     _chains: dict[tuple[str | None, str], list[Style]] = field(default_factory=dict)
@@ -242,8 +239,6 @@ class Styles:
             if on_default(element):
                 if kind == "paragraph":
                     sheet.default_para = style_id
-                elif kind == "character":
-                    sheet.default_char = style_id
                 elif kind == "table":
                     sheet.default_table = style_id
         return sheet
@@ -304,7 +299,6 @@ class Styles:
             color=props.get("color"),
             caps=bool(props.get("caps", False)),
             vert_align=props.get("vertAlign"),
-            strike=bool(props.get("strike", False)),
             hidden=bool(props.get("vanish", False)),
             bad_size=props.get("sz_bad"),
         )
@@ -340,7 +334,6 @@ class Styles:
             line_rule=props.get("lineRule") or "auto",
             contextual=bool(props.get("contextual", False)),
             border_bottom=bool(props.get("bdr_bottom", False)),
-            border_top=bool(props.get("bdr_top", False)),
             numbered=bool(props.get("numbered", False)),
             boxed=all(props.get(f"bdr_{side}", False) for side in ("top", "bottom", "left", "right")),
         )
