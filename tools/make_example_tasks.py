@@ -11,11 +11,7 @@ Run: ``python tools/make_example_tasks.py`` (the output is byte-for-byte reprodu
 
 from __future__ import annotations
 
-import io
-import re
 import sys
-import zipfile
-from datetime import datetime
 from pathlib import Path
 
 from openpyxl import Workbook
@@ -24,9 +20,9 @@ from openpyxl.utils import get_column_letter
 
 from vbhc import nd30
 from vbhc.files import write_bytes
+from vbhc.writers.sheet import workbook_bytes
 
 OUT = Path(__file__).resolve().parent.parent / "examples" / "ke_hoach_cchc_2026" / "nhiem_vu.xlsx"
-FIXED_TIME = datetime(2026, 1, 5, 8, 0, 0)
 
 TITLE = "DANH MỤC NHIỆM VỤ CẢI CÁCH HÀNH CHÍNH NĂM 2026"
 KEM_THEO = "(Ban hành kèm theo Kế hoạch số /KH-UBND ngày 14/01/2026 của UBND xã Hùng Thắng)"
@@ -126,26 +122,7 @@ def build() -> bytes:
     sheet.page_setup.orientation = "landscape"
     sheet.page_setup.paperSize = 9
     workbook.properties.creator = "vbhc"
-    workbook.properties.created = workbook.properties.modified = FIXED_TIME
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return reproducible(buffer.getvalue())
-
-
-def reproducible(data: bytes) -> bytes:
-    """The package ``data`` (XLSX or DOCX) with fixed entry times and modification time in docProps."""
-    source = zipfile.ZipFile(io.BytesIO(data))
-    out = io.BytesIO()
-    stamp = FIXED_TIME.strftime("%Y-%m-%dT%H:%M:%SZ").encode()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-        for info in source.infolist():
-            content = source.read(info.filename)
-            if info.filename == "docProps/core.xml":
-                content = re.sub(rb"(<dcterms:modified[^>]*>)[^<]*", rb"\g<1>" + stamp, content)
-            fixed = zipfile.ZipInfo(info.filename, date_time=FIXED_TIME.timetuple()[:6])
-            fixed.compress_type = zipfile.ZIP_DEFLATED
-            target.writestr(fixed, content)
-    return out.getvalue()
+    return workbook_bytes(workbook)
 
 
 def main(argv: list[str]) -> int:

@@ -10,11 +10,9 @@ Run: ``python tools/make_giay_moi_example.py`` (the output is byte-for-byte repr
 
 from __future__ import annotations
 
-import io
 import sys
 from pathlib import Path
 
-from make_example_tasks import FIXED_TIME, reproducible
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
@@ -22,6 +20,7 @@ from vbhc import nd30
 from vbhc.files import write_bytes
 from vbhc.sources.markdown import loads
 from vbhc.writers.docx import render_bytes
+from vbhc.writers.sheet import workbook_bytes
 
 OUT = Path(__file__).resolve().parent.parent / "examples" / "giay_moi_hoi_nghi_cchc"
 
@@ -81,10 +80,7 @@ def guests() -> bytes:
     for column, width in zip("ABCDE", WIDTHS, strict=True):
         sheet.column_dimensions[column].width = width
     workbook.properties.creator = "vbhc"
-    workbook.properties.created = workbook.properties.modified = FIXED_TIME
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return reproducible(buffer.getvalue())
+    return workbook_bytes(workbook)
 
 
 def main(argv: list[str]) -> int:
