@@ -1,0 +1,1 @@
+"""The metadata of Phụ lục VI (văn bản đi), its XML/JSON/XMP forms, and edXML messages."""

@@ -1,0 +1,1 @@
+"""Ký số: PDFs with signature fields, PAdES signatures (pyHanko) and their verification."""
