@@ -13,9 +13,9 @@ import pytest
 
 from vbhc.checker import MucDo, check
 
-DECREE = Path("/work/shared/reference/nd30/30_2020_ND_CP.docx")
+DECREE = Path(__file__).parent / "corpus" / "nd30" / "30_2020_ND_CP.docx"
 
-pytestmark = pytest.mark.skipif(not DECREE.exists(), reason="the decree's file is not on this machine")
+
 
 
 @pytest.fixture(scope="module")

@@ -10,7 +10,7 @@ from mutate import Docx, remove, render_source, w
 
 from vbhc.checker import RULES, Report, check
 
-REFERENCE = Path("/work/shared/reference/nd30")
+REFERENCE = Path(__file__).parent / "corpus" / "nd30"
 
 
 def _accounted_once(report: Report) -> None:

@@ -16,7 +16,7 @@ from vbhc.checker import RULES, Report, check
 from vbhc.checker.checks import NOT_AUTOMATED
 
 ROOT = Path(__file__).resolve().parents[1]
-REFERENCE = Path("/work/shared/reference/nd30")
+REFERENCE = Path(__file__).parent / "corpus" / "nd30"
 
 #: English words shaped like a Vietnamese syllable written without marks (the rest are caught by shape).
 ENGLISH = {"run", "the", "and", "not", "is", "of", "for", "on", "at", "or", "section", "default"}
