@@ -1,9 +1,10 @@
 """The Phụ lục VI metadata in a PDF's XMP packet (pikepdf), written before the first signature.
 
 Each Phụ lục VI tag is a simple property of the vbhc namespace (:data:`NAMESPACE`, prefix ``vbhc``);
-a nested tag such as ``SignerInfo/FullName`` is the property ``vbhc:SignerInfo.FullName``. Beside
+a nested tag such as ``SignerInfo/FullName`` is the property ``vbhc:SignerInfo.FullName``, the
+second recipient's name ``To/2/OrganName`` is ``vbhc:To.2.OrganName``. Beside
 them, the Dublin Core and XMP Basic properties every PDF reader shows: ``dc:title`` (the trích yếu,
-``Subject``), ``dc:creator`` (the agency, ``OrganName``), ``dc:language`` (``vi``) and
+``Subject``), ``dc:creator`` (the agency, ``OrganName``), ``dc:language`` (``vi``: vbhc writes Vietnamese) and
 ``xmp:CreateDate``. Everything else in the packet (``pdfaid:part`` and ``pdfaid:conformance`` of a
 PDF/A, the producer) is kept as it was. In a PDF/A the vbhc properties are declared in the packet's
 PDF/A extension schema (``pdfaExtension:schemas``), as PDF/A requires of a schema it does not know.
@@ -18,6 +19,7 @@ from typing import Any
 
 from lxml import etree
 
+from vbhc import nd30
 from vbhc.errors import EnvironmentProblem, InputError, Vitri
 from vbhc.ooxml.safe import parser
 from vbhc.text import vi
@@ -32,8 +34,7 @@ KEY_SEP, XMP_SEP = "/", "."
 #: The most a PDF given to :func:`embed` or :func:`read` may weigh.
 MAX_PDF_BYTES = 256 * 1024 * 1024
 #: Fields that also fill the Dublin Core properties.
-DC_FROM = {"dc:title": "Subject", "dc:creator": "OrganName", "dc:language": "Language"}
-LANGUAGE = "vi"
+DC_FROM = {"dc:title": "Subject", "dc:creator": "OrganName"}
 
 RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
 PDFAID = "http://www.aiim.org/pdfa/ns/id/"
@@ -71,12 +72,16 @@ def _open(pdf: bytes, where: Vitri) -> Any:
 def _property(key: str, where: Vitri) -> str:
     """The XMP property name of a field key; InputError when it is not a Phụ lục VI style name."""
     name = key.replace(KEY_SEP, XMP_SEP)
-    parts = name.split(XMP_SEP)
-    if not all(part.isascii() and part.isidentifier() for part in parts):
+    first, *rest = name.split(XMP_SEP)
+    if not _tag(first) or not all(_tag(part) or (part.isascii() and part.isdigit()) for part in rest):
         raise InputError(
             f"tên trường siêu dữ liệu «{key}» không hợp lệ (cần dạng SignerInfo/FullName)", where
         )
     return f"{{{NAMESPACE}}}{name}"
+
+
+def _tag(name: str) -> bool:
+    return name.isascii() and name.isidentifier()
 
 
 def _signed(pdf: Any) -> bool:
@@ -132,7 +137,7 @@ def _update_xmp(document: Any, properties: dict[str, str], fields: Mapping[str, 
             meta["dc:title"] = vi.nfc(fields[DC_FROM["dc:title"]])
         if fields.get(DC_FROM["dc:creator"]):
             meta["dc:creator"] = [vi.nfc(fields[DC_FROM["dc:creator"]])]
-        meta["dc:language"] = [fields.get(DC_FROM["dc:language"]) or LANGUAGE]
+        meta["dc:language"] = [nd30.NGON_NGU_MA]
         if "xmp:CreateDate" not in meta:
             meta["xmp:CreateDate"] = datetime.now(timezone.utc).isoformat(timespec="seconds")
 
@@ -187,4 +192,4 @@ def read(pdf: bytes, *, tep: str | None = None) -> dict[str, str]:
     return found
 
 
-__all__ = ["LANGUAGE", "NAMESPACE", "PREFIX", "embed", "read"]
+__all__ = ["NAMESPACE", "PREFIX", "embed", "read"]
