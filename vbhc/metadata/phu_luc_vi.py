@@ -127,6 +127,8 @@ class CaiDat(BaseModel):
     ma_noi_nhan: dict[str, str] = {}
     """Recipient name (as in Nơi nhận) → its mã định danh: To/OrganId."""
     ngon_ngu: str = nd30.NGON_NGU
+    dia_danh: str = ""
+    """The office's địa danh, for an edXML message (PromulgationInfo/Place) whose source is not at hand."""
 
 
 def load_cai_dat(path: str) -> CaiDat:
