@@ -149,3 +149,16 @@ def test_edxml_needs_a_sender_code_and_a_recipient(office: Path, monkeypatch, ca
                         "000.00.31.H26:UBND xã Hùng Thắng", "-r", office / "khong-co.db", "-o", out)
     assert code == 0, err
     assert not (office / "khong-co.db").exists()  # the metadata came from the PDF, no register needed
+
+
+def test_the_fields_for_the_signing_preparer_come_from_the_register_row_of_the_docx(office: Path):
+    from vbhc.metadata.lookup import metadata_for
+
+    with Register(office / "so.db") as register:
+        fields_of = metadata_for(register, p6.load_cai_dat(str(office / "co-quan.yaml")))
+        fields = fields_of(office / "ke_hoach.docx", 3)
+        assert fields_of(office / "khac.docx", 1) is None
+    assert fields["CodeNumber"] == "01" and fields["PageAmount"] == "3"
+    assert fields["FileCode/OrganId"] == "000.00.31.H26" and fields["To/1/OrganId"] == "000.00.12.H26"
+    assert p6.unflatten(xmp.read(xmp.embed(_pdf(3), fields))).IssuedDate == date(2026, 1, 14)
+    assert metadata_for(None)(office / "ke_hoach.docx", 3) is None

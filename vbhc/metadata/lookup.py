@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -115,6 +116,31 @@ def of_pdf(pdf: bytes, tep: str, register: Register | None, cai_dat: p6.CaiDat, 
     return of_entry(entry, cai_dat, **extra)
 
 
+def of_issued_file(path: Path, register: Register) -> Entry | None:
+    """The issued row whose recorded file is ``path`` (the DOCX ``vbhc issue`` wrote), if any."""
+    from vbhc.register import ISSUED
+
+    resolved = str(path.resolve())
+    rows = [e for e in register.entries(status=ISSUED) if e.tep == resolved]
+    return rows[-1] if rows else None
+
+
+def metadata_for(
+    register: Register | None, cai_dat: p6.CaiDat | None = None
+) -> Callable[[Path, int], dict[str, str] | None]:
+    """For :class:`vbhc.signing.prepare.Preparer`: (DOCX, its PDF's page count) → the XMP fields of
+    that issued document (:func:`vbhc.metadata.phu_luc_vi.flatten`); None for a file the register
+    does not have."""
+
+    def fields(source: Path, pages: int) -> dict[str, str] | None:
+        entry = of_issued_file(source, register) if register is not None else None
+        if entry is None:
+            return None
+        return p6.flatten(p6.from_entry(entry, cai_dat=cai_dat, so_trang=pages))
+
+    return fields
+
+
 def _row_of(meta: p6.PhuLucVI, register: Register | None) -> Entry | None:
     """The issued row of the same number, symbol and date, if the register has it."""
     if register is None or meta.IssuedDate is None or not meta.CodeNumber.isdigit():
@@ -127,4 +153,6 @@ def _row_of(meta: p6.PhuLucVI, register: Register | None) -> Entry | None:
     return rows[0] if len(rows) == 1 else None
 
 
-__all__ = ["Found", "of_entry", "of_number", "of_pdf", "of_source", "page_count"]
+__all__ = [
+    "Found", "metadata_for", "of_entry", "of_issued_file", "of_number", "of_pdf", "of_source", "page_count",
+]
