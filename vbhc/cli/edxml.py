@@ -87,13 +87,14 @@ def _write(files: tuple[Path, ...], to: tuple[str, ...], sender: str | None, reg
     from vbhc.files import write_bytes
     from vbhc.metadata import edxml as ed
     from vbhc.metadata import lookup
+    from vbhc.metadata.xmp import page_count
 
     cai_dat = load_settings(cai_dat_path)
     main = files[0]
     if main.suffix.lower() != ".pdf":
         raise InputError("tệp văn bản phải là PDF", Vitri(tep=str(main)))
     pdf = main.read_bytes()
-    extra = {"so_trang": lookup.page_count(pdf, str(main))}
+    extra = {"so_trang": page_count(pdf, tep=str(main))}
     register = open_register(register_path, required=so is not None)
     try:
         if so is not None:

@@ -48,13 +48,14 @@ def find(source: str, register, *, year: int, co_quan: str | None, series: str, 
          han_tra_loi: date | None):
     """The metadata of ``source`` (a .md, a .pdf, or a number of the register) — see vbhc.metadata.lookup."""
     from vbhc.metadata import lookup
+    from vbhc.metadata.xmp import page_count
 
     extra: dict = {"han_tra_loi": han_tra_loi}
     path = Path(source)
     pdf_path = pdf if pdf is not None else (path if path.suffix.lower() == ".pdf" else None)
     pdf_bytes = pdf_path.read_bytes() if pdf_path is not None else None
     if pdf_bytes is not None:
-        extra["so_trang"] = lookup.page_count(pdf_bytes, str(pdf_path))
+        extra["so_trang"] = page_count(pdf_bytes, tep=str(pdf_path))
     if path.suffix.lower() == ".pdf":
         return lookup.of_pdf(pdf_bytes, str(path), register, cai_dat, **extra), pdf_path, pdf_bytes
     if path.suffix.lower() == ".md":

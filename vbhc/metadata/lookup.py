@@ -35,14 +35,6 @@ class Found:
     warnings: list[str] = field(default_factory=list)
 
 
-def page_count(pdf: bytes, tep: str | None = None) -> int:
-    """The number of pages of a PDF (PageAmount)."""
-    from vbhc.metadata.xmp import _open
-
-    with _open(pdf, Vitri(tep=tep)) as document:
-        return len(document.pages)
-
-
 def of_source(
     path: Path, register: Register | None, cai_dat: p6.CaiDat, **extra: object
 ) -> Found:
@@ -154,5 +146,5 @@ def _row_of(meta: p6.PhuLucVI, register: Register | None) -> Entry | None:
 
 
 __all__ = [
-    "Found", "metadata_for", "of_entry", "of_issued_file", "of_number", "of_pdf", "of_source", "page_count",
+    "Found", "metadata_for", "of_entry", "of_issued_file", "of_number", "of_pdf", "of_source",
 ]
