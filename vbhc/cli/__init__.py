@@ -26,6 +26,8 @@ COMMANDS = {
     "preview": "vbhc.cli.pdf:preview",
     "merge": "vbhc.cli.merge:merge",
     "template": "vbhc.cli.template:template",
+    "sign": "vbhc.cli.sign:sign",
+    "verify": "vbhc.cli.verify:verify",
 }
 
 
