@@ -335,3 +335,71 @@ def softhsm_token(
     )
     (folder / "key.pem").unlink()
     return Token(env=env, lib=SOFTHSM_LIB, label=label, key_label=key_label, pin=pin)
+
+
+# --- a ready kit and the CLI --------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Kit:
+    """Files for a signing test: the CA, a signer's PKCS#12 with its password file, a PDF, images."""
+
+    folder: Path
+    ca: Issued
+    ca_pem: Path
+    signer: Issued
+    p12: Path
+    password: str
+    password_file: Path
+    pdf: Path
+    anh_chu_ky: Path
+    anh_dau: Path
+
+
+def make_kit(folder: Path, cn: str = "Vũ Trọng Thủy", org: str = "Ủy ban nhân dân xã Hùng Thắng") -> Kit:
+    """A CA, a signer ``cn`` of ``org`` with a PKCS#12 file, a one-page PDF, a blue and a red PNG."""
+    folder.mkdir(parents=True, exist_ok=True)
+    ca = make_ca()
+    signer = issue(ca, cn, org)
+    password = "mật-khẩu-thử 123"
+    (folder / "mat_khau.txt").write_text(password + "\n", encoding="utf-8")
+    return Kit(
+        folder=folder,
+        ca=ca,
+        ca_pem=write_pem(folder / "ca.pem", ca),
+        signer=signer,
+        p12=write_p12(folder / "nguoi_ky.p12", signer, ca, password.encode("utf-8")),
+        password=password,
+        password_file=folder / "mat_khau.txt",
+        pdf=make_pdf(folder / "van_ban.pdf"),
+        anh_chu_ky=make_png(folder / "chu_ky.png", rgb=(0, 40, 200), size=(600, 300), dpi=300),
+        anh_dau=make_png(folder / "dau.png", rgb=(220, 0, 0), size=(420, 420), dpi=300),
+    )
+
+
+def vbhc(*args: str | Path, input: str | None = None) -> tuple[int, str, str]:
+    """Run the ``vbhc`` entry point in this process, as the console script does (errors become one
+    Vietnamese line); ``input`` is what the user types at a prompt."""
+    import sys
+
+    from click.testing import CliRunner
+
+    from vbhc.cli import cli
+    from vbhc.cli.common import run
+
+    argv = sys.argv
+    sys.argv = ["vbhc", *map(str, args)]
+    try:
+        with CliRunner().isolation(input=input) as (out, err, _mixed):
+            try:
+                code = run(cli)
+            except SystemExit as done:
+                code = done.code if isinstance(done.code, int) else 1
+            return code, out.getvalue().decode("utf-8"), err.getvalue().decode("utf-8")
+    finally:
+        sys.argv = argv
+
+
+def sign_p12(kit: Kit, src: Path, out: Path, *extra: str | Path) -> tuple[int, str, str]:
+    """``vbhc sign`` with the kit's PKCS#12 file and password file."""
+    return vbhc("sign", src, "-o", out, "--p12", kit.p12, "--password-file", kit.password_file, *extra)
