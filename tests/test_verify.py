@@ -74,6 +74,7 @@ def test_an_expired_certificate_is_invalid(kit, tmp_path: Path) -> None:
     out = tmp_path / "het_han.pdf"
     code, _o, err = vbhc("sign", kit.pdf, "-o", out, "--p12", p12, "--password-file", kit.password_file)
     assert code == 0, err
+    assert "Cảnh báo: chứng thư của người ký đã hết hạn" in err
     code, report = check(out, kit.ca_pem)
     assert code == 1
     (sig,) = report["chu_ky"]

@@ -12,6 +12,7 @@ import contextlib
 import io
 import urllib.error
 import urllib.request
+import warnings
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
@@ -123,7 +124,6 @@ def signer_p12(path: Path, password: bytes | None) -> Signer:
     """A signer from a PKCS#12 file (``.p12`` / ``.pfx``)."""
     require_pyhanko()
     from cryptography.hazmat.primitives.serialization import pkcs12
-    from pyhanko.keys import load_certs_from_pemder  # noqa: F401  (the extra is complete)
     from pyhanko.sign.signers import SimpleSigner
 
     data = _read(path, "--p12")
@@ -137,8 +137,7 @@ def signer_p12(path: Path, password: bytes | None) -> Signer:
         ) from None
     if key is None or cert is None:
         raise InputError("tệp PKCS#12 không có khóa bí mật và chứng thư", Vitri(tep=str(path)))
-    signer = SimpleSigner.load_pkcs12_data(data, other_certs=(), passphrase=password or None)
-    return signer
+    return SimpleSigner.load_pkcs12_data(data, other_certs=(), passphrase=password or None)
 
 
 @contextlib.contextmanager
@@ -173,7 +172,14 @@ def signer_pkcs11(lib: Path, token_label: str, key_label: str, pin: str | None) 
                 Vitri(truong="--key-label"),
                 goi_y="xem nhãn bằng: pkcs11-tool --module THƯ_VIỆN --list-objects --login",
             ) from None
-        yield signer
+        try:
+            yield signer
+        except PKCS11Error as e:
+            raise EnvironmentProblem(
+                f"token «{token_label}» báo lỗi khi ký: {_pkcs11_reason(e)}",
+                vitri,
+                goi_y="cắm lại token rồi ký lại",
+            ) from None
     finally:
         session.close()
 
@@ -343,8 +349,25 @@ def ky(
         raise InputError(f"không ký được: {e}", Vitri(tep=str(pdf))) from None
     written = write_bytes(out, buffer.getvalue(), inputs=(pdf,))
     cert = signer.signing_cert
-    who = cert.subject.native.get("common_name", cert.subject.human_friendly) if cert else ""
+    _warn_validity(cert, moment)
+    who = cert.subject.native.get("common_name", cert.subject.human_friendly)
     return KetQuaKy(tep=written, field=name, thoi_gian=moment, nguoi_ky=who, co_dau_thoi_gian=bool(tsa))
+
+
+def _warn_validity(cert, moment: datetime) -> None:
+    """Warn when the signer's certificate is not valid at the signing time: the signature is made,
+    but ``vbhc verify`` will not accept it."""
+    validity = cert["tbs_certificate"]["validity"]
+    start, end = validity["not_before"].native, validity["not_after"].native
+    if not start <= moment <= end:
+        state = "đã hết hạn" if moment > end else "chưa đến ngày hiệu lực"
+        warnings.warn(
+            appearance.KySoWarning(
+                f"chứng thư của người ký {state} (hiệu lực {start:%d/%m/%Y} – {end:%d/%m/%Y}): "
+                "chữ ký sẽ không được công nhận là hợp lệ"
+            ),
+            stacklevel=2,
+        )
 
 
 def _free_name(base: str, existing: dict[str, bool]) -> str:
