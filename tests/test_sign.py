@@ -310,3 +310,43 @@ def test_two_looks_at_once_are_refused(kit, tmp_path: Path) -> None:
         kit, kit.pdf, tmp_path / "x.pdf", "--anh-chu-ky", kit.anh_chu_ky, "--anh-dau", kit.anh_dau
     )
     assert code == 1 and "chỉ chọn một hình thức" in err
+
+
+def _placements(field: pikepdf.Dictionary) -> list[list[float]]:
+    """The ``a b c d e f cm`` matrices of the field's appearance stream, in order."""
+    stream = field.AP.N.read_bytes().decode("latin-1")
+    return [
+        [float(n) for n in m.groups()] for m in re.finditer(r"(\S+) (\S+) (\S+) (\S+) (\S+) (\S+) cm", stream)
+    ]
+
+
+def test_the_signer_image_keeps_its_real_size_in_a_larger_prepared_field(kit, tmp_path: Path) -> None:
+    prepared = add_empty_field(kit.pdf, tmp_path / "co_o.pdf", "ChuKyNguoiKy", box=(300, 400, 460, 480))
+    out = tmp_path / "da_ky.pdf"
+    assert sign_p12(kit, prepared, out, "--field", "ChuKyNguoiKy", "--anh-chu-ky", kit.anh_chu_ky)[0] == 0
+    matrices = _placements(widget(out, "ChuKyNguoiKy"))
+    # 600 × 300 px at 300 dpi: 144 × 72 pt, centred in the 160 × 80 pt field
+    assert [144.0, 0.0, 0.0, 72.0] in [m[:4] for m in matrices]
+    assert [1.0, 0.0, 0.0, 1.0, 8.0, 4.0] in matrices
+
+
+def test_a_seal_larger_than_its_prepared_field_is_warned(kit, tmp_path: Path) -> None:
+    prepared = add_empty_field(kit.pdf, tmp_path / "co_o.pdf", "ChuKyCoQuan", box=(300, 400, 380, 480))
+    code, _out, err = sign_p12(
+        kit, prepared, tmp_path / "x.pdf", "--field", "ChuKyCoQuan", "--anh-dau", kit.anh_dau
+    )
+    assert code == 0
+    assert "Cảnh báo: dấu thật rộng 35.6 mm, lớn hơn ô «ChuKyCoQuan» (28.2 × 28.2 mm)" in err
+    assert "Content box" not in err  # pyHanko's English log lines stay off the screen
+
+
+def test_the_information_line_sits_at_the_top_right_of_a_wider_prepared_field(kit, tmp_path: Path) -> None:
+    prepared = add_empty_field(kit.pdf, tmp_path / "co_o.pdf", "ChuKyCoQuan", box=(300, 780, 540, 810))
+    out = tmp_path / "da_ky.pdf"
+    assert sign_p12(kit, prepared, out, "--field", "ChuKyCoQuan", "--so-ky-hieu", "05/KH-UBND")[0] == 0
+    field = widget(out, "ChuKyCoQuan")
+    x, y = _placements(field)[0][4:]
+    stream = field.AP.N.read_bytes().decode("latin-1")
+    width = float(re.search(r"TJ (\S+) 0 Td", stream).group(1))
+    assert x + width == pytest.approx(240, abs=1.5)  # right edge on the field's right edge
+    assert y + nd30.KY_SO_CO_CHU_PT == pytest.approx(30, abs=1.5)  # the line at the field's top

@@ -3,12 +3,22 @@
 from __future__ import annotations
 
 import contextlib
+import logging
 from pathlib import Path
 
 import click
 
 from vbhc.cli.common import done
 from vbhc.errors import InputError, Vitri
+
+#: Libraries that log in English to stderr; what matters reaches the user as a Vietnamese line.
+_CHATTY = ("pyhanko", "pyhanko_certvalidator", "fontTools")
+
+
+def quiet_libraries() -> None:
+    """Keep pyHanko's and fontTools' English log lines (layout notes, subsetting) off the screen."""
+    for name in _CHATTY:
+        logging.getLogger(name).setLevel(logging.ERROR)
 
 
 def _secret(file: Path | None, prompt: str, option: str) -> str:
@@ -106,6 +116,7 @@ def sign(
     """
     from vbhc.signing.sign import HinhThuc, ViTri, ky, signer_p12, signer_pkcs11
 
+    quiet_libraries()
     token = (pkcs11_lib, token_label, key_label)
     if (p12 is None) == (pkcs11_lib is None):
         raise InputError("chọn một nguồn khóa: --p12 TỆP hoặc --pkcs11-lib THƯ_VIỆN", Vitri(truong="--p12"))

@@ -33,8 +33,10 @@ def verify(file: Path, trust: tuple[Path, ...], as_json: bool) -> None:
       vbhc verify ke_hoach.ky.pdf --trust ca_goc.pem
       vbhc verify ke_hoach.ky.pdf --trust ca_goc.pem --json
     """
+    from vbhc.cli.sign import quiet_libraries
     from vbhc.signing.verify import kiem_tra
 
+    quiet_libraries()
     if not file.is_file():
         raise FileNotFoundError(2, "", str(file))
     if not trust and not as_json:

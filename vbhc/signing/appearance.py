@@ -10,7 +10,6 @@ pyHanko is imported inside the functions (the ``sign`` extra).
 
 from __future__ import annotations
 
-import logging
 import warnings
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
@@ -105,32 +104,33 @@ def _check_colour(image: Image.Image, mau: str, vitri: Vitri) -> None:
         warnings.warn(KySoWarning(message), stacklevel=3)
 
 
-def _layout(*, scale: bool):
+def _layout(scaling: str = "NO_SCALING", *, x: str = "ALIGN_MID", y: str = "ALIGN_MID"):
     from pyhanko.pdf_utils import layout
 
     return layout.SimpleBoxLayoutRule(
-        x_align=layout.AxisAlignment.ALIGN_MID,
-        y_align=layout.AxisAlignment.ALIGN_MID,
+        x_align=layout.AxisAlignment[x],
+        y_align=layout.AxisAlignment[y],
         margins=layout.Margins.uniform(0),
-        inner_content_scaling=(
-            layout.InnerScaling.SHRINK_TO_FIT if scale else layout.InnerScaling.NO_SCALING
-        ),
+        inner_content_scaling=layout.InnerScaling[scaling],
     )
 
 
-def kieu_anh(anh: AnhKy, size_pt: tuple[float, float] | None) -> BaseStampStyle:
-    """A stamp of the image alone, no border, fully opaque; at ``size_pt`` (the real size), or
-    shrunk to fit the field when ``size_pt`` is None."""
+def kieu_anh(anh: AnhKy, size_pt: tuple[float, float] | None, *, real_size: bool) -> BaseStampStyle:
+    """A stamp of the image alone, centred, no border, fully opaque.
+
+    ``real_size`` (the seal): always at ``size_pt``. Otherwise (the signer's image): at ``size_pt``
+    (its real size) shrunk to fit the field if larger, or, its size unknown, fitted to the field.
+    """
     from pyhanko.pdf_utils.images import PdfImage
     from pyhanko.pdf_utils.layout import BoxConstraints
     from pyhanko.stamp import StaticStampStyle
 
-    box = BoxConstraints(*size_pt) if size_pt else None
+    scaling = "NO_SCALING" if real_size else "SHRINK_TO_FIT" if size_pt else "STRETCH_TO_FIT"
     return StaticStampStyle(
-        background=PdfImage(anh.image, box=box),
+        background=PdfImage(anh.image, box=BoxConstraints(*size_pt) if size_pt else None),
         background_opacity=1.0,
         border_width=0,
-        background_layout=_layout(scale=size_pt is None),
+        background_layout=_layout(scaling),
     )
 
 
@@ -155,8 +155,6 @@ def _font_factory(path: str, size: int):
     the letters come out spread apart. This engine shapes in 1000 units per em instead.
     """
     from pyhanko.pdf_utils.font.opentype import GlyphAccumulator, GlyphAccumulatorFactory
-
-    logging.getLogger("fontTools.subset").setLevel(logging.ERROR)  # «FFTM NOT subset» is not news
 
     class Accumulator(GlyphAccumulator):
         def __init__(self, *args, **kwargs):
@@ -198,10 +196,10 @@ def kieu_thong_tin() -> BaseStampStyle:
             font_size=nd30.KY_SO_CO_CHU_PT,
             text_color=black,
             border_width=0,
-            box_layout_rule=_layout(scale=False),
+            box_layout_rule=_layout(),
         ),
         border_width=0,
-        inner_content_layout=_layout(scale=False),
+        inner_content_layout=_layout(x="ALIGN_MAX", y="ALIGN_MAX"),  # top right of a wider field
     )
 
 

@@ -329,6 +329,8 @@ def ky(
                 "hoặc cho vị trí mới bằng --vi-tri",
             )
         new_field = _new_field(writer, name, hinh_thuc, vi_tri, size_pt)
+    elif hinh_thuc.anh_dau and size_pt:
+        _warn_small_field(writer, name, size_pt)
     meta = signers.PdfSignatureMetadata(
         field_name=name, md_algorithm="sha256", subfilter=fields.SigSeedSubFilter.PADES
     )
@@ -352,6 +354,26 @@ def ky(
     _warn_validity(cert, moment)
     who = cert.subject.native.get("common_name", cert.subject.human_friendly)
     return KetQuaKy(tep=written, field=name, thoi_gian=moment, nguoi_ky=who, co_dau_thoi_gian=bool(tsa))
+
+
+def _warn_small_field(writer, name: str, size_pt: tuple[float, float]) -> None:
+    """Warn when the seal, at its real size, is larger than the prepared field (it is cut off)."""
+    from pyhanko.sign.fields import enumerate_sig_fields
+
+    for _name, _value, ref in enumerate_sig_fields(writer.prev, with_name=name):
+        field = ref.get_object()
+        widget = field if "/Rect" in field else field["/Kids"][0].get_object()
+        x0, y0, x1, y1 = (float(v) for v in widget["/Rect"])
+        width, height = abs(x1 - x0), abs(y1 - y0)
+        if size_pt[0] > width + appearance.PT_PER_MM or size_pt[1] > height + appearance.PT_PER_MM:
+            warnings.warn(
+                appearance.KySoWarning(
+                    f"dấu thật rộng {size_pt[0] / appearance.PT_PER_MM:.1f} mm, lớn hơn ô «{name}» "
+                    f"({width / appearance.PT_PER_MM:.1f} × {height / appearance.PT_PER_MM:.1f} mm): "
+                    "phần ngoài ô bị cắt; tạo lại ô đúng cỡ dấu (vbhc pdf --ky-so) hoặc dùng --vi-tri"
+                ),
+                stacklevel=3,
+            )
 
 
 def _warn_validity(cert, moment: datetime) -> None:
@@ -387,7 +409,7 @@ def _style(hinh_thuc: HinhThuc, moment: datetime):
     if hinh_thuc.anh_chu_ky:
         anh = appearance.doc_anh(hinh_thuc.anh_chu_ky, mau=nd30.KY_SO_MAU_CHU_KY, option="--anh-chu-ky")
         size = _real_size(anh, None)
-        return appearance.kieu_anh(anh, None), size, None
+        return appearance.kieu_anh(anh, size, real_size=False), size, None
     if hinh_thuc.anh_dau:
         anh = appearance.doc_anh(hinh_thuc.anh_dau, mau=nd30.KY_SO_MAU_DAU, option="--anh-dau")
         size = _real_size(anh, hinh_thuc.co_dau_mm)
@@ -397,7 +419,7 @@ def _style(hinh_thuc: HinhThuc, moment: datetime):
                 Vitri(tep=str(hinh_thuc.anh_dau), truong="--anh-dau"),
                 goi_y="cho chiều rộng thật của dấu bằng --co-dau MM (ví dụ --co-dau 36)",
             )
-        return appearance.kieu_anh(anh, size), size, None
+        return appearance.kieu_anh(anh, size, real_size=True), size, None
     return None, None, None
 
 
