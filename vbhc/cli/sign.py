@@ -114,6 +114,7 @@ def sign(
           --token-label "UBND XA" --key-label coquan --field ChuKyCoQuan --anh-dau dau.png
       vbhc sign phu_luc.pdf -o phu_luc.ky.pdf --p12 coquan.p12 --so-ky-hieu 05/KH-UBND --tsa http://tsa.example.vn
     """
+    from vbhc.signing.appearance import thoi_gian_ky
     from vbhc.signing.sign import HinhThuc, ViTri, ky, signer_p12, signer_pkcs11
 
     quiet_libraries()
@@ -138,6 +139,5 @@ def sign(
         result = ky(file, out, signer, hinh_thuc=hinh_thuc, field=field, vi_tri=place, tsa=tsa)
     stamp = ", có dấu thời gian" if result.co_dau_thoi_gian else ""
     done(
-        f"Đã ký {result.tep} (ô «{result.field}», {result.nguoi_ky}, "
-        f"{result.thoi_gian.strftime('%H:%M:%S %d/%m/%Y')} +07:00{stamp})"
+        f"Đã ký {result.tep} (ô «{result.field}», {result.nguoi_ky}, {thoi_gian_ky(result.thoi_gian)}{stamp})"
     )

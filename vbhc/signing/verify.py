@@ -15,7 +15,7 @@ from datetime import datetime
 from pathlib import Path
 
 from vbhc.errors import EnvironmentProblem, InputError, Vitri
-from vbhc.signing.appearance import GIO_VIET_NAM
+from vbhc.signing.appearance import GIO_VIET_NAM, thoi_gian_ky
 from vbhc.signing.sign import MAX_PDF_BYTES, require_pyhanko
 
 #: The document after the signature, as a clerk reads it (pyHanko's coverage and diff analysis).
@@ -122,11 +122,11 @@ class KetQuaKiemTra:
             out.append(f"Chữ ký {number} (ô «{c.field}»): {verdict}")
             out.append(f"  Người ký: {c.nguoi_ky}" + (f", {c.to_chuc}" if c.to_chuc else ""))
             if c.thoi_gian:
-                out.append(f"  Thời gian ký (theo người ký): {_time(c.thoi_gian)}")
+                out.append(f"  Thời gian ký (theo người ký): {thoi_gian_ky(c.thoi_gian)}")
             if c.dau_thoi_gian:
                 ts = c.dau_thoi_gian
                 state = "hợp lệ" if ts.hop_le else "KHÔNG hợp lệ"
-                out.append(f"  Dấu thời gian: {_time(ts.thoi_gian)} ({ts.tsa}; {state})")
+                out.append(f"  Dấu thời gian: {thoi_gian_ky(ts.thoi_gian)} ({ts.tsa}; {state})")
             else:
                 out.append("  Dấu thời gian: không có")
             out.append(
@@ -136,10 +136,6 @@ class KetQuaKiemTra:
             out.append("  Chứng thư: " + ("chuỗi về chứng thư gốc tin cậy" if c.tin_cay else "KHÔNG tin cậy"))
             out += [f"  Vấn đề: {problem}" for problem in c.van_de]
         return out
-
-
-def _time(moment: datetime) -> str:
-    return moment.astimezone(GIO_VIET_NAM).strftime("%H:%M:%S, %d/%m/%Y, +07:00")
 
 
 def load_trust(paths: Sequence[Path]) -> list:
