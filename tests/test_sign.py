@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from signing_pki import HAS_OPENSSL, add_empty_field, make_kit, make_pdf, make_png, sign_p12, tsa_server, vbhc
 
 from vbhc import nd30
-from vbhc.signing.appearance import thoi_gian_ky
+from vbhc.signing.appearance import CO_CHU, thoi_gian_ky
 
 pytest.importorskip("pyhanko")
 
@@ -212,9 +212,9 @@ def test_the_attachment_signature_is_the_information_line_at_the_top_right(kit, 
     field = widget(out, "ChuKyCoQuan")
     _x0, _y0, x1, y1 = rect_mm(field)
     assert x1 == pytest.approx(210 - nd30.MARGINS_OFFICIAL.right, abs=0.1)
-    assert 297 - y1 == pytest.approx(nd30.KY_SO_THONG_TIN_TREN_MM, abs=0.1)
+    assert 297 - y1 == pytest.approx(nd30.KY_SO_O_TREN_MM, abs=0.1)
     stream = field.AP.N.read_bytes().decode("latin-1")
-    assert re.search(r"/F1 10 Tf", stream) and "0 0 0 rg" in stream
+    assert "/F1 10 Tf" in stream and "0 0 0 rg" in stream  # Phụ lục I: cỡ chữ 10, màu đen
     # the text as written: số và ký hiệu; date; time; +07:00 — the signing time of the signature
     actual = re.search(r"/ActualText \((.*?)\)\s*>>", stream, re.S).group(1)
     text = pikepdf.String(actual.encode("latin-1").decode("unicode_escape").encode("latin-1")).__str__()
@@ -349,4 +349,4 @@ def test_the_information_line_sits_at_the_top_right_of_a_wider_prepared_field(ki
     stream = field.AP.N.read_bytes().decode("latin-1")
     width = float(re.search(r"TJ (\S+) 0 Td", stream).group(1))
     assert x + width == pytest.approx(240, abs=1.5)  # right edge on the field's right edge
-    assert y + nd30.KY_SO_CO_CHU_PT == pytest.approx(30, abs=1.5)  # the line at the field's top
+    assert y + CO_CHU == pytest.approx(30, abs=1.5)  # the line at the field's top

@@ -436,14 +436,14 @@ KY_SO_MAU_DAU = "FF0000"
 #: The images are PNG files with a transparent background.
 KY_SO_DINH_DANG_ANH = "PNG"
 #: The agency's signature on an attachment in a file of its own (and on a bản sao điện tử): no image,
-#: an information line in Times New Roman, normal case, upright, 10 pt, black, at the top right of
-#: page 1 (Mẫu 2.2: ``Số: …; ngày/tháng/năm; giờ: phút: giây``).
-KY_SO_CO_CHU_PT = 10
-KY_SO_MAU_CHU = COLOR
+#: an information line in Times New Roman, normal case, upright, black (COLOR), at the size of
+#: THANH_PHAN["chu_ky_so"] (10 pt), at the top right of page 1 (Mẫu 2.2: ``Số: …; ngày/tháng/năm;
+#: giờ: phút: giây``).
 KY_SO_THONG_TIN = "Số: {so_ky_hieu}; {thoi_gian}"
 #: The signing time: date; time; Vietnam's time zone (ISO 8601 offset, UTC+7, no daylight saving).
+#: The decree fixes the parts, not the string; this follows Mẫu 2.2 (spec §5: unconfirmed).
 KY_SO_MUI_GIO_GIO = 7
 KY_SO_DINH_DANG_THOI_GIAN = "%d/%m/%Y; %H:%M:%S +07:00"
 #: Where the information line sits when no field is prepared: its top edge this far below the top
 #: edge of the page (the header distance), its right edge on the right margin.
-KY_SO_THONG_TIN_TREN_MM = HEADER_DISTANCE_MM
+KY_SO_O_TREN_MM = HEADER_DISTANCE_MM

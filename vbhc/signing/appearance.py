@@ -26,6 +26,8 @@ if TYPE_CHECKING:
 PT_PER_MM = 72 / 25.4
 #: Vietnam's time zone (UTC+7, ISO 8601 ``+07:00``).
 GIO_VIET_NAM = timezone(timedelta(hours=nd30.KY_SO_MUI_GIO_GIO))
+#: Size (pt) of the information line (THANH_PHAN «chu_ky_so»: 10 pt).
+CO_CHU = nd30.THANH_PHAN["chu_ky_so"].size.default
 #: The information line's box is this many times the font size high (one line and its leading).
 LINE_HEIGHT = 1.5
 #: An image larger than this many pixels is refused (an untrusted file could decompress to gigabytes).
@@ -188,12 +190,13 @@ def kieu_thong_tin() -> BaseStampStyle:
     from pyhanko.pdf_utils.text import TextBoxStyle
     from pyhanko.stamp import TextStampStyle
 
-    black = tuple(c / 255 for c in _rgb(nd30.KY_SO_MAU_CHU))
+    black = tuple(c / 255 for c in _rgb(nd30.COLOR))
+    size = CO_CHU
     return TextStampStyle(
         stamp_text="%(thong_tin)s",
         text_box_style=TextBoxStyle(
-            font=_font_factory(font_file(), nd30.KY_SO_CO_CHU_PT),
-            font_size=nd30.KY_SO_CO_CHU_PT,
+            font=_font_factory(font_file(), size),
+            font_size=size,
             text_color=black,
             border_width=0,
             box_layout_rule=_layout(),
@@ -207,7 +210,7 @@ def thong_tin_size_pt(text: str) -> tuple[float, float]:
     """Width and height (pt) of a box that holds the information line."""
     from vbhc.text.metrics import text_width_mm
 
-    size = nd30.KY_SO_CO_CHU_PT
+    size = CO_CHU
     return text_width_mm(text, size) * PT_PER_MM + size, size * LINE_HEIGHT
 
 

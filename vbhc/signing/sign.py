@@ -264,7 +264,7 @@ def _default_place(writer, size_pt: tuple[float, float]) -> ViTri:
     """The information line at the top right of page 1, its right edge on the right margin."""
     x0, _y0, x1, _y1 = _page_box(writer, 0)
     right_mm = (x1 - x0) / appearance.PT_PER_MM - nd30.MARGINS_OFFICIAL.right
-    return ViTri(1, right_mm - size_pt[0] / appearance.PT_PER_MM, nd30.KY_SO_THONG_TIN_TREN_MM)
+    return ViTri(1, right_mm - size_pt[0] / appearance.PT_PER_MM, nd30.KY_SO_O_TREN_MM)
 
 
 def _open_pdf(data: bytes, pdf: Path):
