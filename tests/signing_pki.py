@@ -286,9 +286,15 @@ class Token:
 
 
 def softhsm_token(
-    folder: Path, who: Issued, label: str = "vbhc-token", key_label: str = "nguoi-ky", pin: str = "246810"
+    folder: Path,
+    who: Issued,
+    label: str = "vbhc-token",
+    key_label: str = "nguoi-ky",
+    pin: str = "246810",
+    cert_label: str | None = None,
 ) -> Token:
-    """Initialise a token in ``folder`` (its own SOFTHSM2_CONF) and import ``who``'s key and cert."""
+    """Initialise a token in ``folder`` (its own SOFTHSM2_CONF) and import ``who``'s key and its
+    certificate (same CKA_ID; labelled ``cert_label``, by default as the key)."""
     assert SOFTHSM_LIB is not None
     tokens = folder / "tokens"
     tokens.mkdir(parents=True)
@@ -302,36 +308,11 @@ def softhsm_token(
         subprocess.run(args, env=env, check=True, capture_output=True)
 
     run("softhsm2-util", "--init-token", "--free", "--label", label, "--so-pin", "13579135", "--pin", pin)
+    key, cert = str(folder / "key.pem"), str(folder / "cert.der")
+    run("softhsm2-util", "--import", key, "--token", label, "--label", key_label, "--id", "01", "--pin", pin)
     run(
-        "softhsm2-util",
-        "--import",
-        str(folder / "key.pem"),
-        "--token",
-        label,
-        "--label",
-        key_label,
-        "--id",
-        "01",
-        "--pin",
-        pin,
-    )
-    run(
-        "pkcs11-tool",
-        "--module",
-        SOFTHSM_LIB,
-        "--token-label",
-        label,
-        "--login",
-        "--pin",
-        pin,
-        "--write-object",
-        str(folder / "cert.der"),
-        "--type",
-        "cert",
-        "--id",
-        "01",
-        "--label",
-        key_label,
+        *("pkcs11-tool", "--module", SOFTHSM_LIB, "--token-label", label, "--login", "--pin", pin),
+        *("--write-object", cert, "--type", "cert", "--id", "01", "--label", cert_label or key_label),
     )
     (folder / "key.pem").unlink()
     return Token(env=env, lib=SOFTHSM_LIB, label=label, key_label=key_label, pin=pin)

@@ -189,3 +189,16 @@ def test_an_unknown_token_or_key_is_named(
         pin_file,
     )
     assert done.returncode == 1 and message in done.stderr and "Traceback" not in done.stderr
+
+
+def test_a_certificate_labelled_unlike_its_key_is_found_by_the_key_id(token_kit, tmp_path: Path) -> None:
+    kit, _token, _pin_file = token_kit
+    who = issue(kit.ca, "Người ký token khác nhãn")
+    token = softhsm_token(tmp_path / "hsm", who, label="TOKEN 2", key_label="khoa", cert_label="chung-thu")
+    pin_file = tmp_path / "pin.txt"
+    pin_file.write_text(token.pin, encoding="utf-8")
+    out = tmp_path / "ky.pdf"
+    done = run_vbhc(token, "sign", kit.pdf, "-o", out, *token_args(token, pin_file))
+    assert done.returncode == 0, done.stderr
+    code, stdout, _err = vbhc("verify", out, "--trust", kit.ca_pem, "--json")
+    assert code == 0 and json.loads(stdout)["chu_ky"][0]["nguoi_ky"] == "Người ký token khác nhãn"

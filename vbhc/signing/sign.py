@@ -147,7 +147,7 @@ def signer_pkcs11(lib: Path, token_label: str, key_label: str, pin: str | None) 
     require_pyhanko()
     from pkcs11 import PKCS11Error
     from pyhanko.config.pkcs11 import TokenCriteria
-    from pyhanko.sign.pkcs11 import PKCS11Signer, open_pkcs11_session
+    from pyhanko.sign.pkcs11 import open_pkcs11_session
 
     vitri = Vitri(tep=str(lib), truong="--pkcs11-lib")
     if not lib.is_file():
@@ -163,15 +163,7 @@ def signer_pkcs11(lib: Path, token_label: str, key_label: str, pin: str | None) 
     except OSError as e:
         raise EnvironmentProblem(f"không nạp được thư viện PKCS#11: {e}", vitri) from None
     try:
-        signer = PKCS11Signer(session, key_label=key_label, cert_label=key_label)
-        try:
-            asyncio.run(signer.ensure_objects_loaded())
-        except PKCS11Error as e:
-            raise InputError(
-                f"trên token «{token_label}» không có khóa và chứng thư «{key_label}»: {_pkcs11_reason(e)}",
-                Vitri(truong="--key-label"),
-                goi_y="xem nhãn bằng: pkcs11-tool --module THƯ_VIỆN --list-objects --login",
-            ) from None
+        signer = _token_signer(session, token_label, key_label)
         try:
             yield signer
         except PKCS11Error as e:
@@ -182,6 +174,32 @@ def signer_pkcs11(lib: Path, token_label: str, key_label: str, pin: str | None) 
             ) from None
     finally:
         session.close()
+
+
+def _token_signer(session, token_label: str, key_label: str) -> Signer:
+    """The key labelled ``key_label`` and its certificate: the one with the same label, else the one
+    with the key's CKA_ID (tokens label the two differently)."""
+    from pkcs11 import Attribute, ObjectClass, PKCS11Error
+    from pyhanko.sign.pkcs11 import PKCS11Signer
+
+    signer = PKCS11Signer(session, key_label=key_label, cert_label=key_label)
+    try:
+        asyncio.run(signer.ensure_objects_loaded())
+        return signer
+    except PKCS11Error as e:
+        problem = e
+    try:
+        key = session.get_key(object_class=ObjectClass.PRIVATE_KEY, label=key_label)
+        signer = PKCS11Signer(session, key_label=key_label, cert_id=key[Attribute.ID])
+        asyncio.run(signer.ensure_objects_loaded())
+        return signer
+    except PKCS11Error as e:
+        problem = e
+    raise InputError(
+        f"trên token «{token_label}» không có khóa và chứng thư «{key_label}»: {_pkcs11_reason(problem)}",
+        Vitri(truong="--key-label"),
+        goi_y="xem nhãn bằng: pkcs11-tool --module THƯ_VIỆN --list-objects --login",
+    ) from None
 
 
 def _pkcs11_reason(error: Exception) -> str:
