@@ -350,3 +350,33 @@ def test_the_information_line_sits_at_the_top_right_of_a_wider_prepared_field(ki
     width = float(re.search(r"TJ (\S+) 0 Td", stream).group(1))
     assert x + width == pytest.approx(240, abs=1.5)  # right edge on the field's right edge
     assert y + CO_CHU == pytest.approx(30, abs=1.5)  # the line at the field's top
+
+
+def test_an_image_without_a_place_is_refused_not_dropped(kit, tmp_path: Path) -> None:
+    code, _out, err = sign_p12(kit, kit.pdf, tmp_path / "x.pdf", "--anh-chu-ky", kit.anh_chu_ky)
+    assert code == 1 and "chưa có ô chữ ký «ChuKyNguoiKy» để đặt ảnh" in err and "--vi-tri" in err
+
+
+def test_a_new_place_for_a_field_that_exists_is_refused(kit, tmp_path: Path) -> None:
+    prepared = add_empty_field(kit.pdf, tmp_path / "co_o.pdf", "ChuKyNguoiKy")
+    code, _out, err = sign_p12(
+        kit, prepared, tmp_path / "x.pdf", "--anh-chu-ky", kit.anh_chu_ky, "--vi-tri", "1,10,10,40,20"
+    )
+    assert code == 1 and "đã có ô chữ ký «ChuKyNguoiKy»" in err
+
+
+def test_a_seal_width_without_a_seal_is_refused(kit, tmp_path: Path) -> None:
+    code, _out, err = sign_p12(kit, kit.pdf, tmp_path / "x.pdf", "--co-dau", "36")
+    assert code == 1 and "--co-dau" in err and "--anh-dau" in err
+
+
+def test_without_pyhanko_the_hint_names_the_extra(
+    kit, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import sys
+
+    monkeypatch.setitem(sys.modules, "pyhanko.sign", None)  # import pyhanko.sign now fails
+    code, _out, err = sign_p12(kit, kit.pdf, tmp_path / "x.pdf")
+    assert code == 2 and "pip install 'vbhc[sign]'" in err
+    code, _out, err = vbhc("verify", kit.pdf)
+    assert code == 2 and "pip install 'vbhc[sign]'" in err

@@ -224,3 +224,17 @@ def test_a_signature_on_a_document_rendered_by_vbhc(kit, tmp_path: Path, write_s
     assert sign_p12(kit, first, second, "--so-ky-hieu", "05/KH-UBND")[0] == 0
     code, report = check(second, kit.ca_pem)
     assert code == 0 and len(report["chu_ky"]) == 2
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=st.data())
+def test_any_byte_changed_anywhere_never_gives_a_traceback(kit, signed: Path, tmp_path: Path, data) -> None:
+    """The signature's own bytes included (a malformed CMS blob is an invalid signature, not a crash)."""
+    original = signed.read_bytes()
+    at = data.draw(st.integers(0, len(original) - 1))
+    value = data.draw(st.integers(0, 255).filter(lambda v: v != original[at]))
+    mutated = tmp_path / "dot_bien.pdf"
+    mutated.write_bytes(original[:at] + bytes([value]) + original[at + 1 :])
+    code, out, err = vbhc("verify", mutated, "--trust", kit.ca_pem)
+    assert code in (0, 1, 2) and "Traceback" not in out + err
+    assert (code == 2) == err.startswith("Lỗi: ")

@@ -66,10 +66,11 @@ def doc_anh(path: Path, *, mau: str, option: str) -> AnhKy:
     """Read the PNG at ``path``; warn when it is not transparent or not mostly in colour ``mau``."""
     from PIL import Image, UnidentifiedImageError
 
-    Image.MAX_IMAGE_PIXELS = MAX_PIXELS
     vitri = Vitri(tep=str(path), truong=option)
     try:
         with Image.open(path) as opened:
+            if opened.width * opened.height > MAX_PIXELS:
+                raise InputError(f"ảnh quá lớn ({opened.width} × {opened.height} điểm ảnh)", vitri)
             kind = opened.format
             dpi = opened.info.get("dpi")
             image = opened.convert("RGBA")

@@ -100,6 +100,8 @@ class HinhThuc:
                 Vitri(truong=chosen[1]),
                 goi_y="người ký: --anh-chu-ky; cơ quan: --anh-dau, hoặc --so-ky-hieu cho văn bản kèm theo",
             )
+        if self.co_dau_mm and not self.anh_dau:
+            raise InputError("--co-dau là cỡ của ảnh dấu, cần đi cùng --anh-dau", Vitri(truong="--co-dau"))
 
     @property
     def default_field(self) -> str:
@@ -347,6 +349,12 @@ def ky(
                 "hoặc cho vị trí mới bằng --vi-tri",
             )
         new_field = _new_field(writer, name, hinh_thuc, vi_tri, size_pt)
+    elif vi_tri is not None:
+        raise InputError(
+            f"tệp đã có ô chữ ký «{name}», không tạo ô mới ở --vi-tri",
+            Vitri(tep=str(pdf), truong="--vi-tri"),
+            goi_y="bỏ --vi-tri để ký vào ô có sẵn, hoặc đặt tên ô mới bằng --field",
+        )
     elif hinh_thuc.anh_dau and size_pt:
         _warn_small_field(writer, name, size_pt)
     meta = signers.PdfSignatureMetadata(
@@ -455,6 +463,12 @@ def _new_field(writer, name: str, hinh_thuc: HinhThuc, vi_tri: ViTri | None, siz
     from pyhanko.sign.fields import SigFieldSpec
 
     if vi_tri is None:
+        if hinh_thuc.anh_chu_ky or hinh_thuc.anh_dau:
+            raise InputError(
+                f"tệp chưa có ô chữ ký «{name}» để đặt ảnh",
+                Vitri(truong="--anh-chu-ky" if hinh_thuc.anh_chu_ky else "--anh-dau"),
+                goi_y="tạo ô bằng vbhc pdf --ky-so rồi dùng --field, hoặc cho vị trí bằng --vi-tri TRANG,X,Y",
+            )
         if not hinh_thuc.so_ky_hieu:
             return SigFieldSpec(name)  # an invisible signature
         vi_tri = _default_place(writer, size_pt)

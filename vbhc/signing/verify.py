@@ -164,7 +164,7 @@ def kiem_tra(pdf: Path, trust: Iterable[Path] = ()) -> KetQuaKiemTra:
     data = pdf.read_bytes()
     try:
         signatures = _read(data)
-    except Exception as e:  # (untrusted input: any failure means «unreadable»)
+    except Exception as e:  # untrusted input: any failure means «unreadable»
         raise KhongDocDuoc(
             f"không đọc được PDF ({_reason(e)})",
             Vitri(tep=str(pdf)),
@@ -195,16 +195,14 @@ def _context(roots: list):
 def _check(sig, roots: list) -> KetQuaChuKy:
     from pyhanko.sign.validation import async_validate_pdf_signature
 
-    cert = sig.signer_cert
-    subject = cert.subject.native
-    base = {
-        "field": str(sig.field_name),
-        "nguoi_ky": subject.get("common_name") or cert.subject.human_friendly,
-        "to_chuc": subject.get("organization_name"),
-    }
+    base = {"field": str(sig.field_name), "nguoi_ky": "?", "to_chuc": None}
     try:
+        cert = sig.signer_cert
+        subject = cert.subject.native
+        base["nguoi_ky"] = subject.get("common_name") or cert.subject.human_friendly
+        base["to_chuc"] = subject.get("organization_name")
         status = asyncio.run(async_validate_pdf_signature(sig, _context(roots), _context(roots)))
-    except Exception as e:  # (a malformed signature is invalid, not a crash)
+    except Exception as e:  # a malformed signature is invalid, not a crash
         return KetQuaChuKy(
             **base,
             thoi_gian=None,
