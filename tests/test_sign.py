@@ -380,3 +380,32 @@ def test_without_pyhanko_the_hint_names_the_extra(
     assert code == 2 and "pip install 'vbhc[sign]'" in err
     code, _out, err = vbhc("verify", kit.pdf)
     assert code == 2 and "pip install 'vbhc[sign]'" in err
+
+
+def test_a_tsa_answering_nonsense_is_one_vietnamese_line(kit, tmp_path: Path) -> None:
+    import http.server
+    import threading
+
+    class Nonsense(http.server.BaseHTTPRequestHandler):
+        def do_POST(self) -> None:
+            self.rfile.read(int(self.headers.get("Content-Length", 0)))
+            self.send_response(200)
+            self.send_header("Content-Type", "application/timestamp-reply")
+            self.end_headers()
+            self.wfile.write(b"\x30\x03not rfc 3161")
+
+        def log_message(self, *args) -> None:
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Nonsense)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        out = tmp_path / "x.pdf"
+        code, _out, err = sign_p12(
+            kit, kit.pdf, out, "--tsa", f"http://127.0.0.1:{server.server_address[1]}/"
+        )
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert code == 2 and "không đúng RFC 3161" in err and "Traceback" not in err
+    assert not out.exists()

@@ -239,7 +239,13 @@ def timestamper(url: str):
                         body = response.read(1024 * 1024)
                 except (OSError, urllib.error.URLError) as e:
                     raise TimestampRequestError(f"không kết nối được máy chủ dấu thời gian: {e}") from e
-                return tsp.TimeStampResp.load(body)
+                try:
+                    response = tsp.TimeStampResp.load(body)
+                    if not isinstance(response["status"]["status"].native, str):  # parsed now, not later
+                        raise ValueError("no PKIStatus")
+                except ValueError as e:
+                    raise TimestampRequestError("máy chủ dấu thời gian trả lời không đúng RFC 3161") from e
+                return response
 
             return await asyncio.to_thread(post)
 
@@ -323,6 +329,7 @@ def ky(
 ) -> KetQuaKy:
     """Sign ``pdf`` into ``out`` (atomically) with ``signer`` and the look ``hinh_thuc``."""
     require_pyhanko()
+    from pyhanko.pdf_utils.misc import PdfError
     from pyhanko.sign import fields, signers
     from pyhanko.sign.general import SigningError
     from pyhanko.sign.timestamps.common_utils import TimestampRequestError
@@ -373,7 +380,7 @@ def ky(
         pdf_signer.sign_pdf(writer, output=buffer, appearance_text_params=text_params)
     except TimestampRequestError as e:
         raise EnvironmentProblem(f"không lấy được dấu thời gian: {e}", Vitri(truong="--tsa")) from None
-    except SigningError as e:
+    except (SigningError, PdfError) as e:
         raise InputError(f"không ký được: {e}", Vitri(tep=str(pdf))) from None
     written = write_bytes(out, buffer.getvalue(), inputs=(pdf,))
     cert = signer.signing_cert
@@ -388,7 +395,10 @@ def _warn_small_field(writer, name: str, size_pt: tuple[float, float]) -> None:
 
     for _name, _value, ref in enumerate_sig_fields(writer.prev, with_name=name):
         field = ref.get_object()
-        widget = field if "/Rect" in field else field["/Kids"][0].get_object()
+        kids = field.get("/Kids")
+        widget = field if "/Rect" in field or not kids else kids[0].get_object()
+        if "/Rect" not in widget:
+            return
         x0, y0, x1, y1 = (float(v) for v in widget["/Rect"])
         width, height = abs(x1 - x0), abs(y1 - y0)
         if size_pt[0] > width + appearance.PT_PER_MM or size_pt[1] > height + appearance.PT_PER_MM:
