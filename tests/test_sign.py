@@ -59,6 +59,7 @@ def test_p12_signature_is_valid_and_says_who_signed(kit, tmp_path: Path) -> None
         kit, kit.pdf, out, "--anh-chu-ky", kit.anh_chu_ky, "--vi-tri", "1,120,200,50,25"
     )
     assert code == 0, err
+    assert err == ""  # a good image and a valid certificate: not a single warning
     assert "Đã ký" in stdout and "Vũ Trọng Thủy" in stdout
     report = verify(kit, out)
     assert report["exit"] == 0

@@ -96,10 +96,12 @@ def _check_colour(image: Image.Image, mau: str, vitri: Vitri) -> None:
         message = f"{vitri}: ảnh không có nền trong suốt (Phụ lục I yêu cầu nền trong suốt)"
         warnings.warn(KySoWarning(message), stacklevel=3)
         return
-    visible = [px[:3] for px in image.getdata() if px[3] >= 128]
-    if not visible:
+    from PIL import ImageStat
+
+    strokes = alpha.point(lambda a: 255 if a >= 128 else 0)  # the pixels that show
+    if strokes.getbbox() is None:
         raise InputError("ảnh trong suốt hoàn toàn, không có nét nào", vitri)
-    mean = [sum(c[i] for c in visible) / len(visible) for i in range(3)]
+    mean = ImageStat.Stat(image.convert("RGB"), mask=strokes).mean
     main = max(range(3), key=lambda i: _rgb(mau)[i])
     if any(mean[main] <= mean[i] for i in range(3) if i != main):
         name = "xanh" if mau == nd30.KY_SO_MAU_CHU_KY else "đỏ"
