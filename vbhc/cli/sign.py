@@ -51,17 +51,21 @@ def _secret(file: Path | None, prompt: str, option: str) -> str:
 @click.option(
     "--pkcs11-lib",
     type=click.Path(path_type=Path, dir_okay=False),
-    help="Thư viện PKCS#11 của token (ví dụ /usr/lib/libeToken.so).",
+    help="Thư viện PKCS#11 của token (tệp .so/.dll đi kèm trình điều khiển token).",
 )
-@click.option("--token-label", help="Nhãn token (pkcs11-tool --list-token-slots).")
-@click.option("--key-label", help="Nhãn khóa và chứng thư trên token.")
+@click.option("--token-label", metavar="NHÃN", help="Nhãn token (pkcs11-tool --list-token-slots).")
+@click.option("--key-label", metavar="NHÃN", help="Nhãn khóa và chứng thư trên token.")
 @click.option(
     "--pin-file",
     type=click.Path(path_type=Path, dir_okay=False),
     help="Tệp chứa mã PIN của token (dòng đầu); không có thì hỏi khi chạy.",
 )
-@click.option("--field", help="Tên ô chữ ký có sẵn trong tệp (vbhc pdf --ky-so tạo sẵn).")
-@click.option("--vi-tri", help="Ô chữ ký mới: TRANG,X,Y[,RỘNG,CAO] (mm, từ góc trên bên trái trang).")
+@click.option("--field", metavar="TÊN_Ô", help="Tên ô chữ ký có sẵn trong tệp (vbhc pdf --ky-so tạo sẵn).")
+@click.option(
+    "--vi-tri",
+    metavar="TRANG,X,Y[,RỘNG,CAO]",
+    help="Ô chữ ký mới: trang, góc trên bên trái và cỡ ô, tính bằng mm từ góc trên bên trái trang.",
+)
 @click.option(
     "--anh-chu-ky",
     type=click.Path(path_type=Path, dir_okay=False),
@@ -80,10 +84,11 @@ def _secret(file: Path | None, prompt: str, option: str) -> str:
 )
 @click.option(
     "--so-ky-hieu",
+    metavar="SỐ/KÝ_HIỆU",
     help="Chữ ký cơ quan trên văn bản kèm theo (tệp riêng): số và ký hiệu, "
     "in dòng «Số: …; ngày; giờ» cỡ 10 ở góc trên bên phải trang 1.",
 )
-@click.option("--tsa", help="Địa chỉ máy chủ dấu thời gian RFC 3161 (http://…).")
+@click.option("--tsa", metavar="ĐỊA_CHỈ", help="Địa chỉ máy chủ dấu thời gian RFC 3161 (http://…).")
 def sign(
     file: Path,
     out: Path,
@@ -110,7 +115,7 @@ def sign(
     Ví dụ:
       vbhc sign ke_hoach.pdf -o ke_hoach.ky1.pdf --p12 nguoi_ky.p12 --field ChuKyNguoiKy \\
           --anh-chu-ky chu_ky.png
-      vbhc sign ke_hoach.ky1.pdf -o ke_hoach.ky2.pdf --pkcs11-lib /usr/lib/libeToken.so \\
+      vbhc sign ke_hoach.ky1.pdf -o ke_hoach.ky2.pdf --pkcs11-lib /duong/dan/thu_vien_token.so \\
           --token-label "UBND XA" --key-label coquan --field ChuKyCoQuan --anh-dau dau.png
       vbhc sign phu_luc.pdf -o phu_luc.ky.pdf --p12 coquan.p12 --so-ky-hieu 05/KH-UBND --tsa http://tsa.example.vn
     """
