@@ -238,3 +238,17 @@ def test_any_byte_changed_anywhere_never_gives_a_traceback(kit, signed: Path, tm
     code, out, err = vbhc("verify", mutated, "--trust", kit.ca_pem)
     assert code in (0, 1, 2) and "Traceback" not in out + err
     assert (code == 2) == err.startswith("Lỗi: ")
+
+
+def test_the_fields_not_signed_yet_are_named(kit, tmp_path: Path) -> None:
+    from signing_pki import add_empty_field
+
+    two = add_empty_field(kit.pdf, tmp_path / "hai_o.pdf", "ChuKyNguoiKy", box=(340, 500, 500, 580))
+    two = add_empty_field(two, tmp_path / "hai_o_2.pdf", "ChuKyCoQuan", box=(300, 500, 400, 600))
+    signed = tmp_path / "ky1.pdf"
+    assert sign_p12(kit, two, signed, "--field", "ChuKyNguoiKy", "--anh-chu-ky", kit.anh_chu_ky)[0] == 0
+    code, out, _err = vbhc("verify", signed, "--trust", kit.ca_pem)
+    assert code == 0 and "Ô chữ ký chưa ký: ChuKyCoQuan" in out
+    assert check(signed, kit.ca_pem)[1]["o_trong"] == ["ChuKyCoQuan"]
+    code, out, _err = vbhc("verify", two, "--trust", kit.ca_pem)
+    assert code == 1 and "Ô chữ ký chưa ký: ChuKyNguoiKy, ChuKyCoQuan" in out

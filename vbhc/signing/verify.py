@@ -88,6 +88,8 @@ class KetQuaKiemTra:
 
     tep: str
     chu_ky: tuple[KetQuaChuKy, ...]
+    o_trong: tuple[str, ...] = ()
+    """Signature fields not signed yet (the agency's, once the signer has signed)."""
 
     @property
     def hop_le(self) -> bool:
@@ -110,12 +112,14 @@ class KetQuaKiemTra:
             "tep": self.tep,
             "hop_le": self.hop_le,
             "chu_ky": [{**plain(asdict(c)), "hop_le": c.hop_le} for c in self.chu_ky],
+            "o_trong": list(self.o_trong),
         }
 
     def lines(self) -> list[str]:
         """The report in Vietnamese, one line per fact."""
+        empty = [f"Ô chữ ký chưa ký: {', '.join(self.o_trong)}"] if self.o_trong else []
         if not self.chu_ky:
-            return [f"{self.tep}: không có chữ ký số nào"]
+            return [f"{self.tep}: không có chữ ký số nào", *empty]
         out = [f"{self.tep}: {len(self.chu_ky)} chữ ký số"]
         for number, c in enumerate(self.chu_ky, 1):
             verdict = "HỢP LỆ" if c.hop_le else "KHÔNG HỢP LỆ"
@@ -135,7 +139,7 @@ class KetQuaKiemTra:
             out.append("  Sau khi ký: " + THAY_DOI.get(c.thay_doi, c.thay_doi))
             out.append("  Chứng thư: " + ("chuỗi về chứng thư gốc tin cậy" if c.tin_cay else "KHÔNG tin cậy"))
             out += [f"  Vấn đề: {problem}" for problem in c.van_de]
-        return out
+        return out + empty
 
 
 def load_trust(paths: Sequence[Path]) -> list:
@@ -163,27 +167,30 @@ def kiem_tra(pdf: Path, trust: Iterable[Path] = ()) -> KetQuaKiemTra:
         raise KhongDocDuoc("tệp quá lớn", Vitri(tep=str(pdf)))
     data = pdf.read_bytes()
     try:
-        signatures = _read(data)
+        signatures, empty = _read(data)
     except Exception as e:  # untrusted input: any failure means «unreadable»
         raise KhongDocDuoc(
             f"không đọc được PDF ({_reason(e)})",
             Vitri(tep=str(pdf)),
             goi_y="tệp hỏng hoặc không phải PDF; xin lại bản gốc",
         ) from None
-    return KetQuaKiemTra(tep=str(pdf), chu_ky=tuple(_check(sig, roots) for sig in signatures))
+    return KetQuaKiemTra(tep=str(pdf), chu_ky=tuple(_check(sig, roots) for sig in signatures), o_trong=empty)
 
 
 def _reason(error: Exception) -> str:
     return str(error).splitlines()[0][:200] if str(error) else type(error).__name__
 
 
-def _read(data: bytes) -> list:
+def _read(data: bytes) -> tuple[list, tuple[str, ...]]:
+    """The signatures of the PDF, and the names of its empty signature fields."""
     from pyhanko.pdf_utils.reader import PdfFileReader
+    from pyhanko.sign.fields import enumerate_sig_fields
 
     reader = PdfFileReader(io.BytesIO(data), strict=False)
     if reader.encrypted:
         raise ValueError("PDF có mật khẩu")
-    return list(reader.embedded_regular_signatures)
+    empty = tuple(str(name) for name, _value, _ref in enumerate_sig_fields(reader, filled_status=False))
+    return list(reader.embedded_regular_signatures), empty
 
 
 def _context(roots: list):
