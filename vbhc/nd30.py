@@ -477,3 +477,23 @@ SO_DI_COT = (
     "Ký nhận",
     "Ghi chú",
 )
+
+# --- ký số: how a digital signature shows on the page (§5; Phụ lục I §II.7d, §II.8) ---------------
+
+#: Colour of the signer's signature image (blue) and of the agency's seal image (red), as RGB hex.
+KY_SO_MAU_CHU_KY = "0000FF"
+KY_SO_MAU_DAU = "FF0000"
+#: The images are PNG files with a transparent background.
+KY_SO_DINH_DANG_ANH = "PNG"
+#: The agency's signature on an attachment in a file of its own (and on a bản sao điện tử): no image,
+#: an information line in Times New Roman, normal case, upright, black (COLOR), at the size of
+#: THANH_PHAN["chu_ky_so"] (10 pt), at the top right of page 1 (Mẫu 2.2: ``Số: …; ngày/tháng/năm;
+#: giờ: phút: giây``).
+KY_SO_THONG_TIN = "Số: {so_ky_hieu}; {thoi_gian}"
+#: The signing time: date; time; Vietnam's time zone (ISO 8601 offset, UTC+7, no daylight saving).
+#: The decree fixes the parts, not the string; this follows Mẫu 2.2 (spec §5: unconfirmed).
+KY_SO_MUI_GIO_GIO = 7
+KY_SO_DINH_DANG_THOI_GIAN = "%d/%m/%Y; %H:%M:%S +07:00"
+#: Where the information line sits when no field is prepared: its top edge this far below the top
+#: edge of the page (the header distance), its right edge on the right margin.
+KY_SO_O_TREN_MM = HEADER_DISTANCE_MM

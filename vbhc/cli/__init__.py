@@ -28,6 +28,8 @@ COMMANDS = {
     "template": "vbhc.cli.template:template",
     "metadata": "vbhc.cli.metadata:metadata",
     "edxml": "vbhc.cli.edxml:edxml",
+    "sign": "vbhc.cli.sign:sign",
+    "verify": "vbhc.cli.verify:verify",
 }
 
 
