@@ -793,6 +793,7 @@ def company_letter() -> bytes:
             plain(f"Công ty trân trọng thông báo nội dung thứ {n} về chính sách bán hàng năm 2026.")
             for n in range(1, 31)
         ),
+        plain("Công ty hoạt động theo pháp luật nước Cộng hòa xã hội chủ nghĩa Việt Nam."),
         plain("Trân trọng cảm ơn."),
         plain("GIÁM ĐỐC", bold=True),
         plain("Phạm Minh Đức"),
@@ -897,10 +898,14 @@ def mutated(name: str, mutation: Callable[[Docx], None]) -> Callable[[], bytes]:
     return build
 
 
-def _tieu_ngu_12pt(d: Docx) -> None:
-    motto = d.starting("Độc lập")
-    set_run_prop(motto, "sz", "24")
-    set_run_prop(motto, "szCs", "24")
+def _tieu_ngu_italic(d: Docx) -> None:
+    set_run_prop(d.starting("Độc lập"), "i")
+
+
+def _agency_14pt(d: Docx) -> None:
+    agency = d.starting(AGENCY[0])
+    set_run_prop(agency, "sz", "28")
+    set_run_prop(agency, "szCs", "28")
 
 
 def _agency_not_bold(d: Docx) -> None:
@@ -956,13 +961,16 @@ PLANTED: Mapping[str, Plant] = MappingProxyType(
             partial(don_plain_letterhead, tieu_ngu_line=None), "H7", "loi", "don_plain_letterhead"
         ),
         "trich_yeu_line_too_long": Plant(
-            partial(typed_numbers, trich_yeu_line=Line(50.0)), "T3", "canh_bao", "typed_numbers"
+            partial(typed_numbers, trich_yeu_line=Line(60.0)), "T3", "canh_bao", "typed_numbers"
         ),
         "trich_yeu_line_missing": Plant(
             partial(typed_numbers, trich_yeu_line=None), "T3", "loi", "typed_numbers"
         ),
-        "tieu_ngu_12pt": Plant(
-            mutated("cong_van_line_shape", _tieu_ngu_12pt), "H5", "loi", "cong_van_line_shape"
+        "tieu_ngu_italic": Plant(
+            mutated("cong_van_line_shape", _tieu_ngu_italic), "H5", "loi", "cong_van_line_shape"
+        ),
+        "agency_14pt": Plant(
+            mutated("cong_van_line_shape", _agency_14pt), "H8", "loi", "cong_van_line_shape"
         ),
         "agency_not_bold": Plant(
             mutated("cong_van_line_shape", _agency_not_bold), "H8", "loi", "cong_van_line_shape"
