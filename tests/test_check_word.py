@@ -24,6 +24,7 @@ _WP = "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}"
 _WPS = "{http://schemas.microsoft.com/office/word/2010/wordprocessingShape}"
 _WPG = "{http://schemas.microsoft.com/office/word/2010/wordprocessingGroup}"
 _MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 #: The rules of the Quốc hiệu and Tiêu ngữ, which every kind of document with them must pass.
 HEAD_RULES = {"H2", "H3", "H4", "H5", "H6", "H7"}
@@ -132,6 +133,19 @@ def test_a_line_below_the_so_line_is_not_the_agency_rule(tmp_path: Path) -> None
     path = docx.save(tmp_path / "duoi_so.docx")
     (h10,) = [f for f in check(path).findings if f.rule == "H10"]
     assert h10.muc_do is MucDo.LOI and h10.thay == "không có đường kẻ dưới tên cơ quan"
+
+
+def test_a_line_anchored_in_the_quoc_hieu_rules_the_tieu_ngu(tmp_path: Path) -> None:
+    """The clerk clicked on the Quốc hiệu before drawing: the line is anchored there, placed lower."""
+    docx = Docx(wc.CORPUS["cong_van_line_shape"]())
+    (shape,) = [
+        run
+        for run in docx.starting("Độc lập").iter(f"{_W}r")
+        if run.find(f"{_MC}AlternateContent") is not None
+    ]
+    docx.starting("CỘNG HÒA").append(shape)
+    report = check(docx.save(tmp_path / "qh.docx"))
+    assert "H7" in report.dat and report.findings == []
 
 
 def test_line_measured_on_the_vml_fallback_alone(tmp_path: Path) -> None:

@@ -59,6 +59,9 @@ def canon(text: str) -> str:
     return " ".join(vi.canonical_tones(text).split())
 
 
+_DO_KHAN = frozenset(canon(mark) for mark in nd30.DO_KHAN)  #: the độ khẩn marks, compared canonical
+
+
 @dataclass(eq=False)
 class DrawnLine:
     """A rule drawn under a component: a paragraph border, an underscore run or a line shape."""
@@ -309,7 +312,7 @@ def _is_head_line(paragraph: Paragraph) -> bool:
         _SO.match(text)
         or _HEAD_DATE.match(text)
         or text.startswith(_VV)
-        or vi.upper(text) in {canon(k) for k in nd30.DO_KHAN}
+        or canon(vi.upper(text)) in _DO_KHAN
     )
 
 
@@ -340,7 +343,6 @@ def _letterhead_parts(found: Components) -> None:
 
 def _lines_by_text(pool: list[Paragraph], found: Components) -> None:
     """Quốc hiệu, Số, the date and the độ khẩn mark: the first paragraph whose text is each."""
-    marks = {canon(k) for k in nd30.DO_KHAN}
     for paragraph in pool:
         text = canon(paragraph.stripped)
         if found.quoc_hieu is None and _is_quoc_hieu(paragraph):
@@ -349,7 +351,7 @@ def _lines_by_text(pool: list[Paragraph], found: Components) -> None:
             found.so = paragraph
         elif found.date is None and _DATE.search(text) and "," in text:
             found.date = paragraph
-        elif found.do_khan is None and canon(vi.upper(text)) in marks:
+        elif found.do_khan is None and canon(vi.upper(text)) in _DO_KHAN:
             found.do_khan = paragraph
 
 
@@ -361,7 +363,10 @@ def _tieu_ngu(after: list[Paragraph], found: Components) -> None:
             return
         if any(word in canon(paragraph.stripped) for word in _TN_WORDS):
             found.tieu_ngu = paragraph
-            found.tieu_ngu_line = rule_under(paragraph, after[number + 1 :])
+            # ND30 draws no rule under the Quốc hiệu: a line anchored there is the Tiêu ngữ's
+            found.tieu_ngu_line = rule_under(paragraph, after[number + 1 :]) or shape_line(
+                found.quoc_hieu, above=False
+            )
             return
         if paragraph.stripped:
             return
@@ -461,7 +466,8 @@ def _trich_yeu(blocks: list, index: int, found: Components) -> int:
             break
         following.append(block)
     last = found.trich_yeu[-1] if found.trich_yeu else found.ten_loai
-    found.trich_yeu_line = rule_under(last, following)
+    # ND30 draws no rule under the tên loại: a line anchored there is the trích yếu's
+    found.trich_yeu_line = rule_under(last, following) or shape_line(found.ten_loai, above=False)
     line_paragraph = found.trich_yeu_line.paragraph if found.trich_yeu_line else None
     if line_paragraph in following and drawn_line(line_paragraph) is not None:
         return index + following.index(line_paragraph) + 1
