@@ -323,7 +323,8 @@ class Line:
 
     ``where``: ``same`` (anchored in the component's last text paragraph) or ``next`` (in the
     paragraph after it, pulled up above it); ``h_from``/``v_from``: what ``wp:positionH`` and
-    ``wp:positionV`` are relative to (column, margin, page, character / paragraph, line, page)."""
+    ``wp:positionV`` are relative to (column, margin, page, character / paragraph, line, margin,
+    page)."""
 
     length_mm: float
     where: str = "same"
@@ -331,25 +332,27 @@ class Line:
     v_from: str = "paragraph"
     dash: str | None = None  #: ``a:prstDash`` (``dash``, ``sysDot``); None: solid
 
-    def run(self, *, centre_mm: float, text_left_mm: float, y_mm: float) -> str:
-        """The ``w:r`` holding the shape: centred at ``centre_mm`` from the column's left edge,
-        ``y_mm`` below the top of the anchor paragraph (negative: above it); ``text_left_mm`` is the
-        column's distance from the page's left edge."""
+    def run(self, *, centre_mm: float, y_mm: float, left_mm: float, top_mm: float, in_cell: bool) -> str:
+        """The ``w:r`` holding the shape: centred ``centre_mm`` right of the column's text edge,
+        ``y_mm`` below the top of the anchor paragraph (negative: above it). For the page and margin
+        offsets, ``left_mm`` and ``top_mm`` place the column's text edge and the anchor paragraph from
+        the margins; in a table cell (``in_cell``) from the cell's edges, the page and margins of a
+        shape laid out in its cell, as Word and LibreOffice place it."""
         n = next(_shape_ids)
         x_mm = centre_mm - self.length_mm / 2
-        h_off = {"page": x_mm + text_left_mm, "margin": x_mm + text_left_mm - MARGIN_LEFT_MM}.get(
-            self.h_from, x_mm
-        )
-        v_off = y_mm + (MARGIN_TOP_MM + 30 if self.v_from == "page" else 0)
+        margin_left, margin_top = (0.0, 0.0) if in_cell else (MARGIN_LEFT_MM, MARGIN_TOP_MM)
+        h_off = {"page": margin_left + left_mm + x_mm, "margin": left_mm + x_mm}.get(self.h_from, x_mm)
+        v_off = {"page": margin_top + top_mm + y_mm, "margin": top_mm + y_mm}.get(self.v_from, y_mm)
         cx = round(self.length_mm * EMU_PER_MM)
         dash = f'<a:prstDash val="{self.dash}"/>' if self.dash else ""
-        pt_x, pt_y = (x_mm + text_left_mm) * 72 / 25.4, v_off * 72 / 25.4
+        pt_x, pt_y = (margin_left + left_mm + x_mm) * 72 / 25.4, (margin_top + top_mm + y_mm) * 72 / 25.4
         pt_len = self.length_mm * 72 / 25.4
         return (
             f'<w:r><w:rPr><w:rFonts w:ascii="{TNR}" w:hAnsi="{TNR}" w:cs="{TNR}"/><w:noProof/></w:rPr>'
             '<mc:AlternateContent><mc:Choice Requires="wps"><w:drawing>'
             f'<wp:anchor distT="0" distB="0" distL="114300" distR="114300" simplePos="0" '
-            f'relativeHeight="{251659264 + n}" behindDoc="0" locked="0" layoutInCell="1" allowOverlap="1">'
+            f'relativeHeight="{251659264 + n}" behindDoc="0" locked="0" layoutInCell="1" '
+            'allowOverlap="1">'
             '<wp:simplePos x="0" y="0"/>'
             f'<wp:positionH relativeFrom="{self.h_from}"><wp:posOffset>{round(h_off * EMU_PER_MM)}'
             "</wp:posOffset></wp:positionH>"
@@ -384,6 +387,9 @@ _TEXT_WIDTH_MM = 210 - 30 - 15
 #: The letterhead table's columns (twips): left 6.3 cm, right 10.2 cm (the text width is 16.5 cm).
 _LEFT_TW, _RIGHT_TW = 3572, 5783
 _CELL_MARGIN_MM = 108 / TWIPS_PER_MM
+_QH_HEIGHT_MM = 13 * 1.15 * 25.4 / 72  #: one line of the Quốc hiệu in 13 pt
+_TRICH_YEU_TOP_MM = 35.0  #: about where the trích yếu of the kế hoạch starts below the top margin
+_BOX_MM = 11.0  #: the height of the box a form starts with (two lines of 12 pt)
 
 
 @dataclass(frozen=True)
@@ -394,20 +400,30 @@ class _Pending:
 
 
 def _with_line(
-    lines: list[str], line: Line | None, *, size: float, centre_mm: float, left_mm: float, style: dict
+    text: str,
+    line: Line | None,
+    *,
+    size: float,
+    centre_mm: float,
+    left_mm: float,
+    top_mm: float,
+    in_cell: bool = False,
 ) -> list[str | _Pending]:
-    """The centred paragraphs of ``lines`` (``\\n``: a manual break) with ``line`` drawn under the
-    last one: in that paragraph, or pending for the paragraph after it (``line.where``)."""
-    out: list[str | _Pending] = [centred(text, size=size, **style) for text in lines[:-1]]
-    last = lines[-1]
+    """The centred bold paragraph of ``text`` (``\\n``: a manual break) with ``line`` drawn under it:
+    in that paragraph, or pending for the paragraph after it (``line.where``). ``left_mm``,
+    ``top_mm``, ``in_cell``: where the paragraph is (see :meth:`Line.run`)."""
     if line is None:
-        return [*out, centred(last, size=size, **style)]
+        return [centred(text, size=size, bold=True)]
+    line_mm = size * 1.15 * 25.4 / 72
+    height = line_mm * (text.count("\n") + 1)
+    place = {"centre_mm": centre_mm, "left_mm": left_mm, "in_cell": in_cell}
     if line.where == "same":
-        height = size * 1.15 * 25.4 / 72 * (last.count("\n") + 1)
-        shape = line.run(centre_mm=centre_mm, text_left_mm=left_mm, y_mm=height + 1)
-        return [*out, centred(last, size=size, extra=shape, **style)]
-    shape = line.run(centre_mm=centre_mm, text_left_mm=left_mm, y_mm=-1)
-    return [*out, centred(last, size=size, **style), _Pending(shape)]
+        # relative to the line: from the top of the last line, where the shape's run is
+        below = line_mm if line.v_from == "line" else height
+        shape = line.run(**place, y_mm=below + 1, top_mm=top_mm + height - below)
+        return [centred(text, size=size, bold=True, extra=shape)]
+    shape = line.run(**place, y_mm=-1, top_mm=top_mm + height + 1)
+    return [centred(text, size=size, bold=True), _Pending(shape)]
 
 
 def _attach_next(items: list[str | _Pending]) -> list[str]:
@@ -515,27 +531,28 @@ def _letterhead(
     date right."""
     left_centre = _LEFT_TW / TWIPS_PER_MM / 2 - _CELL_MARGIN_MM
     right_centre = _RIGHT_TW / TWIPS_PER_MM / 2 - _CELL_MARGIN_MM
-    right_left = MARGIN_LEFT_MM + _LEFT_TW / TWIPS_PER_MM + _CELL_MARGIN_MM
     left = _with_line(
-        ["\n".join(AGENCY)],
+        "\n".join(AGENCY),
         agency_line,
         size=13,
         centre_mm=left_centre,
-        left_mm=MARGIN_LEFT_MM + _CELL_MARGIN_MM,
-        style={"bold": True},
+        left_mm=_CELL_MARGIN_MM,
+        top_mm=0,
+        in_cell=True,
     )
     left.append(centred(f"Số: {facts['so']}", size=13, before=4))
     if vv:
         left.append(centred(vv, size=12, before=6))
-    right = _with_line(
-        [QUOC_HIEU, tieu_ngu],
+    right = [centred(QUOC_HIEU, size=13, bold=True)]
+    right += _with_line(
+        tieu_ngu,
         tieu_ngu_line,
         size=14,
         centre_mm=right_centre,
-        left_mm=right_left,
-        style={"bold": True},
+        left_mm=_CELL_MARGIN_MM,
+        top_mm=_QH_HEIGHT_MM,
+        in_cell=True,
     )
-    right[0] = centred(QUOC_HIEU, size=13, bold=True)
     right.append(centred(_date_line(facts["dia_danh"], facts["ngay"]), size=14, italic=True, before=8))
     return borderless_table([(_LEFT_TW, _attach_next(left)), (_RIGHT_TW, _attach_next(right))])
 
@@ -598,12 +615,12 @@ def typed_numbers(
     facts = KE_HOACH
     title = [centred("KẾ HOẠCH", size=14, bold=True, before=18)]
     title += _with_line(
-        [facts["trich_yeu"]],
+        facts["trich_yeu"],
         trich_yeu_line,
         size=14,
         centre_mm=_TEXT_WIDTH_MM / 2,
-        left_mm=MARGIN_LEFT_MM,
-        style={"bold": True},
+        left_mm=0,
+        top_mm=_TRICH_YEU_TOP_MM,
     )
     content = [
         body(
@@ -645,17 +662,17 @@ def _form_field(label: str) -> str:
     )
 
 
-def _don_parts(*, tieu_ngu: str, tieu_ngu_line: Line | None, title: str) -> list[str]:
-    """The top of a đơn or form: Quốc hiệu and Tiêu ngữ as centred plain paragraphs, the rule under
-    the Tiêu ngữ, the title."""
+def _don_parts(*, tieu_ngu: str, tieu_ngu_line: Line | None, title: str, top_mm: float = 0) -> list[str]:
+    """The top of a đơn or form: Quốc hiệu and Tiêu ngữ as centred plain paragraphs (the Quốc hiệu
+    ``top_mm`` below the top margin), the rule under the Tiêu ngữ, the title."""
     head = [centred(QUOC_HIEU, size=13, bold=True)]
     head += _with_line(
-        [tieu_ngu],
+        tieu_ngu,
         tieu_ngu_line,
         size=14,
         centre_mm=_TEXT_WIDTH_MM / 2,
-        left_mm=MARGIN_LEFT_MM,
-        style={"bold": True},
+        left_mm=0,
+        top_mm=top_mm + _QH_HEIGHT_MM,
     )
     head += [blank(), centred(title, size=14, bold=True, before=12)]
     return _attach_next(head)
@@ -709,7 +726,9 @@ def letterhead_after_table(
     )
     parts = [
         box,
-        *_don_parts(tieu_ngu=tieu_ngu, tieu_ngu_line=tieu_ngu_line, title="TỜ KHAI ĐĂNG KÝ THƯỜNG TRÚ"),
+        *_don_parts(
+            tieu_ngu=tieu_ngu, tieu_ngu_line=tieu_ngu_line, title="TỜ KHAI ĐĂNG KÝ THƯỜNG TRÚ", top_mm=_BOX_MM
+        ),
         blank(),
         _form_field("1. Họ, chữ đệm và tên:"),
         _form_field("2. Ngày, tháng, năm sinh:"),
