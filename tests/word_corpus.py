@@ -662,9 +662,12 @@ def _form_field(label: str) -> str:
     )
 
 
-def _don_parts(*, tieu_ngu: str, tieu_ngu_line: Line | None, title: str, top_mm: float = 0) -> list[str]:
+def _don_parts(
+    *, tieu_ngu: str, tieu_ngu_line: Line | None, title: str, top_mm: float = 0, under: tuple[str, ...] = ()
+) -> list[str]:
     """The top of a đơn or form: Quốc hiệu and Tiêu ngữ as centred plain paragraphs (the Quốc hiệu
-    ``top_mm`` below the top margin), the rule under the Tiêu ngữ, the title."""
+    ``top_mm`` below the top margin), the rule under the Tiêu ngữ, the paragraphs ``under`` it, the
+    title."""
     head = [centred(QUOC_HIEU, size=13, bold=True)]
     head += _with_line(
         tieu_ngu,
@@ -674,17 +677,30 @@ def _don_parts(*, tieu_ngu: str, tieu_ngu_line: Line | None, title: str, top_mm:
         left_mm=0,
         top_mm=top_mm + _QH_HEIGHT_MM,
     )
-    head += [blank(), centred(title, size=14, bold=True, before=12)]
+    head += [*under, blank(), centred(title, size=14, bold=True, before=12)]
     return _attach_next(head)
 
 
+DON_DATE = "Hùng Thắng, ngày 05 tháng 3 năm 2026"
+
+
 def don_plain_letterhead(
-    *, tieu_ngu: str = TIEU_NGU, tieu_ngu_line: Line | None = Line(TIEU_NGU_LINE_MM)
+    *,
+    tieu_ngu: str = TIEU_NGU,
+    tieu_ngu_line: Line | None = Line(TIEU_NGU_LINE_MM),
+    date_at_top: bool = False,
 ) -> bytes:
     """A citizen's petition (đơn): no table; Kính gửi, form fields with dotted leaders, the place and
-    date near the bottom, the signature of the petitioner."""
+    date near the bottom (or right under the Tiêu ngữ), the signature of the petitioner."""
+    date = p(r(DON_DATE, size=14, italic=True), jc="center", left_mm=0 if date_at_top else 80, before=6)
+    head = _don_parts(
+        tieu_ngu=tieu_ngu,
+        tieu_ngu_line=tieu_ngu_line,
+        title="ĐƠN ĐỀ NGHỊ",
+        under=(date,) if date_at_top else (),
+    )
     parts = [
-        *_don_parts(tieu_ngu=tieu_ngu, tieu_ngu_line=tieu_ngu_line, title="ĐƠN ĐỀ NGHỊ"),
+        *head,
         centred("Về việc cấp bản sao trích lục khai sinh", size=14, bold=True),
         blank(),
         p(r("Kính gửi: Ủy ban nhân dân xã Hùng Thắng.", size=14), jc="center", before=6, line=1.15),
@@ -699,7 +715,7 @@ def don_plain_letterhead(
         body("Tôi xin cam đoan những nội dung trên là đúng sự thật và chịu trách nhiệm trước pháp luật."),
         body("Trân trọng./."),
         blank(),
-        p(r("Hùng Thắng, ngày 05 tháng 3 năm 2026", size=14, italic=True), jc="center", left_mm=80),
+        *([] if date_at_top else [date]),
         p(r("NGƯỜI LÀM ĐƠN", size=14, bold=True), jc="center", left_mm=80),
         p(r("(Ký và ghi rõ họ tên)", size=14, italic=True), jc="center", left_mm=80),
         blank(),
@@ -841,7 +857,10 @@ class Truth:
     kind: str  #: one of VAN_BAN_HANH_CHINH, DON, PHU_LUC, VBQPPL, KHAC
     loai: str | None  #: key of ``nd30.LOAI_VAN_BAN`` for a văn bản hành chính
     facts: Mapping[str, object] = field(default_factory=dict)  #: what was typed (CONG_VAN, KE_HOACH)
-    errors: frozenset[str] = frozenset()  #: the rule ids the document breaks; empty: clean per ND30
+    #: the errors the rules for its kind must report (issue 15, point 5: all of ND30 for a văn bản
+    #: hành chính, a reduced set for a đơn or form, what ND30 shares with the rules for a VBQPPL);
+    #: empty: the document is clean
+    errors: frozenset[str] = frozenset()
     head: Mapping[str, str] = field(default_factory=dict)  #: component → its text (Quốc hiệu, Tiêu ngữ …)
 
 
@@ -871,6 +890,7 @@ CORPUS: Mapping[str, Callable[[], bytes]] = MappingProxyType(
     {
         **{name: partial(_cong_van_variant, **line) for name, line in LINE_VARIANTS.items()},
         "don_plain_letterhead": don_plain_letterhead,
+        "don_date_at_top": partial(don_plain_letterhead, date_at_top=True),
         "letterhead_after_table": letterhead_after_table,
         "annex_own_file": annex_own_file,
         "company_letter": company_letter,
@@ -885,12 +905,14 @@ TRUTH: Mapping[str, Truth] = MappingProxyType(
             name: Truth(VAN_BAN_HANH_CHINH, "cong_van", CONG_VAN, head=_HEAD_AGENCY) for name in LINE_VARIANTS
         },
         "don_plain_letterhead": Truth(DON, None, head=_HEAD),
+        "don_date_at_top": Truth(DON, None, head=_HEAD),
         "letterhead_after_table": Truth(DON, None, head=_HEAD),
         "annex_own_file": Truth(PHU_LUC, None),
         "company_letter": Truth(KHAC, None),
         "typed_numbers": Truth(VAN_BAN_HANH_CHINH, "ke_hoach", KE_HOACH, head=_HEAD_AGENCY),
-        # a VBQPPL: NGHỊ ĐỊNH is not one of the 29 types, its căn cứ end with «;» then the enacting line
-        "nd30": Truth(VBQPPL, None, errors=frozenset({"T1", "B1", "B5"})),
+        # judged by ND30 alone, a VBQPPL breaks T1 (NGHỊ ĐỊNH), B5 and B1 (căn cứ ending with «;»,
+        # the italic enacting line): the rules of a VBQPPL, which it follows
+        "nd30": Truth(VBQPPL, None, head=_HEAD),
     }
 )
 
