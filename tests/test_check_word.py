@@ -152,14 +152,21 @@ def test_a_line_anchored_in_the_quoc_hieu_rules_the_tieu_ngu(tmp_path: Path) -> 
     assert "H7" in report.dat and report.findings == []
 
 
-def test_line_measured_on_the_vml_fallback_alone(tmp_path: Path) -> None:
-    """A document saved without the DrawingML choice (older Word): the ``v:line`` ends are measured."""
-    docx = Docx(wc.CORPUS["cong_van_line_shape"]())
+def _vml_only(data: bytes, path: Path) -> Path:
+    """``data`` saved without the DrawingML choices (as older Word writes shapes): VML alone."""
+    docx = Docx(data)
     for choice in list(docx.document.iter(f"{_MC}Choice")):
         choice.getparent().remove(choice)
-    c = locate(read(docx.save(tmp_path / "vml.docx")))
+    return docx.save(path)
+
+
+def test_line_measured_on_the_vml_fallback_alone(tmp_path: Path) -> None:
+    c = locate(read(_vml_only(wc.CORPUS["cong_van_line_shape"](), tmp_path / "vml.docx")))
     assert c.agency_line.length_mm == pytest.approx(wc.AGENCY_LINE_MM, abs=0.01)
     assert c.tieu_ngu_line.length_mm == pytest.approx(wc.TIEU_NGU_LINE_MM, abs=0.01)
+    assert c.agency_line.solid and c.tieu_ngu_line.solid
+    dashed = _vml_only(wc.PLANTED["tieu_ngu_line_dashed"].build(), tmp_path / "vml_dash.docx")
+    assert {(f.rule, f.muc_do) for f in check(dashed).findings} == {("H7", MucDo.LOI)}
 
 
 def test_a_vertical_line_is_no_rule(tmp_path: Path) -> None:

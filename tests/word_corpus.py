@@ -315,6 +315,8 @@ def blank(size: float = 14) -> str:
 # --- Insert → Shapes → Line --------------------------------------------------------------------------
 
 _shape_ids = iter(range(1, 10**9))
+#: How the VML fallback writes the DrawingML dashes.
+_VML_DASH = {"dash": "dash", "sysDot": "1 1", "sysDash": "3 1"}
 
 
 @dataclass(frozen=True)
@@ -345,6 +347,7 @@ class Line:
         v_off = {"page": margin_top + top_mm + y_mm, "margin": top_mm + y_mm}.get(self.v_from, y_mm)
         cx = round(self.length_mm * EMU_PER_MM)
         dash = f'<a:prstDash val="{self.dash}"/>' if self.dash else ""
+        vml_dash = f' dashstyle="{_VML_DASH[self.dash]}"' if self.dash else ""
         pt_x, pt_y = (margin_left + left_mm + x_mm) * 72 / 25.4, (margin_top + top_mm + y_mm) * 72 / 25.4
         pt_len = self.length_mm * 72 / 25.4
         return (
@@ -365,7 +368,7 @@ class Line:
             "<wps:wsp><wps:cNvCnPr/><wps:spPr>"
             f'<a:xfrm><a:off x="0" y="0"/><a:ext cx="{cx}" cy="0"/></a:xfrm>'
             '<a:prstGeom prst="line"><a:avLst/></a:prstGeom>'
-            f'<a:ln w="6350">{dash}<a:solidFill><a:srgbClr val="000000"/></a:solidFill></a:ln></wps:spPr>'
+            f'<a:ln w="6350"><a:solidFill><a:srgbClr val="000000"/></a:solidFill>{dash}</a:ln></wps:spPr>'
             '<wps:style><a:lnRef idx="1"><a:schemeClr val="accent1"/></a:lnRef><a:fillRef idx="0">'
             '<a:schemeClr val="accent1"/></a:fillRef><a:effectRef idx="0"><a:schemeClr val="accent1"/>'
             '</a:effectRef><a:fontRef idx="minor"><a:schemeClr val="tx1"/></a:fontRef></wps:style>'
@@ -376,7 +379,7 @@ class Line:
             f'<v:line id="Straight Connector {n}" o:spid="_x0000_s{1025 + n}" '
             f'style="position:absolute;z-index:{251659264 + n};visibility:visible;mso-wrap-style:square" '
             f'from="{pt_x:.2f}pt,{pt_y:.2f}pt" to="{pt_x + pt_len:.2f}pt,{pt_y:.2f}pt" '
-            'strokecolor="black [3213]" strokeweight=".5pt"><v:stroke joinstyle="miter"/></v:line>'
+            f'strokecolor="black [3213]" strokeweight=".5pt"><v:stroke joinstyle="miter"{vml_dash}/></v:line>'
             "</w:pict></mc:Fallback></mc:AlternateContent></w:r>"
         )
 
@@ -997,6 +1000,18 @@ PLANTED: Mapping[str, Plant] = MappingProxyType(
         ),
         "tieu_ngu_line_too_short": Plant(
             partial(cong_van_line_shape, tieu_ngu_line=Line(40.0)), "H7", "canh_bao", "cong_van_line_shape"
+        ),
+        "tieu_ngu_line_dashed": Plant(
+            partial(cong_van_line_shape, tieu_ngu_line=Line(TIEU_NGU_LINE_MM, dash="dash")),
+            "H7",
+            "loi",
+            "cong_van_line_shape",
+        ),
+        "agency_line_dotted": Plant(
+            partial(cong_van_line_shape, agency_line=Line(AGENCY_LINE_MM, where="next", dash="sysDot")),
+            "H10",
+            "loi",
+            "cong_van_line_shape",
         ),
         "tieu_ngu_line_missing": Plant(
             partial(don_plain_letterhead, tieu_ngu_line=None), "H7", "loi", "don_plain_letterhead"

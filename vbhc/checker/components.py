@@ -69,13 +69,15 @@ class DrawnLine:
     kind: str  #: ``vien`` (border), ``gach`` (underscores), ``hinh`` (shape)
     length_mm: float | None
     paragraph: Paragraph
+    solid: bool = True  #: a solid stroke (a shape may be dashed or dotted)
 
 
 def drawn_line(paragraph: Paragraph) -> DrawnLine | None:
     """The rule this paragraph draws, if it is one (a paragraph without text)."""
     text = paragraph.stripped
     if paragraph.line_shapes and not text:
-        return DrawnLine("hinh", paragraph.line_shapes[0].length_mm, paragraph)
+        shape = paragraph.line_shapes[0]
+        return DrawnLine("hinh", shape.length_mm, paragraph, shape.solid)
     if not text and paragraph.fmt.border_bottom:
         width = paragraph.width_twips
         return DrawnLine("vien", nd30.mm(width) if width else None, paragraph)
@@ -95,7 +97,7 @@ def shape_line(paragraph: Paragraph, *, above: bool) -> DrawnLine | None:
     counts for both: only the laid-out page could tell."""
     for shape in paragraph.line_shapes:
         if shape.above is None or shape.above is above:
-            return DrawnLine("hinh", shape.length_mm, paragraph)
+            return DrawnLine("hinh", shape.length_mm, paragraph, shape.solid)
     return None
 
 
@@ -309,10 +311,7 @@ def _is_head_line(paragraph: Paragraph) -> bool:
     """A Số, V/v, place and date or độ khẩn line, as a plain letterhead has under the Tiêu ngữ."""
     text = canon(paragraph.stripped)
     return bool(
-        _SO.match(text)
-        or _HEAD_DATE.match(text)
-        or text.startswith(_VV)
-        or canon(vi.upper(text)) in _DO_KHAN
+        _SO.match(text) or _HEAD_DATE.match(text) or text.startswith(_VV) or canon(vi.upper(text)) in _DO_KHAN
     )
 
 
