@@ -244,22 +244,14 @@ def test_title_block_text_is_not_escaped_twice(tmp_path):
     import openpyxl
 
     parent = VanBan(
-        loai="ke_hoach",
-        co_quan=CoQuan(ten="BAN A & B", viet_tat="BAB"),
-        dia_danh="Hùng Thắng",
-        nam=2026,
-        trich_yeu="X",
-        nguoi_ky=NguoiKy(chuc_vu="TRƯỞNG BAN", ho_ten="Nguyễn Văn A"),
+        loai="ke_hoach", co_quan=CoQuan(ten="BAN A & B", viet_tat="BAB"), dia_danh="Hùng Thắng", nam=2026,
+        trich_yeu="X", nguoi_ky=NguoiKy(chuc_vu="TRƯỞNG BAN", ho_ten="Nguyễn Văn A"),
     )
     tasks = [NhomNhiemVu(nhiem_vu=[NhiemVu(stt="1", noi_dung="Việc & <một>", chu_tri="Tổ <1>")])]
     annex = PhuLuc(tieu_de="Danh mục <1> & 2", bang=Bang(nhom=tasks))
     write_annex_xlsx(annex, tmp_path / "pl.xlsx", parent=parent)
-    values = [
-        v
-        for row in openpyxl.load_workbook(tmp_path / "pl.xlsx").active.iter_rows(values_only=True)
-        for v in row
-        if v
-    ]
+    values = [v for row in openpyxl.load_workbook(tmp_path / "pl.xlsx").active.iter_rows(values_only=True)
+              for v in row if v]
     assert "BAN A & B" in values and "DANH MỤC <1> & 2" in values
     assert "Việc & <một>" in values and "Tổ <1>" in values
     assert not any("&amp;" in str(v) or "&lt;" in str(v) for v in values)

@@ -175,7 +175,7 @@ def test_control_characters_in_source(tmp_path: Path) -> None:
 def test_xml_special_characters_and_emoji_render_literally(tmp_path: Path) -> None:
     text = GOOD.replace(
         "trich_yeu: Cải cách hành chính nhà nước năm 2026", "trich_yeu: 'Về việc A & B < C > D \"E\" 🎉'"
-    ).replace("Nội dung kế hoạch.", 'Hợp đồng A & B < C > D "E" 😀 ]]> x.')
+    ).replace("Nội dung kế hoạch.", "Hợp đồng A & B < C > D \"E\" 😀 ]]> x.")
     (code, _out, err), _, target = render(tmp_path, text)
     assert code == 0, err
     body = docx_text(target)
@@ -415,12 +415,8 @@ def test_console_script_gives_one_line_and_exit_code(tmp_path: Path) -> None:
     src = source(tmp_path, GOOD.replace("05/03/2026", "31/02/2026"))
     script = Path(sys.executable).with_name("vbhc")  # the console script installed with this Python
     command = [str(script)] if script.exists() else [sys.executable, "-m", "vbhc"]
-    done = subprocess.run(
-        [*command, "render", str(src), "-o", str(tmp_path / "x.docx")],
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    done = subprocess.run([*command, "render", str(src), "-o", str(tmp_path / "x.docx")], capture_output=True,
+                          text=True, timeout=120)
     assert done.returncode == 1
     assert done.stderr.startswith("Lỗi: ") and "31/02/2026" in done.stderr and "Traceback" not in done.stderr
     assert done.stdout == ""

@@ -280,13 +280,9 @@ def test_text_in_date_column_is_an_error_naming_the_cell(tmp_path: Path) -> None
 
 # --- the command ---------------------------------------------------------------------------------
 
-
 def run(*args: str | Path, cwd: Path) -> subprocess.CompletedProcess:
     return subprocess.run(
-        [sys.executable, "-m", "vbhc", "report", *map(str, args)],
-        cwd=cwd,
-        capture_output=True,
-        text=True,
+        [sys.executable, "-m", "vbhc", "report", *map(str, args)], cwd=cwd, capture_output=True, text=True,
         timeout=120,
     )
 

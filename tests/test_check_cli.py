@@ -60,9 +60,7 @@ def test_several_files_grouped_with_a_total(files) -> None:
     lines = result.output.splitlines()
     heads = [line for line in lines if not line.startswith(" ")]
     assert [Path(h.split(" — ")[0]).name for h in heads[:-1] if " — " in h] == [
-        "cong_van.docx",
-        "arial.docx",
-        "canh_bao.docx",
+        "cong_van.docx", "arial.docx", "canh_bao.docx"
     ]
     assert lines[-1] == "Tổng cộng: 3 tệp, 2 tệp đạt, 1 tệp có lỗi, 0 tệp không đọc được."
 
@@ -78,35 +76,14 @@ def test_json_follows_the_documented_schema(files) -> None:
     assert arial["loai_van_ban"] == "công văn"
     assert arial["so_loi"] == len(arial["phat_hien"]) == 1
     finding = arial["phat_hien"][0]
-    assert set(finding) == {
-        "quy_tac",
-        "muc_do",
-        "muc_do_nhan",
-        "dieu_khoan",
-        "ten",
-        "so_lan",
-        "vi_tri",
-        "trich_dan",
-        "thay",
-        "can",
-        "thong_diep",
-    }
+    assert set(finding) == {"quy_tac", "muc_do", "muc_do_nhan", "dieu_khoan", "ten", "so_lan", "vi_tri",
+                            "trich_dan", "thay", "can", "thong_diep"}
     assert (finding["quy_tac"], finding["muc_do"], finding["muc_do_nhan"]) == ("P4", "loi", "lỗi")
     # every paragraph set in Arial: one finding, counted, with its first five places
     assert finding["so_lan"] > 5 and len(finding["vi_tri"]) == 5
     for where in finding["vi_tri"]:
-        assert set(where) == {
-            "phan",
-            "doan",
-            "bang",
-            "dong",
-            "o",
-            "doan_trong_o",
-            "dau_trang",
-            "chan_trang",
-            "khung_van_ban",
-            "mo_ta",
-        }
+        assert set(where) == {"phan", "doan", "bang", "dong", "o", "doan_trong_o", "dau_trang",
+                              "chan_trang", "khung_van_ban", "mo_ta"}
     assert {"quy_tac", "ten", "ly_do"} == set(arial["khong_danh_gia"][0])
     assert "P1" in arial["dat"] and "T1" in arial["khong_ap_dung"]
 
@@ -117,16 +94,6 @@ def test_documentation_lists_every_rule_and_json_field() -> None:
     text = (Path(__file__).resolve().parents[1] / "docs" / "kiem-tra.md").read_text(encoding="utf-8")
     for rule_id, rule in RULES.items():
         assert f"| {rule_id} | {rule.muc_do.nhan} | {rule.ten} |" in text, rule_id
-    for field in (
-        "phien_ban_luoc_do",
-        "ma_thoat",
-        "doc_duoc",
-        "loi_doc",
-        "phat_hien",
-        "khong_danh_gia",
-        "khong_ap_dung",
-        "dat",
-        "trich_dan",
-        "doan_trong_o",
-    ):
+    for field in ("phien_ban_luoc_do", "ma_thoat", "doc_duoc", "loi_doc", "phat_hien", "khong_danh_gia",
+                  "khong_ap_dung", "dat", "trich_dan", "doan_trong_o"):
         assert f"`{field}" in text, field

@@ -16,6 +16,8 @@ from vbhc.checker import MucDo, check
 DECREE = Path(__file__).parent / "corpus" / "nd30" / "30_2020_ND_CP.docx"
 
 
+
+
 @pytest.fixture(scope="module")
 def report():
     return check(DECREE)

@@ -17,34 +17,8 @@ EXAMPLES = ROOT / "examples"
 TEMPLATES = ROOT / "templates"
 
 #: Rules every complete văn bản must have evaluated (not skipped, not "cannot be evaluated").
-ALWAYS = {
-    "P1",
-    "P3",
-    "P4",
-    "P5",
-    "P6",
-    "P7",
-    "H2",
-    "H3",
-    "H4",
-    "H5",
-    "H7",
-    "H8",
-    "H10",
-    "H11",
-    "H12",
-    "H14",
-    "H15",
-    "B1",
-    "B2",
-    "B3",
-    "B4",
-    "S1",
-    "S3",
-    "R1",
-    "R2",
-    "R3",
-}
+ALWAYS = {"P1", "P3", "P4", "P5", "P6", "P7", "H2", "H3", "H4", "H5", "H7", "H8", "H10", "H11", "H12",
+          "H14", "H15", "B1", "B2", "B3", "B4", "S1", "S3", "R1", "R2", "R3"}
 
 
 def _assert_clean(path: Path) -> None:
@@ -73,11 +47,8 @@ def test_sources_cover_every_builtin_template() -> None:
     from vbhc.sources.markdown import loads
     from vbhc.writers.docx import template_for
 
-    used = {
-        template_for(loads(text.replace("bang: nhiem_vu.xlsx", "")).loai).stem
-        for text in SOURCES.values()
-        if "phu_luc:" not in text
-    }
+    used = {template_for(loads(text.replace("bang: nhiem_vu.xlsx", "")).loai).stem
+            for text in SOURCES.values() if "phu_luc:" not in text}
     used |= {"ke_hoach", "phu_luc"}  # ke_hoach has annexes; phu_luc is tested alone below
     shipped = {path.stem for path in TEMPLATES.glob("*.docx")}
     assert shipped <= used, f"templates without a guarantee test: {sorted(shipped - used)}"

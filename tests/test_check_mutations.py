@@ -196,15 +196,13 @@ def no_first_line_indent(d: Docx) -> None:
 
 
 def no_paragraph_spacing(d: Docx) -> None:
-    set_para_prop(
-        d.starting("Văn phòng theo dõi"), "spacing", before="0", after="0", line="276", lineRule="auto"
-    )
+    set_para_prop(d.starting("Văn phòng theo dõi"), "spacing", before="0", after="0", line="276",
+                  lineRule="auto")
 
 
 def double_line_spacing(d: Docx) -> None:
-    set_para_prop(
-        d.starting("Văn phòng theo dõi"), "spacing", before="120", after="0", line="480", lineRule="auto"
-    )
+    set_para_prop(d.starting("Văn phòng theo dõi"), "spacing", before="120", after="0", line="480",
+                  lineRule="auto")
 
 
 def body_left_aligned(d: Docx) -> None:

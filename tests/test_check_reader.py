@@ -89,16 +89,9 @@ def _p(text: str, style: str | None = None, rpr: str = "", ppr: str = "") -> str
 
 
 def test_style_chain_docdefaults_and_theme_fonts(tmp_path: Path) -> None:
-    doc = read(
-        _package(
-            tmp_path,
-            _p("mặc định")
-            + _p("gốc", "Goc")
-            + _p("con", "Con")
-            + _p("kiểu ký tự", "Goc", '<w:rStyle w:val="Nghieng"/>')
-            + _p("trực tiếp", "Con", '<w:b w:val="0"/><w:sz w:val="26"/>'),
-        )
-    )
+    doc = read(_package(tmp_path, _p("mặc định") + _p("gốc", "Goc") + _p("con", "Con")
+                        + _p("kiểu ký tự", "Goc", '<w:rStyle w:val="Nghieng"/>')
+                        + _p("trực tiếp", "Con", '<w:b w:val="0"/><w:sz w:val="26"/>')))
     plain, base, child, char, direct = list(doc.paragraphs())
     # docDefaults: theme minor font (Calibri) and 11 pt; Normal adds nothing
     assert (plain.runs[0].fmt.font, plain.size, plain.fmt.after) == ("Calibri", 11.0, 160)
@@ -121,11 +114,8 @@ def test_style_cycle_does_not_hang(tmp_path: Path) -> None:
 def test_table_style_sits_between_defaults_and_paragraph_style(tmp_path: Path) -> None:
     table = (
         '<w:tbl><w:tblPr><w:tblStyle w:val="BangNho"/></w:tblPr><w:tblGrid><w:gridCol w:w="4000"/>'
-        '<w:gridCol w:w="5000"/></w:tblGrid><w:tr><w:tc>'
-        + _p("ô một")
-        + "</w:tc><w:tc>"
-        + _p("ô hai", "Goc")
-        + "</w:tc></w:tr></w:tbl>"
+        '<w:gridCol w:w="5000"/></w:tblGrid><w:tr><w:tc>' + _p("ô một") + "</w:tc><w:tc>"
+        + _p("ô hai", "Goc") + "</w:tc></w:tr></w:tbl>"
     )
     doc = read(_package(tmp_path, table))
     (block,) = doc.sections[0].blocks
@@ -140,7 +130,7 @@ def test_table_style_sits_between_defaults_and_paragraph_style(tmp_path: Path) -
 def test_caps_hidden_white_and_breaks(tmp_path: Path) -> None:
     body = (
         "<w:p><w:r><w:rPr><w:caps/></w:rPr><w:t>kế hoạch</w:t></w:r>"
-        "<w:r><w:rPr><w:vanish/></w:rPr><w:t>ẩn</w:t></w:r>"
+        '<w:r><w:rPr><w:vanish/></w:rPr><w:t>ẩn</w:t></w:r>'
         '<w:r><w:rPr><w:color w:val="FFFFFF"/></w:rPr><w:t>[trắng]</w:t></w:r>'
         "<w:r><w:br/><w:t>dòng hai</w:t></w:r></w:p>"
     )
@@ -194,10 +184,8 @@ def test_text_box_letterhead_is_read(tmp_path: Path) -> None:
 
 def test_word_auto_numbering_is_not_evaluated_not_passed(tmp_path: Path) -> None:
     numbered = '<w:numPr><w:ilvl w:val="0"/><w:numId w:val="3"/></w:numPr>'
-    body = (
-        _p("MỤC ĐÍCH, YÊU CẦU", "Con", ppr=numbered)
-        + _p("Nội dung thứ nhất.", "Goc")
-        + _p("NHIỆM VỤ", "Con", ppr=numbered)
+    body = _p("MỤC ĐÍCH, YÊU CẦU", "Con", ppr=numbered) + _p("Nội dung thứ nhất.", "Goc") + _p(
+        "NHIỆM VỤ", "Con", ppr=numbered
     )
     doc = read(_package(tmp_path, body))
     assert [p.fmt.numbered for p in doc.paragraphs()] == [True, False, True]

@@ -14,12 +14,8 @@ REFERENCE = Path(__file__).parent / "corpus" / "nd30"
 
 
 def _accounted_once(report: Report) -> None:
-    buckets = [
-        set(report.dat),
-        report.rule_ids(),
-        {k.rule for k in report.khong_danh_gia},
-        set(report.khong_ap_dung),
-    ]
+    buckets = [set(report.dat), report.rule_ids(), {k.rule for k in report.khong_danh_gia},
+               set(report.khong_ap_dung)]
     for rule_id in RULES:
         homes = [i for i, bucket in enumerate(buckets) if rule_id in bucket]
         assert len(homes) == 1, (rule_id, homes)

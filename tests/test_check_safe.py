@@ -86,28 +86,20 @@ def test_zip_without_word_document(tmp_path: Path) -> None:
 
 
 def test_zip_bomb_by_ratio(tmp_path: Path) -> None:
-    path = _zip(
-        tmp_path / "bom.docx",
-        {
-            "[Content_Types].xml": CONTENT_TYPES,
-            "word/document.xml": _document("<w:p/>" + " " * (4 * 1024 * 1024)),
-        },
-    )
+    path = _zip(tmp_path / "bom.docx", {
+        "[Content_Types].xml": CONTENT_TYPES,
+        "word/document.xml": _document("<w:p/>" + " " * (4 * 1024 * 1024)),
+    })
     assert zipfile.ZipFile(path).getinfo("word/document.xml").compress_size < 64 * 1024
     _assert_unreadable(path, "bom nén")
 
 
 def test_part_larger_than_limit(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(safe_module, "MAX_PART_BYTES", 10_000)
-    path = _zip(
-        tmp_path / "lon.docx",
-        {
-            "[Content_Types].xml": CONTENT_TYPES,
-            "word/document.xml": _document(
-                "".join(f"<w:p><w:r><w:t>{i}</w:t></w:r></w:p>" for i in range(2000))
-            ),
-        },
-    )
+    path = _zip(tmp_path / "lon.docx", {
+        "[Content_Types].xml": CONTENT_TYPES,
+        "word/document.xml": _document("".join(f"<w:p><w:r><w:t>{i}</w:t></w:r></w:p>" for i in range(2000))),
+    })
     _assert_unreadable(path, "word/document.xml", "MB")
 
 
@@ -119,11 +111,9 @@ def test_too_many_members(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> No
 
 
 def test_entity_expansion_is_refused(tmp_path: Path) -> None:
-    laughs = (
-        '<!DOCTYPE w:document [<!ENTITY a "hahahahahahahahahaha">'
-        + "".join(f'<!ENTITY {chr(98 + i)} "' + f"&{chr(97 + i)};" * 10 + '">' for i in range(8))
-        + "]>"
-    )
+    laughs = '<!DOCTYPE w:document [<!ENTITY a "hahahahahahahahahaha">' + "".join(
+        f'<!ENTITY {chr(98 + i)} "' + f"&{chr(97 + i)};" * 10 + '">' for i in range(8)
+    ) + "]>"
     body = "<w:p><w:r><w:t>&i;</w:t></w:r></w:p>"
     path = _zip(tmp_path / "cuoi.docx", {"word/document.xml": _document(body, laughs)})
     _assert_unreadable(path, "DTD")
@@ -168,19 +158,10 @@ def test_hand_made_document_does_not_crash(tmp_path: Path) -> None:
     style = document.styles["Normal"]
     style.font.name = "Times New Roman"
     style.font.size = Pt(14)
-    for text in (
-        "ỦY BAN NHÂN DÂN XÃ HÙNG THẮNG",
-        "Số: 03/TB-UBND",
-        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
-        "Độc lập - Tự do - Hạnh phúc",
-        "Hùng Thắng, ngày 05 tháng 3 năm 2026",
-        "THÔNG BÁO",
-        "Về lịch tiếp công dân",
-        "Ủy ban nhân dân xã thông báo lịch tiếp công dân./.",
-        "Nơi nhận:",
-        "- Các thôn;",
-        "- Lưu: VT.",
-    ):
+    for text in ("ỦY BAN NHÂN DÂN XÃ HÙNG THẮNG", "Số: 03/TB-UBND", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+                 "Độc lập - Tự do - Hạnh phúc", "Hùng Thắng, ngày 05 tháng 3 năm 2026", "THÔNG BÁO",
+                 "Về lịch tiếp công dân", "Ủy ban nhân dân xã thông báo lịch tiếp công dân./.",
+                 "Nơi nhận:", "- Các thôn;", "- Lưu: VT."):
         document.add_paragraph(text)
     path = tmp_path / "tay.docx"
     document.save(path)

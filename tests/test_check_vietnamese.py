@@ -34,7 +34,9 @@ def english_words(text: str) -> list[str]:
     text = re.sub(r"\bw:\w+", "", text)
     words = re.findall(r"(?<![\w.])[a-z][a-zA-Z]+\b", text)
     return [
-        word for word in words if word not in ALLOWED and (word in ENGLISH or not _SYLLABLE.fullmatch(word))
+        word
+        for word in words
+        if word not in ALLOWED and (word in ENGLISH or not _SYLLABLE.fullmatch(word))
     ]
 
 

@@ -38,63 +38,41 @@ class Change:
 
 #: Format corrections ND30 requires, and typing slips (at most a handful), in the body.
 BODY_CHANGES = (
-    Change(
-        r"^II\. (NHIỆM VỤ, GIẢI PHÁP)$",
-        r"III. \1",
-        "đánh số mục: bản gốc ghi «II» hai lần, vbhc đánh số tự động nên mục thứ ba là III",
-        "mục `II` lặp hai lần",
-        times=1,
-    ),
-    Change(
-        r"^([a-eđ])\. ",
-        r"\1) ",
-        "điểm ghi «a)», «b)» … (ND30, bố cục B), bản gốc ghi «a.», «b.»",
-        "`a.` thay vì `a)`",
-    ),
+    Change(r"^II\. (NHIỆM VỤ, GIẢI PHÁP)$", r"III. \1",
+           "đánh số mục: bản gốc ghi «II» hai lần, vbhc đánh số tự động nên mục thứ ba là III",
+           "mục `II` lặp hai lần", times=1),
+    Change(r"^([a-eđ])\. ", r"\1) ", "điểm ghi «a)», «b)» … (ND30, bố cục B), bản gốc ghi «a.», «b.»",
+           "`a.` thay vì `a)`"),
     Change("Ủy ban nhân xã", "Ủy ban nhân dân xã", "lỗi gõ: thiếu «dân»", "«Ủy ban nhân xã»", times=1),
     Change("văn bản đề đôn đốc", "văn bản để đôn đốc", "lỗi gõ: «đề» thay cho «để»", "«đề đôn đốc»", times=1),
 )
 #: In the Nơi nhận column.
 CLOSING_CHANGES = (
-    Change(
-        r"^(- CT, các PCT UBND xã)$", r"\1;", "Nơi nhận: mỗi dòng kết thúc bằng «;»", "thiếu `;`", times=1
-    ),
-    Change(
-        r"^- Lưu: VT, VHXXH\.$",
-        "- Lưu: VT, VHXH.",
-        "dòng Lưu: chữ viết tắt của Phòng Văn hóa - Xã hội là VHXH",
-        "`Lưu: VT, VHXXH`",
-        times=1,
-    ),
+    Change(r"^(- CT, các PCT UBND xã)$", r"\1;", "Nơi nhận: mỗi dòng kết thúc bằng «;»",
+           "thiếu `;`", times=1),
+    Change(r"^- Lưu: VT, VHXXH\.$", "- Lưu: VT, VHXH.",
+           "dòng Lưu: chữ viết tắt của Phòng Văn hóa - Xã hội là VHXH",
+           "`Lưu: VT, VHXXH`", times=1),
 )
 #: In the annex workbook (the office's cells).
 WORKBOOK_CHANGES = (
-    Change(
-        r"^Báo kết quả rà soát", "Báo cáo kết quả rà soát", "lỗi gõ: thiếu «cáo»", "«Báo kết quả»", times=1
-    ),
+    Change(r"^Báo kết quả rà soát", "Báo cáo kết quả rà soát", "lỗi gõ: thiếu «cáo»", "«Báo kết quả»",
+           times=1),
 )
 #: In the annex as vbhc prints it.
 ANNEX_CHANGES = (
     *WORKBOOK_CHANGES,
-    Change(
-        r"^Thời gian thực hiện/ hoàn thành$",
-        "Thời gian thực hiện/hoàn thành",
-        "vbhc in tên cột chuẩn (tệp Excel giữ tên cột của văn phòng)",
-        "tên cột chuẩn",
-        times=1,
-    ),
+    Change(r"^Thời gian thực hiện/ hoàn thành$", "Thời gian thực hiện/hoàn thành",
+           "vbhc in tên cột chuẩn (tệp Excel giữ tên cột của văn phòng)",
+           "tên cột chuẩn", times=1),
 )
 #: The annex heading: «Phụ lục», its title, and the Kèm theo line, each on its own line (Mẫu 2.1).
 HEADING_CHANGES = (
-    Change(
-        r"^(.*?)\*\(Ban hành kèm theo (Kế hoạch số) /KH-UBND ngày 14/01/2026 "
-        r"của UBND (xã Hùng Thắng)\)\*$",
-        r"Phụ lục\n\1\n(Kèm theo \2 /KH-UBND ngày tháng năm 2026 của Ủy ban nhân dân \3)",
-        "tên phụ lục dính dòng Kèm theo; dòng Kèm theo theo Mẫu 2.1, số và ngày lấy từ kế hoạch "
-        "(dự thảo: để trống)",
-        "dòng Kèm theo",
-        times=1,
-    ),
+    Change(r"^(.*?)\*\(Ban hành kèm theo (Kế hoạch số) /KH-UBND ngày 14/01/2026 "
+           r"của UBND (xã Hùng Thắng)\)\*$",
+           r"Phụ lục\n\1\n(Kèm theo \2 /KH-UBND ngày tháng năm 2026 của Ủy ban nhân dân \3)",
+           "tên phụ lục dính dòng Kèm theo; dòng Kèm theo theo Mẫu 2.1, số và ngày lấy từ kế hoạch "
+           "(dự thảo: để trống)", "dòng Kèm theo", times=1),
 )
 #: The original's table broke across pages and left one empty row there: it is not a task.
 EMPTY_ROWS = 1
@@ -208,10 +186,8 @@ def closing_columns(document) -> tuple[list[str], list[str]]:
         for row in table.rows:
             left, right = row.cells[0], row.cells[-1]
             if left.paragraphs[0].text == "Nơi nhận:":
-                return (
-                    [p.text for p in left.paragraphs if p.text.strip()],
-                    [p.text for p in right.paragraphs if p.text.strip()],
-                )
+                return ([p.text for p in left.paragraphs if p.text.strip()],
+                        [p.text for p in right.paragraphs if p.text.strip()])
     raise AssertionError("no Nơi nhận")
 
 
@@ -228,12 +204,8 @@ def test_body_is_the_original_word_for_word(rendered) -> None:
 
 def test_heading_and_closing_are_the_original(rendered) -> None:
     lines = reference_lines()
-    letterhead = {
-        " ".join(p.text.split())
-        for row in rendered.tables[0].rows
-        for cell in row.cells
-        for p in cell.paragraphs
-    }
+    letterhead = {" ".join(p.text.split()) for row in rendered.tables[0].rows for cell in row.cells
+                  for p in cell.paragraphs}
     so, ngay = lines[:2]
     assert so.startswith("Số:") and ngay.startswith("Hùng Thắng, ngày")
     assert {" ".join(so.split()), " ".join(ngay.split())} <= letterhead

@@ -152,25 +152,8 @@ def test_the_valid_source_loads() -> None:
 
 def test_every_field_of_the_model_is_covered() -> None:
     names = {path[-1] for path in FIELDS}
-    assert {
-        "ten",
-        "viet_tat",
-        "chu_quan",
-        "ten_goi",
-        "tham_quyen",
-        "chuc_vu",
-        "ho_ten",
-        "tieu_de",
-        "ngang",
-        "bang",
-        "sheet",
-        "so",
-        "ngay",
-        "nguoi_ky_2",
-        "phu_luc",
-        "luu",
-        "do_khan",
-    } <= names
+    assert {"ten", "viet_tat", "chu_quan", "ten_goi", "tham_quyen", "chuc_vu", "ho_ten", "tieu_de", "ngang",
+            "bang", "sheet", "so", "ngay", "nguoi_ky_2", "phu_luc", "luu", "do_khan"} <= names
     nested = len(CoQuan.model_fields) + 2 * len(NguoiKy.model_fields) + len(PhuLuc.model_fields) + 1  # sheet
     assert len(FIELDS) == len(VanBan.model_fields) + nested
 
@@ -211,17 +194,12 @@ def outside(tmp_path: Path) -> dict[str, Path]:
     make_tasks_xlsx(folder / "nhiem_vu.xlsx", [GROUP_I, TASK_1])
     make_tasks_xlsx(tmp_path / "ngoai.xlsx", [GROUP_I, TASK_1])
     sources = {}
-    for name, bang in (
-        ("inside", "nhiem_vu.xlsx"),
-        ("dotdot", "../ngoai.xlsx"),
-        ("absolute", str(tmp_path / "ngoai.xlsx")),
-        ("sneaky", "con/../../ngoai.xlsx"),
-    ):
+    for name, bang in (("inside", "nhiem_vu.xlsx"), ("dotdot", "../ngoai.xlsx"),
+                       ("absolute", str(tmp_path / "ngoai.xlsx")), ("sneaky", "con/../../ngoai.xlsx")):
         data = {**VALID, "phu_luc": [{"tieu_de": "Danh mục nhiệm vụ", "bang": bang}]}
         path = folder / f"{name}.md"
-        path.write_text(
-            f"---\n{yaml.safe_dump(data, allow_unicode=True, sort_keys=False)}---\n\n{BODY}", encoding="utf-8"
-        )
+        path.write_text(f"---\n{yaml.safe_dump(data, allow_unicode=True, sort_keys=False)}---\n\n{BODY}",
+                        encoding="utf-8")
         sources[name] = path
     return sources
 

@@ -41,41 +41,12 @@ main()
 """
 
 HUGE = st.sampled_from(
-    [
-        "9" * 30,
-        "-" + "9" * 30,
-        "1e400",
-        "-1e400",
-        "nan",
-        "inf",
-        "",
-        " ",
-        "-1",
-        "0",
-        "2147483648",
-        "٢٨",
-        "2_8",
-        "+28",
-        "28.5",
-        "abc",
-        "9" * 5000,
-        "&#0;",
-        "\u202e",
-        "PAGE",
-        "x" * 300,
-    ]
+    ["9" * 30, "-" + "9" * 30, "1e400", "-1e400", "nan", "inf", "", " ", "-1", "0", "2147483648",
+     "٢٨", "2_8", "+28", "28.5", "abc", "9" * 5000, "&#0;", "\u202e", "PAGE", "x" * 300]
 )
 LONG_TEXT = st.sampled_from(
-    [
-        "ngày " * 12_000,
-        "9" * 5_000 + ". x",
-        "Điều " + "9" * 5_000 + ". Tên",
-        "Số: " + "9" * 5_000 + "/KH-UBND",
-        "MMMCMXCIX. MỤC",
-        "a) " * 20_000,
-        "\u0301" * 10_000,
-        "x" * 60_000,
-    ]
+    ["ngày " * 12_000, "9" * 5_000 + ". x", "Điều " + "9" * 5_000 + ". Tên",
+     "Số: " + "9" * 5_000 + "/KH-UBND", "MMMCMXCIX. MỤC", "a) " * 20_000, "\u0301" * 10_000, "x" * 60_000]
 )
 
 
@@ -183,9 +154,7 @@ def build(base: bytes, mutations: list[tuple[str, str, int, str]]) -> bytes:
     max_examples=EXAMPLES,
     deadline=None,
     suppress_health_check=[
-        HealthCheck.function_scoped_fixture,
-        HealthCheck.too_slow,
-        HealthCheck.data_too_large,
+        HealthCheck.function_scoped_fixture, HealthCheck.too_slow, HealthCheck.data_too_large
     ],
 )
 @given(

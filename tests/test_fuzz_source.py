@@ -25,10 +25,7 @@ from xlsx_factory import GROUP_I, TASK_1, TASK_2, make_tasks_xlsx
 EXAMPLES = int(os.environ.get("VBHC_FUZZ_EXAMPLES", "30"))
 SEED = os.environ.get("VBHC_FUZZ_SEED")
 FUZZ = settings(
-    max_examples=EXAMPLES,
-    deadline=None,
-    derandomize=SEED is None,
-    database=None,
+    max_examples=EXAMPLES, deadline=None, derandomize=SEED is None, database=None,
     suppress_health_check=[HealthCheck.too_slow],
 )
 
@@ -42,78 +39,28 @@ BASE = ke_hoach_source().replace("luu: [VT, VHXH]\n", "luu: [VT, VHXH]\n" + ANNE
 
 #: Front matter lines a fuzzing run found hostile, and their kin.
 YAML_LINES = [
-    "phu_luc: true",
-    "phu_luc: {bang: nhiem_vu.xlsx}",
-    "phu_luc: [{tieu_de: X, bang: /etc/passwd}]",
+    "phu_luc: true", "phu_luc: {bang: nhiem_vu.xlsx}", "phu_luc: [{tieu_de: X, bang: /etc/passwd}]",
     "phu_luc: [{tieu_de: X, bang: ../../nhiem_vu.xlsx}]",
     "phu_luc: [{tieu_de: X, bang: nhiem_vu.xlsx, sheet: Khác}]",
-    "phu_luc: [{tieu_de: X, bang: nguon.md}]",
-    "phu_luc: [{tieu_de: X, bang: [1, 2]}]",
-    "co_quan: &a [*a]",
-    "nguoi_ky: !!python/object/apply:os.system ['true']",
-    "so: 1e400",
-    "so: -3",
-    "so: 99999999999999999999999",
-    "ngay: 31/02/2026",
-    "ngay: 2026-13-45",
-    "ngay: [1]",
-    "nam: .inf",
-    "loai: {a: b}",
-    "loai: quyet_dinh",
-    "loai: cong_van",
-    "do_khan: RẤT KHẨN",
-    "ky_hieu: a b/c",
-    "noi_nhan: [[[[[]]]]]",
-    "luu: ~",
-    "can_cu: 'x'",
-    "kinh_gui: {}",
-    "<<: {dia_danh: X}",
-    "dia_danh: &x Hà Nội",
-    "dia_danh: *khong_co",
-    "? [a, b]\n: c",
-    "nguon: /etc/passwd",
-    "noi_dung: [{kieu: van}]",
-    "nguoi_ky_2: {chuc_vu: THƯ KÝ, ho_ten: A}",
-    "co_quan: {ten: '', viet_tat: ''}",
-    "a" * 3000 + ": b",
-    "dia_danh: '" + "x" * 3000 + "'",
-    "x: '\\ud800'",
-    "---",
-    "...",
+    "phu_luc: [{tieu_de: X, bang: nguon.md}]", "phu_luc: [{tieu_de: X, bang: [1, 2]}]",
+    "co_quan: &a [*a]", "nguoi_ky: !!python/object/apply:os.system ['true']", "so: 1e400", "so: -3",
+    "so: 99999999999999999999999", "ngay: 31/02/2026", "ngay: 2026-13-45", "ngay: [1]", "nam: .inf",
+    "loai: {a: b}", "loai: quyet_dinh", "loai: cong_van", "do_khan: RẤT KHẨN", "ky_hieu: a b/c",
+    "noi_nhan: [[[[[]]]]]", "luu: ~", "can_cu: 'x'", "kinh_gui: {}", "<<: {dia_danh: X}",
+    "dia_danh: &x Hà Nội", "dia_danh: *khong_co", "? [a, b]\n: c", "nguon: /etc/passwd",
+    "noi_dung: [{kieu: van}]", "nguoi_ky_2: {chuc_vu: THƯ KÝ, ho_ten: A}", "co_quan: {ten: '', viet_tat: ''}",
+    "a" * 3000 + ": b", "dia_danh: '" + "x" * 3000 + "'", "x: '\\ud800'", "---", "...",
 ]
 #: Body snippets: deep or ragged structure, slots, raw HTML, control characters, legacy text, Jinja.
 BODY_SNIPPETS = [
-    "####### Quá sâu",
-    "# " + "Tiêu đề rất dài " * 500,
-    "| a | b |\n|---|---|\n| 1 | 2 | 3 |\n| 4 |",
-    "|" * 500,
-    "- a\n  - b\n    - c\n      - d\n        - e",
-    "> " * 200 + "trích dẫn",
-    "[[khong_co]]",
-    "[[bang_tong_hop]]",
-    "<script>alert(1)</script>",
-    "\x00\x0b\x1f\ufffe",
-    "Céng hßa x· héi chñ nghÜa",
-    "Coäng hoøa xaõ hoäi",
-    "*" * 2000,
-    "[" * 5000,
-    "`" * 3000,
-    "\\" * 1000,
-    "&amp;&#0;&#x110000;",
-    "### " + "a" * 40 + "\n" * 30,
-    "\n".join("### Điểm" for _ in range(40)),
-    "{{ so_hoan_thanh }}",
-    "{{ khong_co }}",
-    "{% for i in range(100000) %}{% for j in range(100000) %}{% endfor %}{% endfor %}",
-    "{{ 'a' * 10**9 }}",
-    "{{ 'a'|center(1.5e9) }}",
-    "{% macro f() %}{{ f() }}{% endmacro %}{{ f() }}",
-    "{% include 'x' %}",
-    "{{ ''.__class__ }}",
-    "{{ 1/0 }}",
-    "{%",
-    "{{",
-    "}}{%}",
+    "####### Quá sâu", "# " + "Tiêu đề rất dài " * 500, "| a | b |\n|---|---|\n| 1 | 2 | 3 |\n| 4 |",
+    "|" * 500, "- a\n  - b\n    - c\n      - d\n        - e", "> " * 200 + "trích dẫn", "[[khong_co]]",
+    "[[bang_tong_hop]]", "<script>alert(1)</script>", "\x00\x0b\x1f\ufffe", "Céng hßa x· héi chñ nghÜa",
+    "Coäng hoøa xaõ hoäi", "*" * 2000, "[" * 5000, "`" * 3000, "\\" * 1000, "&amp;&#0;&#x110000;",
+    "### " + "a" * 40 + "\n" * 30, "\n".join("### Điểm" for _ in range(40)), "{{ so_hoan_thanh }}",
+    "{{ khong_co }}", "{% for i in range(100000) %}{% for j in range(100000) %}{% endfor %}{% endfor %}",
+    "{{ 'a' * 10**9 }}", "{{ 'a'|center(1.5e9) }}", "{% macro f() %}{{ f() }}{% endmacro %}{{ f() }}",
+    "{% include 'x' %}", "{{ ''.__class__ }}", "{{ 1/0 }}", "{%", "{{", "}}{%}",
 ]
 
 
@@ -167,11 +114,8 @@ def read_workbook(folder: str, data: bytes) -> str:
         write_annex_xlsx(PhuLuc(tieu_de="Danh mục nhiệm vụ", bang=bang), Path(folder) / "pl.xlsx")
         result = figures(bang, date(2026, 6, 30), chi_tieu.read(path, warnings=warnings), warnings=warnings)
         source = Path(folder) / "bao_cao.md"
-        source.write_text(
-            ke_hoach_source().replace("loai: ke_hoach", "loai: bao_cao")
-            + "\n{{ so_hoan_thanh }}/{{ tong_so }}\n\n[[bang_tong_hop]]\n",
-            encoding="utf-8",
-        )
+        source.write_text(ke_hoach_source().replace("loai: ke_hoach", "loai: bao_cao")
+                          + "\n{{ so_hoan_thanh }}/{{ tong_so }}\n\n[[bang_tong_hop]]\n", encoding="utf-8")
         render_bytes(build(source, result, bang, warnings=warnings))
     except VbhcError as error:
         return _refusal(error, "hong.xlsx", "bao_cao.md")
@@ -195,7 +139,7 @@ def hostile_sources(draw) -> bytes:
             end = lines.index("---", 1) if "---" in lines[1:] else len(lines) - 1  # an earlier cut took it
             at = draw(st.integers(1, end))
             line = draw(st.sampled_from(YAML_LINES))
-            lines[at : at + draw(st.integers(0, 1))] = [line]
+            lines[at:at + draw(st.integers(0, 1))] = [line]
             text = "\n".join(lines)
         elif edit == "body":
             text += "\n\n" + draw(st.sampled_from(BODY_SNIPPETS)) + "\n"
@@ -204,7 +148,7 @@ def hostile_sources(draw) -> bytes:
             text = text[:at] + draw(st.text(max_size=20)) + text[at:]
         else:
             start = draw(st.integers(0, len(text)))
-            text = text[:start] + text[start + draw(st.integers(1, 40)) :]
+            text = text[:start] + text[start + draw(st.integers(1, 40)):]
     data = text.encode("utf-8", "surrogatepass")
     if draw(st.booleans()) and draw(st.booleans()):  # now and then, broken bytes
         at = draw(st.integers(0, len(data)))
@@ -223,22 +167,12 @@ def test_hostile_sources_never_crash_or_hang(tmp_path_factory, data: bytes, temp
 
 #: XML fragments dropped into a sheet or the shared strings.
 XML_JUNK = [
-    '<c r="A1" t="s"><v>99999</v></c>',
-    '<c r="XFE1048577"><v>1</v></c>',
-    '<c r="B2" t="e"><v>#REF!</v></c>',
-    '<c r="B2"><f>1/0</f><v>#DIV/0!</v></c>',
-    '<c r="G5" s="9999"><v>1e308</v></c>',
-    '<c r="G5" t="d"><v>2026-02-31</v></c>',
-    '<dimension ref="A1:XFD1048576"/>',
+    '<c r="A1" t="s"><v>99999</v></c>', '<c r="XFE1048577"><v>1</v></c>', '<c r="B2" t="e"><v>#REF!</v></c>',
+    '<c r="B2"><f>1/0</f><v>#DIV/0!</v></c>', '<c r="G5" s="9999"><v>1e308</v></c>',
+    '<c r="G5" t="d"><v>2026-02-31</v></c>', '<dimension ref="A1:XFD1048576"/>',
     '<mergeCell ref="A1:Z99999"/>',
-    '<row r="0">',
-    "</sheetData>",
-    "<!DOCTYPE x [<!ENTITY e SYSTEM 'file:///etc/passwd'>]>",
-    "&e;",
-    "<si><t>" + "x" * 5000 + "</t></si>",
-    "\x00",
-    "<",
-    "]]>",
+    '<row r="0">', "</sheetData>", "<!DOCTYPE x [<!ENTITY e SYSTEM 'file:///etc/passwd'>]>", "&e;",
+    "<si><t>" + "x" * 5000 + "</t></si>", "\x00", "<", "]]>",
 ]
 
 
@@ -262,7 +196,7 @@ def damaged_workbooks(draw, valid: bytes) -> bytes:
         xml = members[name].decode("utf-8", "replace")
         at = draw(st.integers(0, len(xml)))
         cut = draw(st.integers(0, 30))
-        members[name] = (xml[:at] + draw(st.sampled_from(XML_JUNK)) + xml[at + cut :]).encode("utf-8")
+        members[name] = (xml[:at] + draw(st.sampled_from(XML_JUNK)) + xml[at + cut:]).encode("utf-8")
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
         for member, content in members.items():

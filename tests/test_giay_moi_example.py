@@ -49,9 +49,8 @@ def _texts(path: Path) -> list[str]:
 
 def test_build_sh_merges_one_checked_giay_moi_per_guest(tmp_path: Path) -> None:
     env = {**os.environ, "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}"}
-    result = subprocess.run(
-        ["sh", str(EXAMPLE / "build.sh"), str(tmp_path)], capture_output=True, text=True, env=env, timeout=300
-    )
+    result = subprocess.run(["sh", str(EXAMPLE / "build.sh"), str(tmp_path)], capture_output=True, text=True,
+                            env=env, timeout=300)
     assert result.returncode == 0, result.stdout + result.stderr
     guests = _guests()
     written = sorted(tmp_path.glob("*.docx"))  # where examples/demo.sh checks every document
@@ -62,10 +61,8 @@ def test_build_sh_merges_one_checked_giay_moi_per_guest(tmp_path: Path) -> None:
         assert report.loai == vi.upper(nd30.LOAI_VAN_BAN["giay_moi"].ten)
         assert [f.thay for f in report.findings] == [], path.name
         texts = _texts(path)
-        invited = (
-            f"trân trọng kính mời: {guest['Danh xưng']} {guest['Họ và tên']}, {guest['Chức vụ']}, "
-            f"{guest['Đơn vị']}."
-        )
+        invited = (f"trân trọng kính mời: {guest['Danh xưng']} {guest['Họ và tên']}, {guest['Chức vụ']}, "
+                   f"{guest['Đơn vị']}.")
         assert any(text.endswith(invited) for text in texts), texts
         assert "Thời gian: 08 giờ 00 phút, thứ Năm, ngày 22 tháng 01 năm 2026." in texts
         assert "Hùng Thắng, ngày 16 tháng 01 năm 2026" in texts

@@ -126,12 +126,8 @@ def test_merge_refuses_long_format_specs_without_hanging(tmp_path: Path, name: s
 
 @pytest.mark.parametrize(
     ("name", "first"),
-    [
-        ("{stt:03d}-{ho_va_ten}.docx", "001-Nguyễn Văn An.docx"),
-        ("{stt:>3}.docx", "1.docx"),
-        ("{ho_va_ten:.6}.docx", "Nguyễn.docx"),
-        ("{stt:_<4}.docx", "1___.docx"),
-    ],
+    [("{stt:03d}-{ho_va_ten}.docx", "001-Nguyễn Văn An.docx"), ("{stt:>3}.docx", "1.docx"),
+     ("{ho_va_ten:.6}.docx", "Nguyễn.docx"), ("{stt:_<4}.docx", "1___.docx")],
 )
 def test_short_format_specs_still_work(tmp_path: Path, name: str, first: str) -> None:
     template, data = _merge_files(tmp_path)
@@ -141,9 +137,8 @@ def test_short_format_specs_still_work(tmp_path: Path, name: str, first: str) ->
 # --- point 8: register list shows an issued row whose file is missing or changed -------------------
 
 
-def test_register_list_marks_issued_files_that_are_missing_or_changed(
-    tmp_path: Path, monkeypatch, capsys
-) -> None:
+def test_register_list_marks_issued_files_that_are_missing_or_changed(tmp_path: Path, monkeypatch,
+                                                                      capsys) -> None:
     from vbhc import Register, issue
 
     db = tmp_path / "so.db"

@@ -25,20 +25,11 @@ def write_tasks(path: Path) -> Path:
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = "Nhiệm vụ"
-    sheet.append(
-        [
-            "TT",
-            "Nội dung công việc",
-            "Cơ quan chủ trì",
-            "Cơ quan phối hợp",
-            "Thời gian thực hiện/hoàn thành",
-            "Sản phẩm",
-        ]
-    )
+    sheet.append(["TT", "Nội dung công việc", "Cơ quan chủ trì", "Cơ quan phối hợp",
+                  "Thời gian thực hiện/hoàn thành", "Sản phẩm"])
     sheet.append(["I", "Chỉ đạo điều hành", None, None, None, None])
-    sheet.append(
-        [1, "Ban hành Kế hoạch cải cách hành chính", "Văn phòng", "Các phòng", "Tháng 01/2026", "Kế hoạch"]
-    )
+    sheet.append([1, "Ban hành Kế hoạch cải cách hành chính", "Văn phòng", "Các phòng", "Tháng 01/2026",
+                  "Kế hoạch"])
     sheet.append([2, "Kiểm tra cải cách hành chính", "Văn phòng", "Các phòng", "Quý III", "Báo cáo"])
     workbook.save(path)
     return path
@@ -286,9 +277,8 @@ def _issue_several(folder: str, db: str, names: list[str], queue) -> None:
     try:
         got = []
         for name in names:
-            result = issue(
-                Path(folder) / f"{name}.md", db, ngay=date(2026, 4, 1), out=Path(folder) / f"{name}.docx"
-            )
+            result = issue(Path(folder) / f"{name}.md", db, ngay=date(2026, 4, 1),
+                           out=Path(folder) / f"{name}.docx")
             got.append((name, result.entry.so))
         queue.put(got)
     except Exception as error:
@@ -343,42 +333,18 @@ def vbhc(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture, *args: 
 def test_cli_issue(tmp_path: Path, monkeypatch, capsys) -> None:
     source = write_source(tmp_path)
     db, out = str(tmp_path / "so-van-ban.db"), str(tmp_path / "ke_hoach.docx")
-    code, stdout, err = vbhc(
-        monkeypatch,
-        capsys,
-        "issue",
-        str(source),
-        "--register",
-        db,
-        "--date",
-        "2026-01-14",
-        "-o",
-        out,
-        "--user",
-        "lan",
-    )
+    code, stdout, err = vbhc(monkeypatch, capsys, "issue", str(source), "--register", db,
+                             "--date", "2026-01-14", "-o", out, "--user", "lan")
     assert (code, err) == (0, "")
     assert f"Đã ban hành: Số 01/KH-UBND, ngày 14/01/2026 → {out}" in stdout
     assert "Hùng Thắng, ngày 14 tháng 01 năm 2026" in docx_texts(Path(out))
-    code, _, err = vbhc(
-        monkeypatch, capsys, "issue", str(source), "-r", db, "--date", "2026-01-14", "-o", out
-    )
+    code, _, err = vbhc(monkeypatch, capsys, "issue", str(source), "-r", db, "--date", "2026-01-14",
+                        "-o", out)
     assert code == 1
     assert err.startswith(f"Lỗi: {source}: văn bản này đã được ban hành: số 01/KH-UBND")
     assert "Traceback" not in err
-    code, stdout, _ = vbhc(
-        monkeypatch,
-        capsys,
-        "issue",
-        str(source),
-        "-r",
-        db,
-        "--date",
-        "14/01/2026",
-        "-o",
-        str(tmp_path / "lai.docx"),
-        "--reissue",
-    )
+    code, stdout, _ = vbhc(monkeypatch, capsys, "issue", str(source), "-r", db, "--date", "14/01/2026",
+                           "-o", str(tmp_path / "lai.docx"), "--reissue")
     assert code == 0 and "Số 02/KH-UBND" in stdout
     code, _, err = vbhc(monkeypatch, capsys, "issue", str(source), "-r", db, "--date", "2026-13-01")
     assert code == 1 and "ngày «2026-13-01» không hợp lệ" in err
@@ -396,19 +362,8 @@ def test_cli_issue_pdf(tmp_path: Path, monkeypatch, capsys) -> None:
     import pdfplumber
 
     source = write_source(tmp_path, annex=False)
-    code, stdout, err = vbhc(
-        monkeypatch,
-        capsys,
-        "issue",
-        str(source),
-        "-r",
-        str(tmp_path / "s.db"),
-        "--date",
-        "2026-01-14",
-        "-o",
-        str(tmp_path / "kh.docx"),
-        "--pdf",
-    )
+    code, stdout, err = vbhc(monkeypatch, capsys, "issue", str(source), "-r", str(tmp_path / "s.db"),
+                             "--date", "2026-01-14", "-o", str(tmp_path / "kh.docx"), "--pdf")
     assert code == 0, err
     pdf = tmp_path / "kh.pdf"
     assert f"PDF: {pdf}" in stdout

@@ -461,7 +461,9 @@ def test_letterhead_blocks_sit_where_the_decree_puts_them(doc):
     assert so_words, f"{doc.name}: không thấy «{doc.van_ban.so_ky_hieu}» ở trang 1"
     split = _letterhead_box(page)[0] + mm_to_pt(layout.LETTERHEAD_COLUMNS[0] / nd30.TWIPS_PER_MM)
     left_lines = [
-        [w for w in line.words if w.x1 <= split] for line in page.lines() if line.bottom <= so_words[0].bottom
+        [w for w in line.words if w.x1 <= split]
+        for line in page.lines()
+        if line.bottom <= so_words[0].bottom
     ]
     blocks = [(" ".join(w.text for w in words), words, left_want) for words in left_lines if words]
     blocks += [(text, _block_words(page, text), right_want) for text in (nd30.QUOC_HIEU, nd30.TIEU_NGU)]

@@ -154,28 +154,10 @@ def test_to_unicode_forced_and_unknown_encoding() -> None:
 @pytest.mark.parametrize(
     ("word", "valid"),
     [
-        ("Cộng", True),
-        ("hòa", True),
-        ("hoà", True),
-        ("nghĩa", True),
-        ("được", True),
-        ("người", True),
-        ("quốc", True),
-        ("giữ", True),
-        ("khuya", True),
-        ("thuở", True),
-        ("Việt", True),
-        ("ỦY", True),
-        ("céng", False),
-        ("baù", False),
-        ("tèt", False),
-        ("kan", False),
-        ("ngi", False),
-        ("ghe", True),
-        ("café", False),
-        ("über", False),
-        ("thÓ", False),
-        ("x·", False),
+        ("Cộng", True), ("hòa", True), ("hoà", True), ("nghĩa", True), ("được", True), ("người", True),
+        ("quốc", True), ("giữ", True), ("khuya", True), ("thuở", True), ("Việt", True), ("ỦY", True),
+        ("céng", False), ("baù", False), ("tèt", False), ("kan", False), ("ngi", False), ("ghe", True),
+        ("café", False), ("über", False), ("thÓ", False), ("x·", False),
     ],
 )
 def test_syllable_checker(word: str, valid: bool) -> None:
@@ -191,14 +173,8 @@ def test_task_spreadsheet_in_tcvn3_is_converted_with_a_warning_per_cell(tmp_path
 
     from vbhc.errors import Warnings
 
-    legacy = (
-        2,
-        from_unicode("Kiểm tra công tác cải cách hành chính", TCVN3),
-        from_unicode("Văn phòng", VNI),
-        None,
-        None,
-        unicodedata.normalize("NFD", "Báo cáo kết quả"),
-    )
+    legacy = (2, from_unicode("Kiểm tra công tác cải cách hành chính", TCVN3), from_unicode("Văn phòng", VNI),
+              None, None, unicodedata.normalize("NFD", "Báo cáo kết quả"))
     path = make_tasks_xlsx(tmp_path / "nv.xlsx", [TASK_1, legacy])
     warnings = Warnings()
     bang = xlsx.read_tasks(path, warnings=warnings)

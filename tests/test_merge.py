@@ -24,12 +24,8 @@ ROWS = [
 ]
 
 
-def make_template(
-    path: Path,
-    body: list[str] | None = None,
-    header: str = "Kính gửi: {{ don_vi }}",
-    cell: str = "{{ cot['Chức vụ'] }}",
-) -> Path:
+def make_template(path: Path, body: list[str] | None = None, header: str = "Kính gửi: {{ don_vi }}",
+                  cell: str = "{{ cot['Chức vụ'] }}") -> Path:
     """A giấy mời template made with python-docx: header, body paragraphs, a table cell."""
     doc = Document()
     doc.sections[0].header.paragraphs[0].text = header
@@ -43,9 +39,8 @@ def make_template(
     return path
 
 
-def make_data(
-    path: Path, rows: list[list[object]] = ROWS, headers: list[str] = HEADERS, title: str = "Đại biểu"
-) -> Path:
+def make_data(path: Path, rows: list[list[object]] = ROWS, headers: list[str] = HEADERS,
+              title: str = "Đại biểu") -> Path:
     book = Workbook()
     sheet = book.active
     sheet.title = title
@@ -93,7 +88,7 @@ def test_same_text_as_plain_docxtpl(files, tmp_path):
     from docxtpl import DocxTemplate
 
     template, data = files
-    make_data(data, rows=[*ROWS, ['Phạm "Dũng"', "Tổ 1\nThôn Đông", "Ủy viên"]])
+    make_data(data, rows=[*ROWS, ["Phạm \"Dũng\"", "Tổ 1\nThôn Đông", "Ủy viên"]])
     result = merge(template, data, tmp_path / "out", name="{stt}.docx")
     _, rows = read_rows(data)
     for row, path in zip(rows, result.written, strict=True):
@@ -155,17 +150,14 @@ def test_context_values(tmp_path):
 def test_names_are_sanitised(files, tmp_path):
     template, data = files
     long_name = "Nguyễn " * 60
-    make_data(
-        data,
-        rows=[
-            ["../../etc/passwd", "A", "B"],
-            ["a/b\\c:d*e?f", "A", "B"],
-            ["Tab\tand\nnewline", "A", "B"],
-            [long_name, "A", "B"],
-            ["..", "A", "B"],
-            ["CON", "A", "B"],
-        ],
-    )
+    make_data(data, rows=[
+        ["../../etc/passwd", "A", "B"],
+        ["a/b\\c:d*e?f", "A", "B"],
+        ["Tab\tand\nnewline", "A", "B"],
+        [long_name, "A", "B"],
+        ["..", "A", "B"],
+        ["CON", "A", "B"],
+    ])
     out = tmp_path / "out"
     result = merge(template, data, out, name="{ho_va_ten}.docx")
     assert result.ok
@@ -199,14 +191,10 @@ def test_collisions_get_numbered(files, tmp_path):
 
 
 def test_failing_rows_reported_others_written(tmp_path):
-    template = make_template(
-        tmp_path / "t.docx", body=["Mỗi người: {{ 1000 // so_nguoi }} đồng"], cell="{{ ho_ten }}"
-    )
-    data = make_data(
-        tmp_path / "d.xlsx",
-        headers=["Họ tên", "Đơn vị", "Số người"],
-        rows=[["An", "A", 4], ["Bình", "B", 0], ["Cường", "C", 5], ["Dũng", "D", 0]],
-    )
+    template = make_template(tmp_path / "t.docx", body=["Mỗi người: {{ 1000 // so_nguoi }} đồng"],
+                             cell="{{ ho_ten }}")
+    data = make_data(tmp_path / "d.xlsx", headers=["Họ tên", "Đơn vị", "Số người"],
+                     rows=[["An", "A", 4], ["Bình", "B", 0], ["Cường", "C", 5], ["Dũng", "D", 0]])
     result = merge(template, data, tmp_path / "out")
     assert [p.name for p in result.written] == ["1-An.docx", "3-Cường.docx"]
     assert [f.dong for f in result.failures] == [3, 5]
@@ -330,9 +318,8 @@ def test_cli_merge(files, tmp_path):
 
 def test_cli_reports_failed_rows(tmp_path):
     template = make_template(tmp_path / "t.docx", body=["{{ 10 // so }}"], cell="")
-    data = make_data(
-        tmp_path / "d.xlsx", headers=["Họ tên", "Đơn vị", "Số"], rows=[["A", "x", 1], ["B", "y", 0]]
-    )
+    data = make_data(tmp_path / "d.xlsx", headers=["Họ tên", "Đơn vị", "Số"],
+                     rows=[["A", "x", 1], ["B", "y", 0]])
     completed = _run_cli(["merge", str(template), str(data), "-o", str(tmp_path / "o")])
     assert completed.returncode == 1
     assert "dòng 3" in completed.stderr and "Traceback" not in completed.stderr

@@ -129,12 +129,8 @@ def test_reserved_and_cancelled_numbers_are_kept_and_never_reused(tmp_path: Path
         assert register.reserve("UBND", nam=2026).so == 4
         actions = [(e.actor, e.action, e.details.get("so")) for e in reversed(register.audit())]
     assert actions == [
-        ("lan", "reserve", 1),
-        ("lan", "reserve", 2),
-        ("lan", "cancel", 2),
-        ("lan", "reserve", 3),
-        ("lan", "cancel", 3),
-        ("lan", "reserve", 4),
+        ("lan", "reserve", 1), ("lan", "reserve", 2), ("lan", "cancel", 2), ("lan", "reserve", 3),
+        ("lan", "cancel", 3), ("lan", "reserve", 4),
     ]
 
 
@@ -186,17 +182,10 @@ def test_a_version_1_register_is_migrated_not_rejected(tmp_path: Path) -> None:
         "INSERT INTO van_ban_di (co_quan, nam, so, so_ky_hieu, ngay, ten_loai_trich_yeu, nguoi_ky, "
         "created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
         [
-            (
-                "UBND",
-                2026,
-                1,
-                "01/KH-UBND",
-                "2026-01-05",
-                "Kế hoạch Tuyên truyền",
-                "Vũ Trọng Thủy",
-                "2026-01-05",
-            ),
-            ("UBND", 2026, 2, "02/BC-UBND", "2026-01-09", "Báo cáo Tháng 1", "Vũ Trọng Thủy", "2026-01-09"),
+            ("UBND", 2026, 1, "01/KH-UBND", "2026-01-05", "Kế hoạch Tuyên truyền", "Vũ Trọng Thủy",
+             "2026-01-05"),
+            ("UBND", 2026, 2, "02/BC-UBND", "2026-01-09", "Báo cáo Tháng 1", "Vũ Trọng Thủy",
+             "2026-01-09"),
         ],
     )
     conn.execute("PRAGMA user_version = 1")
@@ -365,20 +354,8 @@ def vbhc(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture, *args: 
 
 def test_cli_reserve_cancel_list_export(tmp_path: Path, monkeypatch, capsys) -> None:
     monkeypatch.chdir(tmp_path)
-    code, out, _ = vbhc(
-        monkeypatch,
-        capsys,
-        "register",
-        "reserve",
-        "--co-quan",
-        "UBND",
-        "--year",
-        "2026",
-        "--loai",
-        "to_trinh",
-        "--user",
-        "lan",
-    )
+    code, out, _ = vbhc(monkeypatch, capsys, "register", "reserve", "--co-quan", "UBND", "--year", "2026",
+                        "--loai", "to_trinh", "--user", "lan")
     assert code == 0 and "01/TTr-UBND" in out
     code, out, _ = vbhc(monkeypatch, capsys, "register", "reserve", "--year", "2026")
     assert code == 0 and "số 02 " in out
@@ -398,22 +375,8 @@ def test_cli_reserve_cancel_list_export(tmp_path: Path, monkeypatch, capsys) -> 
 
 def test_cli_series_add_and_list(tmp_path: Path, monkeypatch, capsys) -> None:
     db = str(tmp_path / "s.db")
-    code, out, _ = vbhc(
-        monkeypatch,
-        capsys,
-        "register",
-        "series",
-        "add",
-        "quyet_dinh",
-        "-r",
-        db,
-        "--co-quan",
-        "UBND",
-        "--ten",
-        "Quyết định",
-        "--loai",
-        "quyet_dinh",
-    )
+    code, out, _ = vbhc(monkeypatch, capsys, "register", "series", "add", "quyet_dinh", "-r", db,
+                        "--co-quan", "UBND", "--ten", "Quyết định", "--loai", "quyet_dinh")
     assert code == 0 and "Đã thêm sổ «quyet_dinh»" in out
     code, out, _ = vbhc(monkeypatch, capsys, "register", "series", "list", "-r", db)
     assert code == 0 and re.search(r"UBND\s+quyet_dinh\s+Quyết định\s+quyet_dinh", out)
@@ -427,23 +390,11 @@ def test_cli_errors_are_one_vietnamese_line_naming_the_register(tmp_path: Path, 
     db = str(tmp_path / "s.db")
     with Register(db) as register:
         register.reserve("UBND", nam=2026)
-    code, _, err = vbhc(
-        monkeypatch, capsys, "register", "cancel", "7", "-r", db, "--year", "2026", "--reason", "x"
-    )
+    code, _, err = vbhc(monkeypatch, capsys, "register", "cancel", "7", "-r", db, "--year", "2026",
+                        "--reason", "x")
     assert code == 1 and f"{db}: sổ không có số 07 năm 2026" in err
-    code, _, err = vbhc(
-        monkeypatch,
-        capsys,
-        "register",
-        "update",
-        "1",
-        "-r",
-        db,
-        "--year",
-        "2026",
-        "--ngay-chuyen",
-        "31/02/2026",
-    )
+    code, _, err = vbhc(monkeypatch, capsys, "register", "update", "1", "-r", db, "--year", "2026",
+                        "--ngay-chuyen", "31/02/2026")
     assert code == 1 and "ngày «31/02/2026» không hợp lệ" in err
     junk = tmp_path / "junk.db"
     junk.write_text("không phải sổ")

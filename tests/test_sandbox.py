@@ -22,7 +22,7 @@ ESCAPES = [
     "{% for c in x.__class__.__mro__ %}{{ c }}{% endfor %}",
 ]
 UNDEFINED = ["{{ os }}", "{{ os.system('touch PWNED') }}", "{{ __builtins__ }}"]
-LITERAL = "A & B < C > D \"E\" 'F' 🎉 😀 <b>đậm</b> ]]> &amp;"
+LITERAL = 'A & B < C > D "E" \'F\' 🎉 😀 <b>đậm</b> ]]> &amp;'
 
 HEAD = """---
 loai: ke_hoach
@@ -83,7 +83,7 @@ def test_markdown_source_values_render_literally(tmp_path: Path) -> None:
     from vbhc.sources.markdown import loads
     from vbhc.writers.docx import render
 
-    plain = "A & B < C > D \"E\" 'F' 🎉 😀 <b>đậm</b> ]]>"
+    plain = 'A & B < C > D "E" \'F\' 🎉 😀 <b>đậm</b> ]]>'
     van_ban = loads(HEAD + "Giá trị: {{ x }}\n", "nguon.md", context={"x": plain})
     out = render(van_ban, tmp_path / "out.docx")
     assert f"Giá trị: {plain}" in docx_texts(out)

@@ -14,26 +14,17 @@ from test_merge import make_data, make_template
 
 #: Hostile template bodies, and a word the refusal must name (the construct that was stopped).
 HOSTILE = {
-    "nested_range": (
-        "{% for i in range(100000) %}{% for j in range(100000) %}x{% endfor %}{% endfor %}",
-        "{% for %}",
-    ),
-    "nested_literals": (
-        "{% for a in 'abcdefghijklmnopqrstuvwxyz' %}{% for b in [1, 2, 3, 4, 5, 6, 7, 8] %}"
-        "{% for c in range(100000) %}{% endfor %}{% endfor %}{% endfor %}",
-        "{% for %}",
-    ),
+    "nested_range": ("{% for i in range(100000) %}{% for j in range(100000) %}x{% endfor %}{% endfor %}",
+                     "{% for %}"),
+    "nested_literals": ("{% for a in 'abcdefghijklmnopqrstuvwxyz' %}{% for b in [1, 2, 3, 4, 5, 6, 7, 8] %}"
+                        "{% for c in range(100000) %}{% endfor %}{% endfor %}{% endfor %}", "{% for %}"),
     "recursive_macro": ("{% macro f(n) %}{{ f(n + 1) }}{% endmacro %}{{ f(0) }}", "macro «f»"),
-    "branching_macro": (
-        "{% macro g() %}{% for i in range(9) %}{{ g() }}{% endfor %}{% endmacro %}{{ g() }}",
-        "macro «g»",
-    ),
+    "branching_macro": ("{% macro g() %}{% for i in range(9) %}{{ g() }}{% endfor %}{% endmacro %}{{ g() }}",
+                        "macro «g»"),
     "folding": ("{{ 'a' * 10**9 }}", "phép «*»"),
     "power": ("{{ 9 ** 999999999 }}", "phép «**»"),
-    "doubling": (
-        "{% set ns = namespace(s='ab') %}{% for i in range(64) %}{% set ns.s = ns.s ~ ns.s %}{% endfor %}",
-        "phép nối «~»",
-    ),
+    "doubling": ("{% set ns = namespace(s='ab') %}{% for i in range(64) %}{% set ns.s = ns.s ~ ns.s %}"
+                 "{% endfor %}", "phép nối «~»"),
     "center": ("{{ 'a'|center(1.5e9) }}", "bộ lọc «center»"),
     "indent": ("{{ 'a\nb'|indent(10**9) }}", "bộ lọc «indent»"),
     "wordwrap": ("{{ 'a b c'|wordwrap(10**9) }}", "bộ lọc «wordwrap»"),
@@ -156,12 +147,10 @@ def test_the_output_budget_stops_a_render() -> None:
 
 @pytest.mark.parametrize(
     ("body", "said"),
-    [
-        ("{% include 'khac.docx' %}", "mẫu nạp mẫu khác «khac.docx»"),
-        ("{% import 'khac.docx' as k %}", "mẫu nạp mẫu khác «khac.docx»"),
-        ("{{ 1 / 0 }}", "phép chia cho 0"),
-        ("{{ khong_co }}", "mẫu dùng biến không có trong dữ liệu (dòng 1 của mẫu): «khong_co»"),
-    ],
+    [("{% include 'khac.docx' %}", "mẫu nạp mẫu khác «khac.docx»"),
+     ("{% import 'khac.docx' as k %}", "mẫu nạp mẫu khác «khac.docx»"),
+     ("{{ 1 / 0 }}", "phép chia cho 0"),
+     ("{{ khong_co }}", "mẫu dùng biến không có trong dữ liệu (dòng 1 của mẫu): «khong_co»")],
 )
 def test_jinja_english_becomes_vietnamese(body: str, said: str) -> None:
     from vbhc.errors import InputError, Vitri

@@ -25,12 +25,8 @@ from vbhc.templating.lint import (
 )
 
 
-def make_template(
-    path: Path,
-    paragraphs: list[list[tuple[str, bool]]] | None = None,
-    table: list[list[str]] | None = None,
-    after: list[str] | None = None,
-) -> Path:
+def make_template(path: Path, paragraphs: list[list[tuple[str, bool]]] | None = None,
+                  table: list[list[str]] | None = None, after: list[str] | None = None) -> Path:
     """A DOCX whose paragraphs are runs (text, bold), then an optional table, then more paragraphs."""
     document = Document()
     for runs in paragraphs or []:
@@ -59,18 +55,10 @@ def vbhc(*args: str) -> subprocess.CompletedProcess[str]:
 def test_clean_template_has_no_findings(tmp_path: Path) -> None:
     path = make_template(
         tmp_path / "t.docx",
-        [
-            [("Kính gửi: ", False), ("{{ ho_ten }}", True)],
-            [("{%p if co_quan %}", False)],
-            [("{{ co_quan }}", False)],
-            [("{%p endif %}", False)],
-        ],
-        table=[
-            ["TT", "Họ tên"],
-            ["{%tr for x in ds %}", ""],
-            ["{{ loop.index }}", "{{ x.ten }}"],
-            ["{%tr endfor %}", ""],
-        ],
+        [[("Kính gửi: ", False), ("{{ ho_ten }}", True)], [("{%p if co_quan %}", False)],
+         [("{{ co_quan }}", False)], [("{%p endif %}", False)]],
+        table=[["TT", "Họ tên"], ["{%tr for x in ds %}", ""], ["{{ loop.index }}", "{{ x.ten }}"],
+               ["{%tr endfor %}", ""]],
     )
     assert check_template(path) == []
     assert template_variables(path) == {"ho_ten", "co_quan", "ds"}
@@ -164,14 +152,8 @@ def test_syntax_errors_and_unterminated_tags(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(
     "tag",
-    [
-        "{{ x.__class__ }}",
-        "{{ x['__globals__'] }}",
-        "{{ self._TemplateReference__context }}",
-        "{{ cycler.__init__.__globals__.os }}",
-        "{{ _secret }}",
-        "{{ x|attr('__class__') }}",
-    ],
+    ["{{ x.__class__ }}", "{{ x['__globals__'] }}", "{{ self._TemplateReference__context }}",
+     "{{ cycler.__init__.__globals__.os }}", "{{ _secret }}", "{{ x|attr('__class__') }}"],
 )
 def test_private_attribute_access_is_unsafe(tmp_path: Path, tag: str) -> None:
     path = make_template(tmp_path / "t.docx", [[(tag, False)]])

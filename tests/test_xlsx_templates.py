@@ -111,9 +111,8 @@ def test_register_export_takes_an_offices_template(tmp_path, monkeypatch, capsys
         store.update(1, nam=2026, ngay_chuyen=date(2026, 1, 15), noi_nhan="Sở Nội vụ")
     template = restyled(tmp_path, "so_van_ban_di", font="Arial", fill=YELLOW, page="Sổ đi", width=30)
     out = tmp_path / "so.xlsx"
-    code, err = vbhc(
-        monkeypatch, capsys, "register", "export", out, "--register", register, "--template", template
-    )
+    code, err = vbhc(monkeypatch, capsys, "register", "export", out, "--register", register,
+                     "--template", template)
     assert code == 0, err
     ws = load_workbook(out).active
     header, body = header_and_body(ws, "Ngày tháng văn bản")

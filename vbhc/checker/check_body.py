@@ -240,10 +240,8 @@ def _list_items(paragraphs: list[Paragraph]) -> set[int]:
             following = 2
         else:
             following = None
-            if (
-                _PHAN.match(text)
-                or _DIEU.match(text)
-                or ((m := _MUC.match(text)) and vi.from_roman(m.group("n")) is not None)
+            if _PHAN.match(text) or _DIEU.match(text) or (
+                (m := _MUC.match(text)) and vi.from_roman(m.group("n")) is not None
             ):
                 expected = 1
             elif number is not None:

@@ -188,7 +188,9 @@ def no_number_on_first_page(ctx: Ctx) -> Iterator[Finding]:
         if first.title_page:
             yield found("P7", where, "phần đầu/chân của trang thứ nhất có số trang")
         else:
-            yield found("P7", where, "trang thứ nhất hiện số trang (phần 1 không bật «Trang đầu khác»)")
+            yield found(
+                "P7", where, "trang thứ nhất hiện số trang (phần 1 không bật «Trang đầu khác»)"
+            )
 
 
 @rule("P8")
