@@ -73,6 +73,11 @@ def test_quoc_hieu_and_tieu_ngu_are_found_and_pass(reports, name: str) -> None:
     assert not {"H8", "H9", "H10"} & report.rule_ids()
 
 
+@pytest.mark.parametrize("name", [name for name, truth in wc.TRUTH.items() if truth.errors])
+def test_known_errors_of_real_files_are_caught(reports, name: str) -> None:
+    assert wc.TRUTH[name].errors <= _errors(reports[name])
+
+
 # --- the components of a hand-typed letterhead ------------------------------------------------------
 
 
