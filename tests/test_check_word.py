@@ -157,6 +157,22 @@ def test_a_line_anchored_in_the_quoc_hieu_rules_the_tieu_ngu(tmp_path: Path) -> 
     assert "H7" in report.dat and report.findings == []
 
 
+def test_an_inline_line_in_the_text_paragraph_is_its_rule(tmp_path: Path) -> None:
+    """The line inserted in line with text (``wp:inline``) after a manual break in the Tiêu ngữ."""
+    docx = Docx(wc.CORPUS["cong_van_line_shape"]())
+    (anchor,) = docx.starting("Độc lập").iter(f"{_WP}anchor")
+    anchor.tag = f"{_WP}inline"
+    for child in list(anchor):
+        if child.tag in {f"{_WP}simplePos", f"{_WP}positionH", f"{_WP}positionV", f"{_WP}wrapNone"}:
+            anchor.remove(child)
+    for name in list(anchor.attrib):
+        if name not in {"distT", "distB", "distL", "distR"}:
+            del anchor.attrib[name]
+    c = locate(read(docx.save(tmp_path / "inline.docx")))
+    assert c.tieu_ngu_line.paragraph is c.tieu_ngu
+    assert c.tieu_ngu_line.length_mm == pytest.approx(wc.TIEU_NGU_LINE_MM)
+
+
 def _vml_only(data: bytes, path: Path) -> Path:
     """``data`` saved without the DrawingML choices (as older Word writes shapes): VML alone."""
     docx = Docx(data)
