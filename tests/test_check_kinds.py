@@ -5,6 +5,7 @@ itself, page and fonts only for a paper that is no văn bản hành chính (a co
 
 from __future__ import annotations
 
+import copy
 import json
 from collections.abc import Callable
 from pathlib import Path
@@ -15,7 +16,7 @@ from click.testing import CliRunner
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Mm, Pt
 from lxml import etree
-from mutate import Docx, render_source, replace_text, text_of, w
+from mutate import Docx, render_source, replace_text, set_para_prop, set_run_prop, set_text, text_of, w
 
 from vbhc import nd30
 from vbhc.checker import JSON_SCHEMA_VERSION, RULES, MucDo, Report, check
@@ -33,6 +34,7 @@ from vbhc.checker.kinds import (
     compact,
 )
 from vbhc.cli import cli
+from vbhc.text import vi
 
 CORPUS = Path(__file__).parent / "corpus" / "nd30"
 
@@ -356,3 +358,20 @@ def test_the_kind_can_be_given_instead_of_recognised(folder: Path) -> None:
     assert report.kind is VAN_BAN_HANH_CHINH and report.dau_hieu == "chỉ định khi gọi kiểm tra"
     assert {"H2", "B1", "P4"} <= report.rule_ids()  # all of ND30, as before kinds were recognised
     accounted_once(report)
+
+
+def test_a_finding_names_its_paragraph_in_the_excerpt_so_it_groups(rendered, tmp_path: Path) -> None:
+    # twenty «Chương …» lines with no name under them: one B6 finding, the label in the excerpt
+    d = Docx.open(rendered("ke_hoach"))
+    last = d.containing("Văn phòng theo dõi")
+    for n in range(20, 0, -1):
+        label = copy.deepcopy(last)
+        set_text(label, f"Chương {vi.roman(n)}")
+        set_para_prop(label, "jc", val="center")
+        set_run_prop(label, "b")
+        last.addnext(label)
+    report = check(d.save(tmp_path / "chuong.docx"))
+    grouped_everywhere(report)
+    (b6,) = [f for f in report.findings if f.rule == "B6"]
+    assert b6.so_lan == 20 and b6.trich_dan == "Chương I" and len(b6.vi_tri) == 5
+    assert report.rule_ids() == {"B6", "B12"}  # B12: the body now ends on «Chương XX», not «./.»
