@@ -101,11 +101,6 @@ KHONG_PHAI_VBHC = Kind(
     "(Điều 7): Nghị định 30 không áp dụng, chỉ xét trang và phông chữ",
 )
 
-#: Every kind, by key.
-KINDS = {kind.khoa: kind for kind in (VAN_BAN_HANH_CHINH, PHU_LUC_RIENG, DON_BIEU_MAU, QUY_PHAM_PHAP_LUAT,
-                                      KHONG_PHAI_VBHC)}
-
-
 @dataclass(frozen=True)
 class Recognised:
     """The kind of one document and what showed it (Vietnamese, empty when nothing needed saying)."""
@@ -132,11 +127,31 @@ def recognise(doc: Document, c: Components) -> Recognised:
         heading = c.annexes[0].heading.stripped if c.annexes else nd30.PHU_LUC_LABEL
         return Recognised(PHU_LUC_RIENG, f"tệp bắt đầu bằng tiêu đề «{heading}»")
     head = list(_head(doc))
+    titles = _titles(head, c)
+    found = _legal_normative(titles, c.so or next((p for p in head if p.stripped.startswith("Số")), None))
+    if found is None and c.loai is None:
+        found = _don(titles, c)
+    if found is not None:
+        return found
+    named = c.ten_loai is not None and c.loai is not None  # a tên loại of the 29 types is typed
+    quoc_hieu = any(_is_quoc_hieu(p) for p in [*head, *([c.quoc_hieu] if c.quoc_hieu else [])])
+    if any(p.stripped for p in head) and not quoc_hieu and not named:
+        return Recognised(KHONG_PHAI_VBHC, "không có Quốc hiệu, không có tên loại văn bản hành chính")
+    return Recognised(VAN_BAN_HANH_CHINH, f"{c.loai.ten.lower()} (Điều 7)" if c.loai else "")
+
+
+def _titles(head: list[Paragraph], c: Components) -> list[Paragraph]:
+    """The lines of ``head`` that look like a title, outside the letterhead (the tên loại first)."""
     letterhead = {id(p) for p in c.letterhead.paragraphs} if c.letterhead is not None else set()
     titles = [p for p in head if _is_title(p) and p is not c.quoc_hieu and id(p) not in letterhead]
     if c.ten_loai is not None and c.ten_loai not in titles:
         titles.insert(0, c.ten_loai)
-    number = c.so if c.so is not None else next((p for p in head if p.stripped.startswith("Số")), None)
+    return titles
+
+
+def _legal_normative(titles: list[Paragraph], number: Paragraph | None) -> Recognised | None:
+    """A văn bản quy phạm pháp luật: a tên loại only those carry, or a shared one with the year in the
+    number."""
     year = number is not None and bool(_SO_WITH_YEAR.match(" ".join(number.stripped.split())))
     for title in titles:
         text = canon(vi.upper(title.stripped))
@@ -145,19 +160,18 @@ def recognise(doc: Document, c: Components) -> Recognised:
             if year:
                 seen += f", số «{_number(number)}» có năm ban hành"
             return Recognised(QUY_PHAM_PHAP_LUAT, seen, title.stripped)
-    agency_number = c.so is not None and SO_LINE.match(" ".join(c.so.stripped.split())) is not None
-    if c.loai is None and not agency_number:
-        for title in titles:
-            if _is_don_title(canon(vi.upper(title.stripped))):
-                seen = f"tiêu đề «{title.stripped}», không có số, ký hiệu của cơ quan"
-                return Recognised(DON_BIEU_MAU, seen, title.stripped)
-    has_text = any(p.stripped for p in head)
-    quoc_hieu = any(_is_quoc_hieu(p) for p in [*head, *([c.quoc_hieu] if c.quoc_hieu else [])])
-    if has_text and not quoc_hieu and (c.ten_loai is None or c.loai is None):
-        return Recognised(KHONG_PHAI_VBHC, "không có Quốc hiệu, không có tên loại văn bản hành chính")
-    if c.loai is not None:
-        return Recognised(VAN_BAN_HANH_CHINH, f"{c.loai.ten.lower()} (Điều 7)")
-    return Recognised(VAN_BAN_HANH_CHINH)
+    return None
+
+
+def _don(titles: list[Paragraph], c: Components) -> Recognised | None:
+    """A đơn, tờ khai or form: its title, and no Số line of an agency («Số: 05/UBND-VP»)."""
+    if c.so is not None and SO_LINE.match(" ".join(c.so.stripped.split())):
+        return None
+    for title in titles:
+        if _is_don_title(canon(vi.upper(title.stripped))):
+            seen = f"tiêu đề «{title.stripped}», không có số, ký hiệu của cơ quan"
+            return Recognised(DON_BIEU_MAU, seen, title.stripped)
+    return None
 
 
 def _is_quoc_hieu(paragraph: Paragraph) -> bool:
