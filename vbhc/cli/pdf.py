@@ -34,6 +34,49 @@ def with_font_warnings(action: Callable[[], T]) -> T:
     return result
 
 
+def ky_so_options(func: Callable[..., T]) -> Callable[..., T]:
+    """``--ky-so``, ``--pdfa``, ``--ban-sao``, ``--dau-mm``: shared by ``vbhc pdf`` and ``vbhc issue``."""
+    from vbhc import nd30
+
+    func = click.option(
+        "--dau-mm", "dau_mm", type=click.FloatRange(min=10, max=80), default=nd30.DAU_DUONG_KINH_MM,
+        show_default=True, help="Với --ky-so: đường kính con dấu của cơ quan (mm), cỡ ô dấu.",
+    )(func)
+    func = click.option(
+        "--ban-sao", "ban_sao", is_flag=True,
+        help="Với --ky-so: bản sao điện tử, ô ký của cơ quan ở góc trên bên phải trang đầu (ô 14).",
+    )(func)
+    func = click.option("--pdfa", is_flag=True, help="Xuất PDF/A-2b (lưu trữ lâu dài) qua LibreOffice.")(func)
+    return click.option(
+        "--ky-so", "ky_so", is_flag=True,
+        help="PDF sẵn sàng ký số: thêm ô chữ ký trống (người ký, dấu cơ quan) đúng chỗ Phụ lục I.",
+    )(func)
+
+
+def check_ky_so(ky_so: bool, ban_sao: bool) -> None:
+    """InputError when ``--ban-sao`` is given without ``--ky-so``."""
+    if ban_sao and not ky_so:
+        raise InputError("--ban-sao chỉ dùng cùng --ky-so", Vitri(truong="--ban-sao"), goi_y="thêm --ky-so")
+
+
+def preparer(ky_so: bool, ban_sao: bool, dau_mm: float, metadata_for=None):
+    """The ``finish`` step of :func:`vbhc.writers.pdf.to_pdf` for ``--ky-so`` (None without it)."""
+    if not ky_so:
+        return None
+    from vbhc.signing.fields import BAN_SAO
+    from vbhc.signing.prepare import Preparer
+
+    return Preparer(kieu=BAN_SAO if ban_sao else None, seal_mm=dau_mm, metadata_for=metadata_for)
+
+
+def written_line(path: Path, source: Path, pdfa: bool, finish) -> str:
+    """``Đã ghi a.pdf (PDF/A-2b; sẵn sàng ký số, ô ký: …)``."""
+    notes = ["PDF/A-2b"] if pdfa else []
+    if finish is not None:
+        notes.append(f"sẵn sàng ký số, {finish.done[source].describe()}")
+    return f"Đã ghi {path}" + (f" ({'; '.join(notes)})" if notes else "")
+
+
 @click.command("pdf")
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option(
@@ -48,13 +91,18 @@ def with_font_warnings(action: Callable[[], T]) -> T:
     default=None,
     help="Thời gian chờ tối đa (giây); mặc định tính theo số tệp và dung lượng.",
 )
-def pdf(files: tuple[Path, ...], out_dir: Path | None, timeout: float | None) -> None:
+@ky_so_options
+def pdf(
+    files: tuple[Path, ...], out_dir: Path | None, timeout: float | None, ky_so: bool, pdfa: bool,
+    ban_sao: bool, dau_mm: float,
+) -> None:
     """Chuyển tệp DOCX (hoặc XLSX) sang PDF bằng LibreOffice, một lần chạy cho cả loạt tệp.
 
     \b
     Ví dụ:
       vbhc pdf ke_hoach.docx
       vbhc pdf out/*.docx -o out/pdf
+      vbhc pdf quyet_dinh.docx --ky-so --pdfa
     """
     from vbhc.writers.pdf import to_pdf
 
@@ -64,9 +112,13 @@ def pdf(files: tuple[Path, ...], out_dir: Path | None, timeout: float | None) ->
             Vitri(truong="--timeout"),
             goi_y="dùng một số giây dương, ví dụ --timeout 300",
         )
-    written = with_font_warnings(lambda: to_pdf(list(files), out_dir, timeout=timeout))
-    for path in written:
-        done(f"Đã ghi {path}")
+    check_ky_so(ky_so, ban_sao)
+    finish = preparer(ky_so, ban_sao, dau_mm)
+    written = with_font_warnings(
+        lambda: to_pdf(list(files), out_dir, timeout=timeout, pdfa=pdfa, finish=finish)
+    )
+    for source, path in zip(files, written, strict=True):
+        done(written_line(path, source, pdfa, finish))
 
 
 @click.command("preview")
