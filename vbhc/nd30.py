@@ -431,6 +431,56 @@ DON_VI_HANH_CHINH = (
     "XÃ",
 )
 
+# --- metadata of a văn bản đi (Phụ lục VI, Phần II, Mục I) -----------------------------------------
+
+
+@dataclass(frozen=True)
+class TruongSieuDuLieu:
+    """One field of the Phụ lục VI table: its number, name, tag, data type and length."""
+
+    stt: str  #: ``1.1``, ``12.2``
+    ten: str  #: the decree's name of the field
+    tag: str  #: the tag vbhc writes (``OrganId``)
+    kieu: str | None  #: ``String``, ``Number``, ``Date``; None for a group (FileCode, SignerInfo, To)
+    do_dai: int | None  #: the most characters (String), digits (Number) or the date's length
+    tag_nghi_dinh: str | None = None  #: the tag as the decree's Word file spells it, when it differs
+
+
+#: The fields of a văn bản đi, in the decree's order. The Word file misspells two tags with a
+#: lower-case L for the capital I (``Organld``, ``Signerlnfo``): vbhc writes ``OrganId``, ``SignerInfo``.
+PHU_LUC_VI_VAN_BAN_DI = (
+    TruongSieuDuLieu("1", "Mã hồ sơ", "FileCode", None, None),
+    TruongSieuDuLieu("1.1", "Mã định danh của cơ quan, tổ chức lập danh mục hồ sơ", "OrganId", "String", 13,
+                     "Organld"),
+    TruongSieuDuLieu("1.2", "Năm hình thành hồ sơ", "FileCatalog", "Number", 4),
+    TruongSieuDuLieu("1.3", "Số và ký hiệu hồ sơ", "FileNotation", "String", 20),
+    TruongSieuDuLieu("2", "Số thứ tự văn bản trong hồ sơ", "DocOrdinal", "Number", 3),
+    TruongSieuDuLieu("3", "Tên loại văn bản", "TypeName", "String", 100),
+    TruongSieuDuLieu("4", "Số của văn bản", "CodeNumber", "String", 11),
+    TruongSieuDuLieu("5", "Ký hiệu của văn bản", "CodeNotation", "String", 30),
+    TruongSieuDuLieu("6", "Ngày, tháng, năm văn bản", "IssuedDate", "Date", 10),
+    TruongSieuDuLieu("7", "Tên cơ quan, tổ chức ban hành văn bản", "OrganName", "String", 200),
+    TruongSieuDuLieu("8", "Trích yếu nội dung", "Subject", "String", 500),
+    TruongSieuDuLieu("9", "Ngôn ngữ", "Language", "String", 30),
+    TruongSieuDuLieu("10", "Số trang của văn bản", "PageAmount", "Number", 3),
+    TruongSieuDuLieu("11", "Ghi chú", "Description", "String", 500),
+    TruongSieuDuLieu("12", "Chức vụ, họ tên người ký", "SignerInfo", None, None, "Signerlnfo"),
+    TruongSieuDuLieu("12.1", "Chức vụ của người ký văn bản", "Position", "String", 100),
+    TruongSieuDuLieu("12.2", "Họ và tên người ký văn bản", "FullName", "String", 50),
+    TruongSieuDuLieu("13", "Nơi nhận", "To", None, None),
+    TruongSieuDuLieu("13.1", "Mã định danh của cơ quan, tổ chức nhận văn bản", "OrganId", "String", 13),
+    TruongSieuDuLieu("13.2", "Tên cơ quan, tổ chức nhận văn bản", "OrganName", "String", 200),
+    TruongSieuDuLieu("14", "Mức độ khẩn, độ mật", "Priority", "Number", 1),
+    TruongSieuDuLieu("15", "Số lượng bản phát hành", "IssuedAmount", "Number", 3),
+    TruongSieuDuLieu("16", "Hạn trả lời văn bản", "DueDate", "Date", 10),
+)
+#: Priority (field 14) of each urgency mark. The decree gives no codes: these are the codes of the
+#: document-exchange systems (edXML ``OtherInfo/Priority``: 0 thường, 1 khẩn, 2 thượng khẩn, 3 hỏa tốc,
+#: 4 hỏa tốc hẹn giờ), which vbhc follows; not confirmed against the text of QCVN 102:2016.
+PRIORITY = MappingProxyType({None: 0, "KHẨN": 1, "THƯỢNG KHẨN": 2, "HỎA TỐC": 3})
+#: The language of every document vbhc writes (field 9), and its code in XMP (``dc:language``).
+NGON_NGU, NGON_NGU_MA = "Tiếng Việt", "vi"
+
 # --- the outgoing register (Phụ lục IV, mục I.2) -----------------------------------------------------
 
 SO_DI_TIEU_DE = "SỔ ĐĂNG KÝ VĂN BẢN ĐI"
