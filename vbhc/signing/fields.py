@@ -76,12 +76,13 @@ def seal_box(signature: Box, page: PageContent, diameter_mm: float) -> Box:
 
 def top_right_box(page: PageContent) -> Box:
     """The text-only agency signature at the top right of page 1: right edge on the content's,
-    top edge at the header distance, down to just above the content (at least two lines of 10 pt)."""
+    bottom just above the content, top at the header distance, or higher when that leaves less
+    than two lines of 10 pt (the field never covers printed text unless the page has no margin)."""
     content = page.content
-    top = page.height - nd30.KY_SO_O_TREN_MM * PT_PER_MM
     size = nd30.THANH_PHAN["chu_ky_so"].size.default
     least = nd30.KY_SO_O_DONG * size * nd30.KY_SO_O_DONG_CAO
-    bottom = min(content.y1 + nd30.KY_SO_KHOANG_HO_PT, top - least)
+    bottom = min(content.y1 + nd30.KY_SO_KHOANG_HO_PT, page.height - least)
+    top = min(max(page.height - nd30.KY_SO_O_TREN_MM * PT_PER_MM, bottom + least), page.height)
     return Box(content.x1 - content.width * nd30.KY_SO_O_RONG, bottom, content.x1, top)
 
 

@@ -103,15 +103,41 @@ def open_pdf(pdf: bytes, where: Vitri | None = None) -> Any:
 
 
 def page_lines(document: Any, index: int) -> list[TextLine]:
-    """The runs of text on page ``index``, as PDFium groups them."""
-    page = document[index]
-    textpage = page.get_textpage()
-    lines = []
-    for number in range(textpage.count_rects(0, -1)):
-        left, bottom, right, top = textpage.get_rect(number)
-        text = normal(textpage.get_text_bounded(left, bottom, right, top))
-        if text:
-            lines.append(TextLine(index, text, Box(left, bottom, right, top)))
+    """The runs of text on page ``index``: characters on one baseline, not split by a gap wider than
+    their size (the columns of a borderless table stay apart). A run's box reaches down to its
+    lowest glyph (the dot under «Ị») and up to its baseline plus the font size, or its highest
+    glyph when higher: the line a reader sees, as tall as its type."""
+    import ctypes
+
+    raw = _pdfium().raw
+    textpage = document[index].get_textpage()
+    x, y = ctypes.c_double(), ctypes.c_double()
+    lines: list[TextLine] = []
+    text: list[str] = []
+    box: Box | None = None
+    baseline = right = 0.0
+
+    def close() -> None:
+        if box is not None and normal("".join(text)):
+            lines.append(TextLine(index, normal("".join(text)), box))
+
+    for number in range(textpage.count_chars()):
+        char = textpage.get_text_range(number, 1)
+        if char in "\r\n":
+            close()
+            text, box = [], None
+            continue
+        raw.FPDFText_GetCharOrigin(textpage.raw, number, ctypes.byref(x), ctypes.byref(y))
+        size = raw.FPDFText_GetFontSize(textpage.raw, number)
+        left, bottom, right_edge, top = textpage.get_charbox(number)
+        here = Box(left, min(bottom, y.value), right_edge, max(top, y.value + size))
+        if box is not None and (abs(y.value - baseline) > 1 or left - right > size):
+            close()
+            text, box = [], None
+        text.append(char)
+        box = here if box is None else box.union(here)
+        baseline, right = y.value, max(right_edge, left)
+    close()
     return lines
 
 
@@ -157,13 +183,13 @@ def find_signer_block(document: Any, titles: Sequence[str], ho_ten: str) -> Sign
 
 
 def page_content(document: Any, index: int) -> PageContent:
-    """Page ``index``'s size and the box around its printed objects (text, rules, table borders)."""
+    """Page ``index``'s size and the box around its printed objects (text, rules, table borders),
+    its lines of text counted as tall as their type (:func:`page_lines`)."""
     page = document[index]
     width, height = page.get_size()
     box: Box | None = None
-    for item in page.get_objects():
-        left, bottom, right, top = item.get_bounds()
-        here = Box(left, bottom, right, top)
+    boxes = [Box(*item.get_bounds()) for item in page.get_objects()]
+    for here in boxes + [line.box for line in page_lines(document, index)]:
         box = here if box is None else box.union(here)
     if box is None:
         box = Box(0, 0, width, height)

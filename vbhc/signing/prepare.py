@@ -24,8 +24,8 @@ from vbhc.signing.positions import find_signer_block, open_pdf, page_content
 
 _HINT = "cài phần ký số của vbhc: pip install 'vbhc[sign]'"
 
-#: Metadata for a source file: Phụ lục VI tag → value, or None for none.
-MetadataFor = Callable[[Path], "Mapping[str, str] | None"]
+#: The metadata of a source file, given the page count of its PDF: Phụ lục VI tag → value, or None.
+MetadataFor = Callable[[Path, int], "Mapping[str, str] | None"]
 
 
 @dataclass(frozen=True)
@@ -61,6 +61,15 @@ def signer_lines(source: Path) -> tuple[str, list[list[str]]]:
     if found.annex_only or not blocks:
         return ky.KEM_THEO, []
     return ky.VAN_BAN, blocks
+
+
+def page_count(pdf: bytes) -> int:
+    """The number of pages of ``pdf``."""
+    document = open_pdf(pdf)
+    try:
+        return len(document)
+    finally:
+        document.close()
 
 
 def place(
@@ -156,7 +165,7 @@ class Preparer:
 
     def __call__(self, source: Path, pdf: bytes) -> bytes:
         kieu, blocks = signer_lines(source)
-        metadata = self.metadata_for(source) if self.metadata_for is not None else None
+        metadata = self.metadata_for(source, page_count(pdf)) if self.metadata_for is not None else None
         prepared = prepare(
             pdf, khoi_ky=blocks, kieu=self.kieu or kieu, metadata=metadata, seal_mm=self.seal_mm,
             tep=str(source),
@@ -166,5 +175,5 @@ class Preparer:
 
 
 __all__ = [
-    "MetadataFor", "Prepared", "Preparer", "add_fields", "place", "prepare", "signer_lines",
+    "MetadataFor", "Prepared", "Preparer", "add_fields", "page_count", "place", "prepare", "signer_lines",
 ]
