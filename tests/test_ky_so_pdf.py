@@ -400,3 +400,36 @@ def test_the_seal_box_always_covers_a_third_of_the_signature_on_its_left(x0, y0,
     assert seal.x1 - signature.x0 == pytest.approx(width * nd30.DAU_TRUM_CHU_KY)
     assert seal.width == pytest.approx(seal.height) == pytest.approx(mm_to_pt(diameter))
     assert seal.y0 >= 0 and seal.y1 <= page.height
+
+
+def _scan(path: Path) -> Path:
+    """A one-page «scan»: an A4 colour image at 200 dpi saved as a PDF (Phần II, Mục I.2)."""
+    from PIL import Image, ImageDraw
+
+    dpi = 200
+    size = (round(nd30.A4_MM[0] / 25.4 * dpi), round(nd30.A4_MM[1] / 25.4 * dpi))
+    image = Image.new("RGB", size, "white")
+    ImageDraw.Draw(image).rectangle((200, 200, size[0] - 200, 600), fill=(200, 30, 30))
+    image.save(path, resolution=dpi)
+    return path
+
+
+def test_a_scanned_pdf_gets_o_14_for_a_ban_sao_and_the_scan_is_kept(tmp_path, monkeypatch, capsys):
+    scan = _scan(tmp_path / "ban_quet.pdf")
+    before = scan.read_bytes()
+    output = _cli("pdf", scan, "--ky-so", "--ban-sao")
+    target = tmp_path / "ban_quet-ky-so.pdf"
+    assert f"Đã ghi {target} (sẵn sàng ký số, ô ký: ChuKyCoQuan (ô 14, trang 1))" in output
+    assert scan.read_bytes() == before
+    (field,) = sig_fields(target).values()
+    import pikepdf
+
+    with pikepdf.open(target) as pdf:
+        width, height = (float(v) for v in pdf.pages[0].mediabox[2:])
+    assert field.page == 1 and width / 2 - 0.01 <= field.x0 < field.x1 <= width + 0.01
+    assert field.y1 <= height + 0.01
+    assert field.y0 > height / 2  # the top of the page
+    stderr = _vbhc_fails(monkeypatch, capsys, "pdf", target, "--ky-so")
+    assert "PDF đã có ô ký «ChuKyCoQuan»" in stderr
+    assert "tệp đã là PDF" in _vbhc_fails(monkeypatch, capsys, "pdf", scan)
+    assert "--pdfa chỉ dùng" in _vbhc_fails(monkeypatch, capsys, "pdf", scan, "--ky-so", "--pdfa")

@@ -98,11 +98,15 @@ def pdf(
 ) -> None:
     """Chuyển tệp DOCX (hoặc XLSX) sang PDF bằng LibreOffice, một lần chạy cho cả loạt tệp.
 
+    Với --ky-so, một tệp PDF có sẵn (bản quét để làm bản sao điện tử, văn bản kèm theo) cũng nhận
+    được ô ký số của cơ quan; PDF ghi vào -o hoặc cạnh tệp vào, tên TÊN-ky-so.pdf.
+
     \b
     Ví dụ:
       vbhc pdf ke_hoach.docx
       vbhc pdf out/*.docx -o out/pdf
       vbhc pdf quyet_dinh.docx --ky-so --pdfa
+      vbhc pdf ban_quet.pdf --ky-so --ban-sao
     """
     from vbhc.writers.pdf import to_pdf
 
@@ -114,11 +118,66 @@ def pdf(
         )
     check_ky_so(ky_so, ban_sao)
     finish = preparer(ky_so, ban_sao, dau_mm)
+    existing = _existing_pdfs(files, ky_so, pdfa, ban_sao, dau_mm)
+    converted = [f for f in files if f not in existing]
+    _check_clash(existing, converted, out_dir)
     written = with_font_warnings(
-        lambda: to_pdf(list(files), out_dir, timeout=timeout, pdfa=pdfa, finish=finish)
+        lambda: to_pdf(converted, out_dir, timeout=timeout, pdfa=pdfa, finish=finish)
     )
-    for source, path in zip(files, written, strict=True):
-        done(written_line(path, source, pdfa, finish))
+    pairs = zip(converted, written, strict=True)
+    lines = {source: written_line(path, source, pdfa, finish) for source, path in pairs}
+    lines.update(_write_existing(existing, out_dir))
+    for source in files:
+        done(lines[source])
+
+
+def _existing_pdfs(files: tuple[Path, ...], ky_so: bool, pdfa: bool, ban_sao: bool, dau_mm: float):
+    """The PDFs among ``files``, prepared for ký số in memory (a scan for a bản sao điện tử)."""
+    pdfs = [f for f in dict.fromkeys(files) if f.suffix.lower() == ".pdf"]
+    if not pdfs:
+        return {}
+    where = Vitri(tep=str(pdfs[0]))
+    if not ky_so:
+        raise InputError("tệp đã là PDF", where, goi_y="dùng --ky-so để thêm ô ký số vào một PDF có sẵn")
+    if pdfa:
+        raise InputError("--pdfa chỉ dùng khi LibreOffice xuất PDF từ DOCX, XLSX", where, goi_y="bỏ --pdfa")
+    from vbhc.signing.fields import BAN_SAO, KEM_THEO
+    from vbhc.signing.prepare import prepare_existing
+
+    kieu = BAN_SAO if ban_sao else KEM_THEO
+    return {f: prepare_existing(f, kieu=kieu, seal_mm=dau_mm) for f in pdfs}
+
+
+def _existing_target(source: Path, out_dir: Path | None) -> Path:
+    """Where a prepared existing PDF goes: into ``out_dir``, or beside it as ``TÊN-ky-so.pdf``."""
+    return out_dir / source.name if out_dir is not None else source.with_name(f"{source.stem}-ky-so.pdf")
+
+
+def _check_clash(existing, converted: list[Path], out_dir: Path | None) -> None:
+    """InputError when a prepared PDF and a converted one would be written to the same file."""
+    made = {((out_dir or f.parent) / f"{f.stem}.pdf").resolve(): f for f in converted}
+    for source in existing:
+        other = made.get(_existing_target(source, out_dir).resolve())
+        if other is not None:
+            raise InputError(
+                f"hai tệp vào cùng cho ra «{_existing_target(source, out_dir)}»: «{source}» và «{other}»",
+                Vitri(tep=str(source)),
+                goi_y="đổi tên một tệp hoặc ghi vào thư mục ra khác",
+            )
+
+
+def _write_existing(prepared, out_dir: Path | None) -> dict[Path, str]:
+    """Write each prepared existing PDF (:func:`_existing_target`); return its line for the user."""
+    from vbhc.files import write_bytes
+
+    if out_dir is not None and prepared:
+        out_dir.mkdir(parents=True, exist_ok=True)
+    lines = {}
+    for source, result in prepared.items():
+        target = _existing_target(source, out_dir)
+        write_bytes(target, result.pdf, inputs=(source,))
+        lines[source] = f"Đã ghi {target} (sẵn sàng ký số, {result.describe()})"
+    return lines
 
 
 @click.command("preview")

@@ -110,11 +110,18 @@ def add_fields(pdf: bytes, placed: Sequence[ky.Field], where: Vitri | None = Non
     try:
         from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
         from pyhanko.pdf_utils.misc import PdfError
-        from pyhanko.sign.fields import SigFieldSpec, append_signature_field
+        from pyhanko.sign.fields import SigFieldSpec, append_signature_field, enumerate_sig_fields
     except ImportError:
         raise EnvironmentProblem("cần thư viện pyHanko để thêm ô ký số vào PDF", goi_y=_HINT) from None
     try:
         writer = IncrementalPdfFileWriter(io.BytesIO(pdf), strict=False)
+        there = {name for name, _value, _ref in enumerate_sig_fields(writer.prev)}
+        if there & {item.name for item in placed}:
+            raise InputError(
+                f"PDF đã có ô ký «{', '.join(sorted(there & {item.name for item in placed}))}»",
+                where,
+                goi_y="PDF này đã được chuẩn bị để ký số: ký luôn (vbhc sign), hoặc chuẩn bị lại từ DOCX",
+            )
         writer.ensure_output_version(nd30.PDF_VERSION_MIN)
         for item in placed:
             box = tuple(round(v, 2) for v in (item.box.x0, item.box.y0, item.box.x1, item.box.y1))
@@ -153,6 +160,24 @@ def prepare(
     return Prepared(add_fields(pdf, placed, where), kieu, tuple(placed))
 
 
+def prepare_existing(
+    source: Path, *, kieu: str = ky.KEM_THEO, seal_mm: float = nd30.DAU_DUONG_KINH_MM
+) -> Prepared:
+    """An existing PDF (a scanned paper document for a bản sao điện tử, an attachment) prepared as
+    ``kieu``: it has no DOCX to read a signer block from. The caller writes it (``vbhc.files``)."""
+    from vbhc.metadata.xmp import MAX_PDF_BYTES
+
+    where = Vitri(tep=str(source))
+    if not source.is_file():
+        raise InputError("không tìm thấy tệp", where)
+    if source.stat().st_size > MAX_PDF_BYTES:
+        raise InputError(f"tệp PDF quá lớn (hơn {MAX_PDF_BYTES // (1024 * 1024)} MB)", where)
+    data = source.read_bytes()
+    if not data.startswith(b"%PDF-"):
+        raise InputError("tệp không phải PDF (không bắt đầu bằng «%PDF-»)", where)
+    return prepare(data, kieu=kieu, seal_mm=seal_mm, tep=str(source))
+
+
 @dataclass
 class Preparer:
     """``finish`` for :func:`vbhc.writers.pdf.to_pdf`: prepares each converted PDF for its source
@@ -175,5 +200,6 @@ class Preparer:
 
 
 __all__ = [
-    "MetadataFor", "Prepared", "Preparer", "add_fields", "page_count", "place", "prepare", "signer_lines",
+    "MetadataFor", "Prepared", "Preparer", "add_fields", "page_count", "place", "prepare", "prepare_existing",
+    "signer_lines",
 ]
