@@ -364,6 +364,9 @@ def test_ky_so_options_need_their_companions(tmp_path, monkeypatch, capsys):
     source.write_text(_quyet_dinh_kt(), encoding="utf-8")
     stderr = _vbhc_fails(monkeypatch, capsys, "issue", source, "-r", tmp_path / "so.db", "--ky-so")
     assert "thêm --pdf" in stderr
+    assert "--dau-mm chỉ dùng cùng --ky-so" in _vbhc_fails(monkeypatch, capsys, "pdf", source, "--dau-mm", 40)
+    stderr = _vbhc_fails(monkeypatch, capsys, "pdf", source, "--ky-so", "--dau-mm", 5)
+    assert "đường kính dấu 5 mm không hợp lệ" in stderr and "từ 10 đến 80 mm" in stderr
     assert not (tmp_path / "so.db").exists() and not (tmp_path / "qd.docx").exists()  # no number used
 
 
@@ -433,3 +436,15 @@ def test_a_scanned_pdf_gets_o_14_for_a_ban_sao_and_the_scan_is_kept(tmp_path, mo
     assert "PDF đã có ô ký «ChuKyCoQuan»" in stderr
     assert "tệp đã là PDF" in _vbhc_fails(monkeypatch, capsys, "pdf", scan)
     assert "--pdfa chỉ dùng" in _vbhc_fails(monkeypatch, capsys, "pdf", scan, "--ky-so", "--pdfa")
+
+
+def test_a_libreoffice_ignoring_the_pdfa_options_is_an_error_and_writes_nothing(made, tmp_path, monkeypatch):
+    """LibreOffice before 7.4 ignores the JSON filter options and writes a plain PDF: vbhc says so."""
+    from vbhc.writers import pdf as pdfmod
+
+    monkeypatch.setattr(pdfmod, "_convert_to", lambda inputs, pdfa: "pdf")  # what an old one does
+    with pytest.raises(EnvironmentProblem) as problem:
+        pdfmod.to_pdf([made.folder / "cong_van.docx"], tmp_path, pdfa=True)
+    assert "cong_van.docx» thành PDF/A-2b" in problem.value.message
+    assert "LibreOffice 7.4" in problem.value.goi_y
+    assert not list(tmp_path.iterdir())

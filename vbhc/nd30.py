@@ -374,6 +374,8 @@ DAU_TRUM_CHU_KY = 1 / 3
 #: Diameter of the seal field (mm). ND30 asks for the seal «at its real size» but gives none; 36 mm
 #: is a common round seal (PRACTICE, not confirmed): an office passes its own seal's size.
 DAU_DUONG_KINH_MM = 36.0
+#: The diameters vbhc accepts for a seal (mm): no office seal is smaller or larger.
+DAU_DUONG_KINH_MM_RANGE = (10.0, 80.0)
 #: The text-only agency signature (attachment in a file of its own, bản sao điện tử ô 14) sits at the
 #: top right of page 1: its top edge this far below the page's top edge, its right edge on the
 #: content's right edge, as wide as this share of the content (the right column of the letterhead).

@@ -5,12 +5,15 @@ from __future__ import annotations
 import warnings
 from collections.abc import Callable
 from pathlib import Path
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 import click
 
 from vbhc.cli.common import done, warn
 from vbhc.errors import InputError, Vitri
+
+if TYPE_CHECKING:  # pragma: no cover
+    from vbhc.signing.prepare import MetadataFor, Preparer
 
 T = TypeVar("T")
 
@@ -39,8 +42,8 @@ def ky_so_options(func: Callable[..., T]) -> Callable[..., T]:
     from vbhc import nd30
 
     func = click.option(
-        "--dau-mm", "dau_mm", type=click.FloatRange(min=10, max=80), default=nd30.DAU_DUONG_KINH_MM,
-        show_default=True, help="Với --ky-so: đường kính con dấu của cơ quan (mm), cỡ ô dấu.",
+        "--dau-mm", "dau_mm", type=float, default=nd30.DAU_DUONG_KINH_MM, show_default=True,
+        help="Với --ky-so: đường kính con dấu thật của cơ quan (mm, 10–80), cỡ ô dấu.",
     )(func)
     func = click.option(
         "--ban-sao", "ban_sao", is_flag=True,
@@ -53,13 +56,25 @@ def ky_so_options(func: Callable[..., T]) -> Callable[..., T]:
     )(func)
 
 
-def check_ky_so(ky_so: bool, ban_sao: bool) -> None:
-    """InputError when ``--ban-sao`` is given without ``--ky-so``."""
-    if ban_sao and not ky_so:
-        raise InputError("--ban-sao chỉ dùng cùng --ky-so", Vitri(truong="--ban-sao"), goi_y="thêm --ky-so")
+def check_ky_so(ky_so: bool, ban_sao: bool, dau_mm: float) -> None:
+    """InputError when ``--ban-sao`` or ``--dau-mm`` is given without ``--ky-so``, or a seal size is
+    out of range."""
+    from vbhc import nd30
+
+    for given, option in ((ban_sao, "--ban-sao"), (dau_mm != nd30.DAU_DUONG_KINH_MM, "--dau-mm")):
+        if given and not ky_so:
+            raise InputError(f"{option} chỉ dùng cùng --ky-so", Vitri(truong=option), goi_y="thêm --ky-so")
+    low, high = nd30.DAU_DUONG_KINH_MM_RANGE
+    if not low <= dau_mm <= high:
+        raise InputError(
+            f"đường kính dấu {dau_mm:g} mm không hợp lệ", Vitri(truong="--dau-mm"),
+            goi_y=f"dùng đường kính thật của con dấu, từ {low:g} đến {high:g} mm",
+        )
 
 
-def preparer(ky_so: bool, ban_sao: bool, dau_mm: float, metadata_for=None):
+def preparer(
+    ky_so: bool, ban_sao: bool, dau_mm: float, metadata_for: MetadataFor | None = None
+) -> Preparer | None:
     """The ``finish`` step of :func:`vbhc.writers.pdf.to_pdf` for ``--ky-so`` (None without it)."""
     if not ky_so:
         return None
@@ -69,12 +84,14 @@ def preparer(ky_so: bool, ban_sao: bool, dau_mm: float, metadata_for=None):
     return Preparer(kieu=BAN_SAO if ban_sao else None, seal_mm=dau_mm, metadata_for=metadata_for)
 
 
-def written_line(path: Path, source: Path, pdfa: bool, finish) -> str:
+def written_line(
+    path: Path, source: Path, pdfa: bool, finish: Preparer | None, lead: str = "Đã ghi"
+) -> str:
     """``Đã ghi a.pdf (PDF/A-2b; sẵn sàng ký số, ô ký: …)``."""
     notes = ["PDF/A-2b"] if pdfa else []
     if finish is not None:
         notes.append(f"sẵn sàng ký số, {finish.done[source].describe()}")
-    return f"Đã ghi {path}" + (f" ({'; '.join(notes)})" if notes else "")
+    return f"{lead} {path}" + (f" ({'; '.join(notes)})" if notes else "")
 
 
 @click.command("pdf")
@@ -116,7 +133,7 @@ def pdf(
             Vitri(truong="--timeout"),
             goi_y="dùng một số giây dương, ví dụ --timeout 300",
         )
-    check_ky_so(ky_so, ban_sao)
+    check_ky_so(ky_so, ban_sao, dau_mm)
     finish = preparer(ky_so, ban_sao, dau_mm)
     existing = _existing_pdfs(files, ky_so, pdfa, ban_sao, dau_mm)
     converted = [f for f in files if f not in existing]

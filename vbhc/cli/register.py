@@ -95,7 +95,7 @@ def issue(
     from vbhc.workflows.issue import issue as issue_document
 
     when = _parse_date(ngay, "--date")
-    check_ky_so(ky_so, ban_sao)
+    check_ky_so(ky_so, ban_sao, dau_mm)
     if (ky_so or pdfa) and not pdf:
         raise InputError("--ky-so và --pdfa là cách xuất PDF", Vitri(truong="--ky-so" if ky_so else "--pdfa"),
                          goi_y="thêm --pdf")
@@ -117,7 +117,7 @@ def issue(
         pdf_path = _to_pdf(
             result.path, f"văn bản đã ban hành và ghi sổ (số {entry.so_ky_hieu})", pdfa=pdfa, finish=finish
         )
-        done(written_line(pdf_path, result.path, pdfa, finish).replace("Đã ghi ", "PDF: ", 1))
+        done(written_line(pdf_path, result.path, pdfa, finish, lead="PDF:"))
 
 
 def _metadata_of(result):

@@ -116,9 +116,10 @@ def add_fields(pdf: bytes, placed: Sequence[ky.Field], where: Vitri | None = Non
     try:
         writer = IncrementalPdfFileWriter(io.BytesIO(pdf), strict=False)
         there = {name for name, _value, _ref in enumerate_sig_fields(writer.prev)}
-        if there & {item.name for item in placed}:
+        taken = sorted(there & {item.name for item in placed})
+        if taken:
             raise InputError(
-                f"PDF đã có ô ký «{', '.join(sorted(there & {item.name for item in placed}))}»",
+                f"PDF đã có ô ký «{', '.join(taken)}»",
                 where,
                 goi_y="PDF này đã được chuẩn bị để ký số: ký luôn (vbhc sign), hoặc chuẩn bị lại từ DOCX",
             )
@@ -150,8 +151,12 @@ def prepare(
     kieu = kieu or (ky.VAN_BAN if khoi_ky else ky.KEM_THEO)
     if kieu not in ky.KIEU:
         raise InputError(f"kiểu văn bản ký số «{kieu}» không có", where, goi_y=f"dùng {', '.join(ky.KIEU)}")
-    if seal_mm <= 0:
-        raise InputError(f"đường kính dấu {seal_mm:g} mm không hợp lệ", Vitri(tep=tep, truong="--dau-mm"))
+    low, high = nd30.DAU_DUONG_KINH_MM_RANGE
+    if not low <= seal_mm <= high:
+        raise InputError(
+            f"đường kính dấu {seal_mm:g} mm không hợp lệ", Vitri(tep=tep, truong="--dau-mm"),
+            goi_y=f"dùng đường kính thật của con dấu, từ {low:g} đến {high:g} mm",
+        )
     if metadata:
         from vbhc.metadata.xmp import embed
 
