@@ -39,10 +39,18 @@ KT = (
     "ho_ten: Vũ Trọng Thủy}"
 )
 
-#: Each document: its file name → (signer blocks: the chức vụ line above the name, the họ tên, and
+LONG_TITLES = (
+    "nguoi_ky: {tham_quyen: [KT. GIÁM ĐỐC TRUNG TÂM PHỤC VỤ HÀNH CHÍNH CÔNG XÃ HÙNG THẮNG], "
+    "chuc_vu: PHÓ GIÁM ĐỐC PHỤ TRÁCH CÔNG NGHỆ THÔNG TIN VÀ CHUYỂN ĐỔI SỐ, ho_ten: Nguyễn Thị Minh Khai}"
+)
+
+#: Each document: its file name → (signer blocks: the chức vụ above the name, the họ tên, and
 #: whether the block is in the right column), the fields it must get.
 SIGNERS = {
     "cong_van.docx": [("CHỦ TỊCH", "Nguyễn Văn A", True)],
+    "cong_van_dai.docx": [
+        ("PHÓ GIÁM ĐỐC PHỤ TRÁCH CÔNG NGHỆ THÔNG TIN VÀ CHUYỂN ĐỔI SỐ", "Nguyễn Thị Minh Khai", True)
+    ],
     "quyet_dinh_kt.docx": [("PHÓ CHỦ TỊCH", "Vũ Trọng Thủy", True)],
     "bien_ban.docx": [("CHỦ TRÌ", "Nguyễn Văn A", True), ("THƯ KÝ", "Trần Thị B", False)],
     "ke_hoach.docx": [("PHÓ CHỦ TỊCH", "Vũ Trọng Thủy", True)],
@@ -56,9 +64,14 @@ NAMES = {
 }
 
 
+def _with_signer(khoa: str, nguoi_ky: str) -> str:
+    """The starter of ``khoa`` with another signer block."""
+    text = starter_text(khoa).decode("utf-8")
+    return re.sub(r"nguoi_ky:.*\n(  .*\n)+", nguoi_ky + "\n", text, count=1)
+
+
 def _quyet_dinh_kt() -> str:
-    text = starter_text("quyet_dinh").decode("utf-8")
-    return re.sub(r"nguoi_ky:.*\n(  .*\n)+", KT + "\n", text, count=1)
+    return _with_signer("quyet_dinh", KT)
 
 
 def _cli(*args: object) -> str:
@@ -85,6 +98,7 @@ def made(tmp_path_factory) -> Made:
     folder = tmp_path_factory.mktemp("ky_so")
     texts = {
         "cong_van": starter_text("cong_van").decode("utf-8"),
+        "cong_van_dai": _with_signer("cong_van", LONG_TITLES),  # titles wrapped over several lines
         "quyet_dinh_kt": _quyet_dinh_kt(),
         "bien_ban": starter_text("bien_ban").decode("utf-8"),
     }
@@ -143,11 +157,12 @@ def column_lines(page: Page, right: bool) -> list[Line]:
 
 def signer_lines(page: Page, chuc_vu: str, ho_ten: str, right: bool) -> tuple[Line, Line]:
     """The chức vụ line and the họ tên line of a signer block, found in the page's words: the name's
-    line, and the nearest line above it in the same column, which must read the chức vụ."""
+    line, and the nearest line above it in the same column, which must read the chức vụ (its last
+    line, when it wraps)."""
     lines = column_lines(page, right)
     (name,) = [line for line in lines if line.text == ho_ten]
     above = [line for line in lines if line.bottom <= name.top]
-    assert above[-1].text == chuc_vu
+    assert chuc_vu == above[-1].text or chuc_vu.endswith(f" {above[-1].text}")
     return above[-1], name
 
 
@@ -173,6 +188,7 @@ def test_the_signature_field_lies_between_the_chuc_vu_and_the_ho_ten(made, name)
         assert bottom - top >= below.bottom - below.top  # room for a signature, at least a line high
         assert abs((field.x0 + field.x1) / 2 - (below.x0 + below.x1) / 2) < 2  # centred on the name
         assert field.width >= below.x1 - below.x0 - 1  # as wide as the name, at least (glyph boxes)
+        assert field.width <= (bottom - top) * nd30.CHU_KY_RONG_TOI_DA + 0.1  # a signature's shape
 
 
 def test_the_flagship_is_signed_on_its_signer_page_not_on_its_annex(made):

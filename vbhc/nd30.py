@@ -371,6 +371,9 @@ DO_KHAN_COLOR = "FF0000"
 PDF_VERSION_MIN = (1, 4)
 #: The share of the signer's signature image the agency's seal covers, on its left (ô 8).
 DAU_TRUM_CHU_KY = 1 / 3
+#: The signature field is at most this many times as wide as it is high: a handwritten signature's
+#: image is about 2–3 times wider than high (PRACTICE), so the seal's third falls on the image.
+CHU_KY_RONG_TOI_DA = 2.5
 #: Diameter of the seal field (mm). ND30 asks for the seal «at its real size» but gives none; 36 mm
 #: is a common round seal (PRACTICE, not confirmed): an office passes its own seal's size.
 DAU_DUONG_KINH_MM = 36.0

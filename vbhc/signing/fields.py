@@ -3,7 +3,8 @@
 Every position is computed from the rendered page (:mod:`vbhc.signing.positions`), never assumed:
 
 * ``ChuKyNguoiKy`` (ô 7c): the signer's signature image, centred between the last chức vụ line and
-  the họ tên, as wide as the widest line of the signer block, filling the blank lines between them;
+  the họ tên, filling the blank lines between them, as wide as the widest line of the signer block
+  (at most :data:`vbhc.nd30.CHU_KY_RONG_TOI_DA` times its height);
 * ``ChuKyCoQuan`` (ô 8): the agency's seal at its real size, centred on the signature's height and
   covering the left third of the signature field;
 * ``ChuKyCoQuan`` on an attachment or phụ lục in a file of its own, and on a bản sao điện tử (ô 14):
@@ -49,7 +50,9 @@ class Field:
 
 
 def signature_box(block: SignerBlock, where: Vitri | None = None) -> Box:
-    """The box of the signer's signature (ô 7c) between the block's last title line and its họ tên."""
+    """The box of the signer's signature (ô 7c) between the block's last title line and its họ tên,
+    centred on the block, as wide as its widest line or :data:`vbhc.nd30.CHU_KY_RONG_TOI_DA` times
+    its height, whichever is less."""
     gap = nd30.KY_SO_KHOANG_HO_PT
     top = block.titles[-1].box.y0 - gap
     bottom = block.ho_ten.box.y1 + gap
@@ -61,7 +64,7 @@ def signature_box(block: SignerBlock, where: Vitri | None = None) -> Box:
             goi_y="để các dòng trống giữa chức vụ và họ tên người ký, như mẫu của Nghị định 30",
         )
     box = block.box
-    half = box.width / 2
+    half = min(box.width, (top - bottom) * nd30.CHU_KY_RONG_TOI_DA) / 2
     return Box(box.centre_x - half, bottom, box.centre_x + half, top)
 
 
