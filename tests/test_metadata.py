@@ -252,3 +252,13 @@ def test_from_a_register_row_whose_source_is_gone_with_a_warning(tmp_path: Path)
     assert meta.OrganName == "Ủy ban nhân dân xã Hùng Thắng"
     assert meta.SignerInfo == p6.SignerInfo(FullName="Vũ Trọng Thủy")
     assert "không còn tệp nguồn" in warnings[0] and "SignerInfo/Position" in warnings[0]
+
+
+def test_a_source_changed_after_issuing_is_said(tmp_path: Path):
+    with _issue(tmp_path) as register:
+        source = tmp_path / "ke_hoach.md"
+        source.write_text(SOURCE.replace("Nội dung.", "Nội dung đã sửa."), encoding="utf-8")
+        warnings: list[str] = []
+        meta = p6.from_entry(register.entries()[0], warnings=warnings)
+    assert meta.CodeNumber == "01"
+    assert any("đã sửa sau khi ban hành số 01/KH-UBND" in item for item in warnings)

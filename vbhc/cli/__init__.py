@@ -26,6 +26,8 @@ COMMANDS = {
     "preview": "vbhc.cli.pdf:preview",
     "merge": "vbhc.cli.merge:merge",
     "template": "vbhc.cli.template:template",
+    "metadata": "vbhc.cli.metadata:metadata",
+    "edxml": "vbhc.cli.edxml:edxml",
 }
 
 

@@ -127,6 +127,8 @@ class CaiDat(BaseModel):
     ma_noi_nhan: dict[str, str] = {}
     """Recipient name (as in Nơi nhận) → its mã định danh: To/OrganId."""
     ngon_ngu: str = nd30.NGON_NGU
+    dia_danh: str = ""
+    """The office's địa danh, for an edXML message (PromulgationInfo/Place) whose source is not at hand."""
 
 
 def load_cai_dat(path: str) -> CaiDat:
@@ -234,12 +236,20 @@ def from_entry(
         meta = from_dict(json.loads(entry.sieu_du_lieu), Vitri(truong="sieu_du_lieu"))
         return replace(meta, **{key: value for key, value in overrides.items() if value is not None})
     if entry.nguon and Path(entry.nguon).is_file():
+        import hashlib
+
         from vbhc.sources.markdown import load
 
         found = Warnings()
         van_ban = load(entry.nguon, warnings=found)
         if warnings is not None:
             warnings.extend(str(item) for item in found)
+            digest = hashlib.sha256(Path(entry.nguon).read_bytes()).hexdigest()
+            if entry.nguon_sha256 and digest != entry.nguon_sha256:
+                warnings.append(
+                    f"tệp nguồn «{entry.nguon}» đã sửa sau khi ban hành số {entry.so_hien_thi}: siêu dữ liệu "
+                    "lập theo nội dung hiện tại của tệp"
+                )
         return build(van_ban, entry=entry, cai_dat=cai_dat, so_trang=so_trang, han_tra_loi=han_tra_loi)
     if warnings is not None:
         warnings.append(

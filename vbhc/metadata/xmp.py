@@ -2,9 +2,9 @@
 
 Each Phụ lục VI tag is a simple property of the vbhc namespace (:data:`NAMESPACE`, prefix ``vbhc``);
 a nested tag such as ``SignerInfo/FullName`` is the property ``vbhc:SignerInfo.FullName``, the
-second recipient's name ``To/2/OrganName`` is ``vbhc:To.2.OrganName``. Beside
-them, the Dublin Core and XMP Basic properties every PDF reader shows: ``dc:title`` (the trích yếu,
-``Subject``), ``dc:creator`` (the agency, ``OrganName``), ``dc:language`` (``vi``: vbhc writes Vietnamese) and
+second recipient's name ``To/2/OrganName`` is ``vbhc:To.2.OrganName``. Beside them, the Dublin Core
+and XMP Basic properties every PDF reader shows: ``dc:title`` (the trích yếu, ``Subject``),
+``dc:creator`` (the agency, ``OrganName``), ``dc:language`` (``vi``: vbhc writes Vietnamese) and
 ``xmp:CreateDate``. Everything else in the packet (``pdfaid:part`` and ``pdfaid:conformance`` of a
 PDF/A, the producer) is kept as it was. In a PDF/A the vbhc properties are declared in the packet's
 PDF/A extension schema (``pdfaExtension:schemas``), as PDF/A requires of a schema it does not know.
@@ -177,6 +177,12 @@ def _declare_schema(packet: bytes, names: list[str]) -> bytes:
     return _XPACKET_BEGIN + body + _XPACKET_END
 
 
+def page_count(pdf: bytes, *, tep: str | None = None) -> int:
+    """The number of pages of ``pdf`` (PageAmount)."""
+    with _open(pdf, Vitri(tep=tep)) as document:
+        return len(document.pages)
+
+
 def read(pdf: bytes, *, tep: str | None = None) -> dict[str, str]:
     """The Phụ lục VI fields in the XMP of ``pdf`` (tag → value; nested tags as ``SignerInfo/FullName``);
     empty when it has none."""
@@ -192,4 +198,4 @@ def read(pdf: bytes, *, tep: str | None = None) -> dict[str, str]:
     return found
 
 
-__all__ = ["NAMESPACE", "PREFIX", "embed", "read"]
+__all__ = ["NAMESPACE", "PREFIX", "embed", "page_count", "read"]
