@@ -362,6 +362,26 @@ def test_issue_writes_the_metadata_before_the_fields(tmp_path):
     with pikepdf.open(tmp_path / "first.pdf") as before:
         assert "/AcroForm" not in before.Root
     assert set(sig_fields(tmp_path / "qd.pdf")) == {ky.NGUOI_KY, ky.CO_QUAN}
+    assert "siêu dữ liệu Phụ lục VI trong XMP" in output
+
+
+def test_pdf_ky_so_with_the_register_writes_an_issued_documents_metadata(made, tmp_path, monkeypatch, capsys):
+    source = tmp_path / "quyet_dinh.md"
+    source.write_text(_quyet_dinh_kt(), encoding="utf-8")
+    register = tmp_path / "so.db"
+    _cli("issue", source, "-r", register, "--date", "2026-01-14", "-o", tmp_path / "qd.docx")
+    monkeypatch.setattr(sys, "argv", [
+        "vbhc", "pdf", str(tmp_path / "qd.docx"), str(made.folder / "cong_van.docx"), "--ky-so",
+        "-r", str(register), "-o", str(tmp_path / "out"),
+    ])
+    from vbhc.cli.common import run
+    from vbhc.metadata.xmp import read
+
+    assert run(cli) == 0
+    captured = capsys.readouterr()
+    assert read((tmp_path / "out" / "qd.pdf").read_bytes())["CodeNotation"] == "QĐ-UBND"
+    assert read((tmp_path / "out" / "cong_van.pdf").read_bytes()) == {}
+    assert "«" + str(made.folder / "cong_van.docx") + "» không có trong sổ" in captured.err
 
 
 def _vbhc_fails(monkeypatch, capsys, *args: object) -> str:

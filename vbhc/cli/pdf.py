@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import warnings
 from collections.abc import Callable
 from pathlib import Path
@@ -109,9 +110,13 @@ def written_line(
     help="Thời gian chờ tối đa (giây); mặc định tính theo số tệp và dung lượng.",
 )
 @ky_so_options
+@click.option(
+    "-r", "--register", "register_path", type=click.Path(path_type=Path),
+    help="Với --ky-so: sổ văn bản đi; PDF của văn bản đã ban hành trong sổ có siêu dữ liệu Phụ lục VI (XMP).",
+)
 def pdf(
     files: tuple[Path, ...], out_dir: Path | None, timeout: float | None, ky_so: bool, pdfa: bool,
-    ban_sao: bool, dau_mm: float,
+    ban_sao: bool, dau_mm: float, register_path: Path | None,
 ) -> None:
     """Chuyển tệp DOCX (hoặc XLSX) sang PDF bằng LibreOffice, một lần chạy cho cả loạt tệp.
 
@@ -134,18 +139,30 @@ def pdf(
             goi_y="dùng một số giây dương, ví dụ --timeout 300",
         )
     check_ky_so(ky_so, ban_sao, dau_mm)
-    finish = preparer(ky_so, ban_sao, dau_mm)
+    if register_path is not None and not ky_so:
+        raise InputError("--register chỉ dùng cùng --ky-so", Vitri(truong="--register"), goi_y="thêm --ky-so")
     existing = _existing_pdfs(files, ky_so, pdfa, ban_sao, dau_mm)
     converted = [f for f in files if f not in existing]
     _check_clash(existing, converted, out_dir)
-    written = with_font_warnings(
-        lambda: to_pdf(converted, out_dir, timeout=timeout, pdfa=pdfa, finish=finish)
-    )
+    with contextlib.ExitStack() as stack:
+        metadata_for = None
+        if register_path is not None:
+            from vbhc.metadata.lookup import metadata_for as lookup
+            from vbhc.register import Register
+
+            metadata_for = lookup(stack.enter_context(Register(register_path, create=False)))
+        finish = preparer(ky_so, ban_sao, dau_mm, metadata_for)
+        written = with_font_warnings(
+            lambda: to_pdf(converted, out_dir, timeout=timeout, pdfa=pdfa, finish=finish)
+        )
     pairs = zip(converted, written, strict=True)
     lines = {source: written_line(path, source, pdfa, finish) for source, path in pairs}
     lines.update(_write_existing(existing, out_dir))
     for source in files:
         done(lines[source])
+        if register_path is not None and source in converted and not finish.done[source].metadata:
+            warn(f"«{source}» không có trong sổ «{register_path}» (chưa ban hành bằng vbhc issue): "
+                 "PDF không có siêu dữ liệu Phụ lục VI")
 
 
 def _existing_pdfs(files: tuple[Path, ...], ky_so: bool, pdfa: bool, ban_sao: bool, dau_mm: float):

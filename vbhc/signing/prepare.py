@@ -35,10 +35,12 @@ class Prepared:
     pdf: bytes
     kieu: str  #: :data:`vbhc.signing.fields.VAN_BAN`, ``KEM_THEO`` or ``BAN_SAO``
     fields: tuple[ky.Field, ...]
+    metadata: bool = False  #: the Phụ lục VI metadata was written into the XMP
 
     def describe(self) -> str:
-        """``ô ký: ChuKyNguoiKy (ô 7c, trang 2), ChuKyCoQuan (ô 8, trang 2)``."""
-        return "ô ký: " + ", ".join(f.describe() for f in self.fields)
+        """``ô ký: ChuKyNguoiKy (ô 7c, trang 2), ChuKyCoQuan (ô 8, trang 2)`` (and the metadata)."""
+        text = "ô ký: " + ", ".join(f.describe() for f in self.fields)
+        return text + ("; siêu dữ liệu Phụ lục VI trong XMP" if self.metadata else "")
 
 
 def signer_lines(source: Path) -> tuple[str, list[list[str]]]:
@@ -61,15 +63,6 @@ def signer_lines(source: Path) -> tuple[str, list[list[str]]]:
     if found.annex_only or not blocks:
         return ky.KEM_THEO, []
     return ky.VAN_BAN, blocks
-
-
-def page_count(pdf: bytes) -> int:
-    """The number of pages of ``pdf``."""
-    document = open_pdf(pdf)
-    try:
-        return len(document)
-    finally:
-        document.close()
 
 
 def place(
@@ -162,7 +155,7 @@ def prepare(
 
         pdf = embed(pdf, metadata, tep=tep)
     placed = place(pdf, kieu=kieu, khoi_ky=khoi_ky, seal_mm=seal_mm, where=where)
-    return Prepared(add_fields(pdf, placed, where), kieu, tuple(placed))
+    return Prepared(add_fields(pdf, placed, where), kieu, tuple(placed), metadata=bool(metadata))
 
 
 def prepare_existing(
@@ -195,7 +188,11 @@ class Preparer:
 
     def __call__(self, source: Path, pdf: bytes) -> bytes:
         kieu, blocks = signer_lines(source)
-        metadata = self.metadata_for(source, page_count(pdf)) if self.metadata_for is not None else None
+        metadata = None
+        if self.metadata_for is not None:
+            from vbhc.metadata.xmp import page_count
+
+            metadata = self.metadata_for(source, page_count(pdf, tep=str(source)))
         prepared = prepare(
             pdf, khoi_ky=blocks, kieu=self.kieu or kieu, metadata=metadata, seal_mm=self.seal_mm,
             tep=str(source),
@@ -205,6 +202,6 @@ class Preparer:
 
 
 __all__ = [
-    "MetadataFor", "Prepared", "Preparer", "add_fields", "page_count", "place", "prepare", "prepare_existing",
+    "MetadataFor", "Prepared", "Preparer", "add_fields", "place", "prepare", "prepare_existing",
     "signer_lines",
 ]
