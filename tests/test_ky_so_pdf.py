@@ -334,6 +334,10 @@ def test_pyhanko_signs_into_the_prepared_field(made, name, tmp_path):
     assert status.intact and status.valid and status.trusted
     (tmp_path / "signed.pdf").write_bytes(signed.getvalue())
     assert set(sig_fields(tmp_path / "signed.pdf")) == set(sig_fields(prepared))  # no field added
+    import pikepdf
+
+    with pikepdf.open(tmp_path / "signed.pdf") as pdf:  # still a PDF/A-2b once signed
+        assert pdf.open_metadata().get("pdfaid:part") == "2"
 
 
 def test_issue_writes_the_metadata_before_the_fields(tmp_path):
