@@ -215,6 +215,11 @@ def test_the_office_settings_file(tmp_path: Path):
     good.write_text("ma_dinh_danh: 000.00.31.H26\nho_so: {nam: 2026, so_ky_hieu: 01.CCHC, so_thu_tu: 4}\n"
                     "ma_noi_nhan: {Sở Nội vụ: 000.00.12.H26}\n", encoding="utf-8")
     assert p6.load_cai_dat(str(good)) == CAI_DAT
+    import unicodedata
+
+    decomposed = tmp_path / "nfd.yaml"  # an editor that saves NFD still finds the recipient
+    decomposed.write_text(unicodedata.normalize("NFD", good.read_text(encoding="utf-8")), encoding="utf-8")
+    assert p6.load_cai_dat(str(decomposed)).ma_noi_nhan == {"Sở Nội vụ": "000.00.12.H26"}
     bad = tmp_path / "sai.yaml"
     bad.write_text("ma_dinh_danh: 1\nho_sơ: {}\n", encoding="utf-8")
     with pytest.raises(InputError, match="ho_sơ") as problem:

@@ -118,3 +118,35 @@ def test_without_pikepdf_the_hint_names_the_extra(monkeypatch):
     monkeypatch.setitem(sys.modules, "pikepdf", None)
     with pytest.raises(EnvironmentProblem, match=r"pip install 'vbhc\[sign\]'"):
         xmp.read(b"%PDF-1.7")
+
+
+@pytest.mark.pdf
+@pytest.mark.slow
+def test_a_pdfa_from_libreoffice_stays_pdfa_with_the_fields(tmp_path):
+    """The packet LibreOffice writes for PDF/A-2b (one rdf:Description per schema) keeps its
+    identification, fonts and producer; the fields are added and declared."""
+    import subprocess
+
+    from pdf_pages import require_soffice
+
+    from tests.conftest import EXAMPLES
+    from vbhc import load, render
+    from vbhc.writers.pdf import find_soffice
+
+    require_soffice()
+    render(load(EXAMPLES / "quyet_dinh_to_cong_tac" / "quyet_dinh.md"), tmp_path / "qd.docx")
+    pdfa = 'pdf:writer_pdf_Export:{"SelectPdfVersion":{"type":"long","value":"2"}}'
+    subprocess.run(
+        [str(find_soffice()), "--headless", f"-env:UserInstallation=file://{tmp_path}/lo",
+         "--convert-to", pdfa, "--outdir", str(tmp_path), str(tmp_path / "qd.docx")],
+        check=True, capture_output=True, timeout=240,
+    )
+    original = (tmp_path / "qd.pdf").read_bytes()
+    pdf = xmp.embed(original, FIELDS)
+    with pikepdf.open(io.BytesIO(original)) as before, pikepdf.open(io.BytesIO(pdf)) as after:
+        assert before.open_metadata().pdfa_status == after.open_metadata().pdfa_status == "2B"
+        assert str(after.open_metadata()["pdf:Producer"]) == str(before.open_metadata()["pdf:Producer"])
+        assert len(after.pages) == len(before.pages)
+        packet = after.Root.Metadata.read_bytes().decode()
+    assert f"<pdfaSchema:namespaceURI>{xmp.NAMESPACE}<" in packet
+    assert xmp.read(pdf) == FIELDS

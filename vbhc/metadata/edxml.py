@@ -187,8 +187,8 @@ def write(message: ThongDiep, *, now: datetime | None = None) -> bytes:
     manifest = _add(_add(envelope, "edXMLBody"), "edXMLManifest")
     manifest.set("version", "1.0")
     encoded = etree.SubElement(root, f"{E}AttachmentEncoded")
-    for index, attachment in enumerate(message.tep, 1):
-        _safe_name(attachment.ten, index)
+    safe_names(message)
+    for attachment in message.tep:
         content_id = f"{uuid.uuid4()}"
         reference = etree.SubElement(manifest, f"{E}Reference", nsmap={"xlink": XLINK})
         reference.set(f"{{{XLINK}}}href", f"cid:{content_id}")

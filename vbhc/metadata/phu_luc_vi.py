@@ -18,7 +18,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from lxml import etree
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from vbhc import nd30
 from vbhc.errors import InputError, MultipleErrors, Vitri
@@ -130,6 +130,11 @@ class CaiDat(BaseModel):
     dia_danh: str = ""
     """The office's địa danh, for an edXML message (PromulgationInfo/Place) whose source is not at hand."""
 
+    @field_validator("ma_noi_nhan")
+    @classmethod
+    def _nfc_names(cls, value: dict[str, str]) -> dict[str, str]:
+        return {vi.nfc(" ".join(name.split())): code.strip() for name, code in value.items()}
+
 
 def load_cai_dat(path: str) -> CaiDat:
     """The settings in the YAML file ``path``; InputError naming the file and the key."""
@@ -184,7 +189,7 @@ def build(
             goi_y="ban hành bằng «vbhc issue», rồi lập siêu dữ liệu theo số trong sổ",
         )
     recipients = [name for name in noi_nhan(van_ban).split("; ") if name]
-    copies = entry.so_luong_ban if entry is not None and entry.so_luong_ban is not None else None
+    copies = entry.so_luong_ban if entry is not None else None
     meta = PhuLucVI(
         FileCode=_file_code(cai_dat),
         DocOrdinal=cai_dat.ho_so.so_thu_tu,
