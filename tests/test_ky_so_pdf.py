@@ -488,3 +488,43 @@ def test_a_libreoffice_ignoring_the_pdfa_options_is_an_error_and_writes_nothing(
     assert "cong_van.docx» thành PDF/A-2b" in problem.value.message
     assert "LibreOffice 7.4" in problem.value.goi_y
     assert not list(tmp_path.iterdir())
+
+
+_WORDS = st.sampled_from(["ỦY", "BAN", "NHÂN", "DÂN", "CHỦ", "TỊCH", "PHÓ", "GIÁM", "ĐỐC", "SỞ", "NỘI", "VỤ"])
+_TITLE = st.lists(_WORDS, min_size=1, max_size=8).map(" ".join)
+
+
+def _page_of(titles: list[str], wraps: list[int], ho_ten: str) -> list:
+    """A page's lines as PDFium gives them: body text above, the signer block in the right column
+    (each title wrapped after ``wraps[i]`` words), the Nơi nhận lines at its left, on the same rows."""
+    from vbhc.signing.positions import Box, TextLine
+
+    rows = []
+    for title, wrap in zip(titles, wraps, strict=True):
+        words = title.split()
+        cut = min(max(wrap, 1), len(words))
+        rows += [" ".join(words[:cut])] + ([" ".join(words[cut:])] if words[cut:] else [])
+    lines, y = [TextLine(0, "Nội dung văn bản kết thúc ở đây./.", Box(99, 760, 538, 776))], 740.0
+    for number, text in enumerate(rows):
+        half = 7 * len(text) / 2
+        lines.append(TextLine(0, text, Box(414 - half, y - 16, 414 + half, y)))
+        lines.append(TextLine(0, f"- Nơi nhận {number};", Box(99, y - 16, 200, y)))
+        y -= 16
+    y -= 60  # the blank lines for the signature
+    lines.append(TextLine(0, ho_ten, Box(414 - 40, y - 16, 414 + 40, y)))
+    return lines
+
+
+@given(
+    titles=st.lists(_TITLE, min_size=1, max_size=3), wraps=st.lists(st.integers(1, 8), min_size=3, max_size=3)
+)
+def test_a_signer_block_is_found_however_its_titles_wrap(titles, wraps):
+    from vbhc.signing.positions import signer_block_in
+
+    lines = _page_of(titles, wraps[: len(titles)], "Nguyễn Văn A")
+    block = signer_block_in(lines, titles, "Nguyễn Văn A")
+    assert block is not None and block.ho_ten.text == "Nguyễn Văn A"
+    assert " ".join(line.text for line in block.titles) == " ".join(titles)
+    assert not any("Nơi nhận" in line.text for line in block.titles)  # never the left column's lines
+    assert signer_block_in(lines, [*titles[:-1], titles[-1] + " KHÁC"], "Nguyễn Văn A") is None
+    assert signer_block_in(lines, titles, "Trần Văn B") is None

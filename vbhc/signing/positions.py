@@ -173,12 +173,20 @@ def find_signer_block(document: Any, titles: Sequence[str], ho_ten: str) -> Sign
     if not titles or not normal(ho_ten):
         return None
     for index in _pages_with(document, ho_ten):
-        lines = page_lines(document, index)
-        for line in sorted(lines, key=lambda item: -item.box.y1):
-            if line.text == normal(ho_ten):
-                block = _block_above(line, lines, titles)
-                if block is not None:
-                    return block
+        block = signer_block_in(page_lines(document, index), titles, ho_ten)
+        if block is not None:
+            return block
+    return None
+
+
+def signer_block_in(lines: Sequence[TextLine], titles: Sequence[str], ho_ten: str) -> SignerBlock | None:
+    """The topmost block of one page's ``lines`` whose line ``ho_ten`` has the lines ``titles``
+    right above it in the same column; None if none."""
+    for line in sorted(lines, key=lambda item: -item.box.y1):
+        if line.text == normal(ho_ten):
+            block = _block_above(line, lines, titles)
+            if block is not None:
+                return block
     return None
 
 
@@ -197,4 +205,4 @@ def page_content(document: Any, index: int) -> PageContent:
 
 
 __all__ = ["Box", "PageContent", "SignerBlock", "TextLine", "find_signer_block", "normal", "open_pdf",
-           "page_content", "page_lines"]
+           "page_content", "page_lines", "signer_block_in"]
