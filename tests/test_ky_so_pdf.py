@@ -528,3 +528,16 @@ def test_a_signer_block_is_found_however_its_titles_wrap(titles, wraps):
     assert not any("Nơi nhận" in line.text for line in block.titles)  # never the left column's lines
     assert signer_block_in(lines, [*titles[:-1], titles[-1] + " KHÁC"], "Nguyễn Văn A") is None
     assert signer_block_in(lines, titles, "Trần Văn B") is None
+
+
+def test_issue_keeps_its_number_when_the_pdf_fails_and_gives_the_command(tmp_path, monkeypatch, capsys):
+    source = tmp_path / "quyet_dinh.md"
+    source.write_text(_quyet_dinh_kt(), encoding="utf-8")
+    monkeypatch.setenv("VBHC_SOFFICE", str(tmp_path / "khong_co_soffice"))
+    stderr = _vbhc_fails(
+        monkeypatch, capsys, "issue", source, "-r", tmp_path / "so.db", "-o", tmp_path / "qd.docx",
+        "--pdf", "--ky-so", "--pdfa", "--dau-mm", 40,
+    )
+    assert "văn bản đã ban hành và ghi sổ (số 01/QĐ-UBND); chỉ chưa tạo được PDF" in stderr
+    assert f"«vbhc pdf {tmp_path / 'qd.docx'} --ky-so --pdfa --dau-mm 40 -r {tmp_path / 'so.db'}»" in stderr
+    assert (tmp_path / "qd.docx").exists() and not (tmp_path / "qd.pdf").exists()

@@ -73,6 +73,16 @@ def check_ky_so(ky_so: bool, ban_sao: bool, dau_mm: float) -> None:
         )
 
 
+def ky_so_flags(ky_so: bool, pdfa: bool, ban_sao: bool, dau_mm: float) -> str:
+    """The options as typed (`` --ky-so --pdfa``), to repeat them in a hint."""
+    from vbhc import nd30
+
+    given = [flag for flag, on in (("--ky-so", ky_so), ("--pdfa", pdfa), ("--ban-sao", ban_sao)) if on]
+    if dau_mm != nd30.DAU_DUONG_KINH_MM:
+        given.append(f"--dau-mm {dau_mm:g}")
+    return "".join(f" {flag}" for flag in given)
+
+
 def preparer(
     ky_so: bool, ban_sao: bool, dau_mm: float, metadata_for: MetadataFor | None = None
 ) -> Preparer | None:

@@ -10,7 +10,7 @@ from pathlib import Path
 import click
 
 from vbhc.cli.common import done, warn
-from vbhc.cli.pdf import check_ky_so, ky_so_options, preparer, written_line
+from vbhc.cli.pdf import check_ky_so, ky_so_flags, ky_so_options, preparer, written_line
 from vbhc.errors import EnvironmentProblem, InputError, VbhcError, Vitri
 
 _REGISTER_HELP = "Tệp sổ văn bản đi (SQLite); mặc định so-van-ban.db hoặc biến môi trường VBHC_REGISTER."
@@ -42,9 +42,9 @@ def _open(register_path: Path, *, create: bool = False, user: str | None = None)
     return Register(register_path, create=create, user=user)
 
 
-def _to_pdf(docx: Path, what: str, *, pdfa: bool = False, finish=None) -> Path:
+def _to_pdf(docx: Path, what: str, *, pdfa: bool = False, finish=None, options: str = "") -> Path:
     """The PDF beside ``docx`` (PDF/A, ready for ký số with ``finish``); a failure says the DOCX
-    (and its register row) are kept."""
+    (and its register row) are kept, and the command (with ``options``) that makes the PDF again."""
     try:
         from vbhc.writers.pdf import to_pdf
     except ImportError:
@@ -57,7 +57,7 @@ def _to_pdf(docx: Path, what: str, *, pdfa: bool = False, finish=None) -> Path:
         raise EnvironmentProblem(
             f"{what}; chỉ chưa tạo được PDF: {problem.message}",
             problem.vitri,
-            goi_y=f"tạo lại PDF bằng «vbhc pdf {docx}»",
+            goi_y=f"tạo lại PDF bằng «vbhc pdf {docx}{options}»",
         ) from None
 
 
@@ -114,8 +114,10 @@ def issue(
     )
     if pdf:
         finish = preparer(ky_so, ban_sao, dau_mm, metadata_for=_metadata_of(result))
+        again = ky_so_flags(ky_so, pdfa, ban_sao, dau_mm) + (f" -r {register_path}" if ky_so else "")
         pdf_path = _to_pdf(
-            result.path, f"văn bản đã ban hành và ghi sổ (số {entry.so_ky_hieu})", pdfa=pdfa, finish=finish
+            result.path, f"văn bản đã ban hành và ghi sổ (số {entry.so_ky_hieu})", pdfa=pdfa, finish=finish,
+            options=again,
         )
         done(written_line(pdf_path, result.path, pdfa, finish, lead="PDF:"))
 
