@@ -402,6 +402,31 @@ DONG_BAN_HANH = MappingProxyType({"quyet_dinh": "QUYẾT ĐỊNH:", "nghi_quyet"
 DO_KHAN = MappingProxyType({"KHẨN": (20, 8), "THƯỢNG KHẨN": (40, 8), "HỎA TỐC": (30, 8)})
 DO_KHAN_COLOR = "FF0000"
 
+# --- a PDF ready for ký số: where the signature fields go (§5; Phụ lục I §II.7d, §II.8, Phần II) ---
+
+#: The lowest PDF version of an electronic document (Phần II, Mục I.2a: «phiên bản 1.4 trở lên»).
+PDF_VERSION_MIN = (1, 4)
+#: The share of the signer's signature image the agency's seal covers, on its left (ô 8).
+DAU_TRUM_CHU_KY = 1 / 3
+#: The signature field is at most this many times as wide as it is high: a handwritten signature's
+#: image is about 2–3 times wider than high (PRACTICE), so the seal's third falls on the image.
+CHU_KY_RONG_TOI_DA = 2.5
+#: Diameter of the seal field (mm). ND30 asks for the seal «at its real size» but gives none; 36 mm
+#: is a common round seal (PRACTICE, not confirmed): an office passes its own seal's size.
+DAU_DUONG_KINH_MM = 36.0
+#: The diameters vbhc accepts for a seal (mm): no office seal is smaller or larger.
+DAU_DUONG_KINH_MM_RANGE = (10.0, 80.0)
+#: The text-only agency signature (attachment in a file of its own, bản sao điện tử ô 14) sits at the
+#: top right of page 1: its top edge this far below the page's top edge, its right edge on the
+#: content's right edge, as wide as this share of the content (the right column of the letterhead).
+KY_SO_O_TREN_MM = HEADER_DISTANCE_MM
+KY_SO_O_RONG = 1 / 2
+#: Lines of 10 pt text the text-only field holds at least, and the line height (× the size).
+KY_SO_O_DONG = 2
+KY_SO_O_DONG_CAO = 1.2
+#: Gap kept between a field and the printed lines around it (pt).
+KY_SO_KHOANG_HO_PT = 2.0
+
 # --- structure B numbering (§3.6) -----------------------------------------------------------------
 
 #: Letters of the điểm level, in the Vietnamese order (no ă â ê ô ơ ư, no f j w z).
