@@ -556,6 +556,5 @@ KY_SO_THONG_TIN = "Số: {so_ky_hieu}; {thoi_gian}"
 #: The decree fixes the parts, not the string; this follows Mẫu 2.2 (spec §5: unconfirmed).
 KY_SO_MUI_GIO_GIO = 7
 KY_SO_DINH_DANG_THOI_GIAN = "%d/%m/%Y; %H:%M:%S +07:00"
-#: Where the information line sits when no field is prepared: its top edge this far below the top
-#: edge of the page (the header distance), its right edge on the right margin.
-KY_SO_O_TREN_MM = HEADER_DISTANCE_MM
+#: Where the information line sits when no field is prepared: KY_SO_O_TREN_MM below the top edge of
+#: the page (the header distance), its right edge on the right margin.
