@@ -137,3 +137,22 @@ def test_a_missing_interpreter_is_told_in_vietnamese(document, tmp_path):
         WarmConverter(python=tmp_path / "python3").to_pdf(document.read_bytes(), name=document.name)
     assert "không chạy được trình Python" in str(raised.value)
     assert "python3-uno" in str(raised.value)
+
+
+def test_a_document_over_its_timeout_is_stopped_and_the_next_one_converts(document):
+    with WarmConverter() as warm:
+        warm.timeout = 0.001
+        with pytest.raises(EnvironmentProblem, match=r"chạy quá 0 giây khi chuyển «quyet_dinh\.docx»"):
+            warm.to_pdf(document.read_bytes(), name=document.name)
+        warm.timeout = None
+        assert warm.to_pdf(document.read_bytes(), name=document.name).startswith(b"%PDF")
+        assert warm.restarts == 1
+
+
+def test_a_file_that_is_not_a_document_is_refused_before_libreoffice(converter):
+    from vbhc.errors import InputError
+
+    with pytest.raises(InputError, match="không phải tệp DOCX hợp lệ"):
+        converter.to_pdf(b"not a zip", name="hong.docx")
+    with pytest.raises(InputError, match="chỉ nhận các tệp"):
+        converter.to_pdf(b"%PDF-1.7", name="a.pdf")

@@ -69,6 +69,10 @@ class _Dead(Exception):
     """The converter process or its soffice died during a call."""
 
 
+class _Late(Exception):
+    """The converter process did not answer in time (not TimeoutError: that is an OSError)."""
+
+
 def document_timeout(data: bytes) -> float:
     """Seconds allowed for one document: a share per file and per megabyte of unpacked content."""
     try:
@@ -203,7 +207,7 @@ class WarmConverter:
             ) from problem
         try:
             header, _ = self._read(time.monotonic() + self.start_timeout)
-        except (_Dead, TimeoutError):
+        except (_Dead, _Late):
             self._stop()
             raise EnvironmentProblem(
                 f"LibreOffice chạy sẵn không khởi động được trong {self.start_timeout:.0f} giây",
@@ -232,7 +236,7 @@ class WarmConverter:
             reply, payload = self._read(time.monotonic() + limit)
         except (BrokenPipeError, OSError):
             raise _Dead from None
-        except TimeoutError:
+        except _Late:
             self._stop()
             self.restarts += 1
             raise EnvironmentProblem(
@@ -269,7 +273,7 @@ class WarmConverter:
         fd = process.stdout.fileno()
         left = deadline - time.monotonic()
         if left <= 0 or not select.select([fd], [], [], left)[0]:
-            raise TimeoutError
+            raise _Late
         chunk = os.read(fd, 1 << 20)
         if not chunk:
             raise _Dead
