@@ -156,3 +156,27 @@ def test_a_file_that_is_not_a_document_is_refused_before_libreoffice(converter):
         converter.to_pdf(b"not a zip", name="hong.docx")
     with pytest.raises(InputError, match="chỉ nhận các tệp"):
         converter.to_pdf(b"%PDF-1.7", name="a.pdf")
+
+
+def test_a_workbook_is_converted_with_the_calc_export(converter, tmp_path):
+    import io
+
+    from openpyxl import Workbook
+
+    book = Workbook()
+    book.active["A1"] = "Phụ lục nhiệm vụ cải cách hành chính"
+    buffer = io.BytesIO()
+    book.save(buffer)
+    out = tmp_path / "phu_luc.pdf"
+    out.write_bytes(converter.to_pdf(buffer.getvalue(), name="phu_luc.xlsx"))
+    assert "Phụ lục nhiệm vụ cải cách hành chính" in read_pdf(out)[0].text
+
+
+def test_two_converters_run_side_by_side_with_their_own_soffice(document):
+    from concurrent.futures import ThreadPoolExecutor
+
+    with WarmConverter() as one, WarmConverter() as two:
+        assert one.soffice_pid != two.soffice_pid
+        with ThreadPoolExecutor(2) as pool:
+            pdfs = list(pool.map(lambda c: c.to_pdf(document.read_bytes(), name=document.name), (one, two)))
+    assert all(pdf.startswith(b"%PDF") for pdf in pdfs)
