@@ -21,7 +21,7 @@ EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "quyet_dinh_to_c
 def run(work: Path, *, quick: bool) -> list[Measure]:
     repeats = 2 if quick else 7
     cold_repeats = 1 if quick else 3
-    ten = "Xem trước văn bản 2 trang sau khi sửa"
+    ten = "PDF xem trước lại văn bản 2 trang sau khi sửa (LibreOffice chạy sẵn)"
     try:
         from vbhc.convert.warm import WarmConverter, pdfium_png, pdftoppm_png
         from vbhc.sources.markdown import load
