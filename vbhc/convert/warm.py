@@ -37,6 +37,7 @@ from pathlib import Path
 
 from vbhc.errors import EnvironmentProblem, InputError, Vitri
 from vbhc.writers.pdf import (
+    _ZIP_SUFFIXES,
     CALC_SUFFIXES,
     INSTALL_POPPLER,
     TIMEOUT_PER_FILE_S,
@@ -122,23 +123,21 @@ class WarmConverter:
         filter_name = self._check(data, name)
         limit = self.timeout if self.timeout is not None else document_timeout(data)
         with self._lock:
-            for attempt in (1, 2):
+            for _ in range(2):  # a soffice that dies is replaced, and the document retried once
                 self._ensure()
                 try:
                     pdf = self._call(data, name, filter_name, limit)
                 except _Dead:
                     self._stop()
                     self.restarts += 1
-                    if attempt == 2:
-                        raise EnvironmentProblem(
-                            f"LibreOffice dừng giữa chừng hai lần khi chuyển «{name}» sang PDF",
-                            Vitri(tep=name),
-                            goi_y="mở tệp bằng Word/LibreOffice để kiểm tra tệp có hỏng không",
-                        ) from None
                     continue
                 self._count += 1
                 return pdf
-        raise AssertionError("unreachable")
+        raise EnvironmentProblem(
+            f"LibreOffice dừng giữa chừng hai lần khi chuyển «{name}» sang PDF",
+            Vitri(tep=name),
+            goi_y="mở tệp bằng Word/LibreOffice để kiểm tra tệp có hỏng không",
+        )
 
     def to_png(
         self, docx: bytes, *, dpi: int = 100, pages: int | None = None, name: str = "xem_truoc.docx"
@@ -149,6 +148,8 @@ class WarmConverter:
         2-page document: see ``python -m benchmarks --only warm``), else with poppler's pdftoppm."""
         if not 10 <= dpi <= 600:
             raise InputError(f"độ phân giải {dpi} dpi nằm ngoài khoảng 10–600", Vitri(truong="dpi"))
+        if pages is not None and pages < 1:
+            raise InputError(f"số trang {pages} không hợp lệ", Vitri(truong="pages"), goi_y="dùng 1 trở lên")
         pdf = self.to_pdf(docx, name=name)
         try:
             return pdfium_png(pdf, dpi=dpi, pages=pages)
@@ -171,7 +172,7 @@ class WarmConverter:
             raise InputError(message, where, goi_y=f"chỉ nhận các tệp {known}")
         if len(data) > MAX_BYTES:
             raise InputError(f"tệp lớn quá {MAX_BYTES // 1_000_000} MB", where)
-        if suffix in {".docx", ".xlsx", ".odt", ".ods"} and not zipfile.is_zipfile(io.BytesIO(data)):
+        if suffix in _ZIP_SUFFIXES and not zipfile.is_zipfile(io.BytesIO(data)):
             raise InputError(f"không phải tệp {suffix[1:].upper()} hợp lệ (tệp hỏng hoặc sai đuôi)", where)
         return PDF_FILTERS[suffix]
 
@@ -313,7 +314,7 @@ def pdfium_png(pdf: bytes, *, dpi: int, pages: int | None = None) -> list[bytes]
 
     document = pypdfium2.PdfDocument(pdf)
     try:
-        count = len(document) if pages is None else min(len(document), max(1, pages))
+        count = len(document) if pages is None else min(len(document), pages)
         images = []
         for index in range(count):
             buffer = io.BytesIO()
@@ -336,7 +337,7 @@ def pdftoppm_png(pdf: bytes, *, dpi: int, pages: int | None = None, name: str = 
         source.write_bytes(pdf)
         command = [str(pdftoppm), "-png", "-r", str(dpi)]
         if pages is not None:
-            command += ["-l", str(max(1, pages))]
+            command += ["-l", str(pages)]
         result = subprocess.run(
             [*command, str(source), str(Path(tmp) / "p")], capture_output=True, timeout=120, check=False
         )
