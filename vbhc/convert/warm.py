@@ -103,7 +103,7 @@ class WarmConverter:
         self._lock = threading.Lock()
         self._process: subprocess.Popen[bytes] | None = None
         self._work: Path | None = None
-        self._buffer = b""
+        self._buffer = bytearray()
         self._count = 0
         self.soffice_pid: int | None = None
 
@@ -188,7 +188,7 @@ class WarmConverter:
     def _start(self) -> None:
         soffice = require_soffice()
         self._work = Path(tempfile.mkdtemp(prefix="vbhc-warm-"))
-        self._buffer = b""
+        self._buffer = bytearray()
         self._count = 0
         try:
             self._process = subprocess.Popen(
@@ -238,7 +238,7 @@ class WarmConverter:
         except (BrokenPipeError, OSError):
             raise _Dead from None
         except _Late:
-            self._stop()
+            self._stop(graceful=False)  # a busy converter would not read "quit"
             self.restarts += 1
             raise EnvironmentProblem(
                 f"LibreOffice chạy quá {limit:.0f} giây khi chuyển «{name}» sang PDF và đã bị dừng",
@@ -260,12 +260,14 @@ class WarmConverter:
         """One frame from the converter process: a JSON header line, then its payload."""
         while b"\n" not in self._buffer:
             self._fill(deadline)
-        line, self._buffer = self._buffer.split(b"\n", 1)
-        header = json.loads(line)
+        end = self._buffer.index(b"\n")
+        header = json.loads(self._buffer[:end])
+        del self._buffer[: end + 1]
         size = int(header.get("size", 0))
         while len(self._buffer) < size:
             self._fill(deadline)
-        payload, self._buffer = self._buffer[:size], self._buffer[size:]
+        payload = bytes(self._buffer[:size])
+        del self._buffer[:size]
         return header, payload
 
     def _fill(self, deadline: float) -> None:
@@ -280,15 +282,17 @@ class WarmConverter:
             raise _Dead
         self._buffer += chunk
 
-    def _stop(self) -> None:
+    def _stop(self, *, graceful: bool = True) -> None:
+        """Ask the converter process to quit (it terminates soffice), then kill what is left."""
         process, self._process = self._process, None
         if process is not None:
-            with contextlib.suppress(OSError):
-                assert process.stdin is not None
-                process.stdin.write(b'{"op": "quit"}\n')
-                process.stdin.flush()
-            with contextlib.suppress(subprocess.TimeoutExpired):
-                process.wait(timeout=30)
+            if graceful:
+                with contextlib.suppress(OSError):
+                    assert process.stdin is not None
+                    process.stdin.write(b'{"op": "quit"}\n')
+                    process.stdin.flush()
+                with contextlib.suppress(subprocess.TimeoutExpired):
+                    process.wait(timeout=30)
             _kill_group(process.pid)
             with contextlib.suppress(subprocess.TimeoutExpired):
                 process.wait(timeout=10)
