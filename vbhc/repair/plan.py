@@ -48,8 +48,11 @@ FIXABLE = MappingProxyType(
         "R3": "dạng dòng lưu «- Lưu: VT, …» và dấu «.» cuối dòng",
         "R5": "dấu «;» cuối mỗi dòng kính gửi, «.» cuối dòng cuối",
         "O1": "cỡ chữ, đậm, nghiêng của dấu mức độ khẩn",
+        "O2": "cỡ chữ, đậm, nghiêng của chỉ dẫn phạm vi lưu hành",
         "O3": "cỡ chữ, nghiêng của ký hiệu người soạn thảo",
+        "O4": "cỡ chữ, nghiêng của địa chỉ cơ quan",
         "O5": "cỡ chữ, đậm, nghiêng, canh giữa của tiêu đề, tên phụ lục và dòng «Kèm theo»",
+        "O7": "cỡ chữ, đậm của hình thức sao (SAO Y, SAO LỤC, TRÍCH SAO)",
     }
 )
 

@@ -81,8 +81,11 @@ STYLE_RULES = {
     "R2": "noi_nhan_item",
     "B5": "can_cu",
     "O1": "do_khan",
+    "O2": "pham_vi_luu_hanh",
     "O3": "ky_hieu_nguoi_soan",
+    "O4": "dia_chi",
     "O5": "",
+    "O7": "ban_sao",
 }
 
 
