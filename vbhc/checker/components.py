@@ -8,6 +8,7 @@ What cannot be located stays None and the rules that need it report "cannot be e
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from vbhc import nd30
@@ -59,10 +60,10 @@ class DrawnLine:
 
 
 def drawn_line(paragraph: Paragraph) -> DrawnLine | None:
-    """The rule this paragraph draws, if it is one."""
+    """The rule this paragraph draws, if it is one (a paragraph without text)."""
     text = paragraph.stripped
-    if paragraph.line_shape_mm is not None and not text:
-        return DrawnLine("hinh", paragraph.line_shape_mm or None, paragraph)
+    if paragraph.line_shapes and not text:
+        return DrawnLine("hinh", paragraph.line_shapes[0].length_mm, paragraph)
     if not text and paragraph.fmt.border_bottom:
         width = paragraph.width_twips
         return DrawnLine("vien", nd30.mm(width) if width else None, paragraph)
@@ -72,6 +73,30 @@ def drawn_line(paragraph: Paragraph) -> DrawnLine | None:
         run = paragraph.text_runs[0]
         scale = nd30.SUPERSCRIPT_SCALE if run.fmt.vert_align in {"superscript", "subscript"} else 1.0
         return DrawnLine("gach", text_width_mm(text, run.fmt.size * scale), paragraph)
+    return None
+
+
+def shape_line(paragraph: Paragraph, *, above: bool) -> DrawnLine | None:
+    """A line shape anchored in a text paragraph that rules this paragraph (``above`` False: drawn at
+    or below its top) or the paragraph before it (``above`` True: drawn above its top, as Word anchors
+    a line drawn just over the next paragraph). A shape placed relative to the page or the margins
+    counts for both: only the laid-out page could tell."""
+    for shape in paragraph.line_shapes:
+        if shape.above is None or shape.above is above:
+            return DrawnLine("hinh", shape.length_mm, paragraph)
+    return None
+
+
+def rule_under(last: Paragraph, following: Iterable[Paragraph]) -> DrawnLine | None:
+    """The rule drawn under ``last``: a line shape in it, or the first of the ``following``
+    paragraphs that is not blank — a rule paragraph, or a text paragraph with a line drawn above it."""
+    if (line := shape_line(last, above=False)) is not None:
+        return line
+    for paragraph in following:
+        if (line := drawn_line(paragraph)) is not None:
+            return line
+        if paragraph.stripped:
+            return shape_line(paragraph, above=True)
     return None
 
 
@@ -238,29 +263,25 @@ def _lines_by_text(pool: list[Paragraph], found: Components) -> None:
 def _tieu_ngu(after: list[Paragraph], found: Components) -> None:
     """The Tiêu ngữ among the paragraphs ``after`` the Quốc hiệu (blank lines between are noted), and
     the rule drawn under it."""
-    for paragraph in after:
+    for number, paragraph in enumerate(after):
         if paragraph is found.date:
-            break
-        if found.tieu_ngu is None:
-            if any(word in canon(paragraph.stripped) for word in _TN_WORDS):
-                found.tieu_ngu = paragraph
-            elif paragraph.stripped:
-                break
-            else:
-                found.between_qh_tn.append(paragraph)
-            continue
-        line = drawn_line(paragraph)
-        if line is not None:
-            found.tieu_ngu_line = line
-            break
+            return
+        if any(word in canon(paragraph.stripped) for word in _TN_WORDS):
+            found.tieu_ngu = paragraph
+            found.tieu_ngu_line = rule_under(paragraph, after[number + 1 :])
+            return
         if paragraph.stripped:
-            break
+            return
+        found.between_qh_tn.append(paragraph)
 
 
 def _agency(left: list[Paragraph], found: Components) -> None:
-    """The agency: the lines of the left column above its first rule (or above Số)."""
+    """The agency: the lines of the left column above its first rule (or above Số); the rule is a
+    rule paragraph, a line shape in an agency line, or one drawn above the Số line."""
     for paragraph in left:
         if paragraph is found.so or paragraph is found.quoc_hieu or paragraph is found.date:
+            if found.agency and found.agency_line is None:
+                found.agency_line = shape_line(paragraph, above=True)
             break
         line = drawn_line(paragraph)
         if line is not None:
@@ -268,6 +289,7 @@ def _agency(left: list[Paragraph], found: Components) -> None:
             break
         if paragraph.stripped and not _is_jinja(paragraph):
             found.agency.append(paragraph)
+            found.agency_line = shape_line(paragraph, above=False) or found.agency_line
 
 
 def _vv(following: list[Paragraph], found: Components) -> None:
@@ -338,15 +360,18 @@ def _trich_yeu(blocks: list, index: int, found: Components) -> int:
             break
         found.trich_yeu.append(paragraph)
         index += 1
-        if len(found.trich_yeu) == 3:
+        if len(found.trich_yeu) == 3 or shape_line(paragraph, above=False) is not None:
             break
-    for look in range(index, min(index + 2, len(blocks))):
-        block = blocks[look]
-        if isinstance(block, Paragraph) and drawn_line(block) is not None:
-            found.trich_yeu_line = drawn_line(block)
-            return look + 1
-        if isinstance(block, Table) or block.stripped:
+    following = []
+    for block in blocks[index : index + 2]:
+        if isinstance(block, Table):
             break
+        following.append(block)
+    last = found.trich_yeu[-1] if found.trich_yeu else found.ten_loai
+    found.trich_yeu_line = rule_under(last, following)
+    line_paragraph = found.trich_yeu_line.paragraph if found.trich_yeu_line else None
+    if line_paragraph in following and drawn_line(line_paragraph) is not None:
+        return index + following.index(line_paragraph) + 1
     return index
 
 
