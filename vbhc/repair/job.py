@@ -26,8 +26,19 @@ class Job:
     changes: list[Change] = field(default_factory=list)
     ctx: Ctx = field(init=False)
 
+    roles: dict[int, set[str]] = field(init=False)
+    sized: dict[int, float] = field(default_factory=dict)  #: paragraphs given a size in this step
+
     def __post_init__(self) -> None:
         self.ctx = Ctx(doc=self.doc, c=self.c)
+        self.roles = roles(self.c)
+
+    def ambiguous(self, paragraph: Paragraph) -> bool:
+        """The checker took ``paragraph`` for two components (a Tiêu ngữ also read as the agency):
+        giving it the look of one would be a guess, so it is left as it is."""
+        names = self.roles.get(id(paragraph), set())
+        lines = {name for name in names if name.endswith("_line")}
+        return len(lines) > 1 or len(names - lines) > 1
 
     def findings(self, rule_id: str) -> list[Finding]:
         """Every finding of ``rule_id``, one per place (not grouped): the checker's own check."""
@@ -50,3 +61,37 @@ class Job:
     def paragraph(self, finding: Finding) -> Paragraph | None:
         """The checker's paragraph at the (single) place of ``finding``."""
         return self.at.paragraph(finding.vi_tri[0]) if finding.vi_tri else None
+
+
+def roles(c: Components) -> dict[int, set[str]]:
+    """The components each located paragraph is (by ``id``), and the rules it draws (``…_line``: a
+    text paragraph can hold the line shape ruling it)."""
+    out: dict[int, set[str]] = {}
+    single = {
+        "quoc_hieu": c.quoc_hieu,
+        "tieu_ngu": c.tieu_ngu,
+        "so": c.so,
+        "date": c.date,
+        "ten_loai": c.ten_loai,
+        "kinh_gui": c.kinh_gui,
+        "noi_nhan_label": c.noi_nhan_label,
+        "do_khan": c.do_khan,
+        "tieu_ngu_line": c.tieu_ngu_line.paragraph if c.tieu_ngu_line else None,
+        "agency_line": c.agency_line.paragraph if c.agency_line else None,
+        "trich_yeu_line": c.trich_yeu_line.paragraph if c.trich_yeu_line else None,
+    }
+    several = {
+        "agency": c.agency,
+        "vv": c.vv,
+        "trich_yeu": c.trich_yeu,
+        "can_cu": c.can_cu,
+        "noi_nhan_items": c.noi_nhan_items,
+        "signature": c.signature,
+    }
+    for name, paragraph in single.items():
+        if paragraph is not None:
+            out.setdefault(id(paragraph), set()).add(name)
+    for name, paragraphs in several.items():
+        for paragraph in paragraphs:
+            out.setdefault(id(paragraph), set()).add(name)
+    return out

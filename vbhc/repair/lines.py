@@ -10,6 +10,7 @@ from vbhc.checker.check_head import _issuing_and_superior
 from vbhc.checker.checks import so
 from vbhc.checker.components import DrawnLine
 from vbhc.checker.document import Paragraph
+from vbhc.checker.reader import _LINE_GEOMETRIES
 from vbhc.ooxml.namespaces import A_NS, W_NS, WP_NS
 from vbhc.repair import xml
 from vbhc.repair.job import Job
@@ -25,10 +26,16 @@ _RULE = (
 )
 
 
-def _text_width(paragraphs: list[Paragraph]) -> float:
-    """The longest line of ``paragraphs`` in mm, set as they are set."""
+def _size(paragraph: Paragraph, component: str) -> float:
+    """The size ``paragraph`` has once its look is repaired (the rule book's when out of range)."""
+    size = nd30.SIZES[component]
+    return paragraph.size if paragraph.size in size else size.default
+
+
+def _text_width(paragraphs: list[Paragraph], component: str) -> float:
+    """The longest line of ``paragraphs`` in mm, in bold (both components are bold)."""
     widths = [
-        text_width_mm(piece.strip(), p.size, bold=p.all("bold"))
+        text_width_mm(piece.strip(), _size(p, component), bold=True)
         for p in paragraphs
         for piece in p.text.split("\n")
         if piece.strip()
@@ -47,8 +54,8 @@ def _draw(
     job: Job, rule_id: str, line: DrawnLine | None, above: list[Paragraph], length_mm: float, name: str
 ) -> None:
     """Draw the rule under ``above`` (or set the length of ``line``) to ``length_mm``."""
-    if not length_mm:
-        return
+    if not length_mm or any(job.ambiguous(p) for p in above) or (line and job.ambiguous(line.paragraph)):
+        return  # one rule read as two components' or a text read as two: left for the clerk
     length = nd30.twips(length_mm)
     if line is None:
         last = above[-1]
@@ -71,9 +78,19 @@ def _draw(
         job.change(rule_id, line.paragraph, before, f"đường kẻ dài {so(nd30.mm(room - 2 * side))} mm")
     elif line.kind == "hinh":
         emu = str(round(length_mm * nd30.EMU_PER_MM))
-        for extent in element.iter(f"{{{WP_NS}}}extent", f"{{{A_NS}}}ext"):
-            extent.set("cx", emu)
+        for drawing in _line_drawings(element):
+            for extent in drawing.iter(f"{{{WP_NS}}}extent", f"{{{A_NS}}}ext"):
+                extent.set("cx", emu)
         job.change(rule_id, line.paragraph, before, f"đường kẻ dài {so(length_mm)} mm")
+
+
+def _line_drawings(paragraph: etree._Element) -> list[etree._Element]:
+    """The ``w:drawing`` elements of ``paragraph`` that hold a line shape."""
+    return [
+        drawing
+        for drawing in paragraph.iter(f"{{{W_NS}}}drawing")
+        if any(g.get("prst") in _LINE_GEOMETRIES for g in drawing.iter(f"{{{A_NS}}}prstGeom"))
+    ]
 
 
 def tieu_ngu_rule(job: Job) -> None:
@@ -85,7 +102,7 @@ def tieu_ngu_rule(job: Job) -> None:
         for run in xml.text_runs(element):
             xml.set_attrs(xml.child(xml.rpr(run), "u", xml.RPR_ORDER), val="none")
         job.change("H7", tn, "Tiêu ngữ gạch chân", "không gạch chân, đường kẻ bên dưới")
-    width = text_width_mm(tn.stripped, tn.size, bold=bool(nd30.THANH_PHAN["tieu_ngu"].bold))
+    width = text_width_mm(tn.stripped, _size(tn, "tieu_ngu"), bold=True)
     _draw(job, "H7", job.c.tieu_ngu_line, [tn], width, "Tiêu ngữ")
 
 
@@ -94,7 +111,8 @@ def agency_rule(job: Job) -> None:
     if not job.findings("H10") or not job.c.agency:
         return
     issuing, _ = _issuing_and_superior(job.c)
-    width = min(_text_width(issuing), nd30.mm(_room(issuing[-1]) or 0) or _text_width(issuing))
+    width = _text_width(issuing, "co_quan_ban_hanh")
+    width = min(width, nd30.mm(_room(issuing[-1]) or 0) or width)
     _draw(job, "H10", job.c.agency_line, issuing, width * nd30.RULE_RATIO_DEFAULT, "tên cơ quan")
 
 
@@ -104,5 +122,6 @@ def trich_yeu_rule(job: Job) -> None:
     if not job.findings("T3") or c.ten_loai is None:
         return
     texts = c.trich_yeu or [c.ten_loai]
-    width = min(_text_width(texts), nd30.mm(_room(texts[-1]) or 0) or _text_width(texts))
+    width = _text_width(texts, "trich_yeu")
+    width = min(width, nd30.mm(_room(texts[-1]) or 0) or width)
     _draw(job, "T3", c.trich_yeu_line, texts, width * nd30.RULE_RATIO_DEFAULT, "trích yếu")

@@ -95,7 +95,7 @@ def components(job: Job) -> None:
         done: set[int] = set()
         for finding in job.findings(rule_id):
             paragraph = job.paragraph(finding)
-            if paragraph is None or id(paragraph) in done:
+            if paragraph is None or id(paragraph) in done or job.ambiguous(paragraph):
                 continue
             done.add(id(paragraph))
             look = component or _annex_part(job, paragraph)
@@ -125,6 +125,7 @@ def apply_look(job: Job, rule_id: str, paragraph: Paragraph, component: str) -> 
     if bad:
         size = paragraph.size if paragraph.size in look.size else look.size.default
         set_size(runs, size)
+        job.sized[id(paragraph)] = size
         job.change(rule_id, paragraph, f"cỡ chữ {', '.join(pt(s) for s in bad)}", f"cỡ chữ {pt(size)}")
     for attribute, tag, yes, no in (
         ("bold", "b", "in đậm", "không in đậm"),
@@ -177,7 +178,8 @@ def sizes_agree(job: Job) -> None:
     for component, paragraph in (("quoc_hieu", c.quoc_hieu), ("tieu_ngu", tn), ("dia_danh_ngay", c.date)):
         element = job.element(paragraph) if paragraph is not None else None
         size = profile[component]
-        if element is None or paragraph.sizes == {size}:
+        done = job.sized.get(id(paragraph), paragraph.size if paragraph.sizes == {paragraph.size} else None)
+        if element is None or done == size or job.ambiguous(paragraph):
             continue
         set_size(xml.text_runs(element), size)
         job.change("H21", paragraph, f"cỡ chữ {pt(paragraph.size)}", f"cỡ chữ {pt(size)}")

@@ -18,7 +18,7 @@ _DASHES = str.maketrans({"–": "-", "—": "-", "‒": "-", "−": "-"})
 def tieu_ngu(job: Job) -> None:
     """H4: «Độc lập - Tự do - Hạnh phúc» when only the dashes or the spaces around them differ."""
     tn = job.c.tieu_ngu
-    if not job.findings("H4") or tn is None or (element := job.element(tn)) is None:
+    if not job.findings("H4") or tn is None or job.ambiguous(tn) or (element := job.element(tn)) is None:
         return
     raw = xml.text(element)
     words = re.sub(r"\s*-\s*", " - ", " ".join(vi.nfc(raw).translate(_DASHES).split()))
