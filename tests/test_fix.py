@@ -283,6 +283,32 @@ def no_page_number(d: Docx) -> None:
             sect.remove(ref)
 
 
+_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
+_PKG = "{http://schemas.openxmlformats.org/package/2006/relationships}"
+_TYPES = "{http://schemas.openxmlformats.org/package/2006/content-types}"
+
+
+def page_number_in_footer(d: Docx) -> None:
+    """The page-number part used as the footer of every page (as many clerks set it)."""
+    rels = d.xml("word/_rels/document.xml.rels")
+    rel = next(r for r in rels.iter(f"{_PKG}Relationship") if r.get("Target") == "header1.xml")
+    rel.set("Type", _REL + "footer")
+    d.xml("word/header1.xml").tag = w("ftr")
+    for override in d.xml("[Content_Types].xml").iter(f"{_TYPES}Override"):
+        if override.get("PartName") == "/word/header1.xml":
+            override.set("ContentType", override.get("ContentType").replace("header+xml", "footer+xml"))
+    for sect in d.sections():
+        for ref in sect.findall(w("headerReference")):
+            if ref.get(w("type")) == "default":
+                ref.tag = w("footerReference")
+
+
+def page_number_left_12pt(d: Docx) -> None:
+    paragraph = next(d.xml("word/header1.xml").iter(w("p")))
+    set_para_prop(paragraph, "jc", val="left")
+    set_run_prop(paragraph, "sz", "24")
+
+
 def annex_numbering_continues(d: Docx) -> None:
     for sect in d.sections()[1:]:
         for numbering in sect.findall(w("pgNumType")):
@@ -351,6 +377,8 @@ KINDS: list[tuple[str, Callable[[Docx], None], str, Callable[[Path], bool]]] = [
         lambda p: document_xml(p).find(f".//{w('titlePg')}") is not None,
     ),
     ("ke_hoach", no_page_number, "P6", lambda p: _has_page_header(p)),
+    ("ke_hoach", page_number_in_footer, "P6", lambda p: _has_page_header(p) and not _has_page_footer(p)),
+    ("ke_hoach", page_number_left_12pt, "P6", lambda p: _header_values(p) == ("center", {"28"})),
     ("ke_hoach", annex_numbering_continues, "P8", lambda p: _section(p, "pgNumType", "start", index=1) == 1),
     ("ke_hoach", motto_size_mismatch, "H21", lambda p: _run_values(p, "CỘNG HÒA", "sz") == {"26"}),
 ]
@@ -408,11 +436,29 @@ def _rule_after(path: Path, start: str) -> bool:
     return not text_of(following) and following.find(f"{w('pPr')}/{w('pBdr')}/{w('bottom')}") is not None
 
 
-def _has_page_header(path: Path) -> bool:
+def _has_page_field(path: Path, tag: str) -> bool:
+    """A header (``hdr``) or footer (``ftr``) part of ``path`` holds a PAGE field."""
     return any(
         "PAGE" in "".join(t.text or "" for t in root.iter(w("instrText")))
-        for root in _xml_parts(path, "word/header")
+        for root in _xml_parts(path, "word/")
+        if root.tag == w(tag)
     )
+
+
+def _has_page_header(path: Path) -> bool:
+    return _has_page_field(path, "hdr")
+
+
+def _has_page_footer(path: Path) -> bool:
+    return _has_page_field(path, "ftr")
+
+
+def _header_values(path: Path) -> tuple[str | None, set[str | None]]:
+    """Alignment of header1's paragraph and the sizes of its runs."""
+    paragraph = next(_xml_parts(path, "word/header1.xml")[0].iter(w("p")))
+    jc = paragraph.find(f"{w('pPr')}/{w('jc')}")
+    sizes = {r.find(f"{w('rPr')}/{w('sz')}").get(w("val")) for r in paragraph.iter(w("r"))}
+    return (jc.get(w("val")) if jc is not None else None), sizes
 
 
 @pytest.mark.parametrize(("name", "fault", "rule", "seen"), KINDS, ids=[k[1].__name__ for k in KINDS])

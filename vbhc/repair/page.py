@@ -12,7 +12,7 @@ from vbhc.ooxml.namespaces import HEADER_TYPE, R_NS
 from vbhc.repair import xml
 from vbhc.repair.job import Job
 from vbhc.repair.package import HEADER_CONTENT_TYPE, HEADER_NSMAP
-from vbhc.repair.styles import apply_look, set_toggle
+from vbhc.repair.styles import apply_look, set_size, set_toggle
 
 _SIDES = {"top": "lề trên", "bottom": "lề dưới", "left": "lề trái", "right": "lề phải"}
 
@@ -95,6 +95,8 @@ def page_numbers(job: Job) -> None:
         if paragraph is not None and finding.vi_tri[0].dau_trang:
             apply_look(job, "P6", paragraph, "so_trang")
             element = job.element(paragraph)
+            if element is not None and id(paragraph) in job.sized:  # the field's code runs too:
+                set_size(list(xml.runs(element)), job.sized[id(paragraph)])  # Word formats by them
             if element is not None and any(fmt.italic for fmt in paragraph.page_fields):
                 set_toggle(list(xml.runs(element)), "i", False)
                 job.change("P6", paragraph, "số trang in nghiêng", "số trang chữ đứng")
