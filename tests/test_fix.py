@@ -662,3 +662,36 @@ def test_cli_unreadable_input_writes_nothing(tmp_path: Path) -> None:
     assert code == 2
     assert "không đọc được" in err and "Traceback" not in err
     assert not (tmp_path / "ra.docx").exists()
+
+
+# --- on the printed page ------------------------------------------------------------------------------
+
+
+def test_repaired_copy_prints_like_the_rendered_document(tmp_path: Path) -> None:
+    """Paper, margins, fonts and the page-number header planted wrong, repaired: LibreOffice prints
+    the copy as vbhc printed the document (page sizes, page numbers from page 2, restart in the
+    annexes, where the body text starts)."""
+    from pdf_pages import page_number_words, read_pdf, require_soffice
+
+    from vbhc.writers.pdf import to_pdf
+
+    require_soffice()
+    faults = (letter_paper, margin_left_25mm, arial_everywhere, no_page_number, annex_numbering_continues)
+    source = broken("ke_hoach", *faults, folder=tmp_path)
+    fixed = tmp_path / "sua.docx"
+    repair_file(source, fixed)
+    reference = tmp_path / "goc.docx"
+    reference.write_bytes(good("ke_hoach").read_bytes())
+    printed, wanted = (read_pdf(pdf) for pdf in to_pdf([fixed, reference], tmp_path / "pdf"))
+    band = nd30.MARGINS_LANDSCAPE.top * 72 / 25.4
+    assert [(round(p.width), round(p.height)) for p in printed] == [
+        (round(p.width), round(p.height)) for p in wanted
+    ]
+    assert [[x.text for x in page_number_words(p, band)] for p in printed] == [
+        [x.text for x in page_number_words(p, band)] for p in wanted
+    ]
+    assert [x.text for x in page_number_words(printed[0], band)] == []
+    [line] = printed[0].find("Kinh phí bố trí") or printed[1].find("Kinh phí bố trí")
+    [want] = wanted[0].find("Kinh phí bố trí") or wanted[1].find("Kinh phí bố trí")
+    assert abs(line.x0 - want.x0) < 1
+    assert {w.font for p in printed for w in p.words} == {w.font for p in wanted for w in p.words}
