@@ -315,6 +315,8 @@ def blank(size: float = 14) -> str:
 # --- Insert → Shapes → Line --------------------------------------------------------------------------
 
 _shape_ids = iter(range(1, 10**9))
+#: How the VML fallback writes the DrawingML dashes.
+_VML_DASH = {"dash": "dash", "sysDot": "1 1", "sysDash": "3 1"}
 
 
 @dataclass(frozen=True)
@@ -323,7 +325,8 @@ class Line:
 
     ``where``: ``same`` (anchored in the component's last text paragraph) or ``next`` (in the
     paragraph after it, pulled up above it); ``h_from``/``v_from``: what ``wp:positionH`` and
-    ``wp:positionV`` are relative to (column, margin, page, character / paragraph, line, page)."""
+    ``wp:positionV`` are relative to (column, margin, page, character / paragraph, line, margin,
+    page)."""
 
     length_mm: float
     where: str = "same"
@@ -331,25 +334,28 @@ class Line:
     v_from: str = "paragraph"
     dash: str | None = None  #: ``a:prstDash`` (``dash``, ``sysDot``); None: solid
 
-    def run(self, *, centre_mm: float, text_left_mm: float, y_mm: float) -> str:
-        """The ``w:r`` holding the shape: centred at ``centre_mm`` from the column's left edge,
-        ``y_mm`` below the top of the anchor paragraph (negative: above it); ``text_left_mm`` is the
-        column's distance from the page's left edge."""
+    def run(self, *, centre_mm: float, y_mm: float, left_mm: float, top_mm: float, in_cell: bool) -> str:
+        """The ``w:r`` holding the shape: centred ``centre_mm`` right of the column's text edge,
+        ``y_mm`` below the top of the anchor paragraph (negative: above it). For the page and margin
+        offsets, ``left_mm`` and ``top_mm`` place the column's text edge and the anchor paragraph from
+        the margins; in a table cell (``in_cell``) from the cell's edges, the page and margins of a
+        shape laid out in its cell, as Word and LibreOffice place it."""
         n = next(_shape_ids)
         x_mm = centre_mm - self.length_mm / 2
-        h_off = {"page": x_mm + text_left_mm, "margin": x_mm + text_left_mm - MARGIN_LEFT_MM}.get(
-            self.h_from, x_mm
-        )
-        v_off = y_mm + (MARGIN_TOP_MM + 30 if self.v_from == "page" else 0)
+        margin_left, margin_top = (0.0, 0.0) if in_cell else (MARGIN_LEFT_MM, MARGIN_TOP_MM)
+        h_off = {"page": margin_left + left_mm + x_mm, "margin": left_mm + x_mm}.get(self.h_from, x_mm)
+        v_off = {"page": margin_top + top_mm + y_mm, "margin": top_mm + y_mm}.get(self.v_from, y_mm)
         cx = round(self.length_mm * EMU_PER_MM)
         dash = f'<a:prstDash val="{self.dash}"/>' if self.dash else ""
-        pt_x, pt_y = (x_mm + text_left_mm) * 72 / 25.4, v_off * 72 / 25.4
+        vml_dash = f' dashstyle="{_VML_DASH[self.dash]}"' if self.dash else ""
+        pt_x, pt_y = (margin_left + left_mm + x_mm) * 72 / 25.4, (margin_top + top_mm + y_mm) * 72 / 25.4
         pt_len = self.length_mm * 72 / 25.4
         return (
             f'<w:r><w:rPr><w:rFonts w:ascii="{TNR}" w:hAnsi="{TNR}" w:cs="{TNR}"/><w:noProof/></w:rPr>'
             '<mc:AlternateContent><mc:Choice Requires="wps"><w:drawing>'
             f'<wp:anchor distT="0" distB="0" distL="114300" distR="114300" simplePos="0" '
-            f'relativeHeight="{251659264 + n}" behindDoc="0" locked="0" layoutInCell="1" allowOverlap="1">'
+            f'relativeHeight="{251659264 + n}" behindDoc="0" locked="0" layoutInCell="1" '
+            'allowOverlap="1">'
             '<wp:simplePos x="0" y="0"/>'
             f'<wp:positionH relativeFrom="{self.h_from}"><wp:posOffset>{round(h_off * EMU_PER_MM)}'
             "</wp:posOffset></wp:positionH>"
@@ -362,7 +368,7 @@ class Line:
             "<wps:wsp><wps:cNvCnPr/><wps:spPr>"
             f'<a:xfrm><a:off x="0" y="0"/><a:ext cx="{cx}" cy="0"/></a:xfrm>'
             '<a:prstGeom prst="line"><a:avLst/></a:prstGeom>'
-            f'<a:ln w="6350">{dash}<a:solidFill><a:srgbClr val="000000"/></a:solidFill></a:ln></wps:spPr>'
+            f'<a:ln w="6350"><a:solidFill><a:srgbClr val="000000"/></a:solidFill>{dash}</a:ln></wps:spPr>'
             '<wps:style><a:lnRef idx="1"><a:schemeClr val="accent1"/></a:lnRef><a:fillRef idx="0">'
             '<a:schemeClr val="accent1"/></a:fillRef><a:effectRef idx="0"><a:schemeClr val="accent1"/>'
             '</a:effectRef><a:fontRef idx="minor"><a:schemeClr val="tx1"/></a:fontRef></wps:style>'
@@ -373,7 +379,7 @@ class Line:
             f'<v:line id="Straight Connector {n}" o:spid="_x0000_s{1025 + n}" '
             f'style="position:absolute;z-index:{251659264 + n};visibility:visible;mso-wrap-style:square" '
             f'from="{pt_x:.2f}pt,{pt_y:.2f}pt" to="{pt_x + pt_len:.2f}pt,{pt_y:.2f}pt" '
-            'strokecolor="black [3213]" strokeweight=".5pt"><v:stroke joinstyle="miter"/></v:line>'
+            f'strokecolor="black [3213]" strokeweight=".5pt"><v:stroke joinstyle="miter"{vml_dash}/></v:line>'
             "</w:pict></mc:Fallback></mc:AlternateContent></w:r>"
         )
 
@@ -384,6 +390,9 @@ _TEXT_WIDTH_MM = 210 - 30 - 15
 #: The letterhead table's columns (twips): left 6.3 cm, right 10.2 cm (the text width is 16.5 cm).
 _LEFT_TW, _RIGHT_TW = 3572, 5783
 _CELL_MARGIN_MM = 108 / TWIPS_PER_MM
+_QH_HEIGHT_MM = 13 * 1.15 * 25.4 / 72  #: one line of the Quốc hiệu in 13 pt
+_TRICH_YEU_TOP_MM = 35.0  #: about where the trích yếu of the kế hoạch starts below the top margin
+_BOX_MM = 11.0  #: the height of the box a form starts with (two lines of 12 pt)
 
 
 @dataclass(frozen=True)
@@ -394,20 +403,30 @@ class _Pending:
 
 
 def _with_line(
-    lines: list[str], line: Line | None, *, size: float, centre_mm: float, left_mm: float, style: dict
+    text: str,
+    line: Line | None,
+    *,
+    size: float,
+    centre_mm: float,
+    left_mm: float,
+    top_mm: float,
+    in_cell: bool = False,
 ) -> list[str | _Pending]:
-    """The centred paragraphs of ``lines`` (``\\n``: a manual break) with ``line`` drawn under the
-    last one: in that paragraph, or pending for the paragraph after it (``line.where``)."""
-    out: list[str | _Pending] = [centred(text, size=size, **style) for text in lines[:-1]]
-    last = lines[-1]
+    """The centred bold paragraph of ``text`` (``\\n``: a manual break) with ``line`` drawn under it:
+    in that paragraph, or pending for the paragraph after it (``line.where``). ``left_mm``,
+    ``top_mm``, ``in_cell``: where the paragraph is (see :meth:`Line.run`)."""
     if line is None:
-        return [*out, centred(last, size=size, **style)]
+        return [centred(text, size=size, bold=True)]
+    line_mm = size * 1.15 * 25.4 / 72
+    height = line_mm * (text.count("\n") + 1)
+    place = {"centre_mm": centre_mm, "left_mm": left_mm, "in_cell": in_cell}
     if line.where == "same":
-        height = size * 1.15 * 25.4 / 72 * (last.count("\n") + 1)
-        shape = line.run(centre_mm=centre_mm, text_left_mm=left_mm, y_mm=height + 1)
-        return [*out, centred(last, size=size, extra=shape, **style)]
-    shape = line.run(centre_mm=centre_mm, text_left_mm=left_mm, y_mm=-1)
-    return [*out, centred(last, size=size, **style), _Pending(shape)]
+        # relative to the line: from the top of the last line, where the shape's run is
+        below = line_mm if line.v_from == "line" else height
+        shape = line.run(**place, y_mm=below + 1, top_mm=top_mm + height - below)
+        return [centred(text, size=size, bold=True, extra=shape)]
+    shape = line.run(**place, y_mm=-1, top_mm=top_mm + height + 1)
+    return [centred(text, size=size, bold=True), _Pending(shape)]
 
 
 def _attach_next(items: list[str | _Pending]) -> list[str]:
@@ -515,27 +534,28 @@ def _letterhead(
     date right."""
     left_centre = _LEFT_TW / TWIPS_PER_MM / 2 - _CELL_MARGIN_MM
     right_centre = _RIGHT_TW / TWIPS_PER_MM / 2 - _CELL_MARGIN_MM
-    right_left = MARGIN_LEFT_MM + _LEFT_TW / TWIPS_PER_MM + _CELL_MARGIN_MM
     left = _with_line(
-        ["\n".join(AGENCY)],
+        "\n".join(AGENCY),
         agency_line,
         size=13,
         centre_mm=left_centre,
-        left_mm=MARGIN_LEFT_MM + _CELL_MARGIN_MM,
-        style={"bold": True},
+        left_mm=_CELL_MARGIN_MM,
+        top_mm=0,
+        in_cell=True,
     )
     left.append(centred(f"Số: {facts['so']}", size=13, before=4))
     if vv:
         left.append(centred(vv, size=12, before=6))
-    right = _with_line(
-        [QUOC_HIEU, tieu_ngu],
+    right = [centred(QUOC_HIEU, size=13, bold=True)]
+    right += _with_line(
+        tieu_ngu,
         tieu_ngu_line,
         size=14,
         centre_mm=right_centre,
-        left_mm=right_left,
-        style={"bold": True},
+        left_mm=_CELL_MARGIN_MM,
+        top_mm=_QH_HEIGHT_MM,
+        in_cell=True,
     )
-    right[0] = centred(QUOC_HIEU, size=13, bold=True)
     right.append(centred(_date_line(facts["dia_danh"], facts["ngay"]), size=14, italic=True, before=8))
     return borderless_table([(_LEFT_TW, _attach_next(left)), (_RIGHT_TW, _attach_next(right))])
 
@@ -598,12 +618,12 @@ def typed_numbers(
     facts = KE_HOACH
     title = [centred("KẾ HOẠCH", size=14, bold=True, before=18)]
     title += _with_line(
-        [facts["trich_yeu"]],
+        facts["trich_yeu"],
         trich_yeu_line,
         size=14,
         centre_mm=_TEXT_WIDTH_MM / 2,
-        left_mm=MARGIN_LEFT_MM,
-        style={"bold": True},
+        left_mm=0,
+        top_mm=_TRICH_YEU_TOP_MM,
     )
     content = [
         body(
@@ -645,29 +665,45 @@ def _form_field(label: str) -> str:
     )
 
 
-def _don_parts(*, tieu_ngu: str, tieu_ngu_line: Line | None, title: str) -> list[str]:
-    """The top of a đơn or form: Quốc hiệu and Tiêu ngữ as centred plain paragraphs, the rule under
-    the Tiêu ngữ, the title."""
+def _don_parts(
+    *, tieu_ngu: str, tieu_ngu_line: Line | None, title: str, top_mm: float = 0, under: tuple[str, ...] = ()
+) -> list[str]:
+    """The top of a đơn or form: Quốc hiệu and Tiêu ngữ as centred plain paragraphs (the Quốc hiệu
+    ``top_mm`` below the top margin), the rule under the Tiêu ngữ, the paragraphs ``under`` it, the
+    title."""
     head = [centred(QUOC_HIEU, size=13, bold=True)]
     head += _with_line(
-        [tieu_ngu],
+        tieu_ngu,
         tieu_ngu_line,
         size=14,
         centre_mm=_TEXT_WIDTH_MM / 2,
-        left_mm=MARGIN_LEFT_MM,
-        style={"bold": True},
+        left_mm=0,
+        top_mm=top_mm + _QH_HEIGHT_MM,
     )
-    head += [blank(), centred(title, size=14, bold=True, before=12)]
+    head += [*under, blank(), centred(title, size=14, bold=True, before=12)]
     return _attach_next(head)
 
 
+DON_DATE = "Hùng Thắng, ngày 05 tháng 3 năm 2026"
+
+
 def don_plain_letterhead(
-    *, tieu_ngu: str = TIEU_NGU, tieu_ngu_line: Line | None = Line(TIEU_NGU_LINE_MM)
+    *,
+    tieu_ngu: str = TIEU_NGU,
+    tieu_ngu_line: Line | None = Line(TIEU_NGU_LINE_MM),
+    date_at_top: bool = False,
 ) -> bytes:
     """A citizen's petition (đơn): no table; Kính gửi, form fields with dotted leaders, the place and
-    date near the bottom, the signature of the petitioner."""
+    date near the bottom (or right under the Tiêu ngữ), the signature of the petitioner."""
+    date = p(r(DON_DATE, size=14, italic=True), jc="center", left_mm=0 if date_at_top else 80, before=6)
+    head = _don_parts(
+        tieu_ngu=tieu_ngu,
+        tieu_ngu_line=tieu_ngu_line,
+        title="ĐƠN ĐỀ NGHỊ",
+        under=(date,) if date_at_top else (),
+    )
     parts = [
-        *_don_parts(tieu_ngu=tieu_ngu, tieu_ngu_line=tieu_ngu_line, title="ĐƠN ĐỀ NGHỊ"),
+        *head,
         centred("Về việc cấp bản sao trích lục khai sinh", size=14, bold=True),
         blank(),
         p(r("Kính gửi: Ủy ban nhân dân xã Hùng Thắng.", size=14), jc="center", before=6, line=1.15),
@@ -682,7 +718,7 @@ def don_plain_letterhead(
         body("Tôi xin cam đoan những nội dung trên là đúng sự thật và chịu trách nhiệm trước pháp luật."),
         body("Trân trọng./."),
         blank(),
-        p(r("Hùng Thắng, ngày 05 tháng 3 năm 2026", size=14, italic=True), jc="center", left_mm=80),
+        *([] if date_at_top else [date]),
         p(r("NGƯỜI LÀM ĐƠN", size=14, bold=True), jc="center", left_mm=80),
         p(r("(Ký và ghi rõ họ tên)", size=14, italic=True), jc="center", left_mm=80),
         blank(),
@@ -709,7 +745,9 @@ def letterhead_after_table(
     )
     parts = [
         box,
-        *_don_parts(tieu_ngu=tieu_ngu, tieu_ngu_line=tieu_ngu_line, title="TỜ KHAI ĐĂNG KÝ THƯỜNG TRÚ"),
+        *_don_parts(
+            tieu_ngu=tieu_ngu, tieu_ngu_line=tieu_ngu_line, title="TỜ KHAI ĐĂNG KÝ THƯỜNG TRÚ", top_mm=_BOX_MM
+        ),
         blank(),
         _form_field("1. Họ, chữ đệm và tên:"),
         _form_field("2. Ngày, tháng, năm sinh:"),
@@ -793,6 +831,7 @@ def company_letter() -> bytes:
             plain(f"Công ty trân trọng thông báo nội dung thứ {n} về chính sách bán hàng năm 2026.")
             for n in range(1, 31)
         ),
+        plain("Công ty hoạt động theo pháp luật nước Cộng hòa xã hội chủ nghĩa Việt Nam."),
         plain("Trân trọng cảm ơn."),
         plain("GIÁM ĐỐC", bold=True),
         plain("Phạm Minh Đức"),
@@ -821,7 +860,10 @@ class Truth:
     kind: str  #: one of VAN_BAN_HANH_CHINH, DON, PHU_LUC, VBQPPL, KHAC
     loai: str | None  #: key of ``nd30.LOAI_VAN_BAN`` for a văn bản hành chính
     facts: Mapping[str, object] = field(default_factory=dict)  #: what was typed (CONG_VAN, KE_HOACH)
-    errors: frozenset[str] = frozenset()  #: the rule ids the document breaks; empty: clean per ND30
+    #: the errors the rules for its kind must report (issue 15, point 5: all of ND30 for a văn bản
+    #: hành chính, a reduced set for a đơn or form, what ND30 shares with the rules for a VBQPPL);
+    #: empty: the document is clean
+    errors: frozenset[str] = frozenset()
     head: Mapping[str, str] = field(default_factory=dict)  #: component → its text (Quốc hiệu, Tiêu ngữ …)
 
 
@@ -851,6 +893,7 @@ CORPUS: Mapping[str, Callable[[], bytes]] = MappingProxyType(
     {
         **{name: partial(_cong_van_variant, **line) for name, line in LINE_VARIANTS.items()},
         "don_plain_letterhead": don_plain_letterhead,
+        "don_date_at_top": partial(don_plain_letterhead, date_at_top=True),
         "letterhead_after_table": letterhead_after_table,
         "annex_own_file": annex_own_file,
         "company_letter": company_letter,
@@ -865,12 +908,14 @@ TRUTH: Mapping[str, Truth] = MappingProxyType(
             name: Truth(VAN_BAN_HANH_CHINH, "cong_van", CONG_VAN, head=_HEAD_AGENCY) for name in LINE_VARIANTS
         },
         "don_plain_letterhead": Truth(DON, None, head=_HEAD),
+        "don_date_at_top": Truth(DON, None, head=_HEAD),
         "letterhead_after_table": Truth(DON, None, head=_HEAD),
         "annex_own_file": Truth(PHU_LUC, None),
         "company_letter": Truth(KHAC, None),
         "typed_numbers": Truth(VAN_BAN_HANH_CHINH, "ke_hoach", KE_HOACH, head=_HEAD_AGENCY),
-        # a VBQPPL: NGHỊ ĐỊNH is not one of the 29 types, its căn cứ end with «;» then the enacting line
-        "nd30": Truth(VBQPPL, None, errors=frozenset({"T1", "B1", "B5"})),
+        # judged by ND30 alone, a VBQPPL breaks T1 (NGHỊ ĐỊNH), B5 and B1 (căn cứ ending with «;»,
+        # the italic enacting line): the rules of a VBQPPL, which it follows
+        "nd30": Truth(VBQPPL, None, head=_HEAD),
     }
 )
 
@@ -897,10 +942,14 @@ def mutated(name: str, mutation: Callable[[Docx], None]) -> Callable[[], bytes]:
     return build
 
 
-def _tieu_ngu_12pt(d: Docx) -> None:
-    motto = d.starting("Độc lập")
-    set_run_prop(motto, "sz", "24")
-    set_run_prop(motto, "szCs", "24")
+def _tieu_ngu_italic(d: Docx) -> None:
+    set_run_prop(d.starting("Độc lập"), "i")
+
+
+def _agency_14pt(d: Docx) -> None:
+    agency = d.starting(AGENCY[0])
+    set_run_prop(agency, "sz", "28")
+    set_run_prop(agency, "szCs", "28")
 
 
 def _agency_not_bold(d: Docx) -> None:
@@ -952,17 +1001,32 @@ PLANTED: Mapping[str, Plant] = MappingProxyType(
         "tieu_ngu_line_too_short": Plant(
             partial(cong_van_line_shape, tieu_ngu_line=Line(40.0)), "H7", "canh_bao", "cong_van_line_shape"
         ),
+        "tieu_ngu_line_dashed": Plant(
+            partial(cong_van_line_shape, tieu_ngu_line=Line(TIEU_NGU_LINE_MM, dash="dash")),
+            "H7",
+            "loi",
+            "cong_van_line_shape",
+        ),
+        "agency_line_dotted": Plant(
+            partial(cong_van_line_shape, agency_line=Line(AGENCY_LINE_MM, where="next", dash="sysDot")),
+            "H10",
+            "loi",
+            "cong_van_line_shape",
+        ),
         "tieu_ngu_line_missing": Plant(
             partial(don_plain_letterhead, tieu_ngu_line=None), "H7", "loi", "don_plain_letterhead"
         ),
         "trich_yeu_line_too_long": Plant(
-            partial(typed_numbers, trich_yeu_line=Line(50.0)), "T3", "canh_bao", "typed_numbers"
+            partial(typed_numbers, trich_yeu_line=Line(60.0)), "T3", "canh_bao", "typed_numbers"
         ),
         "trich_yeu_line_missing": Plant(
             partial(typed_numbers, trich_yeu_line=None), "T3", "loi", "typed_numbers"
         ),
-        "tieu_ngu_12pt": Plant(
-            mutated("cong_van_line_shape", _tieu_ngu_12pt), "H5", "loi", "cong_van_line_shape"
+        "tieu_ngu_italic": Plant(
+            mutated("cong_van_line_shape", _tieu_ngu_italic), "H5", "loi", "cong_van_line_shape"
+        ),
+        "agency_14pt": Plant(
+            mutated("cong_van_line_shape", _agency_14pt), "H8", "loi", "cong_van_line_shape"
         ),
         "agency_not_bold": Plant(
             mutated("cong_van_line_shape", _agency_not_bold), "H8", "loi", "cong_van_line_shape"

@@ -65,6 +65,7 @@ class LineShape:
     #: placed above the top of its anchor paragraph (True), at or below it (False), or relative to
     #: the page or margins, where only the laid-out page could tell (None)
     above: bool | None = False
+    solid: bool = True  #: drawn with a solid stroke (not dashed or dotted)
 
 
 @dataclass(eq=False, slots=True)

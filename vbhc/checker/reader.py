@@ -398,7 +398,10 @@ def _line_shapes(element: etree._Element) -> list[LineShape]:
         for geometry in frame.iter(f"{{{A_NS}}}prstGeom"):
             size = _drawingml_size(geometry, frame)
             if geometry.get("prst") in _LINE_GEOMETRIES and size is not None and size[1] <= size[0] * _FLAT:
-                shapes.append(LineShape(size[0] / nd30.EMU_PER_MM or None, _above(frame)))
+                solid = all(
+                    dash.get("val") == "solid" for dash in geometry.getparent().iter(f"{{{A_NS}}}prstDash")
+                )
+                shapes.append(LineShape(size[0] / nd30.EMU_PER_MM or None, _above(frame), solid))
     if not shapes:
         for line in element.iter(f"{{{V_NS}}}line"):
             ends = [_vml_point(line.get(end)) for end in ("from", "to")]
@@ -406,8 +409,9 @@ def _line_shapes(element: etree._Element) -> list[LineShape]:
                 shapes.append(LineShape(None, None))  # a line whose ends are not in absolute units
                 continue
             (x1, y1), (x2, y2) = ends
+            solid = all(s.get("dashstyle", "solid") == "solid" for s in line.iter(f"{{{V_NS}}}stroke"))
             if abs(y2 - y1) <= abs(x2 - x1) * _FLAT:
-                shapes.append(LineShape(abs(x2 - x1) or None, None))
+                shapes.append(LineShape(abs(x2 - x1) or None, None, solid))
     return shapes
 
 
