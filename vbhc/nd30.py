@@ -345,6 +345,43 @@ _LOAI = (
 #: The 29 types in the order of Điều 7, by key.
 LOAI_VAN_BAN = MappingProxyType({loai.khoa: loai for loai in _LOAI})
 
+# --- documents ND30 does not govern (§0) ------------------------------------------------------------
+
+#: Tên loại only a văn bản quy phạm pháp luật carries (Luật Ban hành văn bản quy phạm pháp luật, Điều 4).
+TEN_LOAI_QPPL = (
+    "HIẾN PHÁP",
+    "BỘ LUẬT",
+    "LUẬT",
+    "PHÁP LỆNH",
+    "LỆNH",
+    "NGHỊ ĐỊNH",
+    "THÔNG TƯ",
+    "THÔNG TƯ LIÊN TỊCH",
+    "NGHỊ QUYẾT LIÊN TỊCH",
+)
+#: Tên loại a văn bản quy phạm pháp luật shares with văn bản hành chính: it is one when its number
+#: carries the year («Số: 12/2025/QĐ-UBND»; a văn bản hành chính never does, §3.3, §7).
+TEN_LOAI_QPPL_CHUNG = ("NGHỊ QUYẾT", "QUYẾT ĐỊNH")
+#: What governs the format of a văn bản quy phạm pháp luật instead of ND30 (§0, §7).
+THE_THUC_QPPL = (
+    "Luật Ban hành văn bản quy phạm pháp luật (Luật số 64/2025/QH15) và Nghị định 78/2025/NĐ-CP, "
+    "sửa đổi bởi Nghị định 187/2025/NĐ-CP"
+)
+#: How the title of a đơn, tờ khai or form begins: papers a citizen or a procedure fills in, not
+#: one of the 29 types (a title that is one of the 29, «PHIẾU GỬI», stays a văn bản hành chính).
+TIEU_DE_DON = (
+    "ĐƠN",
+    "TỜ KHAI",
+    "PHIẾU",
+    "GIẤY ĐỀ NGHỊ",
+    "BẢN KHAI",
+    "BẢN CAM KẾT",
+    "GIẤY CAM KẾT",
+    "SƠ YẾU LÝ LỊCH",
+)
+#: Words after «ĐƠN» that make it no title («ĐƠN VỊ …» is an agency line).
+TIEU_DE_DON_KHONG_PHAI = ("ĐƠN VỊ",)
+
 #: Abbreviations of copies (bản sao, §4.1).
 BAN_SAO = MappingProxyType({"sao_y": "SY", "trich_sao": "TrS", "sao_luc": "SL"})
 
