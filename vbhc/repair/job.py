@@ -11,6 +11,7 @@ from vbhc.checker.checks import CHECKS, Ctx, NotApplicable, NotEvaluable
 from vbhc.checker.components import Components
 from vbhc.checker.document import Paragraph, Where
 from vbhc.checker.findings import Finding
+from vbhc.checker.kinds import recognise
 from vbhc.checker.reader import Document
 from vbhc.repair.locate import Located
 from vbhc.repair.package import Editable
@@ -29,9 +30,12 @@ class Job:
     roles: dict[int, set[str]] = field(init=False)
     sized: dict[int, float] = field(default_factory=dict)  #: paragraphs given a size in this step
 
+    rules: frozenset[str] = field(init=False)  #: the rules the checker applies to this kind
+
     def __post_init__(self) -> None:
         self.ctx = Ctx(doc=self.doc, c=self.c)
         self.roles = roles(self.c)
+        self.rules = frozenset(recognise(self.doc, self.c).kind.rule_set.rules)
 
     def ambiguous(self, paragraph: Paragraph) -> bool:
         """The checker took ``paragraph`` for two components (a Tiêu ngữ also read as the agency):
@@ -41,7 +45,10 @@ class Job:
         return len(lines) > 1 or len(names - lines) > 1
 
     def findings(self, rule_id: str) -> list[Finding]:
-        """Every finding of ``rule_id``, one per place (not grouped): the checker's own check."""
+        """Every finding of ``rule_id``, one per place (not grouped): the checker's own check, when the
+        checker applies that rule to this kind of document."""
+        if rule_id not in self.rules:
+            return []
         try:
             return list(CHECKS[rule_id](self.ctx))
         except (NotApplicable, NotEvaluable):

@@ -11,7 +11,7 @@ from vbhc.checker.checks import so
 from vbhc.checker.components import DrawnLine
 from vbhc.checker.document import Paragraph
 from vbhc.checker.reader import _LINE_GEOMETRIES
-from vbhc.ooxml.namespaces import A_NS, W_NS, WP_NS
+from vbhc.ooxml.namespaces import A_NS, V_NS, W_NS, WP_NS
 from vbhc.repair import xml
 from vbhc.repair.job import Job
 from vbhc.text.metrics import text_width_mm
@@ -24,6 +24,10 @@ _RULE = (
     '<w:ind w:left="{side}" w:right="{side}"/><w:jc w:val="center"/>'
     '<w:rPr><w:sz w:val="2"/><w:szCs w:val="2"/></w:rPr></w:pPr></w:p>'
 )
+
+
+#: A rule within this of the length wanted is left as it is (mm).
+_CLOSE_MM = 0.5
 
 
 def _size(paragraph: Paragraph, component: str) -> float:
@@ -71,6 +75,11 @@ def _draw(
     element, room = job.element(line.paragraph), _room(line.paragraph)
     if element is None:
         return
+    if line.kind == "hinh" and not line.solid:
+        _solid(element)
+        job.change(rule_id, line.paragraph, "đường kẻ nét đứt", "đường kẻ nét liền")
+    if line.length_mm is not None and abs(line.length_mm - length_mm) < _CLOSE_MM:
+        return
     before = f"đường kẻ dài {so(line.length_mm or 0)} mm"
     if line.kind == "vien" and room is not None:
         side = max(0, (room - length) // 2)
@@ -82,6 +91,15 @@ def _draw(
             for extent in drawing.iter(f"{{{WP_NS}}}extent", f"{{{A_NS}}}ext"):
                 extent.set("cx", emu)
         job.change(rule_id, line.paragraph, before, f"đường kẻ dài {so(length_mm)} mm")
+
+
+def _solid(paragraph: etree._Element) -> None:
+    """The line shapes of ``paragraph`` drawn with a solid stroke (DrawingML and its VML fallback)."""
+    for drawing in _line_drawings(paragraph):
+        for dash in drawing.iter(f"{{{A_NS}}}prstDash"):
+            dash.set("val", "solid")
+    for stroke in paragraph.iter(f"{{{V_NS}}}stroke"):
+        stroke.attrib.pop("dashstyle", None)
 
 
 def _line_drawings(paragraph: etree._Element) -> list[etree._Element]:
