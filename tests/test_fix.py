@@ -550,6 +550,33 @@ def test_combinations_of_planted_errors_are_all_repaired(faults: set[str], tmp_p
     assert_words_kept(source, folder / "sua.docx", changes)
 
 
+@settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    side=st.sampled_from(["top", "bottom", "left", "right"]),
+    margin_mm=st.floats(min_value=0, max_value=60),
+    half_points=st.integers(min_value=16, max_value=40),
+    font=st.sampled_from(["Arial", "Calibri", "Cambria", "Tahoma", "Times New Roman"]),
+)
+def test_generated_margins_sizes_fonts_take_the_rule_books_values(
+    side: str, margin_mm: float, half_points: int, font: str, tmp_path: Path
+) -> None:
+    def plant(d: Docx) -> None:
+        d.sections()[0].find(w("pgMar")).set(w(side), str(nd30.twips(margin_mm)))
+        for paragraph in (d.starting("Văn phòng theo dõi"), d.starting("Kinh phí bố trí")):
+            set_run_prop(paragraph, "sz", str(half_points))
+        set_all_fonts(d, font)
+
+    folder = Path(tempfile.mkdtemp(dir=tmp_path))
+    source = broken("ke_hoach", plant, folder=folder)
+    changes = repair_file(source, folder / "sua.docx")
+    assert check(folder / "sua.docx").rule_ids() == check(good("ke_hoach")).rule_ids()
+    low, high = nd30.MARGIN_RANGES_MM[side]
+    assert nd30.twips(low) - 2 <= _section(folder / "sua.docx", "pgMar", side) <= nd30.twips(high) + 2
+    assert _run_values(folder / "sua.docx", "Kinh phí bố trí", "sz") <= {str(n) for n in (26, 27, 28)}
+    assert _fonts(folder / "sua.docx") == {nd30.FONT}
+    assert_words_kept(source, folder / "sua.docx", changes)
+
+
 # --- the Word-like corpus ---------------------------------------------------------------------------------
 
 
@@ -697,3 +724,40 @@ def test_repaired_copy_prints_like_the_rendered_document(tmp_path: Path) -> None
     [want] = wanted[0].find("Kinh phí bố trí") or wanted[1].find("Kinh phí bố trí")
     assert abs(line.x0 - want.x0) < 1
     assert {w.font for p in printed for w in p.words} == {w.font for p in wanted for w in p.words}
+
+
+# --- the checker's places are the repair's paragraphs -----------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "make",
+    [
+        lambda folder: good("ke_hoach"),
+        lambda folder: good("cong_van"),
+        lambda folder: CORPUS / "Phuluc3.docx",
+        lambda folder: word_corpus.write("cong_van_line_next_paragraph", folder),
+        lambda folder: word_corpus.write("don_plain_letterhead", folder),
+    ],
+    ids=["ke_hoach", "cong_van", "Phuluc3", "cong_van_word", "don_word"],
+)
+def test_every_place_the_checker_reads_is_the_paragraph_edited(make, tmp_path: Path) -> None:
+    """The repair walks the XML as the checker's reader does: at each place the checker names, the
+    XML paragraph holds the text the checker read there (capitals and spacing aside)."""
+    from vbhc.checker.reader import read
+    from vbhc.repair.locate import locate_xml
+    from vbhc.repair.package import Editable
+    from vbhc.repair.xml import text
+
+    path = make(tmp_path)
+    doc = read(path)
+    edit = Editable.open(path)
+    try:
+        located = locate_xml(edit, doc)
+        places = list(located.checked.items())
+        assert len(places) > 10
+        for key, paragraph in places:
+            element = located.paragraphs[key]
+            # (line breaks and tabs are not w:t: the texts are compared without spaces)
+            assert "".join(text(element).split()).upper() == "".join(paragraph.text.split()).upper(), key
+    finally:
+        edit.close()
