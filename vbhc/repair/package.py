@@ -10,9 +10,10 @@ from pathlib import Path
 from lxml import etree
 
 from vbhc.ooxml import write
-from vbhc.ooxml.namespaces import CONTENT_TYPES_NS, CONTENT_TYPES_PART, R_NS, W_NS
+from vbhc.ooxml.namespaces import CONTENT_TYPES_NS, CONTENT_TYPES_PART, PKG_RELS_NS, R_NS, W_NS
 from vbhc.ooxml.package import Package, open_package, rels_part
 from vbhc.ooxml.rels import add_relationships
+from vbhc.ooxml.safe import parse_xml
 
 HEADER_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.header+xml"
 
@@ -60,25 +61,21 @@ class Editable:
     def rels(self, part: str) -> dict[str, tuple[str, str]]:
         return self.package.rels(part)
 
-    def part_of(self, rel_id: str, part: str | None = None) -> str | None:
-        """The part a relationship id of ``part`` (the main part by default) points to."""
-        target = self.rels(part or self.main).get(rel_id)
-        return target[1] if target else None
-
     def add_part(self, name: str, data: bytes, rel_type: str, content_type: str) -> str:
         """Add part ``name`` related to the main part; returns the new relationship id."""
-        names = set(self.package.archive.namelist()) | set(self.added)
         rels_name = rels_part(self.main)
-        current = self.raw.get(rels_name) or self.package.read(rels_name)
-        taken = set(self.rels(self.main)) | set(_ids(current))
+        current = self.raw.get(rels_name) or self._read_or(rels_name, _EMPTY_RELS)
+        taken = set(_ids(current))
         rel_id = next(f"rIdVbhcFix{n}" for n in range(1, 10_000) if f"rIdVbhcFix{n}" not in taken)
         target = posixpath.relpath(name, posixpath.dirname(self.main) or ".")
         self.raw[rels_name] = add_relationships(current, [(rel_id, rel_type, target)], where=rels_name)
-        types = self.raw.get(CONTENT_TYPES_PART) or self.package.read(CONTENT_TYPES_PART)
+        types = self.raw.get(CONTENT_TYPES_PART) or self._read_or(CONTENT_TYPES_PART, _EMPTY_TYPES)
         self.raw[CONTENT_TYPES_PART] = _add_override(types, "/" + name, content_type)
-        assert name not in names
         self.added[name] = data
         return rel_id
+
+    def _read_or(self, name: str, empty: bytes) -> bytes:
+        return self.package.read(name) if self.package.has(name) else empty
 
     def free_name(self, pattern: str) -> str:
         """The first part name ``pattern.format(n)`` (n = 1, 2 …) not in the package."""
@@ -101,6 +98,10 @@ class Editable:
                     entries.append(entry or write.deflated(name, self.package.read(name), 6))
                     continue
                 entries.append(write.deflated(name, data, 6))
+        present = {info.filename for info in archive.infolist()}
+        entries.extend(
+            write.deflated(name, data, 6) for name, data in self.raw.items() if name not in present
+        )
         entries.extend(write.deflated(name, data, 6) for name, data in self.added.items())
         return write.FrozenPrefix([]).package(entries)
 
@@ -109,14 +110,10 @@ class Editable:
 
 
 def _ids(rels_xml: bytes) -> list[str]:
-    from vbhc.ooxml.safe import parse_xml
-
     return [rel.get("Id", "") for rel in parse_xml(rels_xml, where="rels")]
 
 
 def _add_override(types_xml: bytes, part_name: str, content_type: str) -> bytes:
-    from vbhc.ooxml.safe import parse_xml
-
     root = parse_xml(types_xml, where=CONTENT_TYPES_PART)
     etree.SubElement(
         root, f"{{{CONTENT_TYPES_NS}}}Override", {"PartName": part_name, "ContentType": content_type}
@@ -127,6 +124,9 @@ def _add_override(types_xml: bytes, part_name: str, content_type: str) -> bytes:
 def _serialise(root: etree._Element) -> bytes:
     return etree.tostring(root, encoding="UTF-8", xml_declaration=True, standalone=True)
 
+
+_EMPTY_RELS = f'<Relationships xmlns="{PKG_RELS_NS}"/>'.encode()
+_EMPTY_TYPES = f'<Types xmlns="{CONTENT_TYPES_NS}"/>'.encode()
 
 #: The namespaces a header part vbhc adds declares.
 HEADER_NSMAP = {"w": W_NS, "r": R_NS}
