@@ -46,6 +46,7 @@ from vbhc.repair import FIXABLE, REPORT_ONLY, Change, repair, repair_file
 CORPUS = Path(__file__).parent / "corpus" / "nd30"
 A_NS = "http://schemas.openxmlformats.org/drawingml/2006/main"
 WP_NS = "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"
+_R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 
 
 @cache
@@ -277,6 +278,30 @@ def page_number_on_page_one(d: Docx) -> None:
             sect.remove(title)
 
 
+def header_text_and_number_on_page_one(d: Docx) -> None:
+    """A header that carries a line of text besides the number, shown on every page."""
+    page_number_on_page_one(d)
+    header = d.xml("word/header1.xml")
+    line = etree.SubElement(header, w("p"))
+    etree.SubElement(etree.SubElement(line, w("r")), w("t")).text = "Bản dự thảo để lấy ý kiến"
+    for sect in d.sections():
+        for ref in sect.findall(w("headerReference")):
+            if ref.get(w("type")) == "first":
+                sect.remove(ref)
+
+
+def _first_header_keeps_the_text(path: Path) -> bool:
+    """Page 1's header (type first) shows the text line and no PAGE field."""
+    with zipfile.ZipFile(path) as archive:
+        rels = etree.fromstring(archive.read("word/_rels/document.xml.rels"))
+        sect = next(document_xml(path).iter(w("sectPr")))
+        [ref] = [r for r in sect.findall(w("headerReference")) if r.get(w("type")) == "first"]
+        target = next(r.get("Target") for r in rels if r.get("Id") == ref.get(f"{{{_R_NS}}}id"))
+        root = etree.fromstring(archive.read(f"word/{target}"))
+    texts = [t.text for t in root.iter(w("t"))]
+    return "Bản dự thảo để lấy ý kiến" in texts and root.find(f".//{w('instrText')}") is None
+
+
 def no_page_number(d: Docx) -> None:
     for sect in d.sections():
         for ref in sect.findall(w("headerReference")):
@@ -376,6 +401,7 @@ KINDS: list[tuple[str, Callable[[Docx], None], str, Callable[[Path], bool]]] = [
         "P7",
         lambda p: document_xml(p).find(f".//{w('titlePg')}") is not None,
     ),
+    ("ke_hoach", header_text_and_number_on_page_one, "P7", _first_header_keeps_the_text),
     ("ke_hoach", no_page_number, "P6", lambda p: _has_page_header(p)),
     ("ke_hoach", page_number_in_footer, "P6", lambda p: _has_page_header(p) and not _has_page_footer(p)),
     ("ke_hoach", page_number_left_12pt, "P6", lambda p: _header_values(p) == ("center", {"28"})),

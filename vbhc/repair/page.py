@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+from copy import deepcopy
+
 from lxml import etree
 
 from vbhc import nd30
 from vbhc.checker.checks import so
 from vbhc.checker.document import Where
 from vbhc.checker.styles import on, w, wattr
-from vbhc.ooxml.namespaces import HEADER_TYPE, R_NS
+from vbhc.ooxml.namespaces import FOOTER_TYPE, HEADER_TYPE, R_NS
+from vbhc.ooxml.package import rels_part
 from vbhc.repair import xml
 from vbhc.repair.job import Job
+from vbhc.repair.locate import HeaderRef
 from vbhc.repair.package import HEADER_CONTENT_TYPE, HEADER_NSMAP
 from vbhc.repair.styles import apply_look, set_size, set_toggle
 
@@ -171,12 +175,46 @@ def key_is_section(where: Where) -> bool:
 
 
 def _title_page(job: Job) -> None:
+    """Section 1 gets «different first page»; what its header and footer show besides the number
+    (a logo, an address) stays on page 1 in a first-page copy without the number."""
     sect = _sect(job, 1)
     existing = sect.find(w("titlePg"))
     if job.doc.sections[0].title_page or (existing is not None and on(existing)):
         return  # already on (or turned on in this step)
     xml.set_attrs(xml.child(sect, "titlePg", xml.SECTPR_ORDER), val=None)
     job.change("P7", Where(phan=1), "trang thứ nhất hiện số trang", "«Trang đầu khác»: trang 1 không có số")
+    for footer in (False, True):
+        refs = [h for h in job.at.headers if h.section == 1 and h.footer is footer]
+        default = next((h for h in refs if h.kind == "default"), None)
+        if default is not None and not any(h.kind == "first" for h in refs):
+            _first_page_copy(job, sect, default)
+
+
+def _first_page_copy(job: Job, sect: etree._Element, default: HeaderRef) -> None:
+    """A first-page header (footer) that is ``default`` without its page number, when it shows more."""
+    root = job.edit.xml(default.part)
+    if root is None:
+        return
+    copy = deepcopy(root)
+    for paragraph in copy.iter(w("p")):
+        _remove_page_field(paragraph)
+    pictures = copy.find(f".//{w('drawing')}") is not None or copy.find(f".//{w('pict')}") is not None
+    if not pictures and not any((t.text or "").strip() for t in copy.iter(w("t"))):
+        return
+    kind = "footer" if default.footer else "header"
+    name = job.edit.free_name(f"word/{kind}{{}}.xml")
+    data = etree.tostring(copy, encoding="UTF-8", xml_declaration=True, standalone=True)
+    content_type = HEADER_CONTENT_TYPE.replace("header", kind)
+    rel_id = job.edit.add_part(name, data, FOOTER_TYPE if default.footer else HEADER_TYPE, content_type)
+    if job.edit.package.has(rels := rels_part(default.part)):
+        job.edit.added[rels_part(name)] = job.edit.package.read(rels)  # its pictures, links
+    ref = etree.Element(w(f"{kind}Reference"))
+    ref.set(w("type"), "first")
+    ref.set(f"{{{R_NS}}}id", rel_id)
+    sect.insert(0, ref)
+    where = Where(phan=1, chan_trang="first") if default.footer else Where(phan=1, dau_trang="first")
+    name_vi = "chân trang" if default.footer else "đầu trang"
+    job.change("P7", where, f"trang 1 không có {name_vi} riêng", f"trang 1 giữ {name_vi}, không có số trang")
 
 
 def first_page(job: Job) -> None:
