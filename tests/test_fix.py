@@ -523,14 +523,19 @@ def signer_name_caps(d: Docx) -> None:
     replace_text(d.starting("Vũ Trọng Thủy"), "Vũ Trọng Thủy", "VŨ TRỌNG THỦY")
 
 
+def agency_lower_case(d: Docx) -> None:
+    replace_text(d.starting("XÃ HÙNG THẮNG"), "XÃ HÙNG THẮNG", "Xã Hùng Thắng")
+
+
 @pytest.mark.parametrize(
     ("fault", "rule", "fix"),
     [
         (sections_i_ii_ii, "B13", REPORT_ONLY["B13"]),
         (symbol_of_other_type, "H15", REPORT_ONLY["H15"]),
         (signer_name_caps, "S3", "Phụ lục II"),
+        (agency_lower_case, "H8", "viết «XÃ HÙNG THẮNG»; viết lại chữ in hoa"),
     ],
-    ids=["muc_I_II_II", "ky_hieu_BC", "ho_ten_in_hoa"],
+    ids=["muc_I_II_II", "ky_hieu_BC", "ho_ten_in_hoa", "co_quan_chu_thuong"],
 )
 def test_reported_with_the_fix_not_changed(fault, rule: str, fix: str, tmp_path: Path) -> None:
     source = broken("ke_hoach", fault, folder=tmp_path)

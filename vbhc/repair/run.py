@@ -19,6 +19,7 @@ from vbhc.repair.job import Job
 from vbhc.repair.locate import locate_xml
 from vbhc.repair.package import Editable
 from vbhc.repair.plan import CAPS_ADVICE, FIXABLE, REPORT_ONLY, Change
+from vbhc.text import vi
 
 #: The repairs of one step, in order (rules drawn last: they add paragraphs).
 STEPS: tuple[Callable[[Job], None], ...] = (
@@ -97,6 +98,8 @@ def advice(findings: list[Finding]) -> list[Change]:
     for finding in findings:
         if finding.rule in REPORT_ONLY:
             fix = REPORT_ONLY[finding.rule]
+        elif "không viết in hoa" in finding.thay and finding.trich_dan:
+            fix = f"viết «{vi.upper(finding.trich_dan)}»; {CAPS_ADVICE}"
         elif "in hoa" in finding.thay or "chữ thường" in finding.thay:
             fix = CAPS_ADVICE
         elif finding.rule in FIXABLE:
