@@ -49,17 +49,16 @@ def paper(job: Job) -> None:
 
 
 def margins(job: Job) -> None:
-    """P3: each margin outside its range set to the decree's own value (landscape: the minima)."""
-    tol = nd30.MARGIN_TOLERANCE_TWIPS
+    """P3: each margin the finding names set to the decree's own value (landscape: the minima)."""
     for finding in job.findings("P3"):
         index = finding.vi_tri[0].phan
         section = job.doc.sections[index - 1]
         official = nd30.MARGINS_LANDSCAPE if section.landscape else nd30.MARGINS_OFFICIAL
         margin = xml.child(_sect(job, index), "pgMar", xml.SECTPR_ORDER)
-        for side, (low, high) in nd30.MARGIN_RANGES_MM.items():
-            value = section.margins.get(side)
-            if value is not None and nd30.twips(low) - tol <= abs(value) <= nd30.twips(high) + tol:
+        for side in nd30.MARGIN_RANGES_MM:
+            if _SIDES[side] not in finding.thay:  # the checker's words for the sides it found wrong
                 continue
+            value = section.margins.get(side)
             want = getattr(official, side)
             xml.set_attrs(margin, **{side: str(nd30.twips(want))})
             was = f"{so(nd30.mm(abs(value)))} mm" if value is not None else "không khai báo"
