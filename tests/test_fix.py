@@ -702,16 +702,18 @@ def test_cli_json(tmp_path: Path) -> None:
         (["--fix", "{src}", "-o", "{src}"], "không ghi đè lên tệp gốc"),
         (["{src}", "-o", "{out}"], "chỉ dùng cùng --fix"),
         (["--fix", "{src}", "{src}", "-o", "{out}"], "từng tệp một"),
+        (["--fix", "{src}", "-o", "{missing}"], "không tồn tại"),
     ],
 )
 def test_cli_refuses_wrong_use(args: list[str], message: str, tmp_path: Path) -> None:
     source = tmp_path / "p4.docx"
     source.write_bytes((CORPUS / "Phuluc4.docx").read_bytes())
     out = tmp_path / "ra.docx"
-    code, _, err = vbhc("check", *(a.format(src=source, out=out) for a in args))
+    missing = tmp_path / "khong_co" / "ra.docx"
+    code, _, err = vbhc("check", *(a.format(src=source, out=out, missing=missing) for a in args))
     assert code == 2
     assert err.startswith("Lỗi: ") and message in err, err
-    assert not out.exists()
+    assert not out.exists() and not missing.parent.exists()
     assert source.read_bytes() == (CORPUS / "Phuluc4.docx").read_bytes()
 
 

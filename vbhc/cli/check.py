@@ -40,7 +40,7 @@ def check(files: tuple[Path, ...], as_json: bool, strict: bool, fix: bool, outpu
     2 có tệp không đọc được (kể cả tệp vượt giới hạn kích thước hoặc không đủ bộ nhớ).
 
     Với --fix TỆP -o TỆP_RA: 0 bản sao đã sửa không còn lỗi, 1 còn lỗi phải sửa tay,
-    2 tệp vào không đọc được hoặc không ghi được tệp ra.
+    2 tệp vào không đọc được, không ghi được tệp ra hoặc dùng sai tùy chọn.
     """
     if fix or output is not None:
         from vbhc.cli.fix import fix_command
