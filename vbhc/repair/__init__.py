@@ -1,7 +1,7 @@
 """Repairing a DOCX in a copy: what the checker finds and can fix without touching the words.
 
 >>> from vbhc.repair import repair_file
->>> changes = repair_file("cong_van.docx", "cong_van_sua.docx")
+>>> changes = repair_file("Phuluc4.docx", "Phuluc4_da_sua.docx")
 >>> [(c.rule, c.truoc, c.sau) for c in changes if c.da_sua]
 [('P3', 'lề phải 4,3 mm', 'lề phải 20 mm')]
 """
