@@ -16,7 +16,7 @@ FIXABLE = MappingProxyType(
     {
         "P1": "khổ giấy A4 (giữ hướng trang)",
         "P3": "lề sai đặt theo lề Nghị định dùng (trên 25, dưới 20, trái 35, phải 20 mm)",
-        "P4": "phông Times New Roman ở mọi chỗ, cả phông của chủ đề (theme)",
+        "P4": "phông Times New Roman ở mọi chỗ, cả phông của chủ đề (theme); chữ TCVN3, VNI sang Unicode",
         "P6": "số trang: trường PAGE giữa lề trên, cỡ 14, chữ đứng",
         "P7": "không hiện số trang ở trang thứ nhất («Trang đầu khác»)",
         "P8": "số trang của phần phụ lục đánh lại từ 1",

@@ -14,7 +14,7 @@ from vbhc.checker.components import locate
 from vbhc.checker.findings import Finding
 from vbhc.checker.reader import read
 from vbhc.checker.run import check_document
-from vbhc.repair import body, closing, lines, page, styles, texts
+from vbhc.repair import body, closing, legacy, lines, page, styles, texts
 from vbhc.repair.job import Job
 from vbhc.repair.locate import locate_xml
 from vbhc.repair.package import Editable
@@ -28,6 +28,7 @@ STEPS: tuple[Callable[[Job], None], ...] = (
     page.page_numbers,
     page.first_page,
     page.annex_restart,
+    legacy.to_unicode,
     styles.fonts,
     styles.components,
     styles.sizes_agree,
