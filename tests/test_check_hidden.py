@@ -7,8 +7,9 @@ import copy
 from pathlib import Path
 
 import pytest
+import word_corpus as wc
 from lxml import etree
-from mutate import Docx, render_source, set_text, w
+from mutate import Docx, render_source, set_text, text_of, w
 
 from vbhc.checker import MucDo, check
 from vbhc.checker.check_page import HIDDEN
@@ -154,3 +155,26 @@ def test_the_decree_has_a_white_bracket_in_its_signature_block() -> None:
     (finding,) = [f for f in report.findings if f.rule == "P10"]
     assert finding.thay == HIDDEN["white"] and finding.trich_dan == "["
     assert str(finding.vi_tri[0]) == "phần 1, bảng 2, dòng 1, ô 2, đoạn 6"
+
+
+#: A document of each kind in the Word corpus: đơn, not a văn bản hành chính, annex, kế hoạch, công văn.
+ONE_OF_EACH = (
+    "don_plain_letterhead",
+    "company_letter",
+    "annex_own_file",
+    "typed_numbers",
+    "cong_van_line_page",
+)
+
+
+@pytest.mark.parametrize("name", ONE_OF_EACH)
+def test_hidden_text_is_reported_whatever_the_kind(tmp_path: Path, name: str) -> None:
+    clean = check(wc.write(name, tmp_path))
+    docx = Docx(wc.CORPUS[name]())
+    last = [p for p in docx.paragraphs() if text_of(p).strip()][-1]
+    add_run(last, f" {SECRET}", _prop("color", val="FFFFFF"))
+    report = check(docx.save(tmp_path / f"{name}_an.docx"))
+    assert report.kind is clean.kind
+    assert report.rule_ids() == clean.rule_ids() | {"P10"}
+    (finding,) = [f for f in report.findings if f.rule == "P10"]
+    assert finding.thay == HIDDEN["white"] and finding.trich_dan == SECRET

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import docx
 import pytest
+import word_corpus as wc
 from click.testing import CliRunner
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Mm, Pt
@@ -33,6 +34,7 @@ from vbhc.checker.kinds import (
     VAN_BAN_HANH_CHINH,
     compact,
 )
+from vbhc.checker.reader import read
 from vbhc.cli import cli
 from vbhc.text import vi
 
@@ -375,3 +377,72 @@ def test_a_finding_names_its_paragraph_in_the_excerpt_so_it_groups(rendered, tmp
     (b6,) = [f for f in report.findings if f.rule == "B6"]
     assert b6.so_lan == 20 and b6.trich_dan == "Chương I" and len(b6.vi_tri) == 5
     assert report.rule_ids() == {"B6", "B12"}  # B12: the body now ends on «Chương XX», not «./.»
+
+
+# --- the Word corpus (tests/word_corpus.py) -----------------------------------------------------------
+
+#: The kind each of the corpus's truths names.
+KIND_OF = {
+    wc.VAN_BAN_HANH_CHINH: VAN_BAN_HANH_CHINH,
+    wc.DON: DON_BIEU_MAU,
+    wc.PHU_LUC: PHU_LUC_RIENG,
+    wc.VBQPPL: QUY_PHAM_PHAP_LUAT,
+    wc.KHAC: KHONG_PHAI_VBHC,
+}
+#: Warnings the corpus's real files give, and why.
+WARNINGS = {
+    "nd30": {"P10"},  # the white «[» in the signature block
+    "nd30_phuluc1": {"P2"},  # its landscape section holds the size table as a picture, no w:tbl
+}
+
+
+@pytest.fixture(scope="module")
+def corpus(folder: Path) -> dict[str, Path]:
+    return {name: wc.write(name, folder) for name in wc.TRUTH}
+
+
+@pytest.mark.parametrize("name", list(wc.TRUTH))
+def test_each_corpus_document_is_recognised_and_judged_by_its_rules(corpus, name: str) -> None:
+    truth = wc.TRUTH[name]
+    report = check(corpus[name])
+    assert report.kind is KIND_OF[truth.kind], report.dau_hieu
+    accounted_once(report)
+    grouped_everywhere(report)
+    errors = {"P4"} if name == "company_letter" else truth.errors  # Calibri from the theme
+    assert report.rule_ids(MucDo.LOI) == errors
+    assert report.rule_ids(MucDo.CANH_BAO) == WARNINGS.get(name, set())
+    assert report.rule_ids(MucDo.GOI_Y) == set()
+
+
+def test_the_corpus_company_letter_is_one_p4_finding_over_every_paragraph(corpus) -> None:
+    report = check(corpus["company_letter"])
+    (p4,) = report.findings
+    doc = read(corpus["company_letter"])
+    headers = {id(h): h for s in doc.sections for h in s.headers.values()}.values()
+    paragraphs = [*doc.paragraphs(), *(p for h in headers for p in h.paragraphs)]
+    typed = [p for p in paragraphs if p.text_runs]
+    assert p4.thay == "phông «Calibri»" and p4.so_lan == len(typed) > 30
+    # the sentence «… nước Cộng hòa xã hội chủ nghĩa Việt Nam.» is no Quốc hiệu
+    assert report.dau_hieu == "không có Quốc hiệu, không có tên loại văn bản hành chính"
+
+
+@pytest.mark.parametrize("name", ["don_plain_letterhead", "don_date_at_top", "letterhead_after_table"])
+def test_the_corpus_don_and_form_pass_their_quoc_hieu_and_tieu_ngu(corpus, name: str) -> None:
+    report = check(corpus[name])
+    assert report.kind is DON_BIEU_MAU and report.loai.startswith(("ĐƠN", "TỜ KHAI"))
+    assert {"H2", "H3", "H4", "H5", "H7"} <= set(report.dat)
+    # its date line, Kính gửi and signature are not ND30's to judge
+    assert {"H17", "H19", "R4", "S1", "B12"} <= set(report.khong_ap_dung)
+
+
+@pytest.mark.parametrize("name", [n for n, p in wc.PLANTED.items() if wc.TRUTH[p.base].kind == wc.DON])
+def test_an_error_planted_in_a_corpus_don_is_caught_alone(folder: Path, name: str) -> None:
+    planted = wc.PLANTED[name]
+    report = check(wc.plant(name, folder))
+    assert report.kind is DON_BIEU_MAU
+    assert {(f.rule, f.muc_do.value) for f in report.findings} == {(planted.rule, planted.muc_do)}
+
+
+def test_the_corpus_annex_file_numbers_its_pages_from_1(corpus) -> None:
+    report = check(corpus["annex_own_file"])
+    assert report.kind is PHU_LUC_RIENG and "P8" in report.dat and report.findings == []
