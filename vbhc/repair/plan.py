@@ -68,6 +68,7 @@ REPORT_ONLY = MappingProxyType(
         "H15": "sửa nhóm chữ đầu của ký hiệu thành chữ viết tắt tên loại theo Phụ lục III",
         "H20": "viết hoa chữ cái đầu mỗi tiếng của địa danh theo Phụ lục II",
         "S4": "bỏ học hàm, học vị trước họ tên người ký",
+        "P10": "xem lại chữ ẩn, chữ trắng: xóa nếu thừa, bỏ ẩn hoặc đổi màu đen nếu là nội dung",
     }
 )
 
