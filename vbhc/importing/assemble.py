@@ -1,0 +1,61 @@
+"""A read document and its located components → source text, and the list of what was not certain.
+
+Nothing is left out in silence: every paragraph with text that no component and no content block
+took is reported, and so are the annexes (a source takes an annex's table from a spreadsheet).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from vbhc.checker.components import Components, drawn_line
+from vbhc.checker.reader import Document
+from vbhc.importing.body import body_markdown, read_items
+from vbhc.importing.front_matter import front_matter
+from vbhc.importing.notes import Notes
+from vbhc.importing.yaml_text import front_matter_text
+
+if TYPE_CHECKING:
+    from vbhc.importing import Imported
+
+
+def assemble(document: Document, c: Components, nam: int) -> Imported:
+    from vbhc.importing import Imported
+
+    notes = Notes()
+    used: set[int] = set()
+    if c.annex_only:
+        notes.add(None, "tệp chỉ có phụ lục (không có phần đầu, chữ ký): nhập nội dung như một văn bản")
+    meta = front_matter(c, notes, used, nam)
+    items = read_items(c.body, meta["loai"], notes, used)
+    body = body_markdown(items, notes)
+    _annexes(c, notes, used)
+    _left_over(document, c, notes, used)
+    return Imported(front_matter_text(meta) + "\n" + body, notes.items, meta["loai"])
+
+
+def _annexes(c: Components, notes: Notes, used: set[int]) -> None:
+    for annex in c.annexes:
+        title = " ".join(p.stripped for p in annex.title) or annex.heading.stripped
+        notes.add(
+            annex.heading.where,
+            f"phụ lục «{title}» không nhập: tệp nguồn lấy bảng phụ lục từ tệp Excel (khóa «phu_luc»)",
+        )
+        for paragraph in annex.section.paragraphs():
+            used.add(id(paragraph))
+
+
+def _left_over(document: Document, c: Components, notes: Notes, used: set[int]) -> None:
+    """Report every paragraph with text that nothing took (the fixed Quốc hiệu and Tiêu ngữ apart)."""
+    fixed = {id(p) for p in (c.quoc_hieu, c.tieu_ngu) if p is not None}
+    for annex in c.annexes:
+        used.update(id(p) for p in annex.section.paragraphs())
+    closing = c.closing.paragraphs if c.closing is not None else []
+    placeholders = {id(p) for p in closing if p.stripped.startswith("(") and p.stripped.endswith(")")}
+    for paragraph in document.paragraphs():
+        if id(paragraph) in used or id(paragraph) in fixed or not paragraph.stripped or drawn_line(paragraph):
+            continue
+        if id(paragraph) in placeholders:
+            notes.add(paragraph.where, f"bỏ dòng «{paragraph.excerpt}» ở chỗ ký (vbhc không in dòng này)")
+        else:
+            notes.add(paragraph.where, f"đoạn «{paragraph.excerpt}» không thuộc thành phần nào: không nhập")
