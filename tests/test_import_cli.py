@@ -39,11 +39,11 @@ def test_import_writes_a_source_that_loads_and_says_so(monkeypatch, capsys, tmp_
 def test_import_refuses_to_overwrite_without_force(monkeypatch, capsys, tmp_path, ke_hoach_docx):
     target = tmp_path / "nguon.md"
     target.write_text("bản cũ", encoding="utf-8")
-    code, out, err = vbhc(monkeypatch, capsys, "import", ke_hoach_docx, "-o", target)
+    code, _, err = vbhc(monkeypatch, capsys, "import", ke_hoach_docx, "-o", target)
     assert code == 1
     assert "tệp ra đã có; vbhc không ghi đè" in err and "--force" in err
     assert target.read_text(encoding="utf-8") == "bản cũ"
-    code, out, err = vbhc(monkeypatch, capsys, "import", ke_hoach_docx, "-o", target, "--force")
+    code, _, err = vbhc(monkeypatch, capsys, "import", ke_hoach_docx, "-o", target, "--force")
     assert code == 0, err
     assert load(target).loai == "ke_hoach"
 
@@ -64,7 +64,7 @@ def test_import_to_stdout_and_warnings_on_stderr(monkeypatch, capsys, tmp_path):
 
 def test_default_output_is_beside_in_the_current_folder(monkeypatch, capsys, tmp_path, ke_hoach_docx):
     monkeypatch.chdir(tmp_path)
-    code, out, err = vbhc(monkeypatch, capsys, "import", ke_hoach_docx)
+    code, _, err = vbhc(monkeypatch, capsys, "import", ke_hoach_docx)
     assert code == 0, err
     assert (tmp_path / "ke_hoach.md").is_file()
 
@@ -81,7 +81,7 @@ def test_missing_or_broken_document_is_one_vietnamese_line(monkeypatch, capsys, 
     path = tmp_path / name
     if content is not None:
         path.write_bytes(content)
-    got, out, err = vbhc(monkeypatch, capsys, "import", path, "-o", tmp_path / "x.md")
+    got, _, err = vbhc(monkeypatch, capsys, "import", path, "-o", tmp_path / "x.md")
     assert got == code
     assert err.startswith("Lỗi: ") and message in err and "Traceback" not in err
     assert not (tmp_path / "x.md").exists()

@@ -99,6 +99,6 @@ def test_bao_cao_example_survives_with_its_table_and_reports_the_chart(tmp_path)
     second = render(again, tmp_path / "bao_cao_lai.docx")
     expected = model_view(report.van_ban)
     # the chart's caption is a centred line, which a source cannot write: reported, read as text
-    expected["noi_dung"] = [("van" if kind == "canh_giua" else kind, text) for kind, text in expected["noi_dung"]]
+    expected["noi_dung"] = [("van" if k == "canh_giua" else k, text) for k, text in expected["noi_dung"]]
     assert model_view(again) == expected
     assert printed_text(second) == printed_text(first)
