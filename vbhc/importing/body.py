@@ -80,6 +80,7 @@ def _text_blocks(blocks: list, loai: str, notes: Notes, used: set[int]) -> list[
     """The blocks that carry content: blank lines, drawn rules and the enacting line left out."""
     enacting = nd30.DONG_BAN_HANH.get(loai)
     out: list[Paragraph | Table] = []
+    seen_enacting = False
     for block in blocks:
         if isinstance(block, Table):
             out.append(block)
@@ -92,8 +93,9 @@ def _text_blocks(blocks: list, loai: str, notes: Notes, used: set[int]) -> list[
             notes.add(block.where, "hình ảnh trong nội dung: không nhập (tệp nguồn không chứa hình)")
         if not block.stripped or drawn_line(block) is not None:
             continue
-        if enacting and not out and canon(block.stripped) == enacting:
-            continue  # «QUYẾT ĐỊNH:» is printed by vbhc itself
+        if enacting and not seen_enacting and canon(block.stripped) == enacting:
+            seen_enacting = True
+            continue  # «QUYẾT ĐỊNH:» is printed by vbhc itself, after the căn cứ
         out.append(block)
     return out
 
@@ -209,6 +211,9 @@ def _numbered(block, runs, lead, match, state: _State, previous: Item | None, no
     in_list = previous is not None and previous.kind == "liet_ke" and number == state.list_next
     khoan = number == state.counters["khoan"] + 1
     is_khoan = bold or (state.by_dieu and khoan and not (after_colon or in_list))
+    if state.by_dieu and not bold and khoan and in_list:
+        notes.add(block.where, f"«{number}.» liền sau danh sách đánh số: có thể là khoản {number} hoặc "
+                  "mục tiếp theo của danh sách; nhập là danh sách")
     if is_khoan:
         state.list_next = None
         if khoan:

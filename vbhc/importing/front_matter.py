@@ -50,7 +50,7 @@ def front_matter(c: Components, notes: Notes, used: set[int], nam: int) -> dict[
         used.add(id(c.do_khan))
         meta["do_khan"] = next(k for k in nd30.DO_KHAN if canon(k) == canon(vi.upper(c.do_khan.stripped)))
     _trich_yeu(c, meta, notes, used)
-    _preamble(c, meta, used)
+    _preamble(c, meta, notes, used)
     _signers(c, meta, notes, used)
     _noi_nhan(c, meta, notes, used)
     return meta
@@ -182,7 +182,7 @@ def _trich_yeu(c: Components, meta: dict[str, Any], notes: Notes, used: set[int]
         meta["trich_yeu"] = THIEU
 
 
-def _preamble(c: Components, meta: dict[str, Any], used: set[int]) -> None:
+def _preamble(c: Components, meta: dict[str, Any], notes: Notes, used: set[int]) -> None:
     """The enacting authority, the căn cứ and Kính gửi."""
     used.update(id(p) for p in [*c.authority, *c.can_cu, *c.kinh_gui_items])
     authority = _text(c.authority)
@@ -195,6 +195,9 @@ def _preamble(c: Components, meta: dict[str, Any], used: set[int]) -> None:
         used.add(id(c.kinh_gui))
         after = c.kinh_gui.stripped.split(":", 1)[1].strip() if ":" in c.kinh_gui.stripped else ""
         meta["kinh_gui"] = [_item(after)] if after else [_item(p.stripped) for p in c.kinh_gui_items]
+    if meta["loai"] == "cong_van" and not meta.get("kinh_gui"):
+        notes.add(None, "công văn không có dòng «Kính gửi»: cần điền «kinh_gui»")
+        meta["kinh_gui"] = [THIEU]
 
 
 def _signer(lines: list[Paragraph], who: str, notes: Notes, used: set[int]) -> dict[str, Any] | None:
@@ -203,7 +206,7 @@ def _signer(lines: list[Paragraph], who: str, notes: Notes, used: set[int]) -> d
     if not lines:
         return None
     used.update(id(p) for p in lines)
-    texts = [p.stripped for p in lines]
+    texts = _without_placeholders(lines, notes)
     tham_quyen = []
     while texts and texts[0].split(" ", 1)[0].upper() in _PREFIXES:
         tham_quyen.append(texts.pop(0))
@@ -217,6 +220,21 @@ def _signer(lines: list[Paragraph], who: str, notes: Notes, used: set[int]) -> d
     if tham_quyen:
         signer = {"tham_quyen": tham_quyen, **signer}
     return signer
+
+
+def _without_placeholders(lines: list[Paragraph], notes: Notes) -> list[str]:
+    """The texts of a signature block without its bracketed place holders («(Chữ ký, dấu)»), even
+    when one runs over two lines."""
+    out: list[str] = []
+    inside = False
+    for paragraph in lines:
+        text = paragraph.stripped
+        if not inside and not (text.startswith("(") and not text.endswith(")")):
+            out.append(text)
+            continue
+        inside = not text.endswith(")")
+        notes.add(paragraph.where, f"bỏ dòng «{paragraph.excerpt}» ở chỗ ký (vbhc không in dòng này)")
+    return out
 
 
 def _signers(c: Components, meta: dict[str, Any], notes: Notes, used: set[int]) -> None:
@@ -239,7 +257,9 @@ def _noi_nhan(c: Components, meta: dict[str, Any], notes: Notes, used: set[int])
     for paragraph in c.noi_nhan_items:
         used.add(id(paragraph))
         text = _item(paragraph.stripped)
-        if _LUU.match(text):
+        if not text:
+            notes.add(paragraph.where, f"dòng nơi nhận «{paragraph.stripped}» không có chữ: bỏ")
+        elif _LUU.match(text):
             luu = [part.strip() for part in _LUU.sub("", text).split(",") if part.strip()]
         else:
             items.append(text)

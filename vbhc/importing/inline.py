@@ -15,8 +15,8 @@ from vbhc.model import Run
 from vbhc.sources.markdown_body import parse_body
 
 #: Characters that mean something inside a Markdown line (and ``|`` inside a table cell).
-_INLINE_SPECIAL = re.compile(r"([\\`*_\[\]<>&!])")
-_CELL_SPECIAL = re.compile(r"([\\`*_\[\]<>&!|])")
+_INLINE_SPECIAL = re.compile(r"([\\`*_\[\]<>&!#])")
+_CELL_SPECIAL = re.compile(r"([\\`*_\[\]<>&!|#])")
 #: What a line may not start with, lest it become a heading, a list item, a quote or a rule.
 _LINE_START = re.compile(r"^(?:(?P<num>\d{1,9})(?P<dot>[.)])|(?P<mark>[#>+\-=~]))")
 
