@@ -89,7 +89,7 @@ def _text_blocks(blocks: list, loai: str, notes: Notes, used: set[int]) -> list[
         for box in block.textboxes:
             if box.stripped:
                 notes.add(box.where, f"chữ trong khung văn bản «{box.excerpt}»: không nhập")
-        if not block.stripped and block.has_drawing and block.line_shape_mm is None:
+        if not block.stripped and block.has_drawing and not block.line_shapes:
             notes.add(block.where, "hình ảnh trong nội dung: không nhập (tệp nguồn không chứa hình)")
         if not block.stripped or drawn_line(block) is not None:
             continue
