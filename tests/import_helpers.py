@@ -3,11 +3,12 @@ render → import → render must keep."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
 from vbhc import nd30
-from vbhc.checker.components import locate
+from vbhc.checker.components import canon, drawn_line, locate
 from vbhc.checker.reader import read
 from vbhc.model import VanBan
 
@@ -70,3 +71,23 @@ def _closed(blocks: list[tuple[str, str]]) -> list[tuple[str, str]]:
     if not text.endswith(nd30.CLOSING_MARK):
         text = text.rstrip(".") + nd30.CLOSING_MARK
     return [*blocks[:-1], (kind, text)]
+
+
+def _flat(text: str) -> str:
+    """Letters and digits only: vbhc re-punctuates căn cứ and Nơi nhận lines, capitalises headings."""
+    return re.sub(r"\W+", "", canon(text)).casefold()
+
+
+def unkept(document: Path, imported: Any, rendered: Path) -> list[str]:
+    """The paragraphs of ``document`` whose words are neither printed in ``rendered`` (the imported
+    source rendered) nor named in a reported ambiguity: what the import would have lost in silence."""
+    printed = _flat(" ".join(printed_text(rendered)))
+    reported = _flat(" ".join(str(a) for a in imported.ambiguities))
+    lost = []
+    for paragraph in read(document).paragraphs():
+        if not paragraph.stripped or drawn_line(paragraph) is not None:
+            continue
+        start = _flat(paragraph.stripped)[:20]
+        if start not in printed and start not in reported:
+            lost.append(f"{paragraph.where}: «{paragraph.stripped}»")
+    return lost

@@ -6,12 +6,13 @@ took is reported, and so are the annexes (a source takes an annex's table from a
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from vbhc.checker.components import Components, drawn_line
 from vbhc.checker.reader import Document
 from vbhc.importing.body import body_markdown, read_items
-from vbhc.importing.front_matter import front_matter
+from vbhc.importing.front_matter import front_matter, signature_at_end
 from vbhc.importing.notes import Notes
 from vbhc.importing.yaml_text import front_matter_text
 
@@ -24,14 +25,29 @@ def assemble(document: Document, c: Components, nam: int) -> Imported:
 
     notes = Notes()
     used: set[int] = set()
-    if c.annex_only:
-        notes.add(None, "tệp chỉ có phụ lục (không có phần đầu, chữ ký): nhập nội dung như một văn bản")
+    if c.annex_only and c.annexes:
+        c = _annex_as_document(c, notes, used)
+    c = signature_at_end(c)
     meta = front_matter(c, notes, used, nam)
     items = read_items(c.body, meta["loai"], notes, used)
     body = body_markdown(items, notes)
     _annexes(c, notes, used)
     _left_over(document, c, notes, used)
     return Imported(front_matter_text(meta) + "\n" + body, notes.items, meta["loai"])
+
+
+def _annex_as_document(c: Components, notes: Notes, used: set[int]) -> Components:
+    """A phụ lục saved as its own file: its title is read as the trích yếu, what follows its heading
+    lines as the content."""
+    annex = c.annexes[0]
+    head = [annex.heading, *annex.title, *([annex.kem_theo] if annex.kem_theo else []), *annex.kem_theo_more]
+    used.update(id(p) for p in head)
+    notes.add(annex.heading.where, f"tệp chỉ có phụ lục (không có phần đầu, chữ ký): nhập tên phụ lục làm "
+              f"trích yếu, phần sau làm nội dung; dòng «{annex.heading.excerpt}» không nhập")
+    for paragraph in head[1 + len(annex.title) :]:
+        notes.add(paragraph.where, f"dòng «{paragraph.excerpt}» không nhập")
+    body = [b for b in annex.section.blocks if all(b is not p for p in head)]
+    return replace(c, annexes=c.annexes[1:], body=body, trich_yeu=annex.title)
 
 
 def _annexes(c: Components, notes: Notes, used: set[int]) -> None:

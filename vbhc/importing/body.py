@@ -112,9 +112,6 @@ def read_items(blocks: list, loai: str, notes: Notes, used: set[int]) -> list[It
             state.list_next = None
             continue
         runs = paragraph_runs(block)
-        if "\t" in block.text:
-            notes.add(block.where, "dấu tab trong đoạn được thay bằng dấu cách")
-            runs = [r.model_copy(update={"text": r.text.replace("\t", " ")}) for r in runs]
         if pending is not None:
             if block.fmt.jc == "center":
                 pending.runs = [r.model_copy(update={"bold": False}) for r in runs]
@@ -124,6 +121,9 @@ def read_items(blocks: list, loai: str, notes: Notes, used: set[int]) -> list[It
             items.append(_lone_label(pending, notes))
             pending = None
         item = _classify(block, runs, state, items[-1] if items else None, notes)
+        if any("\t" in r.text for r in item.runs):  # a tab after a typed number is its separator
+            notes.add(block.where, "dấu tab trong đoạn được thay bằng dấu cách")
+            item.runs = [r.model_copy(update={"text": r.text.replace("\t", " ")}) for r in item.runs]
         if item.kind in _BOLD_LEVELS and all(r.bold for r in item.runs if r.text.strip()):
             item.runs = [r.model_copy(update={"bold": False}) for r in item.runs]
         if item.kind == "nhan":

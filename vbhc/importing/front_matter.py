@@ -10,6 +10,7 @@ a value, written as «…» for the clerk to fill.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from datetime import date
 from typing import Any
 
@@ -35,6 +36,42 @@ def _item(text: str) -> str:
     """A listed line without its dash and its end punctuation (``- Sở Nội vụ;`` → ``Sở Nội vụ``)."""
     text = re.sub(r"^[-–]\s*", "", text.strip())
     return text.rstrip(" ;.,").strip()
+
+
+def signature_at_end(c: Components) -> Components:
+    """A document without a closing table (a đơn, a letter typed line by line) signs at the end of its
+    content: a line in capitals (``NGƯỜI LÀM ĐƠN``, ``GIÁM ĐỐC``), maybe a bracketed place holder, the
+    name; the place and date line may stand above it. Those lines are taken out of the content."""
+    if c.signature or c.closing is not None:
+        return c
+    lines = [(i, b) for i, b in enumerate(c.body) if isinstance(b, Paragraph) and b.stripped]
+    if len(lines) < 2 or not _is_name(lines[-1][1].stripped):
+        return c
+    j = len(lines) - 2
+    while j >= 0 and lines[j][1].stripped.startswith("(") and lines[j][1].stripped.endswith(")"):
+        j -= 1
+    titles = j
+    while j >= 0 and _is_caps_line(lines[j][1].stripped) and titles - j < 3:
+        j -= 1
+    if j == titles:
+        return c
+    first = j + 1
+    date = c.date
+    if date is None and j >= 0 and DATE_LINE.match(canon(lines[j][1].stripped)):
+        date, first = lines[j][1], j
+    start = lines[first][0]
+    signature = [b for _, b in lines[first:] if b is not date]
+    return replace(c, body=c.body[:start], signature=signature, date=date)
+
+
+def _is_name(text: str) -> bool:
+    return len(text) <= 50 and not text.endswith((".", ":", ";")) and text != vi.upper(text)
+
+
+def _is_caps_line(text: str) -> bool:
+    return len(text) <= 60 and text == vi.upper(text) and not text.endswith((".", ":")) and any(
+        ch.isalpha() for ch in text
+    )
 
 
 def front_matter(c: Components, notes: Notes, used: set[int], nam: int) -> dict[str, Any]:
@@ -77,7 +114,8 @@ def _symbol(c: Components, notes: Notes, used: set[int]) -> str | None:
     used.add(id(c.so))
     symbol = c.symbol
     if not symbol or not all(_SYMBOL_GROUP.match(g) for g in symbol.split("-")) or "-" not in symbol:
-        notes.add(c.so.where, f"ký hiệu «{symbol or ''}» không theo dạng «KH-UBND»: cần điền lại")
+        notes.add(c.so.where, f"dòng «{c.so.excerpt}»: ký hiệu «{symbol or ''}» không theo dạng «KH-UBND», "
+                  "cần điền lại")
         return None
     return symbol
 
@@ -169,7 +207,7 @@ def _printed_lines(paragraphs: list[Paragraph], *, cong_van: bool) -> str:
 
 
 def _trich_yeu(c: Components, meta: dict[str, Any], notes: Notes, used: set[int]) -> None:
-    cong_van = meta["loai"] == "cong_van"
+    cong_van = meta["loai"] == "cong_van" and not c.trich_yeu
     paragraphs = c.vv if cong_van else c.trich_yeu
     used.update(id(p) for p in paragraphs)
     text = _printed_lines(paragraphs, cong_van=cong_van)
@@ -229,7 +267,7 @@ def _without_placeholders(lines: list[Paragraph], notes: Notes) -> list[str]:
     inside = False
     for paragraph in lines:
         text = paragraph.stripped
-        if not inside and not (text.startswith("(") and not text.endswith(")")):
+        if not inside and not text.startswith("("):
             out.append(text)
             continue
         inside = not text.endswith(")")
