@@ -1,0 +1,89 @@
+"""What ``vbhc import`` cannot read with certainty is reported paragraph by paragraph, and the words
+are kept: numbers typed out of sequence, a «2.» that could be a khoản or a list item, a «+» without
+a «-», emphasis that Markdown cannot write, merged table cells."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from import_helpers import printed_text
+from mutate import Docx, w
+
+from vbhc import load, render
+from vbhc.cli.render import starter_text
+from vbhc.importing import import_docx
+from vbhc.model import Doan, Run
+from vbhc.sources.markdown import loads
+
+
+def _source(loai: str, body: str):
+    text = starter_text(loai).decode("utf-8")
+    head = text[: text.index("---", 3) + 4]
+    return loads(head + "\n" + body + "\n", source=f"{loai}.md")
+
+
+def _reimport(tmp_path: Path, docx: Path):
+    imported = import_docx(docx)
+    source = tmp_path / "nhap.md"
+    source.write_text(imported.source_text, encoding="utf-8")
+    again = render(load(source), tmp_path / "lai.docx")
+    return imported, load(source), again
+
+
+CASES = [
+    ("ke_hoach", "# Mục đích\n\n**5. Khoản gõ tay**\n\nNội dung.",
+     "khoản «5.» không liền số khoản trước: nhập thành đoạn thường", ("van", "5. Khoản gõ tay")),
+    ("ke_hoach", "II\\. Mục gõ tay\n\nNội dung.",
+     "mục «II.» không liền số mục trước: nhập thành đoạn thường", ("van", "II. Mục gõ tay")),
+    ("ke_hoach", "# Mục đích\n\nb) Điểm gõ tay\n\nNội dung.",
+     "điểm «b)» không liền chữ điểm trước: nhập thành đoạn thường", ("van", "b) Điểm gõ tay")),
+    ("ke_hoach", "Mở đầu.\n\n\\+ Ý con không có ý cha\n\nNội dung.",
+     "dòng «+» không đứng sau dòng «-»: nhập thành đoạn thường", ("van", "+ Ý con không có ý cha")),
+    ("quyet_dinh", "# Thành lập\n\n## Khoản một\n\nGồm:\n\n1. Ông A\n\n## Khoản hai.",
+     "«2.» liền sau danh sách đánh số: có thể là khoản 2 hoặc mục tiếp theo của danh sách; nhập là danh sách",
+     ("liet_ke", "2. Khoản hai.")),
+    ("quyet_dinh", "# Thành lập\n\n**Điều 5.** Điều gõ tay\n\n# Tiếp theo\n\nNội dung.",
+     "«Điều 5.» không liền số điều trước: giữ số gõ tay", ("dieu", "Điều 6. Tiếp theo")),
+]
+
+
+@pytest.mark.parametrize(("loai", "body", "note", "block"), CASES)
+def test_a_number_out_of_place_is_reported_and_its_words_kept(tmp_path, loai, body, note, block):
+    original = _source(loai, body)
+    first = render(original, tmp_path / "a.docx")
+    imported, again, second = _reimport(tmp_path, first)
+    assert [a.message for a in imported.ambiguities] == [note]
+    assert str(imported.ambiguities[0]).startswith("phần 1, đoạn ")
+    assert block in [(d.kieu, d.text) for d in again.noi_dung]
+    assert printed_text(second) == printed_text(first)
+
+
+def test_emphasis_markdown_cannot_write_is_reported_and_the_words_kept(tmp_path):
+    original = _source("ke_hoach", "Nội dung.").sua(noi_dung=[
+        Doan(runs=[Run(text="Tổng số"), Run(text="(chưa"), Run(text=" kể)", bold=True), Run(text="x.")]),
+    ])
+    first = render(original, tmp_path / "a.docx")
+    imported, again, second = _reimport(tmp_path, first)
+    assert [a.message for a in imported.ambiguities] == [
+        "không giữ được chữ đậm, nghiêng (đặt sát dấu câu): nhập chữ thường"
+    ]
+    assert again.noi_dung[0].text == "Tổng số(chưa kể)x."
+    assert printed_text(second) == printed_text(first)
+
+
+def test_merged_cells_are_padded_and_reported(tmp_path):
+    original = _source("bao_cao", "Số liệu:\n\n| TT | Nội dung | Kết quả |\n|---|---|---|\n| 1 | Gộp | ô |")
+    docx = Docx.open(render(original, tmp_path / "a.docx"))
+    row = next(tr for tr in docx.document.iter(w("tr")) if "Gộp" in "".join(tr.itertext()))
+    cells = row.findall(w("tc"))
+    span = cells[1].find(w("tcPr")).makeelement(w("gridSpan"), {w("val"): "2"})
+    cells[1].find(w("tcPr")).append(span)
+    row.remove(cells[2])
+    merged = docx.save(tmp_path / "gop.docx")
+    imported, again, _ = _reimport(tmp_path, merged)
+    assert [a.message for a in imported.ambiguities] == [
+        "bảng có ô gộp hoặc hàng thiếu ô: thêm ô trống cho đủ cột"
+    ]
+    table = next(d.bang for d in again.noi_dung if d.kieu == "bang")
+    assert table.dong == [["1", "Gộp", ""]]
