@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from vbhc import nd30
 from vbhc.checker.components import canon, drawn_line
 from vbhc.checker.reader import Paragraph, Table, Where
-from vbhc.importing.inline import normalise, plain, to_markdown
+from vbhc.importing.inline import normalise, plain, to_markdown_all
 from vbhc.importing.notes import Notes
 from vbhc.importing.tables import table_markdown
 from vbhc.model import Run
@@ -247,13 +247,14 @@ def body_markdown(items: list[Item], notes: Notes) -> str:
     """The items as Markdown blocks, a blank line between them."""
     chunks: list[str] = []
     previous: Item | None = None
+    inlines = iter(to_markdown_all([item.runs for item in items if item.kind != "bang"]))
     for item in items:
         if item.kind == "bang":
             if item.table:
                 chunks.append(item.table)
             previous = item
             continue
-        inline = to_markdown(item.runs)
+        inline = next(inlines)
         if inline.emphasis_lost:
             notes.add(item.where, "không giữ được chữ đậm, nghiêng (đặt sát dấu câu): nhập chữ thường")
         text = inline.markdown

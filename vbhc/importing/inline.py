@@ -1,8 +1,9 @@
 """Runs of text → inline Markdown that vbhc's own body reader reads back to the same runs.
 
-Every piece written is checked by parsing it again with :mod:`vbhc.sources.markdown_body`: when the
-emphasis cannot be written so that it reads back (``**`` next to punctuation, say), the text is
-written without it and the caller reports that, never silently.
+Plain text is escaped (every character Markdown reads inline, and what would open a block at the
+start of a line). Bold and italic are checked by parsing the piece again with
+:mod:`vbhc.sources.markdown_body`: when they cannot be written so that they read back (``**`` next
+to punctuation, say), the text is written without them and the caller reports that, never silently.
 """
 
 from __future__ import annotations
@@ -110,23 +111,35 @@ def _segment(run: Run, *, cell: bool) -> str:
 
 def to_markdown(runs: list[Run], *, cell: bool = False) -> Inline:
     """``runs`` as inline Markdown (hard line breaks as a backslash at the end of the line)."""
-    wanted = normalise(runs)
-    written = "".join(_segment(run, cell=cell) for run in wanted).replace("\n", "\\\n")
-    if reads_back(written, wanted):
-        return Inline(written)
-    written = _escape(plain(wanted), cell=cell).replace("\n", "\\\n")
-    return Inline(written, emphasis_lost=any(r.bold or r.italic for r in wanted))
+    return to_markdown_all([runs], cell=cell)[0]
 
 
-def reads_back(markdown: str, runs: list[Run]) -> bool:
-    """Whether ``markdown``, read as a paragraph by vbhc, gives exactly ``runs``."""
-    if not runs:
-        return markdown == ""
+def to_markdown_all(pieces: list[list[Run]], *, cell: bool = False) -> list[Inline]:
+    """Each list of runs as inline Markdown; those with bold or italic are read back all in one pass
+    (one at a time only when that pass finds a difference)."""
+    wanted = [normalise(runs) for runs in pieces]
+    out = [Inline(_written(runs, cell)) for runs in wanted]
+    emphasised = [i for i, runs in enumerate(wanted) if any(r.bold or r.italic for r in runs)]
+    if emphasised and not _read_back([out[i].markdown for i in emphasised], [wanted[i] for i in emphasised]):
+        for i in emphasised:
+            if not _read_back([out[i].markdown], [wanted[i]]):
+                out[i] = Inline(_written([Run(text=plain(wanted[i]))], cell), emphasis_lost=True)
+    return out
+
+
+def _written(runs: list[Run], cell: bool) -> str:
+    return "".join(_segment(run, cell=cell) for run in runs).replace("\n", "\\\n")
+
+
+def _read_back(markdown: list[str], runs: list[list[Run]]) -> bool:
+    """Whether the pieces of ``markdown``, read as paragraphs by vbhc, give exactly ``runs``."""
     try:
-        parsed = parse_body(markdown)
-    except VbhcError:  # a slot, a level too deep: not a paragraph, do not use this form
+        parsed = parse_body("\n\n".join(markdown))
+    except VbhcError:  # a slot, a level too deep: not paragraphs, do not use this form
         return False
-    if len(parsed) != 1 or parsed[0].kieu != "van":
+    if len(parsed) != len(runs) or any(p.kieu != "van" for p in parsed):
         return False
-    got = [(r.text, r.bold, r.italic) for r in normalise(parsed[0].runs)]
-    return got == [(r.text, r.bold, r.italic) for r in runs]
+    return all(
+        [(r.text, r.bold, r.italic) for r in normalise(p.runs)] == [(r.text, r.bold, r.italic) for r in want]
+        for p, want in zip(parsed, runs, strict=True)
+    )

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from vbhc.checker.reader import Cell, Table
-from vbhc.importing.inline import normalise, plain, to_markdown
+from vbhc.importing.inline import normalise, plain, to_markdown_all
 from vbhc.importing.notes import Notes
 from vbhc.model import Run
 
@@ -40,14 +40,12 @@ def table_markdown(table: Table, notes: Notes) -> str:
     header = rows[0]
     if all(run.bold for cell in header for run in cell if run.text.strip()):
         header = [[Run(text=plain(cell))] if cell else [] for cell in header]
-    lost = False
+    grid = [[*row, *([[]] * (width - len(row)))] for row in [header, *rows[1:]]]
+    inlines = to_markdown_all([cell for row in grid for cell in row], cell=True)
+    lost = any(inline.emphasis_lost for inline in inlines)
     lines = []
-    for number, row in enumerate([header, *rows[1:]]):
-        cells = []
-        for cell in [*row, *([[]] * (width - len(row)))]:
-            inline = to_markdown(cell, cell=True)
-            lost = lost or inline.emphasis_lost
-            cells.append(inline.markdown)
+    for number in range(len(grid)):
+        cells = [inline.markdown for inline in inlines[number * width : (number + 1) * width]]
         lines.append("| " + " | ".join(cells) + " |")
         if number == 0:
             lines.append("|" + "|".join(["---"] * width) + "|")
