@@ -87,3 +87,23 @@ def test_merged_cells_are_padded_and_reported(tmp_path):
     ]
     table = next(d.bang for d in again.noi_dung if d.kieu == "bang")
     assert table.dong == [["1", "Gộp", ""]]
+
+
+def test_characters_markdown_reads_are_escaped(tmp_path):
+    """Text holding ``*``, ``_``, ``[[slot]]``, ``<b>``, ``&amp;``, ``\\``, ``|``, ``{{`` and a heading
+    ending in «#» comes back as the same text, not as emphasis, a slot, an entity or a closing «#»."""
+    tricky = "Nội dung *a* _b_ [[bang]] <b> &amp; \\ | {{ x }} `c` ! #"
+    original = _source("ke_hoach", "Nội dung.").sua(noi_dung=[
+        Doan(kieu="muc", so="I.", runs=[Run(text="MỤC CÓ DẤU #")]),
+        Doan(runs=[Run(text=tricky)]),
+        Doan(runs=[Run(text="Dòng một"), Run(text="\n"), Run(text="- dòng hai không phải gạch đầu dòng.")]),
+    ])
+    first = render(original, tmp_path / "a.docx")
+    imported, again, second = _reimport(tmp_path, first)
+    assert imported.ambiguities == []
+    assert [(d.kieu, d.text) for d in again.noi_dung] == [
+        ("muc", "I. MỤC CÓ DẤU #"),
+        ("van", tricky),
+        ("van", "Dòng một\n- dòng hai không phải gạch đầu dòng."),
+    ]
+    assert printed_text(second) == printed_text(first)
