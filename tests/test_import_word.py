@@ -87,3 +87,15 @@ def test_typed_numbers_become_the_structure(tmp_path):
     assert kinds[6] == ("gach", "- Tuyên truyền thường xuyên, đúng trọng tâm;\nbảo đảm tiết kiệm, hiệu quả.")
     assert [k for k, _ in kinds[8:11]] == ["muc", "liet_ke", "liet_ke"]
     assert not any("\t" in text for _, text in kinds)
+
+
+@pytest.mark.parametrize("name", VBHC)
+def test_the_imported_source_renders_in_nd30_form(tmp_path, name):
+    """The words typed in Word, rendered from the imported source, pass the checker without error."""
+    from vbhc.checker import check
+
+    _, imported = _import(tmp_path, name)
+    source = tmp_path / f"{name}.md"
+    source.write_text(imported.source_text, encoding="utf-8")
+    report = check(render(load(source), tmp_path / "lai.docx"))
+    assert not report.errors, "\n".join(str(f) for f in report.errors)
