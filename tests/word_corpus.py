@@ -19,6 +19,7 @@ so that tests can generate variants. Nothing here imports the checker.
 from __future__ import annotations
 
 import io
+import re
 import tempfile
 import zipfile
 from collections.abc import Callable, Mapping
@@ -195,6 +196,8 @@ def sect_pr(*, start: int | None = None, title_page: bool = True, landscape: boo
 
 def package(body: str, *, sect: str | None = None, header_font: str = TNR, header_size: float = 14) -> bytes:
     """A whole DOCX around ``body`` (the children of ``w:body`` before the final ``w:sectPr``)."""
+    shapes = iter(range(1, 10**6))
+    body = _SHAPE_RUN.sub(lambda m: m.group(0).replace(_SHAPE, str(next(shapes))), body)
     document = (
         f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<w:document {_NAMESPACES}>'
         f"<w:body>{body}{sect or sect_pr()}</w:body></w:document>"
@@ -314,7 +317,9 @@ def blank(size: float = 14) -> str:
 
 # --- Insert → Shapes → Line --------------------------------------------------------------------------
 
-_shape_ids = iter(range(1, 10**9))
+#: Stands for the number of a shape in its document until :func:`package` numbers the shapes.
+_SHAPE = "\x00shape\x00"
+_SHAPE_RUN = re.compile("<mc:AlternateContent>.*?</mc:AlternateContent>", re.DOTALL)
 #: How the VML fallback writes the DrawingML dashes.
 _VML_DASH = {"dash": "dash", "sysDot": "1 1", "sysDash": "3 1"}
 
@@ -340,7 +345,7 @@ class Line:
         offsets, ``left_mm`` and ``top_mm`` place the column's text edge and the anchor paragraph from
         the margins; in a table cell (``in_cell``) from the cell's edges, the page and margins of a
         shape laid out in its cell, as Word and LibreOffice place it."""
-        n = next(_shape_ids)
+        n = _SHAPE
         x_mm = centre_mm - self.length_mm / 2
         margin_left, margin_top = (0.0, 0.0) if in_cell else (MARGIN_LEFT_MM, MARGIN_TOP_MM)
         h_off = {"page": margin_left + left_mm + x_mm, "margin": left_mm + x_mm}.get(self.h_from, x_mm)
@@ -354,7 +359,7 @@ class Line:
             f'<w:r><w:rPr><w:rFonts w:ascii="{TNR}" w:hAnsi="{TNR}" w:cs="{TNR}"/><w:noProof/></w:rPr>'
             '<mc:AlternateContent><mc:Choice Requires="wps"><w:drawing>'
             f'<wp:anchor distT="0" distB="0" distL="114300" distR="114300" simplePos="0" '
-            f'relativeHeight="{251659264 + n}" behindDoc="0" locked="0" layoutInCell="1" '
+            f'relativeHeight="25165926{n}" behindDoc="0" locked="0" layoutInCell="1" '
             'allowOverlap="1">'
             '<wp:simplePos x="0" y="0"/>'
             f'<wp:positionH relativeFrom="{self.h_from}"><wp:posOffset>{round(h_off * EMU_PER_MM)}'
@@ -376,8 +381,8 @@ class Line:
             '<wp14:sizeRelH relativeFrom="margin"><wp14:pctWidth>0</wp14:pctWidth></wp14:sizeRelH>'
             '<wp14:sizeRelV relativeFrom="margin"><wp14:pctHeight>0</wp14:pctHeight></wp14:sizeRelV>'
             "</wp:anchor></w:drawing></mc:Choice><mc:Fallback><w:pict>"
-            f'<v:line id="Straight Connector {n}" o:spid="_x0000_s{1025 + n}" '
-            f'style="position:absolute;z-index:{251659264 + n};visibility:visible;mso-wrap-style:square" '
+            f'<v:line id="Straight Connector {n}" o:spid="_x0000_s102{n}" '
+            f'style="position:absolute;z-index:25165926{n};visibility:visible;mso-wrap-style:square" '
             f'from="{pt_x:.2f}pt,{pt_y:.2f}pt" to="{pt_x + pt_len:.2f}pt,{pt_y:.2f}pt" '
             f'strokecolor="black [3213]" strokeweight=".5pt"><v:stroke joinstyle="miter"{vml_dash}/></v:line>'
             "</w:pict></mc:Fallback></mc:AlternateContent></w:r>"
@@ -899,8 +904,13 @@ CORPUS: Mapping[str, Callable[[], bytes]] = MappingProxyType(
         "company_letter": company_letter,
         "typed_numbers": typed_numbers,
         "nd30": DECREE.read_bytes,
+        **{f"nd30_phuluc{n}": (DECREE.parent / f"Phuluc{n}.docx").read_bytes for n in range(1, 7)},
     }
 )
+
+#: What the decree's annex files break: bottom margin 15 mm (I), right margin 4.3 mm (IV), headings in
+#: Calibri (III: the titles of the sample forms; VI: one heading).
+_PHU_LUC_ERRORS = {1: frozenset({"P3"}), 3: frozenset({"P4"}), 4: frozenset({"P3"}), 6: frozenset({"P4"})}
 
 TRUTH: Mapping[str, Truth] = MappingProxyType(
     {
@@ -916,6 +926,11 @@ TRUTH: Mapping[str, Truth] = MappingProxyType(
         # judged by ND30 alone, a VBQPPL breaks T1 (NGHỊ ĐỊNH), B5 and B1 (căn cứ ending with «;»,
         # the italic enacting line): the rules of a VBQPPL, which it follows
         "nd30": Truth(VBQPPL, None, head=_HEAD),
+        # the decree's annexes, each its own file (Phụ lục I–VI), as the portal published them
+        **{
+            f"nd30_phuluc{n}": Truth(PHU_LUC, None, errors=_PHU_LUC_ERRORS.get(n, frozenset()))
+            for n in range(1, 7)
+        },
     }
 )
 
