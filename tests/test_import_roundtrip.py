@@ -102,3 +102,22 @@ def test_bao_cao_example_survives_with_its_table_and_reports_the_chart(tmp_path)
     expected["noi_dung"] = [("van" if k == "canh_giua" else k, text) for k, text in expected["noi_dung"]]
     assert model_view(again) == expected
     assert printed_text(second) == printed_text(first)
+
+
+def test_mail_merged_giay_moi_example_survives(tmp_path):
+    """The giấy mời of examples/giay_moi_hoi_nghi_cchc (a docxtpl template filled by ``vbhc merge``):
+    each letter imports without a doubt and renders to the same printed words."""
+    from vbhc.workflows.merge import merge
+
+    folder = EXAMPLES / "giay_moi_hoi_nghi_cchc"
+    merge(folder / "giay_moi.docx", folder / "dai_bieu.xlsx", tmp_path / "thu")
+    letters = sorted((tmp_path / "thu").glob("*.docx"))
+    assert letters
+    for number, letter in enumerate(letters):
+        imported = import_docx(letter)
+        assert imported.ambiguities == [], letter.name
+        source = tmp_path / f"giay_moi_{number}.md"
+        source.write_text(imported.source_text, encoding="utf-8")
+        again = load(source)
+        assert again.loai == "giay_moi"
+        assert printed_text(render(again, tmp_path / f"lai_{number}.docx")) == printed_text(letter)
