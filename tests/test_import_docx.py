@@ -107,3 +107,17 @@ def test_characters_markdown_reads_are_escaped(tmp_path):
         ("van", "Dòng một\n- dòng hai không phải gạch đầu dòng."),
     ]
     assert printed_text(second) == printed_text(first)
+
+
+def test_a_paragraph_numbered_by_word_itself_is_reported(tmp_path):
+    """Word's automatic numbering (``w:numPr``) keeps the number out of the text: reported."""
+    original = _source("ke_hoach", "Mở đầu.\n\nĐoạn đánh số tự động.\n\nKết thúc.")
+    docx = Docx.open(render(original, tmp_path / "a.docx"))
+    paragraph = docx.containing("Đoạn đánh số tự động.")
+    ppr = paragraph.find(w("pPr"))
+    numbering = ppr.makeelement(w("numPr"), {})
+    numbering.append(ppr.makeelement(w("ilvl"), {w("val"): "0"}))
+    numbering.append(ppr.makeelement(w("numId"), {w("val"): "1"}))
+    ppr.append(numbering)
+    imported = import_docx(docx.save(tmp_path / "so_tu_dong.docx"))
+    assert [a.message.split(":")[0] for a in imported.ambiguities] == ["đoạn dùng đánh số tự động của Word"]

@@ -112,6 +112,9 @@ def read_items(blocks: list, loai: str, notes: Notes, used: set[int]) -> list[It
             state.list_next = None
             continue
         runs = paragraph_runs(block)
+        if block.fmt.numbered:
+            notes.add(block.where, "đoạn dùng đánh số tự động của Word: số Word in ra (nếu có) không nằm "
+                      "trong chữ nên không nhập; gõ lại số, hoặc dùng #, ##, ### trong tệp nguồn")
         if pending is not None:
             if block.fmt.jc == "center":
                 pending.runs = [r.model_copy(update={"bold": False}) for r in runs]
