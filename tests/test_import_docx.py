@@ -121,3 +121,15 @@ def test_a_paragraph_numbered_by_word_itself_is_reported(tmp_path):
     ppr.append(numbering)
     imported = import_docx(docx.save(tmp_path / "so_tu_dong.docx"))
     assert [a.message.split(":")[0] for a in imported.ambiguities] == ["đoạn dùng đánh số tự động của Word"]
+
+
+@pytest.mark.parametrize("loai", ["thu_cong", "cong_van", "ke_hoach"])
+def test_a_document_without_its_so_line_still_gives_a_source_that_loads(tmp_path, loai):
+    docx = Docx.open(render(_source(loai, "Nội dung."), tmp_path / "a.docx"))
+    for text in docx.starting("Số:").iter(w("t")):
+        text.text = ""
+    imported, again, _ = _reimport(tmp_path, docx.save(tmp_path / "khong_so.docx"))
+    messages = [a.message for a in imported.ambiguities]
+    assert "không thấy dòng «Số: …/…»: nhập là dự thảo, chưa có số" in messages
+    assert "không đọc được chữ viết tắt tên cơ quan từ ký hiệu: cần điền «co_quan.viet_tat»" in messages
+    assert (again.so, again.co_quan.viet_tat) == (None, "…")

@@ -80,7 +80,7 @@ def front_matter(c: Components, notes: Notes, used: set[int], nam: int) -> dict[
     meta: dict[str, Any] = {"loai": _loai(c, notes, used)}
     symbol = _symbol(c, notes, used)
     meta["co_quan"] = _co_quan(c, symbol, meta["loai"], notes, used)
-    if meta["loai"] == "cong_van" or (symbol and _own_symbol(symbol, meta["loai"])):
+    if nd30.LOAI_VAN_BAN[meta["loai"]].viet_tat is None or (symbol and _own_symbol(symbol, meta["loai"])):
         meta["ky_hieu"] = symbol or f"{meta['co_quan']['viet_tat']}-{THIEU}"
     _place_and_date(c, meta, notes, used, nam)
     if c.do_khan is not None:
