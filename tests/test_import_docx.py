@@ -133,3 +133,20 @@ def test_a_document_without_its_so_line_still_gives_a_source_that_loads(tmp_path
     assert "không thấy dòng «Số: …/…»: nhập là dự thảo, chưa có số" in messages
     assert "không đọc được chữ viết tắt tên cơ quan từ ký hiệu: cần điền «co_quan.viet_tat»" in messages
     assert (again.so, again.co_quan.viet_tat) == (None, "…")
+
+
+def test_a_trich_yeu_longer_than_a_source_holds_is_cut_and_reported(tmp_path):
+    from vbhc.sources.markdown import MAX_FIELD_CHARS
+
+    docx = Docx.open(render(_source("ke_hoach", "Nội dung."), tmp_path / "a.docx"))
+    summary = docx.containing("Triển khai thực hiện nhiệm vụ năm 2026")
+    texts = list(summary.iter(w("t")))
+    long = "Trích yếu rất dài " * 150
+    texts[0].text = long
+    for text in texts[1:]:
+        text.text = ""
+    imported, again, _ = _reimport(tmp_path, docx.save(tmp_path / "dai.docx"))
+    assert len(again.trich_yeu) == MAX_FIELD_CHARS
+    said = f"«trich_yeu» dài {len(long.strip())} ký tự, tệp nguồn nhận tối đa {MAX_FIELD_CHARS}"
+    assert any(a.message.startswith(said)
+               for a in imported.ambiguities)

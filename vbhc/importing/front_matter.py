@@ -19,6 +19,7 @@ from vbhc.checker.components import DATE_LINE, SO_LINE, Components, canon
 from vbhc.checker.reader import Paragraph
 from vbhc.importing.notes import Notes
 from vbhc.model import CoQuan
+from vbhc.sources.markdown import MAX_FIELD_CHARS
 from vbhc.text import vi
 
 #: What the importer writes where the source needs a value the document does not give.
@@ -90,7 +91,20 @@ def front_matter(c: Components, notes: Notes, used: set[int], nam: int) -> dict[
     _preamble(c, meta, notes, used)
     _signers(c, meta, notes, used)
     _noi_nhan(c, meta, notes, used)
-    return meta
+    return _bounded(meta, "", notes)
+
+
+def _bounded(value: Any, name: str, notes: Notes) -> Any:
+    """``value`` with every text cut to the longest a source's front matter holds, each cut reported."""
+    if isinstance(value, dict):
+        return {key: _bounded(item, f"{name}.{key}" if name else key, notes) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_bounded(item, name, notes) for item in value]
+    if isinstance(value, str) and len(value) > MAX_FIELD_CHARS:
+        notes.add(None, f"«{name}» dài {len(value)} ký tự, tệp nguồn nhận tối đa {MAX_FIELD_CHARS}: cắt bớt "
+                  f"phần cuối «{value[MAX_FIELD_CHARS:][:40]}…»")
+        return value[:MAX_FIELD_CHARS]
+    return value
 
 
 def _loai(c: Components, notes: Notes, used: set[int]) -> str:
