@@ -150,3 +150,13 @@ def test_a_trich_yeu_longer_than_a_source_holds_is_cut_and_reported(tmp_path):
     said = f"«trich_yeu» dài {len(long.strip())} ký tự, tệp nguồn nhận tối đa {MAX_FIELD_CHARS}"
     assert any(a.message.startswith(said)
                for a in imported.ambiguities)
+
+
+def test_a_source_too_big_for_vbhc_render_is_reported(tmp_path, monkeypatch):
+    import vbhc.importing.assemble as assemble
+
+    monkeypatch.setattr(assemble, "MAX_SOURCE_BYTES", 1024)
+    imported = import_docx(render(_source("ke_hoach", "Nội dung. " * 200), tmp_path / "a.docx"))
+    assert [a.message for a in imported.ambiguities] == [
+        "tệp nguồn lớn hơn 1 KB, vbhc render không đọc được: hãy tách văn bản"
+    ]

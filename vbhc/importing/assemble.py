@@ -15,6 +15,7 @@ from vbhc.importing.body import body_markdown, read_items
 from vbhc.importing.front_matter import front_matter, signature_at_end
 from vbhc.importing.notes import Notes
 from vbhc.importing.yaml_text import front_matter_text
+from vbhc.sources.markdown import MAX_SOURCE_BYTES
 
 if TYPE_CHECKING:
     from vbhc.importing import Imported
@@ -33,7 +34,11 @@ def assemble(document: Document, c: Components, nam: int) -> Imported:
     body = body_markdown(items, notes)
     _annexes(c, notes, used)
     _left_over(document, c, notes, used)
-    return Imported(front_matter_text(meta) + "\n" + body, notes.items, meta["loai"])
+    text = front_matter_text(meta) + "\n" + body
+    if len(text.encode("utf-8")) > MAX_SOURCE_BYTES:
+        limit = MAX_SOURCE_BYTES // 1024
+        notes.add(None, f"tệp nguồn lớn hơn {limit} KB, vbhc render không đọc được: hãy tách văn bản")
+    return Imported(text, notes.items, meta["loai"])
 
 
 def _annex_as_document(c: Components, notes: Notes, used: set[int]) -> Components:
