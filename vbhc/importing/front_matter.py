@@ -57,12 +57,12 @@ def signature_at_end(c: Components) -> Components:
     if j == titles:
         return c
     first = j + 1
-    date = c.date
-    if date is None and j >= 0 and DATE_LINE.match(canon(lines[j][1].stripped)):
-        date, first = lines[j][1], j
+    dated = c.date
+    if dated is None and j >= 0 and DATE_LINE.match(canon(lines[j][1].stripped)):
+        dated, first = lines[j][1], j
     start = lines[first][0]
-    signature = [b for _, b in lines[first:] if b is not date]
-    return replace(c, body=c.body[:start], signature=signature, date=date)
+    signature = [b for _, b in lines[first:] if b is not dated]
+    return replace(c, body=c.body[:start], signature=signature, date=dated)
 
 
 def _is_name(text: str) -> bool:
