@@ -345,6 +345,43 @@ _LOAI = (
 #: The 29 types in the order of Điều 7, by key.
 LOAI_VAN_BAN = MappingProxyType({loai.khoa: loai for loai in _LOAI})
 
+# --- documents ND30 does not govern (§0) ------------------------------------------------------------
+
+#: Tên loại only a văn bản quy phạm pháp luật carries (Luật Ban hành văn bản quy phạm pháp luật, Điều 4).
+TEN_LOAI_QPPL = (
+    "HIẾN PHÁP",
+    "BỘ LUẬT",
+    "LUẬT",
+    "PHÁP LỆNH",
+    "LỆNH",
+    "NGHỊ ĐỊNH",
+    "THÔNG TƯ",
+    "THÔNG TƯ LIÊN TỊCH",
+    "NGHỊ QUYẾT LIÊN TỊCH",
+)
+#: Tên loại a văn bản quy phạm pháp luật shares with văn bản hành chính: it is one when its number
+#: carries the year («Số: 12/2025/QĐ-UBND»; a văn bản hành chính never does, §3.3, §7).
+TEN_LOAI_QPPL_CHUNG = ("NGHỊ QUYẾT", "QUYẾT ĐỊNH")
+#: What governs the format of a văn bản quy phạm pháp luật instead of ND30 (§0, §7).
+THE_THUC_QPPL = (
+    "Luật Ban hành văn bản quy phạm pháp luật (Luật số 64/2025/QH15) và Nghị định 78/2025/NĐ-CP, "
+    "sửa đổi bởi Nghị định 187/2025/NĐ-CP"
+)
+#: How the title of a đơn, tờ khai or form begins: papers a citizen or a procedure fills in, not
+#: one of the 29 types (a title that is one of the 29, «PHIẾU GỬI», stays a văn bản hành chính).
+TIEU_DE_DON = (
+    "ĐƠN",
+    "TỜ KHAI",
+    "PHIẾU",
+    "GIẤY ĐỀ NGHỊ",
+    "BẢN KHAI",
+    "BẢN CAM KẾT",
+    "GIẤY CAM KẾT",
+    "SƠ YẾU LÝ LỊCH",
+)
+#: Words after «ĐƠN» that make it no title («ĐƠN VỊ …» is an agency line).
+TIEU_DE_DON_KHONG_PHAI = ("ĐƠN VỊ",)
+
 #: Abbreviations of copies (bản sao, §4.1).
 BAN_SAO = MappingProxyType({"sao_y": "SY", "trich_sao": "TrS", "sao_luc": "SL"})
 
@@ -364,6 +401,31 @@ DONG_BAN_HANH = MappingProxyType({"quyet_dinh": "QUYẾT ĐỊNH:", "nghi_quyet"
 
 DO_KHAN = MappingProxyType({"KHẨN": (20, 8), "THƯỢNG KHẨN": (40, 8), "HỎA TỐC": (30, 8)})
 DO_KHAN_COLOR = "FF0000"
+
+# --- a PDF ready for ký số: where the signature fields go (§5; Phụ lục I §II.7d, §II.8, Phần II) ---
+
+#: The lowest PDF version of an electronic document (Phần II, Mục I.2a: «phiên bản 1.4 trở lên»).
+PDF_VERSION_MIN = (1, 4)
+#: The share of the signer's signature image the agency's seal covers, on its left (ô 8).
+DAU_TRUM_CHU_KY = 1 / 3
+#: The signature field is at most this many times as wide as it is high: a handwritten signature's
+#: image is about 2–3 times wider than high (PRACTICE), so the seal's third falls on the image.
+CHU_KY_RONG_TOI_DA = 2.5
+#: Diameter of the seal field (mm). ND30 asks for the seal «at its real size» but gives none; 36 mm
+#: is a common round seal (PRACTICE, not confirmed): an office passes its own seal's size.
+DAU_DUONG_KINH_MM = 36.0
+#: The diameters vbhc accepts for a seal (mm): no office seal is smaller or larger.
+DAU_DUONG_KINH_MM_RANGE = (10.0, 80.0)
+#: The text-only agency signature (attachment in a file of its own, bản sao điện tử ô 14) sits at the
+#: top right of page 1: its top edge this far below the page's top edge, its right edge on the
+#: content's right edge, as wide as this share of the content (the right column of the letterhead).
+KY_SO_O_TREN_MM = HEADER_DISTANCE_MM
+KY_SO_O_RONG = 1 / 2
+#: Lines of 10 pt text the text-only field holds at least, and the line height (× the size).
+KY_SO_O_DONG = 2
+KY_SO_O_DONG_CAO = 1.2
+#: Gap kept between a field and the printed lines around it (pt).
+KY_SO_KHOANG_HO_PT = 2.0
 
 # --- structure B numbering (§3.6) -----------------------------------------------------------------
 
@@ -411,6 +473,56 @@ DON_VI_HANH_CHINH = (
     "XÃ",
 )
 
+# --- metadata of a văn bản đi (Phụ lục VI, Phần II, Mục I) -----------------------------------------
+
+
+@dataclass(frozen=True)
+class TruongSieuDuLieu:
+    """One field of the Phụ lục VI table: its number, name, tag, data type and length."""
+
+    stt: str  #: ``1.1``, ``12.2``
+    ten: str  #: the decree's name of the field
+    tag: str  #: the tag vbhc writes (``OrganId``)
+    kieu: str | None  #: ``String``, ``Number``, ``Date``; None for a group (FileCode, SignerInfo, To)
+    do_dai: int | None  #: the most characters (String), digits (Number) or the date's length
+    tag_nghi_dinh: str | None = None  #: the tag as the decree's Word file spells it, when it differs
+
+
+#: The fields of a văn bản đi, in the decree's order. The Word file misspells two tags with a
+#: lower-case L for the capital I (``Organld``, ``Signerlnfo``): vbhc writes ``OrganId``, ``SignerInfo``.
+PHU_LUC_VI_VAN_BAN_DI = (
+    TruongSieuDuLieu("1", "Mã hồ sơ", "FileCode", None, None),
+    TruongSieuDuLieu("1.1", "Mã định danh của cơ quan, tổ chức lập danh mục hồ sơ", "OrganId", "String", 13,
+                     "Organld"),
+    TruongSieuDuLieu("1.2", "Năm hình thành hồ sơ", "FileCatalog", "Number", 4),
+    TruongSieuDuLieu("1.3", "Số và ký hiệu hồ sơ", "FileNotation", "String", 20),
+    TruongSieuDuLieu("2", "Số thứ tự văn bản trong hồ sơ", "DocOrdinal", "Number", 3),
+    TruongSieuDuLieu("3", "Tên loại văn bản", "TypeName", "String", 100),
+    TruongSieuDuLieu("4", "Số của văn bản", "CodeNumber", "String", 11),
+    TruongSieuDuLieu("5", "Ký hiệu của văn bản", "CodeNotation", "String", 30),
+    TruongSieuDuLieu("6", "Ngày, tháng, năm văn bản", "IssuedDate", "Date", 10),
+    TruongSieuDuLieu("7", "Tên cơ quan, tổ chức ban hành văn bản", "OrganName", "String", 200),
+    TruongSieuDuLieu("8", "Trích yếu nội dung", "Subject", "String", 500),
+    TruongSieuDuLieu("9", "Ngôn ngữ", "Language", "String", 30),
+    TruongSieuDuLieu("10", "Số trang của văn bản", "PageAmount", "Number", 3),
+    TruongSieuDuLieu("11", "Ghi chú", "Description", "String", 500),
+    TruongSieuDuLieu("12", "Chức vụ, họ tên người ký", "SignerInfo", None, None, "Signerlnfo"),
+    TruongSieuDuLieu("12.1", "Chức vụ của người ký văn bản", "Position", "String", 100),
+    TruongSieuDuLieu("12.2", "Họ và tên người ký văn bản", "FullName", "String", 50),
+    TruongSieuDuLieu("13", "Nơi nhận", "To", None, None),
+    TruongSieuDuLieu("13.1", "Mã định danh của cơ quan, tổ chức nhận văn bản", "OrganId", "String", 13),
+    TruongSieuDuLieu("13.2", "Tên cơ quan, tổ chức nhận văn bản", "OrganName", "String", 200),
+    TruongSieuDuLieu("14", "Mức độ khẩn, độ mật", "Priority", "Number", 1),
+    TruongSieuDuLieu("15", "Số lượng bản phát hành", "IssuedAmount", "Number", 3),
+    TruongSieuDuLieu("16", "Hạn trả lời văn bản", "DueDate", "Date", 10),
+)
+#: Priority (field 14) of each urgency mark. The decree gives no codes: these are the codes of the
+#: document-exchange systems (edXML ``OtherInfo/Priority``: 0 thường, 1 khẩn, 2 thượng khẩn, 3 hỏa tốc,
+#: 4 hỏa tốc hẹn giờ), which vbhc follows; not confirmed against the text of QCVN 102:2016.
+PRIORITY = MappingProxyType({None: 0, "KHẨN": 1, "THƯỢNG KHẨN": 2, "HỎA TỐC": 3})
+#: The language of every document vbhc writes (field 9), and its code in XMP (``dc:language``).
+NGON_NGU, NGON_NGU_MA = "Tiếng Việt", "vi"
+
 # --- the outgoing register (Phụ lục IV, mục I.2) -----------------------------------------------------
 
 SO_DI_TIEU_DE = "SỔ ĐĂNG KÝ VĂN BẢN ĐI"
@@ -427,3 +539,22 @@ SO_DI_COT = (
     "Ký nhận",
     "Ghi chú",
 )
+
+# --- ký số: how a digital signature shows on the page (§5; Phụ lục I §II.7d, §II.8) ---------------
+
+#: Colour of the signer's signature image (blue) and of the agency's seal image (red), as RGB hex.
+KY_SO_MAU_CHU_KY = "0000FF"
+KY_SO_MAU_DAU = "FF0000"
+#: The images are PNG files with a transparent background.
+KY_SO_DINH_DANG_ANH = "PNG"
+#: The agency's signature on an attachment in a file of its own (and on a bản sao điện tử): no image,
+#: an information line in Times New Roman, normal case, upright, black (COLOR), at the size of
+#: THANH_PHAN["chu_ky_so"] (10 pt), at the top right of page 1 (Mẫu 2.2: ``Số: …; ngày/tháng/năm;
+#: giờ: phút: giây``).
+KY_SO_THONG_TIN = "Số: {so_ky_hieu}; {thoi_gian}"
+#: The signing time: date; time; Vietnam's time zone (ISO 8601 offset, UTC+7, no daylight saving).
+#: The decree fixes the parts, not the string; this follows Mẫu 2.2 (spec §5: unconfirmed).
+KY_SO_MUI_GIO_GIO = 7
+KY_SO_DINH_DANG_THOI_GIAN = "%d/%m/%Y; %H:%M:%S +07:00"
+#: Where the information line sits when no field is prepared: KY_SO_O_TREN_MM below the top edge of
+#: the page (the header distance), its right edge on the right margin.

@@ -82,6 +82,9 @@ class Paragraph:
     textboxes: list[Paragraph] = field(default_factory=list)
     width_twips: int | None = None  #: room for text (cell or page width minus indents)
     section_break: bool = False
+    #: text a reader does not see, as (how it is hidden, the text): ``vanish``, ``specVanish``,
+    #: ``webHidden``, ``white`` (white on white), ``background`` (the colour of its shading)
+    hidden: list[tuple[str, str]] = field(default_factory=list)
     _text: str | None = field(default=None, repr=False)
     _stripped: str | None = field(default=None, repr=False)
 

@@ -98,6 +98,7 @@ class _Builder:
         self.parts: dict[tuple[str, str, bool], Header] = {}
         self.doan = 0
         self.bang = 0
+        self.background: str | None = None  #: shading behind the paragraph being read (hex), if any
 
     def build(self) -> Document:
         sections: list[Section] = []
@@ -283,10 +284,13 @@ class _Builder:
             table_style=table_style,
         )
         paragraph = Paragraph(where=where, runs=[], fmt=fmt, mark=mark)
+        outer_background = self.background
+        self.background = _fill(ppr) or _cell_fill(element) or outer_background
         if cell_width is not None:
             paragraph.width_twips = cell_width - 2 * CELL_MARGIN - max(fmt.left, 0) - max(fmt.right, 0)
         state = _FieldState()
         self._inline(element, paragraph, style_id, table_style, state, where)
+        self.background = outer_background
         if (length := sum(len(run.text) for run in paragraph.runs)) > MAX_PARAGRAPH_CHARS:
             raise UnreadableDocument(
                 f"{where} có {vi.so_tu_nhien(length)} ký tự, vượt giới hạn "
@@ -332,7 +336,11 @@ class _Builder:
             char_style=char_style,
             table_style=table_style,
         )
-        text = _shown(self._run_text(run, paragraph, state, where), fmt)
+        typed = self._run_text(run, paragraph, state, where)
+        hidden = _hidden(rpr, fmt, self.background) if typed.strip() else None
+        if hidden is not None:
+            paragraph.hidden.append((hidden, vi.nfc(typed)))
+        text = "" if hidden in _UNSEEN else _shown(typed, fmt)
         if text and state.stack and state.stack[-1].page and not state.stack[-1].seen:
             paragraph.page_fields.append(fmt)
             state.stack[-1].seen = True
@@ -492,11 +500,52 @@ class _FieldState:
 _RUN_CHARACTERS = {"tab": "\t", "br": "\n", "cr": "\n", "noBreakHyphen": "-", "sym": "?"}
 
 
+#: How text can be hidden that takes it off the page (``webHidden`` text is printed: it hides only in
+#: Word's web layout).
+_UNSEEN = frozenset({"vanish", "specVanish", "white", "background"})
+#: Highlight colours (``w:highlight``) a text colour can vanish into, as hex.
+_HIGHLIGHT = {"white": "FFFFFF", "black": "000000", "yellow": "FFFF00", "green": "00FF00", "cyan": "00FFFF"}
+_WHITE = "FFFFFF"
+
+
+def _hidden(rpr: etree._Element | None, fmt: RunFormat, background: str | None) -> str | None:
+    """How a run is hidden from its reader, if it is: ``vanish``, ``specVanish``, ``white`` (white on
+    the white page), ``background`` (the colour of the shading behind it), ``webHidden``."""
+    if fmt.hidden:
+        return "vanish"
+    special = rpr.find(w("specVanish")) if rpr is not None else None
+    if special is not None and on(special):
+        return "specVanish"
+    colour = (fmt.color or "").upper()
+    if colour not in {"", "AUTO"}:
+        highlight = wattr(rpr.find(w("highlight")), "val") if rpr is not None else None
+        behind = _fill(rpr) or _HIGHLIGHT.get(highlight or "") or background or _WHITE
+        if colour == behind:
+            return "white" if colour == _WHITE else "background"
+    web = rpr.find(w("webHidden")) if rpr is not None else None
+    return "webHidden" if web is not None and on(web) else None
+
+
+def _fill(props: etree._Element | None) -> str | None:
+    """The shading colour a ``w:rPr``, ``w:pPr`` or ``w:tcPr`` sets (hex, upper case), if any."""
+    shading = props.find(w("shd")) if props is not None else None
+    fill = (wattr(shading, "fill") or "").upper()
+    return fill if fill and fill != "AUTO" else None
+
+
+def _cell_fill(paragraph: etree._Element) -> str | None:
+    """The shading of the table cell ``paragraph`` is in, if any."""
+    parent = paragraph.getparent()
+    while parent is not None and parent.tag != w("tc"):
+        if parent.tag in {w("body"), w("txbxContent")}:
+            return None
+        parent = parent.getparent()
+    return _fill(parent.find(w("tcPr"))) if parent is not None else None
+
+
 def _shown(text: str, fmt: RunFormat) -> str:
-    """What a reader sees of a run's ``text`` on paper: nothing when hidden or white, Unicode for a
-    legacy font, capitals when the run is set in capitals."""
-    if fmt.hidden or (fmt.color or "").upper() == "FFFFFF":
-        return ""
+    """What a reader sees of a run's visible ``text`` on paper: Unicode for a legacy font, capitals when
+    the run is set in capitals."""
     encoding = legacy_encoding(fmt.font_hansi or fmt.font)
     if encoding and text and not text.isascii():
         text = _from_legacy(text, encoding, fmt.font_hansi or fmt.font or "")

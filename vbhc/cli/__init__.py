@@ -27,6 +27,10 @@ COMMANDS = {
     "preview": "vbhc.cli.pdf:preview",
     "merge": "vbhc.cli.merge:merge",
     "template": "vbhc.cli.template:template",
+    "metadata": "vbhc.cli.metadata:metadata",
+    "edxml": "vbhc.cli.edxml:edxml",
+    "sign": "vbhc.cli.sign:sign",
+    "verify": "vbhc.cli.verify:verify",
 }
 
 

@@ -111,14 +111,18 @@ def _human(report) -> str:
     """The Vietnamese text report of one file: one entry per group of findings, with its count."""
     from vbhc.checker import RULES, MucDo
 
-    kind = report.loai or "không rõ tên loại"
+    name = report.loai or (report.kind.ten if report.kind.ngoai_bo else "không rõ tên loại")
     draft = ", dự thảo" if report.du_thao else ""
     counts = []
     for level in MucDo:
         groups = sum(1 for f in report.findings if f.muc_do is level)
         places = report.so_cho(level)
         counts.append(f"{groups} {level.nhan}" + (f" ({so_tu_nhien(places)} chỗ)" if places > groups else ""))
-    lines = [f"{report.tep} — {kind}{draft}: {', '.join(counts)}"]
+    lines = [f"{report.tep} — {name}{draft}: {', '.join(counts)} — {_kind_line(report)}"]
+    if report.kind.ngoai_bo:
+        skipped = so_tu_nhien(len(RULES) - len(report.kind.rule_set.rules))
+        why = f"{report.kind.ngoai_bo}; {skipped} quy tắc khác không áp dụng"
+        lines.append(f"  Nhận diện qua {report.dau_hieu}: {why}.")
     by_rule: dict[str, list] = defaultdict(list)
     for finding in report.findings:
         by_rule[finding.rule].append(finding)
@@ -141,6 +145,16 @@ def _human(report) -> str:
             + "; ".join(f"{item.rule} ({item.ly_do})" for item in report.khong_danh_gia)
         )
     return "\n".join(lines)
+
+
+def _kind_line(report) -> str:
+    """What the document was taken for and which rules were applied, for the first line."""
+    from vbhc.checker.kinds import compact
+
+    rule_set = report.kind.rule_set
+    if not report.kind.ngoai_bo:
+        return f"{report.kind.ten}: áp dụng {rule_set.ten} ({so_tu_nhien(len(rule_set.rules))} quy tắc)"
+    return f"{report.kind.ten}: chỉ áp dụng {rule_set.ten} ({compact(rule_set.rules)})"
 
 
 def _places(finding) -> str:

@@ -7,15 +7,19 @@ schema and its migrations. Issuing a document on top of it is :mod:`vbhc.workflo
 
 from vbhc.register.entry import (
     CANCELLED,
+    CO_QUAN,
     ISSUED,
     KHONG_DOC_DUOC_TEP,
     MAT_TEP,
+    NGUOI_KY,
     RESERVED,
     SO_CHUNG,
     TEN_SO_CHUNG,
     TEP_DA_DOI,
     TRANG_THAI,
+    VAI_TRO,
     AuditEvent,
+    ChuKy,
     Entry,
     Series,
     noi_nhan,
@@ -27,7 +31,8 @@ from vbhc.register.store import DEFAULT_PATH, DEFAULT_TIMEOUT, Register, default
 from vbhc.register.transaction import Transaction
 
 __all__ = [
-    "CANCELLED", "DEFAULT_PATH", "DEFAULT_TIMEOUT", "ISSUED", "KHONG_DOC_DUOC_TEP", "MAT_TEP", "RESERVED",
-    "SCHEMA_VERSION", "SO_CHUNG", "TEN_SO_CHUNG", "TEP_DA_DOI", "TRANG_THAI", "AuditEvent", "Entry",
+    "CANCELLED", "CO_QUAN", "DEFAULT_PATH", "DEFAULT_TIMEOUT", "ISSUED", "KHONG_DOC_DUOC_TEP", "MAT_TEP",
+    "NGUOI_KY", "RESERVED", "SCHEMA_VERSION", "SO_CHUNG", "TEN_SO_CHUNG", "TEP_DA_DOI", "TRANG_THAI",
+    "VAI_TRO", "AuditEvent", "ChuKy", "Entry",
     "Register", "Series", "Transaction", "default_user", "noi_nhan", "so_luong_ban", "ten_loai_trich_yeu",
 ]

@@ -64,6 +64,7 @@ class Entry:
     nguoi_thuc_hien: str
     created_at: str
     updated_at: str
+    sieu_du_lieu: str | None = None  #: the Phụ lục VI metadata (JSON, :mod:`vbhc.metadata.phu_luc_vi`)
 
     @classmethod
     def from_row(cls, row: sqlite3.Row) -> Entry:
@@ -108,6 +109,31 @@ class Entry:
         except OSError:
             return KHONG_DOC_DUOC_TEP
         return None if digest == self.sha256 else TEP_DA_DOI
+
+
+#: Who signs a file (Phụ lục I): the competent person, then the agency (its văn thư).
+NGUOI_KY, CO_QUAN = "nguoi_ky", "co_quan"
+VAI_TRO = {NGUOI_KY: "người có thẩm quyền", CO_QUAN: "cơ quan, tổ chức"}
+
+
+@dataclass(frozen=True)
+class ChuKy:
+    """A digital signature of an issued document's file: which file (path and SHA-256 of the signed
+    bytes), when it was signed, by whom and in which role."""
+
+    id: int
+    entry_id: int
+    tep: str
+    sha256: str
+    thoi_gian_ky: str  #: ISO 8601 with the offset, ``2026-01-14T09:15:30+07:00``
+    nguoi_ky: str  #: the signer as the certificate names them
+    vai_tro: str  #: ``nguoi_ky`` or ``co_quan``, or empty
+    nguoi_thuc_hien: str
+    created_at: str
+
+    @classmethod
+    def from_row(cls, row: sqlite3.Row) -> ChuKy:
+        return cls(**dict(row))
 
 
 @dataclass(frozen=True)
@@ -162,7 +188,7 @@ def so_luong_ban(van_ban: VanBan) -> int | None:
 
 
 __all__ = [
-    "CANCELLED", "ISSUED", "KHONG_DOC_DUOC_TEP", "MAT_TEP", "RESERVED", "SO_CHUNG", "TEN_SO_CHUNG",
-    "TEP_DA_DOI", "TRANG_THAI", "AuditEvent", "Entry", "Series", "noi_nhan", "so_luong_ban",
-    "ten_loai_trich_yeu",
+    "CANCELLED", "CO_QUAN", "ISSUED", "KHONG_DOC_DUOC_TEP", "MAT_TEP", "NGUOI_KY", "RESERVED", "SO_CHUNG",
+    "TEN_SO_CHUNG", "TEP_DA_DOI", "TRANG_THAI", "VAI_TRO", "AuditEvent", "ChuKy", "Entry", "Series",
+    "noi_nhan", "so_luong_ban", "ten_loai_trich_yeu",
 ]

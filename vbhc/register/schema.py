@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 ENTRY_COLUMNS_V2 = """
     id INTEGER PRIMARY KEY,
@@ -98,6 +98,23 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
             details TEXT NOT NULL DEFAULT '{}'
         )""",
     ),
+    # 2 → 3: the Phụ lục VI metadata of a row (JSON), and the signatures of its files.
+    (
+        "ALTER TABLE van_ban_di ADD COLUMN sieu_du_lieu TEXT",
+        """CREATE TABLE chu_ky (
+            id INTEGER PRIMARY KEY,
+            entry_id INTEGER NOT NULL REFERENCES van_ban_di (id),
+            tep TEXT NOT NULL,
+            sha256 TEXT NOT NULL,
+            thoi_gian_ky TEXT NOT NULL,
+            nguoi_ky TEXT NOT NULL DEFAULT '',
+            vai_tro TEXT NOT NULL DEFAULT '',
+            nguoi_thuc_hien TEXT NOT NULL DEFAULT '',
+            created_at TEXT NOT NULL
+        )""",
+        "CREATE INDEX chu_ky_entry ON chu_ky (entry_id)",
+        "CREATE INDEX chu_ky_sha256 ON chu_ky (sha256)",
+    ),
 )
 assert len(MIGRATIONS) == SCHEMA_VERSION
 #: The tables a register of each schema version has (``TABLES[v]``), to recognise one read-only.
@@ -105,6 +122,7 @@ TABLES: tuple[frozenset[str], ...] = (
     frozenset(),
     frozenset({"van_ban_di"}),
     frozenset({"van_ban_di", "series", "counter", "audit"}),
+    frozenset({"van_ban_di", "series", "counter", "audit", "chu_ky"}),
 )
 assert len(TABLES) == SCHEMA_VERSION + 1
 

@@ -18,17 +18,27 @@ from __future__ import annotations
 
 import contextlib
 import getpass
+import hashlib
 import json
 import re
 import sqlite3
 from collections.abc import Iterator, Sequence
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
 from vbhc import nd30
 from vbhc.errors import EnvironmentProblem, InputError, Vitri
-from vbhc.register.entry import CANCELLED, RESERVED, SO_CHUNG, TEN_SO_CHUNG, AuditEvent, Entry, Series
+from vbhc.register.entry import (
+    CANCELLED,
+    RESERVED,
+    SO_CHUNG,
+    TEN_SO_CHUNG,
+    AuditEvent,
+    ChuKy,
+    Entry,
+    Series,
+)
 from vbhc.register.schema import MIGRATIONS, SCHEMA_VERSION, TABLES
 from vbhc.register.transaction import Transaction, find_row, last_number, now
 from vbhc.text import vi
@@ -320,6 +330,22 @@ class Register:
         """The last number given out (0 when none): the next one is this plus one."""
         return last_number(self._conn, co_quan, series, nam)
 
+    def signatures(self, entry_id: int | None = None) -> list[ChuKy]:
+        """The recorded signatures, oldest first; of row ``entry_id`` only when given."""
+        sql, args = "SELECT * FROM chu_ky", ()
+        if entry_id is not None:
+            sql, args = sql + " WHERE entry_id = ?", (entry_id,)
+        return [ChuKy.from_row(row) for row in self._conn.execute(sql + " ORDER BY id", args)]
+
+    def find_signed(self, sha256: str) -> Entry | None:
+        """The issued row one of whose signed files has this SHA-256, if any."""
+        row = self._conn.execute(
+            "SELECT van_ban_di.* FROM chu_ky JOIN van_ban_di ON van_ban_di.id = chu_ky.entry_id "
+            "WHERE chu_ky.sha256 = ? ORDER BY chu_ky.id DESC LIMIT 1",
+            (sha256,),
+        ).fetchone()
+        return Entry.from_row(row) if row else None
+
     # --- series --------------------------------------------------------------------------------
 
     def add_series(self, co_quan: str, khoa: str, ten: str, loai: Sequence[str] = ()) -> Series:
@@ -457,6 +483,46 @@ class Register:
             tx.update(entry.id, changes)
             tx.log("update", entry.id, {"so": so, "nam": nam, "truoc": before, "sau": changes})
             return tx.entry(entry.id)
+
+
+    # --- metadata and signatures (ND30 Phụ lục VI; Điều 8, 13) ------------------------------------
+
+    def record_metadata(
+        self, so: int, *, nam: int, sieu_du_lieu: str, co_quan: str | None = None, series: str = SO_CHUNG
+    ) -> Entry:
+        """Store the Phụ lục VI metadata (JSON, :func:`vbhc.metadata.phu_luc_vi.to_json`) in the row."""
+        with self.transaction() as tx:
+            entry = self.get(so, nam=nam, co_quan=self.default_co_quan(co_quan), series=series)
+            return tx.record_metadata(entry.id, sieu_du_lieu)
+
+    def record_signature(
+        self,
+        so: int,
+        *,
+        nam: int,
+        tep: str | Path,
+        thoi_gian_ky: datetime,
+        sha256: str | None = None,
+        nguoi_ky: str = "",
+        vai_tro: str = "",
+        co_quan: str | None = None,
+        series: str = SO_CHUNG,
+    ) -> ChuKy:
+        """Record a signature of the issued document ``so``: the signed file ``tep`` (its SHA-256 is read
+        from the file unless given), the signing time (with its UTC offset), the signer and role."""
+        path = Path(tep)
+        if sha256 is None:
+            try:
+                with path.open("rb") as handle:
+                    sha256 = hashlib.file_digest(handle, "sha256").hexdigest()
+            except OSError:
+                raise InputError("không đọc được tệp đã ký", Vitri(tep=str(path))) from None
+        with self.transaction() as tx:
+            entry = self.get(so, nam=nam, co_quan=self.default_co_quan(co_quan), series=series)
+            return tx.record_signature(
+                entry.id, tep=str(path.resolve()), sha256=sha256, thoi_gian_ky=thoi_gian_ky,
+                nguoi_ky=nguoi_ky, vai_tro=vai_tro,
+            )
 
 
 def _loai_key(loai: str, where: Vitri) -> str:

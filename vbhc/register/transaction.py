@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from vbhc import nd30
 from vbhc.errors import InputError
-from vbhc.register.entry import RESERVED, SO_CHUNG, Entry
+from vbhc.register.entry import ISSUED, RESERVED, SO_CHUNG, VAI_TRO, ChuKy, Entry
 from vbhc.text import vi
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -121,6 +121,60 @@ class Transaction:
             entry_id = reserved.id
         self.log("issue", entry_id, details)
         return self.entry(entry_id)
+
+    def record_metadata(self, entry_id: int, sieu_du_lieu: str) -> Entry:
+        """Store the Phụ lục VI metadata (JSON) of issued row ``entry_id``."""
+        entry = self._issued(entry_id)
+        self.update(entry_id, {"sieu_du_lieu": sieu_du_lieu})
+        self.log("metadata", entry_id, {"so_ky_hieu": entry.so_ky_hieu})
+        return self.entry(entry_id)
+
+    def record_signature(
+        self,
+        entry_id: int,
+        *,
+        tep: str,
+        sha256: str,
+        thoi_gian_ky: datetime,
+        nguoi_ky: str = "",
+        vai_tro: str = "",
+    ) -> ChuKy:
+        """Record that the file ``tep`` (SHA-256 ``sha256`` of the signed bytes) of issued row
+        ``entry_id`` was signed at ``thoi_gian_ky`` (with its UTC offset) by ``nguoi_ky`` as ``vai_tro``."""
+        where = self.register.where()
+        entry = self._issued(entry_id)
+        if thoi_gian_ky.utcoffset() is None:
+            raise InputError("thời gian ký phải có múi giờ (ví dụ +07:00)", where)
+        if vai_tro and vai_tro not in VAI_TRO:
+            raise InputError(
+                f"vai trò ký «{vai_tro}» không hợp lệ; dùng một trong: {', '.join(VAI_TRO)}", where
+            )
+        if len(sha256) != 64 or any(c not in "0123456789abcdef" for c in sha256):
+            raise InputError("mã băm SHA-256 của tệp đã ký phải gồm 64 chữ số hex thường", where)
+        signed_at = thoi_gian_ky.isoformat(timespec="seconds")
+        values = (entry_id, tep, sha256, signed_at, vi.nfc(nguoi_ky), vai_tro, self.register.user, now())
+        cursor = self._conn.execute(
+            "INSERT INTO chu_ky (entry_id, tep, sha256, thoi_gian_ky, nguoi_ky, vai_tro, nguoi_thuc_hien, "
+            "created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            values,
+        )
+        self.log("sign", entry_id, {"so_ky_hieu": entry.so_ky_hieu, "tep": tep, "sha256": sha256,
+                                    "thoi_gian_ky": signed_at, "nguoi_ky": nguoi_ky, "vai_tro": vai_tro})
+        row = self._conn.execute("SELECT * FROM chu_ky WHERE id = ?", (cursor.lastrowid,)).fetchone()
+        return ChuKy.from_row(row)
+
+    def _issued(self, entry_id: int) -> Entry:
+        """Row ``entry_id``, which must be an issued document."""
+        row = self._conn.execute("SELECT * FROM van_ban_di WHERE id = ?", (entry_id,)).fetchone()
+        if row is None:
+            raise InputError(f"sổ không có dòng {entry_id}", self.register.where())
+        entry = Entry.from_row(row)
+        if entry.status != ISSUED:
+            raise InputError(
+                f"số {entry.so_hien_thi} năm {entry.nam} {entry.trang_thai}, không phải văn bản đã ban hành",
+                self.register.where(),
+            )
+        return entry
 
     def insert(self, values: dict[str, Any]) -> int:
         """Add a row with these columns; its id."""

@@ -1,0 +1,1 @@
+"""Bàn làm việc của văn thư: a local web desk (Flask, HTMX) over the vbhc library."""
