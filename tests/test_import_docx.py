@@ -160,3 +160,27 @@ def test_a_source_too_big_for_vbhc_render_is_reported(tmp_path, monkeypatch):
     assert [a.message for a in imported.ambiguities] == [
         "tệp nguồn lớn hơn 1 KB, vbhc render không đọc được: hãy tách văn bản"
     ]
+
+
+def test_hidden_text_is_reported_not_imported(tmp_path):
+    """A run hidden in Word (``w:vanish``) or white on white is not on paper: not imported, reported."""
+    original = _source("ke_hoach", "Đoạn có chữ ẩn.\n\nĐoạn có chữ trắng.")
+    docx = Docx.open(render(original, tmp_path / "a.docx"))
+    for phrase, prop, attrs in (("Đoạn có chữ ẩn.", "vanish", {}), ("Đoạn có chữ trắng.", "color",
+                                                                      {w("val"): "FFFFFF"})):
+        paragraph = docx.containing(phrase)
+        run = paragraph.makeelement(w("r"), {})
+        rpr = run.makeelement(w("rPr"), {})
+        rpr.append(rpr.makeelement(w(prop), attrs))
+        run.append(rpr)
+        text = run.makeelement(w("t"), {})
+        text.text = " bí mật"
+        run.append(text)
+        paragraph.append(run)
+    imported, again, _ = _reimport(tmp_path, docx.save(tmp_path / "an.docx"))
+    assert [a.message for a in imported.ambiguities] == [
+        "chữ ẩn (vanish) «bí mật»: không nhập",
+        "chữ ẩn (white) «bí mật»: không nhập",
+    ]
+    assert "bí mật" not in imported.source_text
+    assert [d.text for d in again.noi_dung] == ["Đoạn có chữ ẩn.", "Đoạn có chữ trắng."]

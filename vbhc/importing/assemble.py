@@ -67,13 +67,17 @@ def _annexes(c: Components, notes: Notes, used: set[int]) -> None:
 
 
 def _left_over(document: Document, c: Components, notes: Notes, used: set[int]) -> None:
-    """Report every paragraph with text that nothing took (the fixed Quốc hiệu and Tiêu ngữ apart)."""
+    """Report the text a reader does not see (hidden, white), and every paragraph with text that
+    nothing took (the fixed Quốc hiệu and Tiêu ngữ apart)."""
     fixed = {id(p) for p in (c.quoc_hieu, c.tieu_ngu) if p is not None}
     for annex in c.annexes:
         used.update(id(p) for p in annex.section.paragraphs())
     closing = c.closing.paragraphs if c.closing is not None else []
     placeholders = {id(p) for p in closing if p.stripped.startswith("(") and p.stripped.endswith(")")}
     for paragraph in document.paragraphs():
+        for how, text in paragraph.hidden:
+            if text.strip() and text not in paragraph.text:  # webHidden text is printed, and read
+                notes.add(paragraph.where, f"chữ ẩn ({how}) «{' '.join(text.split())[:60]}»: không nhập")
         if id(paragraph) in used or id(paragraph) in fixed or not paragraph.stripped or drawn_line(paragraph):
             continue
         if id(paragraph) in placeholders:
