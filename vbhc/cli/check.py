@@ -131,11 +131,14 @@ def _human(report) -> str:
         groups = sum(1 for f in report.findings if f.muc_do is level)
         places = report.so_cho(level)
         counts.append(f"{groups} {level.nhan}" + (f" ({so_tu_nhien(places)} chỗ)" if places > groups else ""))
-    lines = [f"{report.tep} — {name}{draft}: {', '.join(counts)} — {_kind_line(report)}"]
+    kind = _kind_line(report)
+    if kind.startswith(f"{name}: "):  # the kind is the name already shown: not twice
+        kind = kind[len(name) + 2 :]
+    lines = [f"{report.tep} — {name}{draft}: {', '.join(counts)} — {kind}"]
     if report.kind.ngoai_bo:
         skipped = so_tu_nhien(len(RULES) - len(report.kind.rule_set.rules))
         why = f"{report.kind.ngoai_bo}; {skipped} quy tắc khác không áp dụng"
-        lines.append(f"  Nhận diện qua {report.dau_hieu}: {why}.")
+        lines.append(f"  Dấu hiệu nhận biết: {report.dau_hieu}. {why[0].upper()}{why[1:]}.")
     by_rule: dict[str, list] = defaultdict(list)
     for finding in report.findings:
         by_rule[finding.rule].append(finding)
