@@ -61,5 +61,5 @@ def test_the_first_lines_say_it(report) -> None:
         "P10, H2–H7)"
     )
     assert lines[1].startswith("  Dấu hiệu nhận biết: tên loại «NGHỊ ĐỊNH», số «30/2020/NĐ-CP» có năm ban "
-                               "hành. Thể thức văn bản quy phạm pháp luật theo Luật Ban hành văn bản quy phạm pháp "
-                               "luật (Luật số 64/2025/QH15)")
+                               "hành. Thể thức văn bản quy phạm pháp luật theo Luật Ban hành văn bản quy "
+                               "phạm pháp luật (Luật số 64/2025/QH15)")

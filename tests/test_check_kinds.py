@@ -318,7 +318,9 @@ def test_first_line_says_what_the_document_is_and_the_rules_applied(folder: Path
         "(P1–P10, O1–O10)",
     ]
     why = [line for line in out if line.startswith("  Dấu hiệu nhận biết: ")]
-    assert why[0].startswith("  Dấu hiệu nhận biết: không có Quốc hiệu, không có tên loại văn bản hành chính. ")
+    assert why[0].startswith(
+        "  Dấu hiệu nhận biết: không có Quốc hiệu, không có tên loại văn bản hành chính. "
+    )
     assert why[0].endswith(f"; {len(RULES) - 6} quy tắc khác không áp dụng.")
     assert len(why) == 3  # none for the văn bản hành chính
     # the company letter: its first line, the why line, and the one P4 group (two lines)
