@@ -69,7 +69,7 @@ def test_json_follows_the_documented_schema(files) -> None:
     result = invoke("--json", str(files["arial"]), str(files["good"]))
     assert result.exit_code == 1
     data = json.loads(result.stdout)
-    assert data["phien_ban_luoc_do"] == 2
+    assert data["phien_ban_luoc_do"] == 3
     assert data["ma_thoat"] == 1
     arial, good = data["ket_qua"]
     assert good["so_loi"] == 0 and good["phat_hien"] == []

@@ -1,8 +1,8 @@
-"""The decree's own Word file, checked as a văn bản hành chính.
+"""The decree's own Word file: a văn bản quy phạm pháp luật, recognised as one.
 
-Nghị định 30/2020/NĐ-CP is a văn bản quy phạm pháp luật, not a văn bản hành chính: its layout follows
-the same page rules, but its number carries the year and its tên loại is not one of the 29 types of
-Điều 7. The checker must read it without crashing and say exactly that.
+Nghị định 30/2020/NĐ-CP is a văn bản quy phạm pháp luật, not a văn bản hành chính: its format is
+governed by the rules for legal normative documents, not by ND30. The checker says so, and checks
+only what the two share: the paper, the font and its colour, the Quốc hiệu and the Tiêu ngữ.
 """
 
 from __future__ import annotations
@@ -10,12 +10,14 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 
-from vbhc.checker import MucDo, check
+from vbhc import nd30
+from vbhc.checker import RULES, MucDo, check
+from vbhc.checker.kinds import QPPL, QUY_PHAM_PHAP_LUAT
+from vbhc.cli import cli
 
 DECREE = Path(__file__).parent / "corpus" / "nd30" / "30_2020_ND_CP.docx"
-
-
 
 
 @pytest.fixture(scope="module")
@@ -23,39 +25,41 @@ def report():
     return check(DECREE)
 
 
-def test_page_setup_and_letterhead_of_the_government_pass(report) -> None:
-    # A4, margins 25/20/35/20 mm, page number in the header but not on page 1, Quốc hiệu and
-    # Tiêu ngữ with the rule drawn as a run of underscores: all as ND30 says.
-    wanted = {"P1", "P3", "P6", "P7", "H2", "H3", "H4", "H5", "H7", "H12", "H17", "H18", "H19"}
-    assert wanted <= set(report.dat)
-
-
-def test_number_with_year_is_the_vbqppl_style(report) -> None:
-    (h16,) = [f for f in report.findings if f.rule == "H16"]
-    assert h16.muc_do is MucDo.CANH_BAO
-    assert h16.trich_dan == "Số: 30/2020/NĐ-CP"
-
-
-def test_nghi_dinh_is_not_an_administrative_type(report) -> None:
+def test_the_decree_is_a_legal_normative_document(report) -> None:
+    assert report.kind is QUY_PHAM_PHAP_LUAT and report.kind.rule_set is QPPL
     assert report.loai == "NGHỊ ĐỊNH"
-    (t1,) = [f for f in report.findings if f.rule == "T1"]
-    assert "Điều 7" in t1.thay
-    # with an unknown type the symbol cannot be matched against Phụ lục III: said so, not passed
-    assert "H15" in {item.rule for item in report.khong_danh_gia}
-    assert "H15" not in report.dat
+    assert report.dau_hieu == "tên loại «NGHỊ ĐỊNH», số «30/2020/NĐ-CP» có năm ban hành"
+    assert nd30.THE_THUC_QPPL in report.kind.ngoai_bo
 
 
-def test_errors_are_the_vbqppl_differences_only(report) -> None:
-    # T1: NGHỊ ĐỊNH is not among the 29 types; B5: a VBQPPL ends its căn cứ with «;» and follows
-    # them with the italic enacting sentence «Chính phủ ban hành Nghị định …», which B1 reads as an
-    # italic body paragraph. Nothing else in the 300-paragraph decree is an error.
-    assert report.rule_ids(MucDo.LOI) == {"T1", "B1", "B5"}
-    (b5,) = [f for f in report.findings if f.rule == "B5"]
-    assert b5.trich_dan.startswith("Theo đề nghị")
-    (b1,) = [f for f in report.findings if f.rule == "B1"]
-    assert b1.trich_dan.startswith("Chính phủ ban hành Nghị định")
+def test_what_the_two_share_passes(report) -> None:
+    # A4, Times New Roman in black, the Quốc hiệu and the Tiêu ngữ with the rule drawn as a run of
+    # underscores: as ND30 says
+    assert set(QPPL.rules) - {"P2", "P10"} <= set(report.dat)
+    assert "P2" in report.khong_ap_dung  # portrait throughout: no landscape section to judge
 
 
-def test_recipients_with_wrapped_items_and_copies_pass(report) -> None:
-    # «- Các bộ, cơ quan ngang bộ,» continues on the next line; the last line is «- Lưu: VT, HC (2).»
-    assert {"R1", "R2", "R3", "S2", "S3", "S4"} <= set(report.dat)
+def test_only_the_white_bracket_is_found(report) -> None:
+    # «[» typed in white before «(Đã ký)» in the signature block (see test_check_hidden.py)
+    (finding,) = report.findings
+    assert (finding.rule, finding.muc_do, finding.trich_dan) == ("P10", MucDo.CANH_BAO, "[")
+
+
+def test_nd30_rules_of_its_own_are_not_applied_with_the_reason(report) -> None:
+    # before: T1 «NGHỊ ĐỊNH không phải văn bản hành chính», H16 (year in the number), B1 and B5 (the
+    # VBQPPL căn cứ and enacting sentence) were reported against it
+    for rule_id in ("T1", "H16", "B1", "B5", "P3", "P6", "H8", "S1", "R1"):
+        assert report.ly_do_khong_ap_dung[rule_id] == QUY_PHAM_PHAP_LUAT.ngoai_bo
+    assert set(report.khong_ap_dung) >= set(RULES) - QPPL.rules
+
+
+def test_the_first_lines_say_it(report) -> None:
+    lines = CliRunner().invoke(cli, ["check", str(DECREE)]).output.splitlines()
+    assert lines[0].endswith(
+        "— NGHỊ ĐỊNH: 0 lỗi, 1 cảnh báo, 0 gợi ý — văn bản quy phạm pháp luật: chỉ áp dụng các quy tắc "
+        "chung với Nghị định 30 về khổ giấy, phông chữ, màu chữ, Quốc hiệu, Tiêu ngữ (P1, P2, P4, P5, P9, "
+        "P10, H2–H7)"
+    )
+    assert lines[1].startswith("  Dấu hiệu nhận biết: tên loại «NGHỊ ĐỊNH», số «30/2020/NĐ-CP» có năm ban "
+                               "hành. Thể thức văn bản quy phạm pháp luật theo Luật Ban hành văn bản quy "
+                               "phạm pháp luật (Luật số 64/2025/QH15)")

@@ -7,6 +7,7 @@ import zipfile
 from pathlib import Path
 
 from vbhc.checker import check
+from vbhc.checker.kinds import VAN_BAN_HANH_CHINH
 from vbhc.checker.reader import Table, read
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -156,7 +157,7 @@ def test_page_field_in_header_and_sections(tmp_path: Path) -> None:
 
 
 def test_page_number_italic_is_reported(tmp_path: Path) -> None:
-    report = check(_package(tmp_path, _p("Văn bản.", "Goc")))
+    report = check(_package(tmp_path, _p("Văn bản.", "Goc")), kind=VAN_BAN_HANH_CHINH)
     (p6,) = [f for f in report.findings if f.rule == "P6"]
     assert "in nghiêng" in p6.thay and p6.vi_tri[0].dau_trang == "default"
     # theme font Calibri reaches the runs of a paragraph without a style: P4 sees it through the theme
@@ -189,7 +190,7 @@ def test_word_auto_numbering_is_not_evaluated_not_passed(tmp_path: Path) -> None
     )
     doc = read(_package(tmp_path, body))
     assert [p.fmt.numbered for p in doc.paragraphs()] == [True, False, True]
-    report = check(_package(tmp_path, body))
+    report = check(_package(tmp_path, body), kind=VAN_BAN_HANH_CHINH)
     reasons = {item.rule: item.ly_do for item in report.khong_danh_gia}
     for rule_id in ("B9", "B13", "B14", "B11"):
         assert "đánh số tự động" in reasons[rule_id]
@@ -204,7 +205,7 @@ def test_page_number_in_the_footer(tmp_path: Path) -> None:
     doc = read(_package(tmp_path, _p("Văn bản.", "Goc"), sect=sect))
     (section,) = doc.sections
     assert "default" not in section.headers and section.footers["default"].page_paragraphs
-    report = check(_package(tmp_path, _p("Văn bản.", "Goc"), sect=sect))
+    report = check(_package(tmp_path, _p("Văn bản.", "Goc"), sect=sect), kind=VAN_BAN_HANH_CHINH)
     (p6,) = [f for f in report.findings if f.rule == "P6"]
     assert "chân trang" in p6.thay and p6.vi_tri[0].chan_trang == "default"
     assert "P7" in report.dat  # titlePg: the footer of page 1 is empty

@@ -345,6 +345,43 @@ _LOAI = (
 #: The 29 types in the order of Điều 7, by key.
 LOAI_VAN_BAN = MappingProxyType({loai.khoa: loai for loai in _LOAI})
 
+# --- documents ND30 does not govern (§0) ------------------------------------------------------------
+
+#: Tên loại only a văn bản quy phạm pháp luật carries (Luật Ban hành văn bản quy phạm pháp luật, Điều 4).
+TEN_LOAI_QPPL = (
+    "HIẾN PHÁP",
+    "BỘ LUẬT",
+    "LUẬT",
+    "PHÁP LỆNH",
+    "LỆNH",
+    "NGHỊ ĐỊNH",
+    "THÔNG TƯ",
+    "THÔNG TƯ LIÊN TỊCH",
+    "NGHỊ QUYẾT LIÊN TỊCH",
+)
+#: Tên loại a văn bản quy phạm pháp luật shares with văn bản hành chính: it is one when its number
+#: carries the year («Số: 12/2025/QĐ-UBND»; a văn bản hành chính never does, §3.3, §7).
+TEN_LOAI_QPPL_CHUNG = ("NGHỊ QUYẾT", "QUYẾT ĐỊNH")
+#: What governs the format of a văn bản quy phạm pháp luật instead of ND30 (§0, §7).
+THE_THUC_QPPL = (
+    "Luật Ban hành văn bản quy phạm pháp luật (Luật số 64/2025/QH15) và Nghị định 78/2025/NĐ-CP, "
+    "sửa đổi bởi Nghị định 187/2025/NĐ-CP"
+)
+#: How the title of a đơn, tờ khai or form begins: papers a citizen or a procedure fills in, not
+#: one of the 29 types (a title that is one of the 29, «PHIẾU GỬI», stays a văn bản hành chính).
+TIEU_DE_DON = (
+    "ĐƠN",
+    "TỜ KHAI",
+    "PHIẾU",
+    "GIẤY ĐỀ NGHỊ",
+    "BẢN KHAI",
+    "BẢN CAM KẾT",
+    "GIẤY CAM KẾT",
+    "SƠ YẾU LÝ LỊCH",
+)
+#: Words after «ĐƠN» that make it no title («ĐƠN VỊ …» is an agency line).
+TIEU_DE_DON_KHONG_PHAI = ("ĐƠN VỊ",)
+
 #: Abbreviations of copies (bản sao, §4.1).
 BAN_SAO = MappingProxyType({"sao_y": "SY", "trich_sao": "TrS", "sao_luc": "SL"})
 
@@ -364,6 +401,31 @@ DONG_BAN_HANH = MappingProxyType({"quyet_dinh": "QUYẾT ĐỊNH:", "nghi_quyet"
 
 DO_KHAN = MappingProxyType({"KHẨN": (20, 8), "THƯỢNG KHẨN": (40, 8), "HỎA TỐC": (30, 8)})
 DO_KHAN_COLOR = "FF0000"
+
+# --- a PDF ready for ký số: where the signature fields go (§5; Phụ lục I §II.7d, §II.8, Phần II) ---
+
+#: The lowest PDF version of an electronic document (Phần II, Mục I.2a: «phiên bản 1.4 trở lên»).
+PDF_VERSION_MIN = (1, 4)
+#: The share of the signer's signature image the agency's seal covers, on its left (ô 8).
+DAU_TRUM_CHU_KY = 1 / 3
+#: The signature field is at most this many times as wide as it is high: a handwritten signature's
+#: image is about 2–3 times wider than high (PRACTICE), so the seal's third falls on the image.
+CHU_KY_RONG_TOI_DA = 2.5
+#: Diameter of the seal field (mm). ND30 asks for the seal «at its real size» but gives none; 36 mm
+#: is a common round seal (PRACTICE, not confirmed): an office passes its own seal's size.
+DAU_DUONG_KINH_MM = 36.0
+#: The diameters vbhc accepts for a seal (mm): no office seal is smaller or larger.
+DAU_DUONG_KINH_MM_RANGE = (10.0, 80.0)
+#: The text-only agency signature (attachment in a file of its own, bản sao điện tử ô 14) sits at the
+#: top right of page 1: its top edge this far below the page's top edge, its right edge on the
+#: content's right edge, as wide as this share of the content (the right column of the letterhead).
+KY_SO_O_TREN_MM = HEADER_DISTANCE_MM
+KY_SO_O_RONG = 1 / 2
+#: Lines of 10 pt text the text-only field holds at least, and the line height (× the size).
+KY_SO_O_DONG = 2
+KY_SO_O_DONG_CAO = 1.2
+#: Gap kept between a field and the printed lines around it (pt).
+KY_SO_KHOANG_HO_PT = 2.0
 
 # --- structure B numbering (§3.6) -----------------------------------------------------------------
 
@@ -494,6 +556,5 @@ KY_SO_THONG_TIN = "Số: {so_ky_hieu}; {thoi_gian}"
 #: The decree fixes the parts, not the string; this follows Mẫu 2.2 (spec §5: unconfirmed).
 KY_SO_MUI_GIO_GIO = 7
 KY_SO_DINH_DANG_THOI_GIAN = "%d/%m/%Y; %H:%M:%S +07:00"
-#: Where the information line sits when no field is prepared: its top edge this far below the top
-#: edge of the page (the header distance), its right edge on the right margin.
-KY_SO_O_TREN_MM = HEADER_DISTANCE_MM
+#: Where the information line sits when no field is prepared: KY_SO_O_TREN_MM below the top edge of
+#: the page (the header distance), its right edge on the right margin.

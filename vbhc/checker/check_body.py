@@ -165,7 +165,7 @@ def _label_checks(ctx: Ctx, rule_id: str, pattern: re.Pattern) -> Iterator[Findi
         yield from report_style(rule_id, label, "phan_chuong", "dòng tiêu đề")
         title = paragraphs[i + 1] if i + 1 < len(paragraphs) else None
         if title is None or pattern.match(title.stripped):
-            yield found(rule_id, label, f"«{label.stripped}» không có tên ở dòng dưới")
+            yield found(rule_id, label, "dòng tiêu đề không có tên ở dòng dưới")  # the label is the excerpt
         else:
             # the size is judged on the label line
             yield from report_style(rule_id, title, "ten_phan_chuong", "tên", skip={"size"})

@@ -110,6 +110,8 @@ def tieu_ngu_rule(ctx: Ctx) -> Iterator[Finding]:
         else:
             yield found("H7", tn, "không có đường kẻ dưới Tiêu ngữ")
         return
+    if not line.solid:
+        yield found("H7", line.paragraph, "đường kẻ dưới Tiêu ngữ là nét đứt, không phải nét liền")
     if line.length_mm is None:
         raise NotEvaluable("không đo được độ dài đường kẻ dưới Tiêu ngữ")
     width = text_width_mm(tn.stripped, tn.size, bold=bool(nd30.THANH_PHAN["tieu_ngu"].bold))
@@ -154,6 +156,8 @@ def _ratio_check(
     if line is None:
         yield found(rule_id, texts[-1], f"không có đường kẻ dưới {name}")
         return
+    if not line.solid:
+        yield found(rule_id, line.paragraph, f"đường kẻ dưới {name} là nét đứt, không phải nét liền")
     if line.length_mm is None:
         raise NotEvaluable(f"không đo được độ dài đường kẻ dưới {name}")
     widths = []

@@ -1,4 +1,5 @@
-"""Page rules P1–P9: paper, orientation, margins, font, colour, page numbers, font size values."""
+"""Page rules P1–P10: paper, orientation, margins, font, colour, page numbers, font size values, hidden
+text."""
 
 from __future__ import annotations
 
@@ -71,17 +72,18 @@ def margins(ctx: Ctx) -> Iterator[Finding]:
             yield found("P3", Where(phan=section.index), "; ".join(bad))
 
 
-def _all_paragraphs(ctx: Ctx) -> Iterator[Paragraph]:
-    """Body, text boxes and every header paragraph, each once."""
+def _all_paragraphs(ctx: Ctx, *, footers: bool = False) -> Iterator[Paragraph]:
+    """Body, text boxes and every header paragraph (and footer paragraph when ``footers``), each once."""
     for paragraph in ctx.doc.paragraphs():
         yield paragraph
         yield from paragraph.textboxes
     seen: set[int] = set()
     for section in ctx.doc.sections:
-        for header in section.headers.values():
-            if id(header) not in seen:
-                seen.add(id(header))
-                yield from header.paragraphs
+        parts = [*section.headers.values(), *(section.footers.values() if footers else ())]
+        for part in parts:
+            if id(part) not in seen:
+                seen.add(id(part))
+                yield from part.paragraphs
 
 
 @rule("P4")
@@ -126,6 +128,40 @@ def size_values(ctx: Ctx) -> Iterator[Finding]:
                 yield found("P9", paragraph, f"cỡ chữ ghi «{raw}» nửa điểm, ngoài khoảng {low}–{high} pt")
             else:
                 yield found("P9", paragraph, f"cỡ chữ ghi «{raw}», không phải một con số hợp lệ")
+
+
+#: What a clerk is told about each way of hiding text (the reader's names, vbhc.checker.reader).
+HIDDEN = {
+    "vanish": "chữ ẩn (w:vanish): không hiện khi xem, khi in",
+    "specVanish": "chữ ẩn (w:specVanish): không hiện khi xem, khi in",
+    "webHidden": "chữ ẩn khi xem dạng trang web (w:webHidden)",
+    "white": "chữ màu trắng trên nền trắng: không đọc được",
+    "background": "chữ cùng màu với nền tô phía sau: không đọc được",
+}
+#: webHidden text that is a table of contents' tab leaders and page numbers (Word writes them so).
+_TOC_NUMBER = re.compile(r"[\s.\d]*")
+
+
+@rule("P10")
+def hidden_text(ctx: Ctx) -> Iterator[Finding]:
+    for paragraph in _all_paragraphs(ctx, footers=True):
+        for kind, text in _hidden_pieces(paragraph):
+            if kind == "webHidden" and _TOC_NUMBER.fullmatch(text):
+                continue
+            yield found("P10", paragraph, HIDDEN[kind], trich_dan=text)
+
+
+def _hidden_pieces(paragraph: Paragraph) -> Iterator[tuple[str, str]]:
+    """The paragraph's hidden text, runs hidden the same way one after another joined in one piece."""
+    kind, pieces = None, []
+    for run_kind, text in paragraph.hidden:
+        if run_kind != kind and pieces:
+            yield kind, "".join(pieces)
+            pieces = []
+        kind = run_kind
+        pieces.append(text)
+    if pieces:
+        yield kind, "".join(pieces)
 
 
 def _is_urgency(paragraph: Paragraph, c: Components) -> bool:
@@ -199,6 +235,8 @@ def annex_page_numbers(ctx: Ctx) -> Iterator[Finding]:
         raise NotApplicable
     for annex in ctx.c.annexes:
         section = annex.section
+        if ctx.c.annex_only and section is ctx.doc.sections[0] and section.page_start in (None, 1):
+            continue  # an annex saved as its own file: its pages are numbered from 1 anyway
         starts_section = section.blocks and any(block is annex.heading for block in section.blocks[:3])
         if not starts_section:
             yield found(

@@ -68,14 +68,19 @@ def found(
     thay: str,
     can: str | None = None,
     muc_do: MucDo | None = None,
+    *,
+    trich_dan: str | None = None,
 ) -> Finding:
-    """A finding of ``rule_id`` at ``at``."""
+    """A finding of ``rule_id`` at ``at``; the excerpt is the text there, or ``trich_dan`` (shortened
+    as a paragraph's excerpt is)."""
     if isinstance(at, Paragraph):
         where, excerpt = at.where, at.excerpt
     elif isinstance(at, Table):
         where, excerpt = at.where, ""
     else:
         where, excerpt = at, ""
+    if trich_dan is not None:
+        excerpt = shortened(trich_dan)
     spec = RULES[rule_id]
     return Finding(
         rule=rule_id,
@@ -85,6 +90,16 @@ def found(
         thay=thay,
         can=can or spec.yeu_cau,
     )
+
+
+#: Characters of an excerpt (as :attr:`Paragraph.excerpt` cuts one).
+EXCERPT_CHARS = 60
+
+
+def shortened(text: str) -> str:
+    """``text`` on one line, cut to the length of an excerpt."""
+    text = " ".join(text.split())
+    return text if len(text) <= EXCERPT_CHARS else text[: EXCERPT_CHARS - 3] + "…"
 
 
 #: Digits read from a document beyond this many are one huge number (Python refuses to convert a

@@ -8,17 +8,27 @@ What cannot be located stays None and the rules that need it report "cannot be e
 from __future__ import annotations
 
 import re
+import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from vbhc import nd30
 from vbhc.checker.reader import Document, Paragraph, Section, Table
 from vbhc.text import vi
 
-_QH_KEY = "XÃ HỘI CHỦ NGHĨA"
+#: Two words of the Quốc hiệu side by side, without diacritics: a line with one of them is the Quốc
+#: hiệu, however it is misspelt.
+_QH_WORDS = ("CONG HOA XA HOI", "XA HOI CHU NGHIA", "CHU NGHIA VIET NAM")
 _TN_WORDS = ("Độc lập", "Tự do", "Hạnh phúc")
 _SO = re.compile(r"^Số\s*[:.]")
 _DATE = re.compile(r"ngày.*tháng.*năm", re.IGNORECASE)
 _DRAFTER = re.compile(r"^[A-ZĐ]+[A-ZĐ.]*\.\(\d+\)\.?$")
+#: A place and date line as a plain letterhead has it: the place, a comma, then «ngày … tháng … năm»
+#: (a form field «Ngày, tháng, năm sinh:» is not one).
+_HEAD_DATE = re.compile(r"^[^,]{1,60},\s*ngày\b.*tháng.*năm", re.IGNORECASE)
+_QH_MAX_CHARS = 2 * len(nd30.QUOC_HIEU)  #: longer lines mention the country, they are no Quốc hiệu
+_HEAD_BLOCKS = 25  #: the letterhead is looked for among the first blocks
+_HEAD_LINES = 8  #: without a Quốc hiệu, a date line among this many first lines closes the letterhead
 
 
 def _label(component: str) -> str:
@@ -49,6 +59,9 @@ def canon(text: str) -> str:
     return " ".join(vi.canonical_tones(text).split())
 
 
+_DO_KHAN = frozenset(canon(mark) for mark in nd30.DO_KHAN)  #: the độ khẩn marks, compared canonical
+
+
 @dataclass(eq=False)
 class DrawnLine:
     """A rule drawn under a component: a paragraph border, an underscore run or a line shape."""
@@ -56,13 +69,15 @@ class DrawnLine:
     kind: str  #: ``vien`` (border), ``gach`` (underscores), ``hinh`` (shape)
     length_mm: float | None
     paragraph: Paragraph
+    solid: bool = True  #: a solid stroke (a shape may be dashed or dotted)
 
 
 def drawn_line(paragraph: Paragraph) -> DrawnLine | None:
-    """The rule this paragraph draws, if it is one."""
+    """The rule this paragraph draws, if it is one (a paragraph without text)."""
     text = paragraph.stripped
-    if paragraph.line_shape_mm is not None and not text:
-        return DrawnLine("hinh", paragraph.line_shape_mm or None, paragraph)
+    if paragraph.line_shapes and not text:
+        shape = paragraph.line_shapes[0]
+        return DrawnLine("hinh", shape.length_mm, paragraph, shape.solid)
     if not text and paragraph.fmt.border_bottom:
         width = paragraph.width_twips
         return DrawnLine("vien", nd30.mm(width) if width else None, paragraph)
@@ -72,6 +87,30 @@ def drawn_line(paragraph: Paragraph) -> DrawnLine | None:
         run = paragraph.text_runs[0]
         scale = nd30.SUPERSCRIPT_SCALE if run.fmt.vert_align in {"superscript", "subscript"} else 1.0
         return DrawnLine("gach", text_width_mm(text, run.fmt.size * scale), paragraph)
+    return None
+
+
+def shape_line(paragraph: Paragraph, *, above: bool) -> DrawnLine | None:
+    """A line shape anchored in a text paragraph that rules this paragraph (``above`` False: drawn at
+    or below its top) or the paragraph before it (``above`` True: drawn above its top, as Word anchors
+    a line drawn just over the next paragraph). A shape placed relative to the page or the margins
+    counts for both: only the laid-out page could tell."""
+    for shape in paragraph.line_shapes:
+        if shape.above is None or shape.above is above:
+            return DrawnLine("hinh", shape.length_mm, paragraph, shape.solid)
+    return None
+
+
+def rule_under(last: Paragraph, following: Iterable[Paragraph]) -> DrawnLine | None:
+    """The rule drawn under ``last``: a line shape in it, or the first of the ``following``
+    paragraphs that is not blank — a rule paragraph, or a text paragraph with a line drawn above it."""
+    if (line := shape_line(last, above=False)) is not None:
+        return line
+    for paragraph in following:
+        if (line := drawn_line(paragraph)) is not None:
+            return line
+        if paragraph.stripped:
+            return shape_line(paragraph, above=True)
     return None
 
 
@@ -161,19 +200,18 @@ def locate(doc: Document) -> Components:
         _annexes_and_closing(blocks, 0, found, section_of, closing=False)
         found.body = []
         return found
-    lead = next((i for i, b in enumerate(blocks) if isinstance(b, Table) or not is_blank(b)), 0)
-    if blocks and isinstance(blocks[lead], Table) and _looks_like_letterhead(blocks[lead]):
-        table = blocks[lead]
+    table = _letterhead_table(blocks)
+    if table is not None:
         found.letterhead = table
         for row in table.rows:
             if row:
                 found.left.extend(row[0].paragraphs)
             for cell in row[1:]:
                 found.right.extend(cell.paragraphs)
-        position = lead + 1
+        position = blocks.index(table) + 1
+        _letterhead_parts(found)
     else:
         position = _plain_letterhead(blocks, found)
-    _letterhead_parts(found)
     position = _title_block(blocks, position, found)
     _annexes_and_closing(blocks, position, found, section_of)
     found.main_sections = [s for s in doc.sections if not any(a.section is s for a in found.annexes)]
@@ -184,83 +222,163 @@ def locate(doc: Document) -> Components:
 
 def _looks_like_letterhead(table: Table) -> bool:
     text = canon(" ".join(p.stripped for p in table.paragraphs))
-    return _QH_KEY in vi.upper(text) or bool(re.search(r"\bSố\s*:", text))
+    return any(_is_quoc_hieu(p) for p in table.paragraphs) or bool(re.search(r"\bSố\s*:", text))
+
+
+def _is_quoc_hieu(paragraph: Paragraph) -> bool:
+    """A short line naming the Quốc hiệu, even misspelt (not a sentence that mentions the country)."""
+    text = paragraph.stripped
+    if len(text) > _QH_MAX_CHARS:
+        return False
+    bare = "".join(c for c in unicodedata.normalize("NFD", vi.upper(text)) if not unicodedata.combining(c))
+    bare = " ".join(bare.replace("Đ", "D").split())
+    return any(words in bare for words in _QH_WORDS)
+
+
+def _quoc_hieu_block(blocks: list) -> int | None:
+    """The index of the first of the leading blocks that holds the Quốc hiệu (in its text, a text box
+    or a table cell)."""
+    for index, block in enumerate(blocks[:_HEAD_BLOCKS]):
+        paragraphs = block.paragraphs if isinstance(block, Table) else [block, *block.textboxes]
+        if any(_is_quoc_hieu(p) for p in paragraphs):
+            return index
+    return None
+
+
+def _letterhead_table(blocks: list) -> Table | None:
+    """The letterhead table: the first block when it looks like one, or the table holding the Quốc hiệu
+    after a leading box (a form number, a photo frame)."""
+    lead = next((b for b in blocks if isinstance(b, Table) or not is_blank(b)), None)
+    if isinstance(lead, Table) and _looks_like_letterhead(lead):
+        return lead
+    index = _quoc_hieu_block(blocks)
+    block = blocks[index] if index is not None else None
+    return block if isinstance(block, Table) else None
 
 
 def _plain_letterhead(blocks: list, found: Components) -> int:
-    """Letterhead written as paragraphs (maybe in text boxes): take the leading paragraphs up to the
-    date line; returns the index of the first block after it."""
-    pool: list[Paragraph] = []
-    end = 0
-    for index, block in enumerate(blocks[:25]):
-        if isinstance(block, Table):
-            break
-        pool.append(block)
-        pool.extend(block.textboxes)
-        if any(_DATE.search(p.stripped) and "," in p.stripped for p in [block, *block.textboxes]):
-            end = index + 1
-            break
-    if not end:
-        return 0
+    """Letterhead written as paragraphs (maybe in text boxes), bounded (a body never joins it): the
+    lines before the Quốc hiệu (agency, Số), the Quốc hiệu, the Tiêu ngữ and its rule, and the Số,
+    V/v, date and độ khẩn lines right after them. Without a Quốc hiệu, the first lines up to a date
+    line among them. Returns the index of the first block after the letterhead."""
+    qh = _quoc_hieu_block(blocks)
+    if qh is not None:
+        start = max((i + 1 for i, b in enumerate(blocks[:qh]) if isinstance(b, Table)), default=0)
+        end = _head_end(blocks, qh)
+    else:
+        start, end = 0, _early_date_end(blocks)
+        if end is None:
+            return 0
+    pool = [p for b in blocks[start:end] if isinstance(b, Paragraph) for p in (b, *b.textboxes)]
     found.letterhead_plain = True
-    found.left = [p for p in pool[: end + 10]]
-    found.right = []
+    _lines_by_text(pool, found)
+    qh_at = pool.index(found.quoc_hieu) if found.quoc_hieu is not None else len(pool)
+    if found.quoc_hieu is not None:
+        _tieu_ngu(pool[qh_at + 1 :], found)
+    parts = {id(p) for p in (found.quoc_hieu, found.tieu_ngu, found.date, found.do_khan) if p is not None}
+    found.left = [
+        p
+        for n, p in enumerate(pool)
+        if (n < qh_at or p.where.khung) and id(p) not in parts and p.fmt.jc != "right"
+    ]
+    found.right = [p for p in pool if p not in found.left]
+    _agency(found.left, found)
+    if found.so is not None:
+        _vv(pool[pool.index(found.so) + 1 :], found)
     return end
 
 
+def _head_end(blocks: list, qh: int) -> int:
+    """The index after a plain letterhead whose Quốc hiệu is block ``qh``: the Tiêu ngữ, the rule under
+    it and the Số, V/v, date and độ khẩn lines that follow at once are part of it."""
+    end = qh + 1
+    tieu_ngu = any(_TN_WORDS[0] in canon(p.stripped) for p in blocks[qh].textboxes)
+    for index in range(qh + 1, min(len(blocks), qh + _HEAD_BLOCKS)):
+        block = blocks[index]
+        if isinstance(block, Table):
+            break
+        if is_blank(block):
+            continue
+        if not tieu_ngu and any(word in canon(block.stripped) for word in _TN_WORDS):
+            tieu_ngu = True
+        elif not (tieu_ngu and drawn_line(block) is not None) and not _is_head_line(block):
+            break
+        end = index + 1
+    return end
+
+
+def _is_head_line(paragraph: Paragraph) -> bool:
+    """A Số, V/v, place and date or độ khẩn line, as a plain letterhead has under the Tiêu ngữ."""
+    text = canon(paragraph.stripped)
+    return bool(
+        _SO.match(text) or _HEAD_DATE.match(text) or text.startswith(_VV) or canon(vi.upper(text)) in _DO_KHAN
+    )
+
+
+def _early_date_end(blocks: list) -> int | None:
+    """Without a Quốc hiệu: the index after a place and date line among the first lines, if any."""
+    lines = 0
+    for index, block in enumerate(blocks[:_HEAD_BLOCKS]):
+        if isinstance(block, Table):
+            return None
+        if any(_HEAD_DATE.match(canon(p.stripped)) for p in (block, *block.textboxes)):
+            return index + 1
+        lines += bool(block.stripped)
+        if lines >= _HEAD_LINES:
+            return None
+    return None
+
+
 def _letterhead_parts(found: Components) -> None:
-    """The parts of the letterhead among its paragraphs (the two columns, or the plain pool)."""
+    """The parts of a letterhead table among the paragraphs of its two columns."""
     pool = found.left + found.right
     _lines_by_text(pool, found)
     if found.quoc_hieu is not None:
         _tieu_ngu(pool[pool.index(found.quoc_hieu) + 1 :], found)
-    left = found.left if not found.letterhead_plain else [p for p in pool if p is not found.quoc_hieu]
-    _agency(left, found)
+    _agency(found.left, found)
     if found.so is not None:
         _vv(pool[pool.index(found.so) + 1 :], found)
 
 
 def _lines_by_text(pool: list[Paragraph], found: Components) -> None:
     """Quốc hiệu, Số, the date and the độ khẩn mark: the first paragraph whose text is each."""
-    marks = {canon(k) for k in nd30.DO_KHAN}
     for paragraph in pool:
         text = canon(paragraph.stripped)
-        if found.quoc_hieu is None and _QH_KEY in vi.upper(text):
+        if found.quoc_hieu is None and _is_quoc_hieu(paragraph):
             found.quoc_hieu = paragraph
         elif found.so is None and _SO.match(text):
             found.so = paragraph
         elif found.date is None and _DATE.search(text) and "," in text:
             found.date = paragraph
-        elif found.do_khan is None and canon(vi.upper(text)) in marks:
+        elif found.do_khan is None and canon(vi.upper(text)) in _DO_KHAN:
             found.do_khan = paragraph
 
 
 def _tieu_ngu(after: list[Paragraph], found: Components) -> None:
     """The Tiêu ngữ among the paragraphs ``after`` the Quốc hiệu (blank lines between are noted), and
     the rule drawn under it."""
-    for paragraph in after:
+    for number, paragraph in enumerate(after):
         if paragraph is found.date:
-            break
-        if found.tieu_ngu is None:
-            if any(word in canon(paragraph.stripped) for word in _TN_WORDS):
-                found.tieu_ngu = paragraph
-            elif paragraph.stripped:
-                break
-            else:
-                found.between_qh_tn.append(paragraph)
-            continue
-        line = drawn_line(paragraph)
-        if line is not None:
-            found.tieu_ngu_line = line
-            break
+            return
+        if any(word in canon(paragraph.stripped) for word in _TN_WORDS):
+            found.tieu_ngu = paragraph
+            # ND30 draws no rule under the Quốc hiệu: a line anchored there is the Tiêu ngữ's
+            found.tieu_ngu_line = rule_under(paragraph, after[number + 1 :]) or shape_line(
+                found.quoc_hieu, above=False
+            )
+            return
         if paragraph.stripped:
-            break
+            return
+        found.between_qh_tn.append(paragraph)
 
 
 def _agency(left: list[Paragraph], found: Components) -> None:
-    """The agency: the lines of the left column above its first rule (or above Số)."""
+    """The agency: the lines of the left column above its first rule (or above Số); the rule is a
+    rule paragraph, a line shape in an agency line, or one drawn above the Số line."""
     for paragraph in left:
         if paragraph is found.so or paragraph is found.quoc_hieu or paragraph is found.date:
+            if found.agency and found.agency_line is None:
+                found.agency_line = shape_line(paragraph, above=True)
             break
         line = drawn_line(paragraph)
         if line is not None:
@@ -268,6 +386,7 @@ def _agency(left: list[Paragraph], found: Components) -> None:
             break
         if paragraph.stripped and not _is_jinja(paragraph):
             found.agency.append(paragraph)
+            found.agency_line = shape_line(paragraph, above=False) or found.agency_line
 
 
 def _vv(following: list[Paragraph], found: Components) -> None:
@@ -338,15 +457,19 @@ def _trich_yeu(blocks: list, index: int, found: Components) -> int:
             break
         found.trich_yeu.append(paragraph)
         index += 1
-        if len(found.trich_yeu) == 3:
+        if len(found.trich_yeu) == 3 or shape_line(paragraph, above=False) is not None:
             break
-    for look in range(index, min(index + 2, len(blocks))):
-        block = blocks[look]
-        if isinstance(block, Paragraph) and drawn_line(block) is not None:
-            found.trich_yeu_line = drawn_line(block)
-            return look + 1
-        if isinstance(block, Table) or block.stripped:
+    following = []
+    for block in blocks[index : index + 2]:
+        if isinstance(block, Table):
             break
+        following.append(block)
+    last = found.trich_yeu[-1] if found.trich_yeu else found.ten_loai
+    # ND30 draws no rule under the tên loại: a line anchored there is the trích yếu's
+    found.trich_yeu_line = rule_under(last, following) or shape_line(found.ten_loai, above=False)
+    line_paragraph = found.trich_yeu_line.paragraph if found.trich_yeu_line else None
+    if line_paragraph in following and drawn_line(line_paragraph) is not None:
+        return index + following.index(line_paragraph) + 1
     return index
 
 

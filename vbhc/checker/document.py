@@ -57,6 +57,17 @@ class Run:
     fmt: RunFormat
 
 
+@dataclass(frozen=True, slots=True)
+class LineShape:
+    """A straight horizontal line drawn with Insert → Shapes → Line, anchored in a paragraph."""
+
+    length_mm: float | None  #: None when its length cannot be read
+    #: placed above the top of its anchor paragraph (True), at or below it (False), or relative to
+    #: the page or margins, where only the laid-out page could tell (None)
+    above: bool | None = False
+    solid: bool = True  #: drawn with a solid stroke (not dashed or dotted)
+
+
 @dataclass(eq=False, slots=True)
 class Paragraph:
     """One paragraph: display text (NFC, caps applied), runs and formatting."""
@@ -66,11 +77,14 @@ class Paragraph:
     fmt: ParaFormat
     mark: RunFormat  #: formatting of the paragraph mark (used for empty paragraphs)
     has_drawing: bool = False
-    line_shape_mm: float | None = None  #: width of a drawn horizontal line shape, if any
+    line_shapes: list[LineShape] = field(default_factory=list)  #: the line shapes anchored here
     page_fields: list[RunFormat] = field(default_factory=list)
     textboxes: list[Paragraph] = field(default_factory=list)
     width_twips: int | None = None  #: room for text (cell or page width minus indents)
     section_break: bool = False
+    #: text a reader does not see, as (how it is hidden, the text): ``vanish``, ``specVanish``,
+    #: ``webHidden``, ``white`` (white on white), ``background`` (the colour of its shading)
+    hidden: list[tuple[str, str]] = field(default_factory=list)
     _text: str | None = field(default=None, repr=False)
     _stripped: str | None = field(default=None, repr=False)
 

@@ -6,12 +6,15 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from vbhc.checker.kinds import VAN_BAN_HANH_CHINH, Kind
 from vbhc.checker.reader import Where
 from vbhc.checker.rules import RULES, MucDo
 
 #: Version of the JSON document written by ``vbhc check --json`` (see docs/kiem-tra.md).
 #: 2: a repeated finding is one group with ``so_lan`` and a list ``vi_tri`` of its first places.
-JSON_SCHEMA_VERSION = 2
+#: 3: what the document is (``the_loai``), the rules applied (``bo_quy_tac``) and why each rule out of
+#: them does not apply (``ly_do_khong_ap_dung``).
+JSON_SCHEMA_VERSION = 3
 
 #: Places a repeated finding keeps (the rest are only counted in ``so_lan``).
 MAX_PLACES = 5
@@ -126,6 +129,14 @@ class Report:
     dat: list[str] = field(default_factory=list)
     loai: str | None = None  #: the tên loại found (``KẾ HOẠCH``), or ``công văn``
     du_thao: bool = False  #: blank number and date: a draft
+    kind: Kind = VAN_BAN_HANH_CHINH  #: what the document was taken for, and so the rules applied
+    dau_hieu: str = ""  #: what showed the kind (Vietnamese)
+    ly_do_khong_ap_dung: dict[str, str] = field(default_factory=dict)  #: rule id → why it does not apply
+
+    def not_applicable(self, rule_id: str, why: str) -> None:
+        """Rule ``rule_id`` does not concern this document, for the reason ``why``."""
+        self.khong_ap_dung.append(rule_id)
+        self.ly_do_khong_ap_dung[rule_id] = why
 
     @property
     def errors(self) -> list[Finding]:
@@ -154,6 +165,17 @@ class Report:
             "tep": self.tep,
             "doc_duoc": True,
             "loai_van_ban": self.loai,
+            "the_loai": {
+                "khoa": self.kind.khoa,
+                "ten": self.kind.ten,
+                "dau_hieu": self.dau_hieu,
+                "ghi_chu": self.kind.ngoai_bo,
+            },
+            "bo_quy_tac": {
+                "khoa": self.kind.rule_set.khoa,
+                "ten": self.kind.rule_set.ten,
+                "quy_tac": self.kind.rule_set.ids,
+            },
             "du_thao": self.du_thao,
             "so_loi": len(self.errors),
             "so_canh_bao": len(self.warnings),
@@ -161,5 +183,6 @@ class Report:
             "phat_hien": [f.to_json() for f in self.findings],
             "khong_danh_gia": [k.to_json() for k in self.khong_danh_gia],
             "khong_ap_dung": self.khong_ap_dung,
+            "ly_do_khong_ap_dung": self.ly_do_khong_ap_dung,
             "dat": self.dat,
         }

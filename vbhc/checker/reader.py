@@ -7,6 +7,7 @@ Only lxml with entities off touches the XML (see :mod:`vbhc.ooxml.safe`); python
 from __future__ import annotations
 
 import copy
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,6 +20,7 @@ from vbhc.checker.document import (
     Cell,
     Document,
     Header,
+    LineShape,
     Paragraph,
     Run,
     Section,
@@ -96,6 +98,7 @@ class _Builder:
         self.parts: dict[tuple[str, str, bool], Header] = {}
         self.doan = 0
         self.bang = 0
+        self.background: str | None = None  #: shading behind the paragraph being read (hex), if any
 
     def build(self) -> Document:
         sections: list[Section] = []
@@ -281,10 +284,13 @@ class _Builder:
             table_style=table_style,
         )
         paragraph = Paragraph(where=where, runs=[], fmt=fmt, mark=mark)
+        outer_background = self.background
+        self.background = _fill(ppr) or _cell_fill(element) or outer_background
         if cell_width is not None:
             paragraph.width_twips = cell_width - 2 * CELL_MARGIN - max(fmt.left, 0) - max(fmt.right, 0)
         state = _FieldState()
         self._inline(element, paragraph, style_id, table_style, state, where)
+        self.background = outer_background
         if (length := sum(len(run.text) for run in paragraph.runs)) > MAX_PARAGRAPH_CHARS:
             raise UnreadableDocument(
                 f"{where} có {vi.so_tu_nhien(length)} ký tự, vượt giới hạn "
@@ -330,7 +336,11 @@ class _Builder:
             char_style=char_style,
             table_style=table_style,
         )
-        text = _shown(self._run_text(run, paragraph, state, where), fmt)
+        typed = self._run_text(run, paragraph, state, where)
+        hidden = _hidden(rpr, fmt, self.background) if typed.strip() else None
+        if hidden is not None:
+            paragraph.hidden.append((hidden, vi.nfc(typed)))
+        text = "" if hidden in _UNSEEN else _shown(typed, fmt)
         if text and state.stack and state.stack[-1].page and not state.stack[-1].seen:
             paragraph.page_fields.append(fmt)
             state.stack[-1].seen = True
@@ -376,13 +386,90 @@ class _Builder:
                 )
                 paragraph.textboxes.append(self.paragraph(p, inner_where, None, None))
             break
-        for shape in element.iter(f"{{{A_NS}}}prstGeom"):
-            if shape.get("prst") in {"line", "straightConnector1"}:
-                extent = next(element.iter(f"{{{WP_NS}}}extent"), None)
-                if extent is not None and to_int(extent.get("cx")):
-                    paragraph.line_shape_mm = to_int(extent.get("cx")) / nd30.EMU_PER_MM
-        for _line in element.iter(f"{{{V_NS}}}line"):
-            paragraph.line_shape_mm = paragraph.line_shape_mm or 0.0
+        paragraph.line_shapes.extend(_line_shapes(element))
+
+
+#: The preset geometries of Insert → Shapes → Line (and the straight connector).
+_LINE_GEOMETRIES = {"line", "straightConnector1"}
+#: A line shape is a horizontal rule when it rises less than this share of its length.
+_FLAT = 0.1
+#: VML lengths in mm per unit (``v:line`` ``from``/``to``).
+_VML_UNITS = {"pt": 25.4 / 72, "in": 25.4, "cm": 10.0, "mm": 1.0, "pc": 25.4 / 6}
+
+
+def _line_shapes(element: etree._Element) -> list[LineShape]:
+    """The horizontal line shapes drawn in ``element`` (a ``w:drawing``, ``w:pict`` or the
+    ``mc:AlternateContent`` holding both): measured on the DrawingML shape, or on the VML fallback
+    when there is no DrawingML."""
+    shapes = []
+    for frame in element.iter(f"{{{WP_NS}}}anchor", f"{{{WP_NS}}}inline"):
+        for geometry in frame.iter(f"{{{A_NS}}}prstGeom"):
+            size = _drawingml_size(geometry, frame)
+            if geometry.get("prst") in _LINE_GEOMETRIES and size is not None and size[1] <= size[0] * _FLAT:
+                solid = all(
+                    dash.get("val") == "solid" for dash in geometry.getparent().iter(f"{{{A_NS}}}prstDash")
+                )
+                shapes.append(LineShape(size[0] / nd30.EMU_PER_MM or None, _above(frame), solid))
+    if not shapes:
+        for line in element.iter(f"{{{V_NS}}}line"):
+            ends = [_vml_point(line.get(end)) for end in ("from", "to")]
+            if None in ends:
+                shapes.append(LineShape(None, None))  # a line whose ends are not in absolute units
+                continue
+            (x1, y1), (x2, y2) = ends
+            solid = all(s.get("dashstyle", "solid") == "solid" for s in line.iter(f"{{{V_NS}}}stroke"))
+            if abs(y2 - y1) <= abs(x2 - x1) * _FLAT:
+                shapes.append(LineShape(abs(x2 - x1) or None, None, solid))
+    return shapes
+
+
+def _drawingml_size(geometry: etree._Element, frame: etree._Element) -> tuple[float, float] | None:
+    """Width and height (EMU) of the shape whose ``a:prstGeom`` is ``geometry``: its ``a:xfrm``
+    (scaled to the page when it is inside a group), or the frame's ``wp:extent``."""
+    ext = geometry.getparent().find(f"{{{A_NS}}}xfrm/{{{A_NS}}}ext")
+    if ext is None:
+        ext = frame.find(f"{{{WP_NS}}}extent")
+    if ext is None or to_int(ext.get("cx")) is None:
+        return None
+    width, height = float(to_int(ext.get("cx"))), float(abs(to_int(ext.get("cy")) or 0))
+    ancestor = geometry.getparent()
+    while ancestor is not None and ancestor is not frame:
+        if ns_local(ancestor.tag)[1] in {"wgp", "grpSp"}:
+            props = next((c for c in ancestor if ns_local(c.tag)[1] == "grpSpPr"), None)
+            xfrm = props.find(f"{{{A_NS}}}xfrm") if props is not None else None
+            outer = xfrm.find(f"{{{A_NS}}}ext") if xfrm is not None else None
+            inner = xfrm.find(f"{{{A_NS}}}chExt") if xfrm is not None else None
+            if outer is not None and inner is not None and to_int(inner.get("cx")):
+                width *= (to_int(outer.get("cx")) or 0) / to_int(inner.get("cx"))
+                height *= (to_int(outer.get("cy")) or 0) / (to_int(inner.get("cy")) or 1)
+        ancestor = ancestor.getparent()
+    return width, height
+
+
+def _above(frame: etree._Element) -> bool | None:
+    """Whether an anchored shape sits above the top of its anchor paragraph: None when it is
+    positioned relative to the page or the margins (only the laid-out page could tell)."""
+    position = frame.find(f"{{{WP_NS}}}positionV")
+    if position is None:
+        return False  # an inline shape: in a line of the paragraph
+    if position.get("relativeFrom") not in {"paragraph", "line"}:
+        return None
+    offset = position.find(f"{{{WP_NS}}}posOffset")
+    return offset is not None and (to_int((offset.text or "").strip()) or 0) < 0
+
+
+def _vml_point(value: str | None) -> tuple[float, float] | None:
+    """A VML point («54pt,17.35pt») in mm; None without units one can measure."""
+    parts = (value or "").replace(" ", "").split(",")
+    if len(parts) != 2:
+        return None
+    out = []
+    for part in parts:
+        match = re.fullmatch(r"(-?\d*\.?\d+)(pt|in|cm|mm|pc)", part)
+        if match is None:
+            return None
+        out.append(float(match.group(1)) * _VML_UNITS[match.group(2)])
+    return out[0], out[1]
 
 
 @dataclass
@@ -413,11 +500,52 @@ class _FieldState:
 _RUN_CHARACTERS = {"tab": "\t", "br": "\n", "cr": "\n", "noBreakHyphen": "-", "sym": "?"}
 
 
+#: How text can be hidden that takes it off the page (``webHidden`` text is printed: it hides only in
+#: Word's web layout).
+_UNSEEN = frozenset({"vanish", "specVanish", "white", "background"})
+#: Highlight colours (``w:highlight``) a text colour can vanish into, as hex.
+_HIGHLIGHT = {"white": "FFFFFF", "black": "000000", "yellow": "FFFF00", "green": "00FF00", "cyan": "00FFFF"}
+_WHITE = "FFFFFF"
+
+
+def _hidden(rpr: etree._Element | None, fmt: RunFormat, background: str | None) -> str | None:
+    """How a run is hidden from its reader, if it is: ``vanish``, ``specVanish``, ``white`` (white on
+    the white page), ``background`` (the colour of the shading behind it), ``webHidden``."""
+    if fmt.hidden:
+        return "vanish"
+    special = rpr.find(w("specVanish")) if rpr is not None else None
+    if special is not None and on(special):
+        return "specVanish"
+    colour = (fmt.color or "").upper()
+    if colour not in {"", "AUTO"}:
+        highlight = wattr(rpr.find(w("highlight")), "val") if rpr is not None else None
+        behind = _fill(rpr) or _HIGHLIGHT.get(highlight or "") or background or _WHITE
+        if colour == behind:
+            return "white" if colour == _WHITE else "background"
+    web = rpr.find(w("webHidden")) if rpr is not None else None
+    return "webHidden" if web is not None and on(web) else None
+
+
+def _fill(props: etree._Element | None) -> str | None:
+    """The shading colour a ``w:rPr``, ``w:pPr`` or ``w:tcPr`` sets (hex, upper case), if any."""
+    shading = props.find(w("shd")) if props is not None else None
+    fill = (wattr(shading, "fill") or "").upper()
+    return fill if fill and fill != "AUTO" else None
+
+
+def _cell_fill(paragraph: etree._Element) -> str | None:
+    """The shading of the table cell ``paragraph`` is in, if any."""
+    parent = paragraph.getparent()
+    while parent is not None and parent.tag != w("tc"):
+        if parent.tag in {w("body"), w("txbxContent")}:
+            return None
+        parent = parent.getparent()
+    return _fill(parent.find(w("tcPr"))) if parent is not None else None
+
+
 def _shown(text: str, fmt: RunFormat) -> str:
-    """What a reader sees of a run's ``text`` on paper: nothing when hidden or white, Unicode for a
-    legacy font, capitals when the run is set in capitals."""
-    if fmt.hidden or (fmt.color or "").upper() == "FFFFFF":
-        return ""
+    """What a reader sees of a run's visible ``text`` on paper: Unicode for a legacy font, capitals when
+    the run is set in capitals."""
     encoding = legacy_encoding(fmt.font_hansi or fmt.font)
     if encoding and text and not text.isascii():
         text = _from_legacy(text, encoding, fmt.font_hansi or fmt.font or "")

@@ -1,7 +1,8 @@
 """The checker's rules as data: id, severity, the ND30 clause, what the decree expects (Vietnamese).
 
-Ids follow ``shared/spec/nd30.md`` §9. Three consistency rules are added here (B13, B14, O10); the
-rule book's facts in the checker's units are at the end of this module.
+Ids follow ``shared/spec/nd30.md`` §9. Three consistency rules are added here (B13, B14, O10), and
+one safety rule (P10, hidden text); the rule book's facts in the checker's units are at the end of
+this module.
 """
 
 from __future__ import annotations
@@ -77,6 +78,14 @@ _RULES = (
         "Giá trị cỡ chữ",
         f"cỡ chữ ghi bằng số, từ {nd30.FONT_SIZE_RANGE_PT[0]} đến {nd30.FONT_SIZE_RANGE_PT[1]} pt "
         "(khoảng Word cho phép); giá trị khác là tệp bị hỏng hoặc bị sửa",
+    ),
+    Rule(
+        "P10",
+        W,
+        f"{PL1}, Mục I.4; quy tắc an toàn bổ sung",
+        "Chữ ẩn, chữ trắng",
+        "mọi chữ của văn bản đều hiện khi xem và khi in: không có chữ ẩn (w:vanish, w:specVanish, "
+        "w:webHidden), chữ trắng hay chữ cùng màu nền",
     ),
     # --- letterhead (§9.2) ------------------------------------------------------------------------
     Rule(

@@ -27,12 +27,25 @@ OUT_OF_MEMORY = (
     "--json", "as_json", is_flag=True, help="In kết quả dạng JSON (lược đồ trong docs/kiem-tra.md)."
 )
 @click.option("--strict", is_flag=True, help="Coi cảnh báo như lỗi (mã thoát 1 khi có cảnh báo).")
-def check(files: tuple[Path, ...], as_json: bool, strict: bool) -> None:
+@click.option(
+    "--fix", "fix", is_flag=True, help="Sửa tự động những gì sửa được mà không đổi chữ, ghi vào bản sao -o."
+)
+@click.option(
+    "-o", "--output", type=click.Path(path_type=Path), help="Tệp ghi bản đã sửa (bắt buộc với --fix)."
+)
+def check(files: tuple[Path, ...], as_json: bool, strict: bool, fix: bool, output: Path | None) -> None:
     """Kiểm tra thể thức các tệp DOCX theo Nghị định 30/2020/NĐ-CP.
 
     Mã thoát: 0 không có lỗi (được phép có cảnh báo, trừ khi dùng --strict), 1 có lỗi,
     2 có tệp không đọc được (kể cả tệp vượt giới hạn kích thước hoặc không đủ bộ nhớ).
+
+    Với --fix TỆP -o TỆP_RA: 0 bản sao đã sửa không còn lỗi, 1 còn lỗi phải sửa tay,
+    2 tệp vào không đọc được, không ghi được tệp ra hoặc dùng sai tùy chọn.
     """
+    if fix or output is not None:
+        from vbhc.cli.fix import fix_command
+
+        sys.exit(fix_command(files, output, fix=fix, as_json=as_json, strict=strict))
     stream = _JsonStream(sys.stdout, strict) if as_json else None
     worst = 0
     readable = passed = 0
@@ -111,14 +124,21 @@ def _human(report) -> str:
     """The Vietnamese text report of one file: one entry per group of findings, with its count."""
     from vbhc.checker import RULES, MucDo
 
-    kind = report.loai or "không rõ tên loại"
+    name = report.loai or (report.kind.ten if report.kind.ngoai_bo else "không rõ tên loại")
     draft = ", dự thảo" if report.du_thao else ""
     counts = []
     for level in MucDo:
         groups = sum(1 for f in report.findings if f.muc_do is level)
         places = report.so_cho(level)
         counts.append(f"{groups} {level.nhan}" + (f" ({so_tu_nhien(places)} chỗ)" if places > groups else ""))
-    lines = [f"{report.tep} — {kind}{draft}: {', '.join(counts)}"]
+    kind = _kind_line(report)
+    if kind.startswith(f"{name}: "):  # the kind is the name already shown: not twice
+        kind = kind[len(name) + 2 :]
+    lines = [f"{report.tep} — {name}{draft}: {', '.join(counts)} — {kind}"]
+    if report.kind.ngoai_bo:
+        skipped = so_tu_nhien(len(RULES) - len(report.kind.rule_set.rules))
+        why = f"{report.kind.ngoai_bo}; {skipped} quy tắc khác không áp dụng"
+        lines.append(f"  Dấu hiệu nhận biết: {report.dau_hieu}. {why[0].upper()}{why[1:]}.")
     by_rule: dict[str, list] = defaultdict(list)
     for finding in report.findings:
         by_rule[finding.rule].append(finding)
@@ -141,6 +161,16 @@ def _human(report) -> str:
             + "; ".join(f"{item.rule} ({item.ly_do})" for item in report.khong_danh_gia)
         )
     return "\n".join(lines)
+
+
+def _kind_line(report) -> str:
+    """What the document was taken for and which rules were applied, for the first line."""
+    from vbhc.checker.kinds import compact
+
+    rule_set = report.kind.rule_set
+    if not report.kind.ngoai_bo:
+        return f"{report.kind.ten}: áp dụng {rule_set.ten} ({so_tu_nhien(len(rule_set.rules))} quy tắc)"
+    return f"{report.kind.ten}: chỉ áp dụng {rule_set.ten} ({compact(rule_set.rules)})"
 
 
 def _places(finding) -> str:

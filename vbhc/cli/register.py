@@ -10,7 +10,8 @@ from pathlib import Path
 import click
 
 from vbhc.cli.common import done, warn
-from vbhc.errors import EnvironmentProblem, VbhcError, Vitri
+from vbhc.cli.pdf import check_ky_so, ky_so_flags, ky_so_options, preparer, written_line
+from vbhc.errors import EnvironmentProblem, InputError, VbhcError, Vitri
 
 _REGISTER_HELP = "Tệp sổ văn bản đi (SQLite); mặc định so-van-ban.db hoặc biến môi trường VBHC_REGISTER."
 _STATUS = {"issued": "issued", "reserved": "reserved", "cancelled": "cancelled",
@@ -41,8 +42,9 @@ def _open(register_path: Path, *, create: bool = False, user: str | None = None)
     return Register(register_path, create=create, user=user)
 
 
-def _to_pdf(docx: Path, what: str) -> Path:
-    """The PDF beside ``docx``; a failure says the DOCX (and its register row) are kept."""
+def _to_pdf(docx: Path, what: str, *, pdfa: bool = False, finish=None, options: str = "") -> Path:
+    """The PDF beside ``docx`` (PDF/A, ready for ký số with ``finish``); a failure says the DOCX
+    (and its register row) are kept, and the command (with ``options``) that makes the PDF again."""
     try:
         from vbhc.writers.pdf import to_pdf
     except ImportError:
@@ -50,12 +52,12 @@ def _to_pdf(docx: Path, what: str) -> Path:
             f"{what}; bản cài vbhc này chưa có chức năng xuất PDF", Vitri(tep=str(docx))
         ) from None
     try:
-        return to_pdf([docx], docx.parent)[0]
+        return to_pdf([docx], docx.parent, pdfa=pdfa, finish=finish)[0]
     except VbhcError as problem:
         raise EnvironmentProblem(
             f"{what}; chỉ chưa tạo được PDF: {problem.message}",
             problem.vitri,
-            goi_y=f"tạo lại PDF bằng «vbhc pdf {docx}»",
+            goi_y=f"tạo lại PDF bằng «vbhc pdf {docx}{options}»",
         ) from None
 
 
@@ -77,10 +79,12 @@ def _to_pdf(docx: Path, what: str) -> Path:
 @click.option("--so", "so", type=click.IntRange(min=1), help="Dùng số đã lấy trước (vbhc register reserve).")
 @click.option("--note", "ghi_chu", default="", help="Ghi chú ghi vào sổ (cột 10).")
 @click.option("--pdf", is_flag=True, help="Tạo thêm bản PDF cạnh tệp DOCX.")
+@ky_so_options
 @_user_option
 def issue(
     source: Path, register_path: Path, ngay: str | None, out: Path | None, reissue: bool,
     template: Path | None, series: str | None, so: int | None, ghi_chu: str, pdf: bool, user: str | None,
+    ky_so: bool, pdfa: bool, ban_sao: bool, dau_mm: float,
 ) -> None:
     """Cấp số từ sổ văn bản đi, ghi ngày ban hành và xuất văn bản chính thức.
 
@@ -91,6 +95,10 @@ def issue(
     from vbhc.workflows.issue import issue as issue_document
 
     when = _parse_date(ngay, "--date")
+    check_ky_so(ky_so, ban_sao, dau_mm)
+    if (ky_so or pdfa) and not pdf:
+        raise InputError("--ky-so và --pdfa là cách xuất PDF", Vitri(truong="--ky-so" if ky_so else "--pdfa"),
+                         goi_y="thêm --pdf")
     out = out or source.with_suffix(".docx")
     with _open(register_path, create=True, user=user) as register:
         result = issue_document(
@@ -105,8 +113,24 @@ def issue(
         f"(sổ «{register_path}»)"
     )
     if pdf:
-        pdf_path = _to_pdf(result.path, f"văn bản đã ban hành và ghi sổ (số {entry.so_ky_hieu})")
-        done(f"PDF: {pdf_path}")
+        finish = preparer(ky_so, ban_sao, dau_mm, metadata_for=_metadata_of(result))
+        again = ky_so_flags(ky_so, pdfa, ban_sao, dau_mm) + (f" -r {register_path}" if ky_so else "")
+        pdf_path = _to_pdf(
+            result.path, f"văn bản đã ban hành và ghi sổ (số {entry.so_ky_hieu})", pdfa=pdfa, finish=finish,
+            options=again,
+        )
+        done(written_line(pdf_path, result.path, pdfa, finish, lead="PDF:"))
+
+
+def _metadata_of(result):
+    """The Phụ lục VI metadata of an issued document, for the XMP of its PDF (page count known then)."""
+
+    def metadata(_source: Path, pages: int) -> dict[str, str]:
+        from vbhc.metadata.phu_luc_vi import build, flatten
+
+        return flatten(build(result.van_ban, entry=result.entry, so_trang=pages))
+
+    return metadata
 
 
 # --- vbhc register ------------------------------------------------------------------------------

@@ -23,7 +23,7 @@ import sys
 import tempfile
 import warnings
 import zipfile
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
 from vbhc.errors import EnvironmentProblem, InputError, Vitri
@@ -60,6 +60,11 @@ _ZIP_SUFFIXES = frozenset({".docx", ".xlsx", ".odt", ".ods"})
 TIMEOUT_BASE_S = 60.0
 TIMEOUT_PER_FILE_S = 10.0
 TIMEOUT_PER_MB_S = 30.0
+
+#: PDF/A-2b (``SelectPdfVersion`` 2) in LibreOffice's JSON filter options.
+PDFA_FILTER_DATA = '{"SelectPdfVersion":{"type":"long","value":"2"}}'
+#: What a PDF/A's XMP says of its part (LibreOffice writes the packet uncompressed).
+_PDFA_PART = re.compile(rb"pdfaid:part(?:>|=\s*[\"'])\s*2")
 
 #: A font name in a PDF.
 _BASEFONT = re.compile(rb"/BaseFont\s*/([A-Za-z0-9+#\-,_.]+)")
@@ -161,11 +166,23 @@ def _kill_group(process: subprocess.Popen[bytes]) -> None:
         process.wait(timeout=10)
 
 
-def _run_soffice(soffice: Path, inputs: Sequence[Path], work: Path, timeout: float) -> str:
+def _convert_to(inputs: Sequence[Path], pdfa: bool) -> str:
+    """The ``--convert-to`` argument: plain ``pdf``, or the export filter of the batch's kind of
+    document with PDF/A-2b asked in the JSON filter options (LibreOffice ≥ 7.4 reads them; the old
+    ``:SelectPdfVersion=2`` form is ignored by ``--convert-to``)."""
+    if not pdfa:
+        return "pdf"
+    calc = inputs[0].suffix.lower() in CALC_SUFFIXES
+    return f"pdf:{'calc' if calc else 'writer'}_pdf_Export:{PDFA_FILTER_DATA}"
+
+
+def _run_soffice(
+    soffice: Path, inputs: Sequence[Path], work: Path, timeout: float, pdfa: bool = False
+) -> str:
     """Run one LibreOffice for the batch; return its combined output (for error messages)."""
     profile = work / "profile"
     outdir = work / "out"
-    outdir.mkdir()
+    outdir.mkdir(exist_ok=True)
     command = [
         str(soffice),
         f"-env:UserInstallation={profile.as_uri()}",
@@ -176,7 +193,7 @@ def _run_soffice(soffice: Path, inputs: Sequence[Path], work: Path, timeout: flo
         "--norestore",
         "--nolockcheck",
         "--convert-to",
-        "pdf",
+        _convert_to(inputs, pdfa),
         "--outdir",
         str(outdir),
         *(str(p) for p in inputs),
@@ -307,13 +324,21 @@ def _warn_fonts(source: Path, pdf: Path, data: bytes) -> None:
 
 
 def to_pdf(
-    docx_paths: Sequence[str | Path], out_dir: str | Path | None = None, *, timeout: float | None = None
+    docx_paths: Sequence[str | Path],
+    out_dir: str | Path | None = None,
+    *,
+    timeout: float | None = None,
+    pdfa: bool = False,
+    finish: Callable[[Path, bytes], bytes] | None = None,
 ) -> list[Path]:
     """Convert DOCX (and XLSX) files to PDF with one LibreOffice process; return the PDF paths.
 
     Each PDF is named after its input and written into ``out_dir`` (created if missing), or beside
     its input when ``out_dir`` is None. ``timeout`` (seconds) defaults to a value scaled to the
-    batch (:func:`default_timeout`). Nothing is written unless every file converted.
+    batch (:func:`default_timeout`). ``pdfa`` asks LibreOffice for PDF/A-2b (one process for the
+    text documents, one for the spreadsheets: their export filters differ). ``finish(source, pdf)``
+    returns the bytes to write for each PDF (signature fields, metadata). Nothing is written unless
+    every file converted and finished.
     Emits :class:`FontWarning` when the machine has neither Times New Roman nor a metric-compatible
     font, or when a PDF came out in another font.
 
@@ -340,7 +365,7 @@ def to_pdf(
     with tempfile.TemporaryDirectory(prefix="vbhc-pdf-") as tmp:
         work = Path(tmp)
         staged = _staged_inputs(paths, work)
-        log = _run_soffice(soffice, staged, work, limit)
+        log = "".join(_run_soffice(soffice, batch, work, limit, pdfa) for batch in _batches(staged, pdfa))
         results: list[bytes] = []
         failed: list[Path] = []
         for source, link in zip(paths, staged, strict=True):
@@ -351,6 +376,10 @@ def to_pdf(
             results.append(data)
         if failed:
             _raise_failed(failed, log, paths)
+        if pdfa:
+            _check_pdfa(paths, results)
+        if finish is not None:
+            results = [finish(source, data) for source, data in zip(paths, results, strict=True)]
 
     from vbhc.files import write_bytes
 
@@ -360,6 +389,26 @@ def to_pdf(
         write_bytes(target, data, inputs=tuple(paths))
         _warn_fonts(source, target, data)
     return targets
+
+
+def _batches(staged: Sequence[Path], pdfa: bool) -> list[list[Path]]:
+    """One LibreOffice run for the batch; for PDF/A one for text documents, one for spreadsheets."""
+    if not pdfa:
+        return [list(staged)]
+    calc = [p for p in staged if p.suffix.lower() in CALC_SUFFIXES]
+    writer = [p for p in staged if p.suffix.lower() not in CALC_SUFFIXES]
+    return [batch for batch in (writer, calc) if batch]
+
+
+def _check_pdfa(paths: Sequence[Path], results: Sequence[bytes]) -> None:
+    """EnvironmentProblem when LibreOffice wrote a plain PDF where PDF/A-2b was asked (before 7.4)."""
+    plain = [p for p, data in zip(paths, results, strict=True) if not _PDFA_PART.search(data)]
+    if plain:
+        names = ", ".join(f"«{p}»" for p in plain)
+        raise EnvironmentProblem(
+            f"LibreOffice không xuất {names} thành PDF/A-2b (không ghi tệp PDF nào)",
+            goi_y="cần LibreOffice 7.4 trở lên: nâng cấp LibreOffice, hoặc bỏ --pdfa",
+        )
 
 
 def _raise_failed(failed: list[Path], log: str, paths: Sequence[Path]) -> None:
@@ -435,6 +484,7 @@ def first_page_png(
 __all__ = [
     "INSTALL_LIBREOFFICE",
     "INSTALL_POPPLER",
+    "PDFA_FILTER_DATA",
     "FontWarning",
     "default_timeout",
     "find_pdftoppm",
