@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import signal
+import sys
+
 import click
 
 from vbhc.cli.common import done, warn
@@ -35,7 +38,10 @@ def serve(port: int, host: str) -> None:
     shown = f"[{host}]" if ":" in host else host
     done(f"Bàn làm việc: http://{shown}:{port}/?khoa={state.secret}")
     done("Dừng bằng Ctrl+C. Các tệp tạo ra trong phiên được xóa khi dừng; nhớ tải về trước.")
+    # so that the session folder is removed when the desk is killed too
+    previous = signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
     try:
         waitress_serve(app, host=host, port=port, threads=4, _quiet=True)
     finally:
+        signal.signal(signal.SIGTERM, previous)
         state.close()
