@@ -31,6 +31,7 @@ COMMANDS = {
     "edxml": "vbhc.cli.edxml:edxml",
     "sign": "vbhc.cli.sign:sign",
     "verify": "vbhc.cli.verify:verify",
+    "serve": "vbhc.cli.serve:serve",
 }
 
 
