@@ -60,6 +60,6 @@ def test_the_first_lines_say_it(report) -> None:
         "chung với Nghị định 30 về khổ giấy, phông chữ, màu chữ, Quốc hiệu, Tiêu ngữ (P1, P2, P4, P5, P9, "
         "P10, H2–H7)"
     )
-    assert lines[1].startswith("  Nhận diện qua tên loại «NGHỊ ĐỊNH», số «30/2020/NĐ-CP» có năm ban hành: "
-                               "thể thức văn bản quy phạm pháp luật theo Luật Ban hành văn bản quy phạm pháp "
-                               "luật (Luật số 64/2025/QH15)")
+    assert lines[1].startswith("  Dấu hiệu nhận biết: tên loại «NGHỊ ĐỊNH», số «30/2020/NĐ-CP» có năm ban "
+                               "hành. Thể thức văn bản quy phạm pháp luật theo Luật Ban hành văn bản quy "
+                               "phạm pháp luật (Luật số 64/2025/QH15)")

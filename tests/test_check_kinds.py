@@ -311,14 +311,16 @@ def test_first_line_says_what_the_document_is_and_the_rules_applied(folder: Path
                  str(CORPUS / "Phuluc2.docx")).output.splitlines()
     heads = [line for line in out if line.endswith(")") and " — " in line and not line.startswith(" ")]
     assert [h.split(" — ", 2)[2] for h in heads] == [
-        "không phải văn bản hành chính: chỉ áp dụng trang và phông chữ (P1–P4, P9, P10)",
+        "chỉ áp dụng trang và phông chữ (P1–P4, P9, P10)",  # the kind is the name: said once
         "đơn, tờ khai, biểu mẫu: chỉ áp dụng Quốc hiệu, Tiêu ngữ, phông chữ và trang (P1–P5, P9, P10, H2–H7)",
         f"văn bản hành chính: áp dụng toàn bộ quy tắc Nghị định 30 ({len(RULES)} quy tắc)",
         "phụ lục tách thành tệp riêng: chỉ áp dụng trang, phông chữ và các quy tắc của phụ lục "
         "(P1–P10, O1–O10)",
     ]
-    why = [line for line in out if line.startswith("  Nhận diện qua ")]
-    assert why[0].startswith("  Nhận diện qua không có Quốc hiệu, không có tên loại văn bản hành chính: ")
+    why = [line for line in out if line.startswith("  Dấu hiệu nhận biết: ")]
+    assert why[0].startswith(
+        "  Dấu hiệu nhận biết: không có Quốc hiệu, không có tên loại văn bản hành chính. "
+    )
     assert why[0].endswith(f"; {len(RULES) - 6} quy tắc khác không áp dụng.")
     assert len(why) == 3  # none for the văn bản hành chính
     # the company letter: its first line, the why line, and the one P4 group (two lines)

@@ -22,6 +22,7 @@ COMMANDS = {
     "issue": "vbhc.cli.register:issue",
     "register": "vbhc.cli.register:register",
     "check": "vbhc.cli.check:check",
+    "import": "vbhc.cli.import_:import_",
     "pdf": "vbhc.cli.pdf:pdf",
     "preview": "vbhc.cli.pdf:preview",
     "merge": "vbhc.cli.merge:merge",
@@ -30,6 +31,7 @@ COMMANDS = {
     "edxml": "vbhc.cli.edxml:edxml",
     "sign": "vbhc.cli.sign:sign",
     "verify": "vbhc.cli.verify:verify",
+    "serve": "vbhc.cli.serve:serve",
 }
 
 

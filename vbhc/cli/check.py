@@ -27,12 +27,25 @@ OUT_OF_MEMORY = (
     "--json", "as_json", is_flag=True, help="In kết quả dạng JSON (lược đồ trong docs/kiem-tra.md)."
 )
 @click.option("--strict", is_flag=True, help="Coi cảnh báo như lỗi (mã thoát 1 khi có cảnh báo).")
-def check(files: tuple[Path, ...], as_json: bool, strict: bool) -> None:
+@click.option(
+    "--fix", "fix", is_flag=True, help="Sửa tự động những gì sửa được mà không đổi chữ, ghi vào bản sao -o."
+)
+@click.option(
+    "-o", "--output", type=click.Path(path_type=Path), help="Tệp ghi bản đã sửa (bắt buộc với --fix)."
+)
+def check(files: tuple[Path, ...], as_json: bool, strict: bool, fix: bool, output: Path | None) -> None:
     """Kiểm tra thể thức các tệp DOCX theo Nghị định 30/2020/NĐ-CP.
 
     Mã thoát: 0 không có lỗi (được phép có cảnh báo, trừ khi dùng --strict), 1 có lỗi,
     2 có tệp không đọc được (kể cả tệp vượt giới hạn kích thước hoặc không đủ bộ nhớ).
+
+    Với --fix TỆP -o TỆP_RA: 0 bản sao đã sửa không còn lỗi, 1 còn lỗi phải sửa tay,
+    2 tệp vào không đọc được, không ghi được tệp ra hoặc dùng sai tùy chọn.
     """
+    if fix or output is not None:
+        from vbhc.cli.fix import fix_command
+
+        sys.exit(fix_command(files, output, fix=fix, as_json=as_json, strict=strict))
     stream = _JsonStream(sys.stdout, strict) if as_json else None
     worst = 0
     readable = passed = 0
@@ -118,11 +131,14 @@ def _human(report) -> str:
         groups = sum(1 for f in report.findings if f.muc_do is level)
         places = report.so_cho(level)
         counts.append(f"{groups} {level.nhan}" + (f" ({so_tu_nhien(places)} chỗ)" if places > groups else ""))
-    lines = [f"{report.tep} — {name}{draft}: {', '.join(counts)} — {_kind_line(report)}"]
+    kind = _kind_line(report)
+    if kind.startswith(f"{name}: "):  # the kind is the name already shown: not twice
+        kind = kind[len(name) + 2 :]
+    lines = [f"{report.tep} — {name}{draft}: {', '.join(counts)} — {kind}"]
     if report.kind.ngoai_bo:
         skipped = so_tu_nhien(len(RULES) - len(report.kind.rule_set.rules))
         why = f"{report.kind.ngoai_bo}; {skipped} quy tắc khác không áp dụng"
-        lines.append(f"  Nhận diện qua {report.dau_hieu}: {why}.")
+        lines.append(f"  Dấu hiệu nhận biết: {report.dau_hieu}. {why[0].upper()}{why[1:]}.")
     by_rule: dict[str, list] = defaultdict(list)
     for finding in report.findings:
         by_rule[finding.rule].append(finding)

@@ -1,0 +1,87 @@
+"""The office's desk settings (Cài đặt): agency, signers, default Nơi nhận, template, register.
+
+Kept as one JSON file in the user's config folder (``$XDG_CONFIG_HOME/vbhc/ban-lam-viec.json``,
+overridable with ``VBHC_DESK_SETTINGS`` or the app factory), exported and imported as the same JSON.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from vbhc.errors import InputError, Vitri
+from vbhc.model import CoQuan, NguoiKy, validate
+
+#: Largest settings file read (an import is an upload).
+MAX_SETTINGS_BYTES = 256 * 1024
+#: The built-in DOCX templates a desk may choose (the office's own .docx is a CLI option).
+TEMPLATE_CHOICES = {"mac_dinh": "Mẫu có sẵn của vbhc (theo Nghị định 30)"}
+
+
+class CaiDatBan(BaseModel):
+    """What the desk remembers for one office."""
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+    co_quan: CoQuan = CoQuan(ten="ỦY BAN NHÂN DÂN XÃ HÙNG THẮNG", viet_tat="UBND")
+    co_quan_khac: list[CoQuan] = []
+    """Other agency names the office issues under (a phòng, a ban)."""
+    dia_danh: str = Field(default="Hùng Thắng", min_length=1)
+    nguoi_ky: list[NguoiKy] = []
+    noi_nhan: list[str] = []
+    """Default Nơi nhận, offered as ticks on the form."""
+    mau: Literal["mac_dinh"] = "mac_dinh"
+    so_van_ban: str | None = None
+    """The register file (SQLite); by default ``so-van-ban.db`` beside the settings file."""
+
+    @property
+    def cac_co_quan(self) -> list[CoQuan]:
+        return [self.co_quan, *self.co_quan_khac]
+
+
+def default_path() -> Path:
+    """``$VBHC_DESK_SETTINGS``, else ``ban-lam-viec.json`` in the user's config folder."""
+    override = os.environ.get("VBHC_DESK_SETTINGS")
+    if override:
+        return Path(override)
+    base = os.environ.get("XDG_CONFIG_HOME") or Path.home() / ".config"
+    return Path(base) / "vbhc" / "ban-lam-viec.json"
+
+
+def parse(data: bytes, source: str) -> CaiDatBan:
+    """Settings from JSON bytes; InputError in Vietnamese naming ``source`` and the key."""
+    where = Vitri(tep=source)
+    if len(data) > MAX_SETTINGS_BYTES:
+        raise InputError(f"tệp cài đặt quá lớn (tối đa {MAX_SETTINGS_BYTES // 1024} KB)", where)
+    try:
+        raw = json.loads(data.decode("utf-8-sig"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as error:
+        raise InputError(f"tệp cài đặt không phải JSON hợp lệ ({error})", where) from None
+    return validate(CaiDatBan, raw, source)  # type: ignore[arg-type]
+
+
+def load(path: Path) -> CaiDatBan:
+    """The settings in ``path``, or the defaults when the file does not exist yet."""
+    if not path.is_file():
+        return CaiDatBan()
+    return parse(path.read_bytes(), str(path))
+
+
+def dumps(settings: CaiDatBan) -> bytes:
+    return json.dumps(settings.model_dump(mode="json"), ensure_ascii=False, indent=2).encode("utf-8")
+
+
+def save(settings: CaiDatBan, path: Path) -> Path:
+    from vbhc.files import write_bytes
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    return write_bytes(path, dumps(settings))
+
+
+def register_path(settings: CaiDatBan, settings_path: Path) -> Path:
+    """The register file the desk uses."""
+    return Path(settings.so_van_ban) if settings.so_van_ban else settings_path.parent / "so-van-ban.db"
