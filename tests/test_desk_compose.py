@@ -202,3 +202,17 @@ def test_preview_shows_the_pages(tmp_path, monkeypatch):
     _, client, csrf = open_desk(tmp_path)
     html = client.post("/soan/ke_hoach/xem-truoc", data=filled("ke_hoach", csrf)).get_data(as_text=True)
     assert 'id="anh-xem-truoc-1" src="data:image/png;base64,iVBOR' in html
+
+
+def test_upload_a_word_document_goes_through_the_importer(tmp_path):
+    from conftest import ke_hoach_source
+
+    from vbhc import loads
+    from vbhc.writers.docx import render_bytes
+
+    word = render_bytes(loads(ke_hoach_source(), source="kh.md"))
+    _, client, csrf = open_desk(tmp_path)
+    data = {"csrf": csrf, "hanh_dong": "docx", "tep": (io.BytesIO(word), "cu.docx")}
+    answer = client.post("/soan/tai-len", data=data, content_type="multipart/form-data")
+    assert answer.status_code == 200, answer.get_data(as_text=True)[:2000]
+    assert "Cải cách hành chính nhà nước năm 2026" in doc_text(answer.data)

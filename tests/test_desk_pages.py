@@ -138,3 +138,28 @@ def test_check_refuses_what_is_not_a_docx(tmp_path):
             content_type="multipart/form-data",
         )
         assert answer.status_code == 422 and 'id="loi-kiem-tra"' in answer.get_data(as_text=True)
+
+
+def test_check_offers_the_repaired_copy(tmp_path):
+    from docx import Document
+    from docx.shared import Mm
+
+    from vbhc.checker import check
+
+    document = Document()
+    document.sections[0].right_margin = Mm(4)
+    document.add_paragraph("Một đoạn")
+    buffer = io.BytesIO()
+    document.save(buffer)
+    client, csrf = open_desk(tmp_path)
+    html = client.post(
+        "/kiem-tra/",
+        data={"csrf": csrf, "tep": (io.BytesIO(buffer.getvalue()), "lech.docx")},
+        content_type="multipart/form-data",
+    ).get_data(as_text=True)
+    assert "P3" in html and "[đã sửa] P3" in html
+    key = html.split('href="/tai/', 1)[1].split('"', 1)[0]
+    fixed = client.get(f"/tai/{key}")
+    assert fixed.headers["Content-Disposition"].endswith("lech_da_sua.docx")
+    (tmp_path / "sua.docx").write_bytes(fixed.data)
+    assert "P3" not in check(tmp_path / "sua.docx").rule_ids()

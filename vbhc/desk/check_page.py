@@ -1,4 +1,5 @@
-"""Kiểm tra: upload any DOCX, see the findings grouped by part of the document, with the excerpt."""
+"""Kiểm tra: upload any DOCX, see the findings grouped by part of the document, with the excerpt, and
+download the copy repaired as ``vbhc check --fix`` does."""
 
 from __future__ import annotations
 
@@ -42,8 +43,9 @@ def grouped(report) -> list[tuple[str, list]]:
 
 @bp.post("/")
 def run():
-    """Check the uploaded DOCX with the same safe reader as ``vbhc check``."""
+    """Check the uploaded DOCX with the same safe reader as ``vbhc check``, and repair a copy."""
     from vbhc.checker import RULES, check
+    from vbhc.repair import repair
 
     upload = request.files.get("tep")
     try:
@@ -56,9 +58,14 @@ def run():
         upload.save(path)
         try:
             report = check(path)
+            fixed, changes = repair(path)
         finally:
             path.unlink(missing_ok=True)
     except VbhcError as problem:
         return page("kiem_tra.html", report=None, groups=[], errors=[str(problem)]), 422
     report.tep = shown
-    return page("kiem_tra.html", report=report, groups=grouped(report), errors=[], rules=RULES)
+    key = desk().keep(fixed, f"{shown[: -len('.docx')]}_da_sua.docx")
+    return page(
+        "kiem_tra.html", report=report, groups=grouped(report), errors=[], rules=RULES,
+        fixed=[c for c in changes if c.da_sua], left=[c for c in changes if not c.da_sua], key=key,
+    )

@@ -122,37 +122,54 @@ def preview(khoa: str):
     return page("xem_truoc.html", images=images, errors=errors, form=form, oob=True)
 
 
-def _uploaded_source() -> VanBan:
-    """The uploaded .md source, read by the same reader as ``vbhc render`` (annex files: none)."""
+def _uploaded_source() -> tuple[VanBan, list[str]]:
+    """The uploaded .md source, or a Word document read back by ``vbhc import``'s importer, read by
+    the same reader as ``vbhc render`` (no annex file can be named); with the importer's notes."""
     from vbhc.sources.markdown import loads
 
     upload = request.files.get("tep")
     if upload is None or not upload.filename:
-        raise InputError("chưa chọn tệp nguồn .md", Vitri(truong="tep"))
+        raise InputError("chưa chọn tệp nguồn .md hoặc tệp Word .docx", Vitri(truong="tep"))
     shown = upload.filename.rsplit("/", 1)[-1].rsplit("\\", 1)[-1]  # for messages only
-    data = upload.read(MAX_SOURCE_BYTES + 1)
-    if len(data) > MAX_SOURCE_BYTES:
-        raise InputError("tệp nguồn quá lớn (tối đa 5 MB)", Vitri(tep=shown))
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise InputError(
-            "tệp không phải văn bản UTF-8 (có thể là tệp Word, PDF hoặc mã cũ)", Vitri(tep=shown),
-            goi_y="tải lên tệp nguồn .md dạng văn bản thuần UTF-8",
-        ) from None
+    data = upload.read()  # bounded by the request limit (MAX_CONTENT_LENGTH)
+    if shown.lower().endswith(".docx"):
+        text, notes = _imported(data, shown)
+    else:
+        if len(data) > MAX_SOURCE_BYTES:
+            raise InputError("tệp nguồn quá lớn (tối đa 5 MB)", Vitri(tep=shown))
+        try:
+            text, notes = data.decode("utf-8-sig"), []
+        except UnicodeDecodeError:
+            raise InputError(
+                "tệp không phải văn bản UTF-8 (có thể là tệp Word, PDF hoặc mã cũ)", Vitri(tep=shown),
+                goi_y="tải lên tệp nguồn .md dạng văn bản thuần UTF-8, hoặc tệp Word .docx",
+            ) from None
     empty = desk().work / "nguon"
     empty.mkdir(exist_ok=True)
-    return loads(text, source=shown, base_dir=empty)
+    return loads(text, source=shown, base_dir=empty), notes
+
+
+def _imported(data: bytes, shown: str) -> tuple[str, list[str]]:
+    """A Word document as source text (the importer reads it safely, as the checker does)."""
+    from vbhc.importing import import_docx
+
+    path = desk().work / f"nhap-{secrets.token_hex(8)}.docx"
+    path.write_bytes(data)
+    try:
+        imported = import_docx(path)
+    finally:
+        path.unlink(missing_ok=True)
+    return imported.source_text, [f"{shown}: {note}" for note in imported.ambiguities]
 
 
 @bp.post("/tai-len")
 def upload():
-    """An uploaded .md source: Tải DOCX, Tải PDF or Xem trước."""
+    """An uploaded .md source or Word document: Tải DOCX, Tải PDF or Xem trước."""
     action = request.form.get("hanh_dong", "docx")
     try:
-        van_ban = _uploaded_source()
+        van_ban, notes = _uploaded_source()
         if action == "xem_truoc":
-            return page("xem_truoc.html", images=_images(_docx(van_ban)), errors={}, oob=False)
+            return page("xem_truoc.html", images=_images(_docx(van_ban)), errors={}, notes=notes, oob=False)
         return _output(van_ban, action)
     except VbhcError as problem:
         messages = [str(item) for item in getattr(problem, "errors", [problem])]
