@@ -36,7 +36,7 @@ SETTINGS = {
         {"tham_quyen": ["TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH"], "chuc_vu": "PHÓ CHỦ TỊCH",
          "ho_ten": "Vũ Trọng Thủy"},
     ],
-    "noi_nhan": ["Như trên", "Sở Nội vụ", "Lưu: VT"],
+    "noi_nhan": ["Như trên", "Sở Nội vụ", "Các cơ quan, đơn vị"],
 }
 
 
@@ -74,8 +74,9 @@ class RunningDesk:
 @contextmanager
 def serve_desk(folder: Path, settings: dict | None = None) -> Iterator[RunningDesk]:
     """The desk on 127.0.0.1 at a free port, settings and register in ``folder``; stopped on exit."""
-    from vbhc.desk.app import create_app
     from werkzeug.serving import make_server
+
+    from vbhc.desk.app import create_app
 
     folder.mkdir(parents=True, exist_ok=True)
     settings_path = folder / "ban-lam-viec.json"
