@@ -117,6 +117,7 @@ def chrome(profile: Path, downloads: Path):
         "download.default_directory": str(downloads),
         "download.prompt_for_download": False,
         "safebrowsing.enabled": False,
+        "intl.accept_languages": "vi,vi-VN",
     })
     browser = webdriver.Chrome(options=options, service=Service(driver))
     download_into(browser, downloads)

@@ -43,7 +43,7 @@ def test_cong_van_preview_issue_and_download(browser, desk, downloads):  # noqa:
     type_into(browser, "f-kinh_gui", "Sở Nội vụ thành phố Hải Phòng")
     type_into(browser, "f-noi_dung", "Ủy ban nhân dân xã Hùng Thắng báo cáo kết quả như sau.\n\n"
               "Đề nghị Sở Nội vụ tổng hợp.")
-    browser.find_element(By.ID, "noi-nhan-1").click()
+    type_into(browser, "f-noi_nhan_them", "Văn phòng UBND thành phố")
     browser.find_element(By.ID, "nut-xem-truoc").click()
     image = wait(browser, "#anh-xem-truoc-1", SLOW)
     assert image.get_attribute("src").startswith("data:image/png;base64,")
@@ -60,6 +60,7 @@ def test_cong_van_preview_issue_and_download(browser, desk, downloads):  # noqa:
     assert not report.du_thao
     text = "".join(node.text or "" for node in Docx.open(docx).document.iter(w("t")))
     assert f"Số: {issued}" in text, text[:300]
+    assert "- Văn phòng UBND thành phố;" in text, text[-300:]
 
 
 def test_bad_upload_shows_the_precise_place(browser, desk, tmp_path: Path):  # noqa: F811

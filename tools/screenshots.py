@@ -16,7 +16,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests"))
 
-from desk_browser import chrome, find_browser, serve_desk  # noqa: E402
+from desk_browser import WINDOW, chrome, find_browser, serve_desk  # noqa: E402
 from mutate import Docx, render_source, w  # noqa: E402
 from selenium.webdriver.common.by import By  # noqa: E402
 from selenium.webdriver.support import expected_conditions as seen  # noqa: E402
@@ -57,9 +57,10 @@ def draft(browser, base: str, folder: Path) -> None:
     type_into(browser, "f-kinh_gui", "Sở Nội vụ thành phố Hải Phòng")
     type_into(browser, "f-noi_dung", "Ủy ban nhân dân xã Hùng Thắng báo cáo kết quả như sau.\n\n"
               "## Kết quả\n\n- Đã rà soát 25 thủ tục hành chính.\n- Đã số hóa hồ sơ.")
-    browser.find_element(By.ID, "noi-nhan-1").click()
+    type_into(browser, "f-noi_nhan_them", "Văn phòng UBND thành phố")
     browser.find_element(By.ID, "nut-xem-truoc").click()
     wait(browser, "#anh-xem-truoc-1")
+    browser.execute_script("window.scrollTo(0, 0)")
     save(browser, folder, "soan-cong-van")
     browser.find_element(By.ID, "nut-ban-hanh").click()
     wait(browser, "#so-da-cap")
@@ -88,6 +89,9 @@ def main(argv: list[str]) -> int:
         work = Path(tmp)
         with serve_desk(work / "desk") as desk:
             browser = chrome(work / "profile", work / "tai-ve")
+            browser.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", {
+                "width": WINDOW[0], "height": WINDOW[1], "deviceScaleFactor": 1, "mobile": False,
+            })
             try:
                 browser.get(desk.first_url)
                 save(browser, folder, "trang-chu")
