@@ -9,6 +9,8 @@ folder given). Run by hand, never by CI, so that CI does not rewrite tracked fil
 from __future__ import annotations
 
 import io
+import logging
+import shutil
 import sys
 import tempfile
 from pathlib import Path
@@ -85,8 +87,10 @@ def main(argv: list[str]) -> int:
         print("Không tìm thấy chromium và chromedriver: sudo apt-get install chromium chromium-driver")
         return 1
     folder.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory(prefix="vbhc-anh-") as tmp:
-        work = Path(tmp)
+    logging.getLogger("werkzeug").setLevel(logging.WARNING)  # no line per request
+    work = Path(tempfile.gettempdir()) / "vbhc-anh"  # a fixed name: the Cài đặt page shows it
+    shutil.rmtree(work, ignore_errors=True)
+    try:
         with serve_desk(work / "desk") as desk:
             browser = chrome(work / "profile", work / "tai-ve")
             browser.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", {
@@ -103,6 +107,8 @@ def main(argv: list[str]) -> int:
                 save(browser, folder, "cai-dat")
             finally:
                 browser.quit()
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
     return 0
 
 
