@@ -4,7 +4,7 @@ PYTHON ?= python3
 VENV   ?= .venv
 BIN     = $(VENV)/bin
 
-.PHONY: demo test lint bench templates data clean
+.PHONY: demo test lint bench templates data screenshots clean
 
 $(BIN)/vbhc: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -30,6 +30,10 @@ templates: $(BIN)/vbhc
 
 data: $(BIN)/vbhc
 	$(BIN)/python tools/make_data.py
+
+# make screenshots: a PNG of each page of the desk into docs/anh/ (by hand, never in CI)
+screenshots: $(BIN)/vbhc
+	$(BIN)/python tools/screenshots.py docs/anh
 
 clean:
 	rm -rf $(VENV) out build *.egg-info
