@@ -8,6 +8,7 @@ when the desk stops, and are downloaded by a name the desk made, never by a path
 
 from __future__ import annotations
 
+import atexit
 import hashlib
 import hmac
 import secrets
@@ -21,6 +22,7 @@ from flask import Flask, abort, current_app, redirect, render_template, request,
 from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
 
 from vbhc.desk import settings as cai_dat
+from vbhc.desk.preview import Previewer
 
 COOKIE = "vbhc_khoa"
 #: Largest request (an upload of a DOCX, a workbook, a source file).
@@ -37,6 +39,8 @@ class Desk:
     settings_path: Path
     work: Path
     downloads: dict[str, tuple[Path, str]] = field(default_factory=dict)
+    previewer: Previewer = field(default_factory=Previewer)
+    """The desk's one warm LibreOffice for previews, started at the first preview."""
 
     @property
     def csrf(self) -> str:
@@ -61,6 +65,8 @@ class Desk:
         return self.keep(path.read_bytes(), name)
 
     def close(self) -> None:
+        """Stop the warm LibreOffice and remove the work folder (the desk stops)."""
+        self.previewer.close()
         shutil.rmtree(self.work, ignore_errors=True)
 
 
@@ -88,6 +94,8 @@ def create_app(
         work=work_dir,
     )
     app.extensions["vbhc_desk"] = state
+    atexit.register(state.previewer.close)  # no soffice outlives the desk, however it stops
+    app.context_processor(lambda: {"preview_note": state.previewer.note})
     app.before_request(_gate)
     app.after_request(_headers)
     app.register_error_handler(HTTPException, _error)
