@@ -76,11 +76,24 @@ class Previewer:
     def pages(self, docx: bytes) -> list[bytes]:
         """The first :data:`MAX_PAGES` pages of a DOCX as PNG images."""
         with self._lock:
-            if self._converter is None and not self.note:
-                self._start()
-            if self._converter is None:
+            converter = self._warm()
+            if converter is None:
                 return cold_pages(docx)
-            return self._converter.to_png(docx, dpi=DPI, pages=MAX_PAGES)
+            return converter.to_png(docx, dpi=DPI, pages=MAX_PAGES)
+
+    def pdf(self, docx: bytes) -> bytes:
+        """The PDF of a DOCX (the same LibreOffice export as the cold path)."""
+        with self._lock:
+            converter = self._warm()
+            if converter is None:
+                return to_pdf_bytes(docx)
+            return converter.to_pdf(docx, name="van_ban.docx")
+
+    def _warm(self):
+        """The running warm converter, started at the first call; None on the cold path."""
+        if self._converter is None and not self.note:
+            self._start()
+        return self._converter
 
     def _start(self) -> None:
         from vbhc.convert.warm import WarmConverter
