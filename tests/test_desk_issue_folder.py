@@ -84,3 +84,30 @@ def test_an_imported_settings_file_keeps_this_machines_folder(tmp_path):
     _issue(client, csrf)
     (entry,) = _entries(tmp_path)
     assert entry.tep.startswith(str((tmp_path / "cua-may-nay").resolve()))
+
+
+def test_two_clerks_issuing_at_the_same_moment_get_different_numbers(tmp_path):
+    import re
+    import threading
+
+    app, _, csrf = open_desk(tmp_path)
+    start = threading.Barrier(2)
+    numbers: dict[int, str] = {}
+
+    def clerk(index: int) -> None:
+        client = app.test_client()
+        client.get("/?khoa=khoa-thu")
+        start.wait()
+        html = _issue(client, csrf, f"Kế hoạch của văn thư {index}")
+        numbers[index] = re.search(r"Số <strong>([^<]+)</strong>", html).group(1)
+
+    threads = [threading.Thread(target=clerk, args=(index,)) for index in (1, 2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=300)
+    assert sorted(numbers.values()) == ["01/KH-UBND", "02/KH-UBND"]
+    entries = _entries(tmp_path)
+    assert sorted(e.so for e in entries) == [1, 2]
+    assert len({e.tep for e in entries}) == 2 and all(Path(e.tep).is_file() for e in entries)
+    app.extensions["vbhc_desk"].close()

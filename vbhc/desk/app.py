@@ -8,7 +8,6 @@ when the desk stops, and are downloaded by a name the desk made, never by a path
 
 from __future__ import annotations
 
-import atexit
 import hashlib
 import hmac
 import secrets
@@ -94,7 +93,6 @@ def create_app(
         work=work_dir,
     )
     app.extensions["vbhc_desk"] = state
-    atexit.register(state.previewer.close)  # no soffice outlives the desk, however it stops
     app.context_processor(lambda: {"preview_note": state.previewer.note})
     app.before_request(_gate)
     app.after_request(_headers)

@@ -9,6 +9,7 @@ start per preview, then poppler's ``pdftoppm`` — and says so in :attr:`Preview
 
 from __future__ import annotations
 
+import atexit
 import subprocess
 import tempfile
 import threading
@@ -106,6 +107,7 @@ class Previewer:
             self.note = COLD_NOTE.format(why=str(problem).rstrip("."))
             return
         self._converter = converter
+        _RUNNING.add(self)
 
     def close(self) -> None:
         """Stop the warm LibreOffice (if it was started)."""
@@ -113,6 +115,18 @@ class Previewer:
             if self._converter is not None:
                 self._converter.close()
                 self._converter = None
+                _RUNNING.discard(self)
+
+
+#: Previewers whose LibreOffice is running: stopped when this process exits, however it stops.
+_RUNNING: set[Previewer] = set()
+
+
+@atexit.register
+def close_all() -> None:
+    """Stop every running previewer's LibreOffice (at exit; between tests)."""
+    for previewer in list(_RUNNING):
+        previewer.close()
 
 
 def preview_pages(docx: bytes) -> list[bytes]:
