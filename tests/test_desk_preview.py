@@ -31,6 +31,8 @@ def test_two_previews_use_one_soffice_and_it_stops_with_the_desk(tmp_path):
     assert IMAGE in _preview(client, csrf, "Kế hoạch lần hai")
     assert state.previewer.soffice_pid == first
     assert "ghi-chu-xem-truoc" not in _preview(client, csrf, "Kế hoạch lần ba")
+    download = client.post("/soan/ke_hoach", data={**filled("ke_hoach", csrf), "hanh_dong": "pdf"})
+    assert download.data.startswith(b"%PDF") and state.previewer.soffice_pid == first  # Tải PDF: same soffice
     state.close()
     assert group_pids(group) == []
 

@@ -88,6 +88,7 @@ def submit(khoa: str):
 
 def _issue(van_ban: VanBan, ngay: str):
     """Give the draft its number and date from the register (same transaction as ``vbhc issue``)."""
+    from vbhc.desk.preview import to_pdf_bytes
     from vbhc.desk.settings import issued_folder
     from vbhc.files import write_bytes
     from vbhc.register import Register
@@ -111,7 +112,7 @@ def _issue(van_ban: VanBan, ngay: str):
     key = state.keep_file(result.path, name)
     warnings = [str(item) for item in result.warnings]
     try:
-        write_bytes(result.path.with_suffix(".pdf"), state.previewer.pdf(result.path.read_bytes()))
+        write_bytes(result.path.with_suffix(".pdf"), to_pdf_bytes(result.path.read_bytes()))
         pdf_saved = True
     except VbhcError as problem:
         warnings.append(f"chưa lưu được bản PDF cạnh bản DOCX: {problem}")

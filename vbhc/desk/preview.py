@@ -28,7 +28,7 @@ COLD_NOTE = (
 )
 
 
-def to_pdf_bytes(docx: bytes) -> bytes:
+def cold_pdf(docx: bytes) -> bytes:
     """The PDF of a DOCX (LibreOffice, one process per call)."""
     from vbhc.writers.pdf import to_pdf
 
@@ -46,7 +46,7 @@ def cold_pages(docx: bytes) -> list[bytes]:
     pdftoppm = find_pdftoppm()
     if pdftoppm is None:
         raise EnvironmentProblem("không tìm thấy pdftoppm (poppler-utils) để vẽ trang", goi_y=INSTALL_POPPLER)
-    pdf = to_pdf_bytes(docx)
+    pdf = cold_pdf(docx)
     with tempfile.TemporaryDirectory(prefix="vbhc-desk-png-") as tmp:
         work = Path(tmp)
         (work / "van_ban.pdf").write_bytes(pdf)
@@ -87,7 +87,7 @@ class Previewer:
         with self._lock:
             converter = self._warm()
             if converter is None:
-                return to_pdf_bytes(docx)
+                return cold_pdf(docx)
             return converter.to_pdf(docx, name="van_ban.docx")
 
     def _warm(self):
@@ -127,6 +127,13 @@ def close_all() -> None:
     """Stop every running previewer's LibreOffice (at exit; between tests)."""
     for previewer in list(_RUNNING):
         previewer.close()
+
+
+def to_pdf_bytes(docx: bytes) -> bytes:
+    """The PDF of a DOCX, by the running desk's warm LibreOffice (Tải PDF)."""
+    from vbhc.desk.app import desk
+
+    return desk().previewer.pdf(docx)
 
 
 def preview_pages(docx: bytes) -> list[bytes]:
