@@ -112,8 +112,10 @@ def test_a_tsa_failure_after_rendering_issues_nothing(kit, source) -> None:
     _nothing_issued(source)
 
 
-def test_the_library_removes_both_files_when_the_disk_is_full(kit, source, tmp_path, monkeypatch) -> None:
+@pytest.mark.parametrize("step", ["writing the PDF", "recording the signature"])
+def test_the_library_removes_both_files_when_the_disk_is_full(kit, source, tmp_path, monkeypatch, step):
     import vbhc
+    from vbhc.register import Transaction
     from vbhc.signing import sign
     from vbhc.signing.sign import signer_p12
     from vbhc.workflows.issue import KySo
@@ -121,7 +123,10 @@ def test_the_library_removes_both_files_when_the_disk_is_full(kit, source, tmp_p
     def full(*_args, **_kwargs):
         raise OSError(errno.ENOSPC, "No space left on device")
 
-    monkeypatch.setattr(sign, "write_bytes", full)
+    if step == "writing the PDF":
+        monkeypatch.setattr(sign, "write_bytes", full)
+    else:  # the signed PDF is written, the register cannot take its row
+        monkeypatch.setattr(Transaction, "record_signature", full)
     ky = KySo(signer=signer_p12(kit.p12, kit.password.encode("utf-8")))
     with pytest.raises(OSError):
         vbhc.issue(source, tmp_path / "so.db", out=source.with_suffix(".docx"), ky=ky)
