@@ -178,7 +178,7 @@ def _issue(
     _check_date(van_ban, when, where)
     co_quan = van_ban.co_quan.viet_tat
     pdf = out.with_suffix(".pdf")
-    existed = {path: path.exists() for path in (out, pdf)}
+    existed = {path: path.exists() for path in ((out, pdf) if ky else (out,))}
     signed: tuple[Entry, ChuKy] | None = None
     try:
         with reg.transaction() as tx:
@@ -227,17 +227,18 @@ def _issue(
             )
             write_bytes(out, data, inputs=(reg.path, nguon) if nguon else (reg.path,))
             if ky is not None:
-                signed = _sign(tx, ky, out, pdf, numbered, entry)
+                try:
+                    signed = _sign(tx, ky, out, pdf, numbered, entry)
+                except VbhcError as problem:
+                    problem.message = f"chưa ban hành, không dùng số nào: {problem.message}"
+                    problem.args = (str(problem),)
+                    raise
                 entry = signed[0]
-    except BaseException as problem:
+    except BaseException:
         # the row was not committed: a new file must not stand with an unrecorded number
         for path, there in existed.items():
             if not there:
                 path.unlink(missing_ok=True)
-        if ky is not None and isinstance(problem, VbhcError):
-            raise type(problem)(
-                f"chưa ban hành, không dùng số nào: {problem.message}", problem.vitri, goi_y=problem.goi_y
-            ) from None
         raise
     return IssuedDocument(
         van_ban=numbered, path=out, entry=entry, warnings=warnings, pdf=pdf if signed else None,
