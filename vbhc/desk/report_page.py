@@ -15,9 +15,9 @@ from pathlib import Path
 import yaml
 from flask import Blueprint, request
 
-from vbhc.desk.annex_page import Upload, messages, save_workbook, shown_name
+from vbhc.desk.annex_page import save_workbook
 from vbhc.desk.app import desk, page
-from vbhc.errors import InputError, VbhcError, Vitri, Warnings
+from vbhc.errors import InputError, MultipleErrors, VbhcError, Vitri, Warnings
 
 bp = Blueprint("bao_cao", __name__, url_prefix="/bao-cao")
 
@@ -59,45 +59,50 @@ def run():
 
     ngay = request.form.get("ngay", "").strip()
     warnings = Warnings()
-    kept: Upload | None = None
+    shown: dict[str, str] = {}  # work-folder paths → the names the user knows
     context = {"ngay": ngay, "errors": [], "warnings": [], "result": None}
     try:
         as_of = parse_date(ngay, Vitri(truong="ngày số liệu")) if ngay else date.today()
         kept = save_workbook()
-        source, notes = _source()
-        stem = kept.shown[: -len(".xlsx")]
+        shown[str(kept.path)] = kept.shown
+        source, notes = _source(as_of, shown)
         out = desk().work / f"bao-cao-{kept.key}"
         result = lap_bao_cao(
             kept.path, as_of, source=source, output=out.with_suffix(".docx") if source else None,
             xlsx_out=out.with_suffix(".xlsx"), warnings=warnings,
         )
     except VbhcError as problem:
-        context["errors"] = messages(problem, kept) if kept else [str(problem)]
-        context["warnings"] = [_shown(str(item), kept) for item in warnings]
+        items = problem.errors if isinstance(problem, MultipleErrors) else [problem]
+        context["errors"] = [_shown(str(item), shown) for item in items]
+        context["warnings"] = [_shown(str(item), shown) for item in warnings]
         return page("bao_cao.html", **context), 422
+    stem = kept.shown[: -len(".xlsx")]
     keys = {path.suffix: desk().keep_file(path, f"bao_cao_{stem}{path.suffix}") for path in result.written}
     context.update(
         result=result, ctx=result.figures.context(), docx_key=keys.get(".docx"), xlsx_key=keys.get(".xlsx"),
         chart=_chart(result.figures), notes=notes, shown=kept.shown,
-        warnings=[_shown(str(item), kept) for item in warnings],
+        warnings=[_shown(str(item), shown) for item in warnings],
     )
     return page("bao_cao.html", **context)
 
 
-def _shown(text: str, kept: Upload | None) -> str:
-    return shown_name(text, kept) if kept else text
+def _shown(text: str, shown: dict[str, str]) -> str:
+    for path, name in shown.items():
+        text = text.replace(path, name)
+    return text
 
 
-def _source() -> tuple[Path | None, list[str]]:
-    """The báo cáo source: the uploaded ``.md``, else one written from the settings (None, with a
-    note, when the settings have no signer)."""
+def _source(as_of: date, shown: dict[str, str]) -> tuple[Path | None, list[str]]:
+    """The báo cáo source: the uploaded ``.md``, else one written from the settings for the year of
+    ``as_of`` (None, with a note, when the settings have no signer). ``shown`` learns its name."""
     upload = request.files.get("nguon")
     path = desk().work / f"nguon-{secrets.token_hex(8)}.md"
     if upload is not None and upload.filename:
-        shown = upload.filename.rsplit("/", 1)[-1].rsplit("\\", 1)[-1]
-        if not shown.lower().endswith(".md"):
-            raise InputError("tệp nguồn của báo cáo phải là tệp .md", Vitri(tep=shown))
+        name = upload.filename.rsplit("/", 1)[-1].rsplit("\\", 1)[-1]
+        if not name.lower().endswith(".md"):
+            raise InputError("tệp nguồn của báo cáo phải là tệp .md", Vitri(tep=name))
         upload.save(path)
+        shown[str(path)] = name
         return path, []
     settings = desk().settings()
     if not settings.nguoi_ky:
@@ -108,6 +113,7 @@ def _source() -> tuple[Path | None, list[str]]:
         "dia_danh": settings.dia_danh,
         "so": None,
         "ngay": None,
+        "nam": as_of.year,
         "trich_yeu": "Kết quả thực hiện nhiệm vụ",
         "nguoi_ky": settings.nguoi_ky[0].model_dump(exclude_none=True),
         "noi_nhan": settings.noi_nhan,
@@ -116,6 +122,7 @@ def _source() -> tuple[Path | None, list[str]]:
     text = f"---\n{yaml.safe_dump(front, allow_unicode=True, sort_keys=False)}---\n\n{DEFAULT_BODY}"
     from vbhc.files import write_bytes
 
+    shown[str(path)] = "báo cáo viết theo Cài đặt"
     return write_bytes(path, text.encode("utf-8")), []
 
 
