@@ -107,3 +107,18 @@ def test_csrf_and_the_upload_limit_hold(tmp_path):
         "/phu-luc/", data={"csrf": csrf, "tep": (big, "to.xlsx")}, content_type="multipart/form-data"
     )
     assert answer.status_code == 413 and "Tệp tải lên quá lớn" in text_of(answer)
+
+
+def test_an_unprinted_column_is_named_and_printed_on_request(tmp_path):
+    client, csrf = open_desk(tmp_path)
+    path = make_tasks_xlsx(
+        tmp_path / "nv.xlsx", [GROUP_I, (*TASK_1, "Đã giao")], header=(*HEADER, "Đầu mối liên hệ")
+    )
+    page = text_of(upload(client, csrf, path))
+    assert "nv.xlsx, trang tính «Nhiệm vụ», ô G1: cột G «Đầu mối liên hệ»" in page
+    assert "<th>Đầu mối liên hệ</th>" not in page
+    key = re.search(r'name="bang_tinh" value="([0-9a-f]+)"', page).group(1)
+    page = text_of(client.post("/phu-luc/doc", data={"csrf": csrf, "bang_tinh": key, "cot_them": "1"}))
+    assert "<th>Đầu mối liên hệ</th>" in page and "<td>Đã giao</td>" in page
+    word = docx.Document(io.BytesIO(client.get(link(page, "tai-phu-luc-docx")).data))
+    assert "Đã giao" in {cell.text for table in word.tables for row in table.rows for cell in row.cells}

@@ -83,7 +83,8 @@ def check_page(browser, base: str, folder: Path, work: Path) -> None:
 
 
 def workbook_pages(browser, base: str, folder: Path) -> None:
-    """Phụ lục: the sample task workbook read; Báo cáo: the sample progress workbook as of 30/06/2026."""
+    """Phụ lục: the sample task workbook read; Báo cáo: the sample progress workbook as of 30/11/2026,
+    scrolled to its figures and chart."""
     browser.get(f"{base}/phu-luc/")
     browser.find_element(By.ID, "tep-phu-luc").send_keys(str(ROOT / "data" / "nhiem_vu.xlsx"))
     browser.find_element(By.ID, "nut-phu-luc").click()
@@ -91,9 +92,9 @@ def workbook_pages(browser, base: str, folder: Path) -> None:
     save(browser, folder, "phu-luc")
     browser.get(f"{base}/bao-cao/")
     browser.find_element(By.ID, "tep-bao-cao").send_keys(str(ROOT / "data" / "tien_do.xlsx"))
-    browser.execute_script("document.getElementById('ngay-so-lieu').value = '2026-06-30'")
+    browser.execute_script("document.getElementById('ngay-so-lieu').value = '2026-11-30'")
     browser.find_element(By.ID, "nut-bao-cao").click()
-    wait(browser, "#so-lieu", 60)
+    browser.execute_script("arguments[0].scrollIntoView()", wait(browser, "#so-lieu", 60))
     save(browser, folder, "bao-cao")
 
 

@@ -81,9 +81,14 @@ def sheet_names(kept: Upload) -> list[str]:
         handle.close()
 
 
+def _blank(errors: list[str]) -> str:
+    """The page with only the upload form (and ``errors``)."""
+    return page("phu_luc.html", kept=None, errors=errors, warnings=[], bang=None, extra=False)
+
+
 @bp.get("/")
 def form():
-    return page("phu_luc.html", kept=None, errors=[], warnings=[], bang=None)
+    return _blank([])
 
 
 @bp.post("/")
@@ -91,8 +96,8 @@ def upload():
     try:
         kept = save_workbook()
     except VbhcError as problem:
-        return page("phu_luc.html", kept=None, errors=[str(problem)], warnings=[], bang=None), 422
-    return _show(kept, None)
+        return _blank([str(problem)]), 422
+    return _show(kept, None, extra=bool(request.form.get("cot_them")))
 
 
 @bp.post("/doc")
@@ -100,19 +105,22 @@ def read_sheet():
     try:
         kept = uploaded(request.form.get("bang_tinh", ""))
     except VbhcError as problem:
-        return page("phu_luc.html", kept=None, errors=[str(problem)], warnings=[], bang=None), 422
-    return _show(kept, request.form.get("trang_tinh") or None)
+        return _blank([str(problem)]), 422
+    return _show(kept, request.form.get("trang_tinh") or None, extra=bool(request.form.get("cot_them")))
 
 
-def _show(kept: Upload, sheet: str | None):
-    """Read ``sheet`` of the kept workbook as ``vbhc annex`` does; show the table and the downloads."""
+def _show(kept: Upload, sheet: str | None, *, extra: bool):
+    """Read ``sheet`` of the kept workbook as ``vbhc annex [--extra-columns]`` does; show the table and
+    the downloads."""
     from vbhc.sources.xlsx import read_tasks
 
     warnings = Warnings()
-    context = {"kept": kept, "sheets": [], "sheet": sheet, "bang": None, "errors": [], "warnings": []}
+    context = {
+        "kept": kept, "sheets": [], "sheet": sheet, "extra": extra, "bang": None, "errors": [], "warnings": []
+    }
     try:
         context["sheets"] = sheet_names(kept)
-        bang = read_tasks(kept.path, sheet, warnings=warnings)
+        bang = read_tasks(kept.path, sheet, warnings=warnings, show_extra=extra)
     except VbhcError as problem:
         context["errors"] = messages(problem, kept)
         context["warnings"] = [shown_name(str(item), kept) for item in warnings]
