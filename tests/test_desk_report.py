@@ -81,6 +81,18 @@ def test_an_uploaded_source_gives_the_text_of_the_report(tmp_path):
     assert "Vũ Trọng Thủy" in report and "Kết quả thực hiện công tác cải cách hành chính" in report
 
 
+def test_an_uploaded_source_reaches_no_file_outside_its_folder(tmp_path):
+    client, csrf = open_desk(tmp_path)
+    annex = f"phu_luc:\n  - tieu_de: Danh mục\n    bang: {DATA / 'nhiem_vu.xlsx'}\n"
+    text = EXAMPLE_SOURCE.read_text(encoding="utf-8").replace("luu: [VT, VHXH]\n", f"luu: [VT]\n{annex}")
+    source = tmp_path / "bao_cao_thu.md"
+    source.write_text(text, encoding="utf-8")
+    answer = run(client, csrf, DATA / "tien_do.xlsx", source=source)
+    page = text_of(answer)
+    assert answer.status_code == 422 and "bao_cao_thu.md, dòng" in page
+    assert "nằm ngoài thư mục của tệp nguồn" in page
+
+
 def test_without_a_signer_the_figures_and_summary_come_with_a_note(tmp_path):
     client, csrf = open_desk(tmp_path, signer=False)
     answer = run(client, csrf, DATA / "tien_do.xlsx")

@@ -96,7 +96,9 @@ def _source(as_of: date, shown: dict[str, str]) -> tuple[Path | None, list[str]]
     """The báo cáo source: the uploaded ``.md``, else one written from the settings for the year of
     ``as_of`` (None, with a note, when the settings have no signer). ``shown`` learns its name."""
     upload = request.files.get("nguon")
-    path = desk().work / f"nguon-{secrets.token_hex(8)}.md"
+    folder = desk().work / f"nguon-{secrets.token_hex(8)}"  # its own folder: it reaches no other file
+    folder.mkdir()
+    path = folder / "bao_cao.md"
     if upload is not None and upload.filename:
         name = upload.filename.rsplit("/", 1)[-1].rsplit("\\", 1)[-1]
         if not name.lower().endswith(".md"):
