@@ -68,7 +68,9 @@ def test_figures_chart_and_downloads_of_the_sample_workbook(tmp_path):
     report = docx_text(client.get(link(page, "tai-bao-cao-docx")).data)
     assert "Lê Văn Cường" in report and "30/06/2026" in report
     assert all(row["ten"] in report for row in expected["theo_chu_tri"])
-    summary = openpyxl.load_workbook(io.BytesIO(client.get(link(page, "tai-tong-hop-xlsx")).data))
+    download = client.get(link(page, "tai-tong-hop-xlsx"))
+    assert download.headers["Content-Disposition"].endswith("tong_hop_tien_do.xlsx")
+    summary = openpyxl.load_workbook(io.BytesIO(download.data))
     cells = {str(c) for ws in summary.worksheets for row in ws.iter_rows(values_only=True) for c in row if c}
     tasks = [task.noi_dung for task in read_tasks(DATA / "tien_do.xlsx", warn_unprinted=False).nhiem_vu]
     assert set(tasks) <= cells

@@ -77,7 +77,8 @@ def run():
         context["warnings"] = [_shown(str(item), shown) for item in warnings]
         return page("bao_cao.html", **context), 422
     stem = kept.shown[: -len(".xlsx")]
-    keys = {path.suffix: desk().keep_file(path, f"bao_cao_{stem}{path.suffix}") for path in result.written}
+    names = {".docx": f"bao_cao_{stem}.docx", ".xlsx": f"tong_hop_{stem}.xlsx"}
+    keys = {path.suffix: desk().keep_file(path, names[path.suffix]) for path in result.written}
     context.update(
         result=result, ctx=result.figures.context(), docx_key=keys.get(".docx"), xlsx_key=keys.get(".xlsx"),
         chart=_chart(result.figures), notes=notes, shown=kept.shown,
