@@ -11,6 +11,7 @@ from pdf_pages import require_pdftoppm, require_soffice
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as seen
 from selenium.webdriver.support.ui import WebDriverWait
+from xlsx_factory import GROUP_I, TASK_1, make_tasks_xlsx
 
 from vbhc.checker import MucDo, check
 from vbhc.repair import FIXABLE
@@ -64,6 +65,22 @@ def test_cong_van_preview_issue_and_download(browser, desk, downloads):  # noqa:
 
 
 def test_bad_upload_shows_the_precise_place(browser, desk, tmp_path: Path):  # noqa: F811
+    """A bad task workbook uploaded on Phụ lục: the page names the file, sheet, cell and what to fix."""
+    bad = make_tasks_xlsx(
+        tmp_path / "ke_hoach_loi.xlsx",
+        [GROUP_I, TASK_1, (2, "Rà soát thủ tục hành chính", None, "Văn phòng", None, None)],
+    )
+    browser.get(desk.url("/"))
+    browser.find_element(By.ID, "nav-phu-luc").click()
+    browser.find_element(By.ID, "tep-phu-luc").send_keys(str(bad))
+    browser.find_element(By.ID, "nut-phu-luc").click()
+    message = wait(browser, "#loi-phu-luc").text
+    where = "ke_hoach_loi.xlsx, trang tính «Nhiệm vụ», ô C4"
+    assert f"{where}: nhiệm vụ thiếu cơ quan chủ trì" in message, message
+    assert not browser.find_elements(By.ID, "tai-phu-luc-docx")
+
+
+def test_bad_source_shows_the_line_and_field(browser, desk, tmp_path: Path):  # noqa: F811
     """A bad source uploaded on Soạn văn bản: the message on the page names the file, line and field."""
     bad = tmp_path / "cong_van_loi.md"
     bad.write_text(

@@ -2,8 +2,9 @@
 
 Starts the desk in-process with a sample office (tests/desk_browser.py), walks through its pages in
 a headless Chromium the way a văn thư would (a công văn drafted and previewed, then issued; a Word
-document with a wrong margin checked) and saves one PNG of 1280×900 per page into docs/anh/ (or the
-folder given). Run by hand, never by CI, so that CI does not rewrite tracked files.
+document with a wrong margin checked; the sample workbooks read on Phụ lục and Báo cáo) and saves
+one PNG of 1280×900 per page into docs/anh/ (or the folder given). Run by hand, never by CI, so that
+CI does not rewrite tracked files.
 """
 
 from __future__ import annotations
@@ -81,6 +82,22 @@ def check_page(browser, base: str, folder: Path, work: Path) -> None:
     save(browser, folder, "kiem-tra")
 
 
+def workbook_pages(browser, base: str, folder: Path) -> None:
+    """Phụ lục: the sample task workbook read; Báo cáo: the sample progress workbook as of 30/11/2026,
+    scrolled to its figures and chart."""
+    browser.get(f"{base}/phu-luc/")
+    browser.find_element(By.ID, "tep-phu-luc").send_keys(str(ROOT / "data" / "nhiem_vu.xlsx"))
+    browser.find_element(By.ID, "nut-phu-luc").click()
+    wait(browser, "#bang-phu-luc", 60)
+    save(browser, folder, "phu-luc")
+    browser.get(f"{base}/bao-cao/")
+    browser.find_element(By.ID, "tep-bao-cao").send_keys(str(ROOT / "data" / "tien_do.xlsx"))
+    browser.execute_script("document.getElementById('ngay-so-lieu').value = '2026-11-30'")
+    browser.find_element(By.ID, "nut-bao-cao").click()
+    browser.execute_script("arguments[0].scrollIntoView()", wait(browser, "#so-lieu", 60))
+    save(browser, folder, "bao-cao")
+
+
 def main(argv: list[str]) -> int:
     folder = Path(argv[0]) if argv else ROOT / "docs" / "anh"
     if find_browser() is None:
@@ -101,6 +118,7 @@ def main(argv: list[str]) -> int:
                 save(browser, folder, "trang-chu")
                 draft(browser, desk.base, folder)
                 check_page(browser, desk.base, folder, work)
+                workbook_pages(browser, desk.base, folder)
                 browser.get(f"{desk.base}/so/")
                 save(browser, folder, "so-van-ban-di")
                 browser.get(f"{desk.base}/cai-dat/")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Sequence
 from datetime import date
 from itertools import groupby
@@ -11,6 +12,7 @@ import click
 
 from vbhc.cli.common import done, warn
 from vbhc.cli.pdf import check_ky_so, ky_so_flags, ky_so_options, preparer, written_line
+from vbhc.cli.sign import anh_chu_ky_option, key_options, open_signer, quiet_libraries, tsa_option
 from vbhc.errors import EnvironmentProblem, InputError, VbhcError, Vitri
 
 _REGISTER_HELP = "Tệp sổ văn bản đi (SQLite); mặc định so-van-ban.db hoặc biến môi trường VBHC_REGISTER."
@@ -80,31 +82,50 @@ def _to_pdf(docx: Path, what: str, *, pdfa: bool = False, finish=None, options: 
 @click.option("--note", "ghi_chu", default="", help="Ghi chú ghi vào sổ (cột 10).")
 @click.option("--pdf", is_flag=True, help="Tạo thêm bản PDF cạnh tệp DOCX.")
 @ky_so_options
+@click.option("--sign", "ky", is_flag=True,
+              help="Với --pdf: người ký ký số ngay vào ô ChuKyNguoiKy (--p12 hoặc token), rồi mới ghi sổ.")
+@key_options
+@anh_chu_ky_option
+@tsa_option
 @_user_option
 def issue(
     source: Path, register_path: Path, ngay: str | None, out: Path | None, reissue: bool,
     template: Path | None, series: str | None, so: int | None, ghi_chu: str, pdf: bool, user: str | None,
-    ky_so: bool, pdfa: bool, ban_sao: bool, dau_mm: float,
+    ky_so: bool, pdfa: bool, ban_sao: bool, dau_mm: float, ky: bool, anh_chu_ky: Path | None,
+    tsa: str | None, **key: object,
 ) -> None:
     """Cấp số từ sổ văn bản đi, ghi ngày ban hành và xuất văn bản chính thức.
+
+    Với --pdf --sign: cấp số, xuất DOCX và PDF (ô ký, siêu dữ liệu), người ký ký số và ghi sổ
+    trong một bước; bước nào lỗi thì không có tệp nào và không dùng số nào.
 
     \b
     Ví dụ:
       vbhc issue ke_hoach.md --register so-van-ban.db --date 2026-01-14 -o ke_hoach.docx
+      vbhc issue ke_hoach.md --pdf --sign --p12 nguoi_ky.p12 --anh-chu-ky chu_ky.png
     """
+    from vbhc.workflows.issue import KySo
     from vbhc.workflows.issue import issue as issue_document
 
     when = _parse_date(ngay, "--date")
-    check_ky_so(ky_so, ban_sao, dau_mm)
+    _check_sign(ky, pdf, ban_sao, anh_chu_ky, tsa, key)
+    check_ky_so(ky_so or ky, ban_sao, dau_mm)
     if (ky_so or pdfa) and not pdf:
         raise InputError("--ky-so và --pdfa là cách xuất PDF", Vitri(truong="--ky-so" if ky_so else "--pdfa"),
                          goi_y="thêm --pdf")
     out = out or source.with_suffix(".docx")
-    with _open(register_path, create=True, user=user) as register:
-        result = issue_document(
-            source, register, out=out, ngay=when, reissue=reissue, template=template, series=series,
-            so=so, ghi_chu=ghi_chu, cho_phep_ngoai_thu_muc=True,  # a local command
-        )
+    with contextlib.ExitStack() as stack:
+        signing = None
+        if ky:
+            quiet_libraries()
+            signer = open_signer(stack, **key)  # the password or PIN is asked before any number is taken
+            signing = KySo(signer=signer, anh_chu_ky=anh_chu_ky, tsa=tsa, pdfa=pdfa, dau_mm=dau_mm)
+        with _open(register_path, create=True, user=user) as register:
+            result = issue_document(
+                source, register, out=out, ngay=when, reissue=reissue, template=template, series=series,
+                so=so, ghi_chu=ghi_chu, cho_phep_ngoai_thu_muc=True,  # a local command
+                ky=signing,
+            )
     for message in result.warnings:
         warn(message)
     entry = result.entry
@@ -112,7 +133,18 @@ def issue(
         f"Đã ban hành: Số {entry.so_ky_hieu}, ngày {entry.ngay:%d/%m/%Y} → {result.path} "
         f"(sổ «{register_path}»)"
     )
-    if pdf:
+    if result.chu_ky is not None:
+        from datetime import datetime
+
+        from vbhc.signing.appearance import thoi_gian_ky
+
+        signed_at = datetime.fromisoformat(result.chu_ky.thoi_gian_ky)
+        stamp = ", có dấu thời gian" if tsa else ""
+        done(
+            f"Đã ký số: {result.pdf} (ô «ChuKyNguoiKy», {result.chu_ky.nguoi_ky}, "
+            f"{thoi_gian_ky(signed_at)}{stamp}; đã ghi mã SHA-256 và siêu dữ liệu vào sổ)"
+        )
+    elif pdf:
         finish = preparer(ky_so, ban_sao, dau_mm, metadata_for=_metadata_of(result))
         again = ky_so_flags(ky_so, pdfa, ban_sao, dau_mm) + (f" -r {register_path}" if ky_so else "")
         pdf_path = _to_pdf(
@@ -120,6 +152,25 @@ def issue(
             options=again,
         )
         done(written_line(pdf_path, result.path, pdfa, finish, lead="PDF:"))
+
+
+def _check_sign(
+    ky: bool, pdf: bool, ban_sao: bool, anh_chu_ky: Path | None, tsa: str | None, key: dict[str, object]
+) -> None:
+    """InputError when ``--sign`` lacks ``--pdf`` or meets ``--ban-sao``, or a signing option is
+    given without ``--sign``."""
+    if ky and not pdf:
+        raise InputError("--sign ký bản PDF", Vitri(truong="--sign"), goi_y="thêm --pdf")
+    if ky and ban_sao:
+        raise InputError(
+            "--sign là chữ ký của người ký trên văn bản, không dùng cho bản sao điện tử (--ban-sao)",
+            Vitri(truong="--ban-sao"),
+            goi_y="bản sao điện tử do văn thư ký bằng «vbhc sign … --field ChuKyCoQuan»",
+        )
+    given = [name for name, value in {"anh-chu-ky": anh_chu_ky, "tsa": tsa, **key}.items() if value]
+    if given and not ky:
+        option = "--" + given[0].replace("_", "-")
+        raise InputError(f"{option} chỉ dùng cùng --sign", Vitri(truong=option), goi_y="thêm --pdf --sign")
 
 
 def _metadata_of(result):

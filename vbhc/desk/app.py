@@ -98,9 +98,17 @@ def create_app(
     app.after_request(_headers)
     app.register_error_handler(HTTPException, _error)
 
-    from vbhc.desk import check_page, compose, register_page, settings_page, signing_page
+    from vbhc.desk import (
+        annex_page,
+        check_page,
+        compose,
+        register_page,
+        report_page,
+        settings_page,
+        signing_page,
+    )
 
-    for module in (compose, check_page, register_page, signing_page, settings_page):
+    for module in (compose, check_page, annex_page, report_page, register_page, signing_page, settings_page):
         app.register_blueprint(module.bp)
     app.add_url_rule("/", "home", _home)
     app.add_url_rule("/tai/<key>", "download", _download)

@@ -1,23 +1,41 @@
 """Issuing (ban hành): a draft gets its number and date from the register, is rendered and recorded.
 
 The steps run inside one register transaction (:meth:`vbhc.register.Register.transaction`): when
-loading, rendering or writing fails, nothing is recorded and no number is used.
+loading, rendering, writing, converting or signing fails, nothing is recorded and no number is used.
 """
 
 from __future__ import annotations
 
 import hashlib
+import tempfile
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from vbhc.errors import InputError, Vitri
+from vbhc import nd30
+from vbhc.errors import InputError, VbhcError, Vitri
 from vbhc.register import DEFAULT_PATH, ISSUED, Entry, Register, noi_nhan, so_luong_ban, ten_loai_trich_yeu
 from vbhc.text import vi
 
 if TYPE_CHECKING:  # pragma: no cover
+    from pyhanko.sign.signers import Signer
+
     from vbhc.model import VanBan
+    from vbhc.register import ChuKy, Transaction
+
+
+@dataclass(frozen=True)
+class KySo:
+    """Sign at issue time (``vbhc issue --pdf --sign``): the người ký's key (a signer from
+    :func:`vbhc.signing.sign.signer_p12` or :func:`~vbhc.signing.sign.signer_pkcs11`), the image of
+    the signature, the time-stamping authority, PDF/A and the seal's diameter (the fields' size)."""
+
+    signer: Signer
+    anh_chu_ky: Path | None = None
+    tsa: str | None = None
+    pdfa: bool = False
+    dau_mm: float = nd30.DAU_DUONG_KINH_MM
 
 
 @dataclass
@@ -28,6 +46,8 @@ class IssuedDocument:
     path: Path
     entry: Entry
     warnings: list[str] = field(default_factory=list)
+    pdf: Path | None = None  #: the signed PDF (with ``ky``)
+    chu_ky: ChuKy | None = None  #: its signature as recorded in the register (with ``ky``)
 
     @property
     def so_ky_hieu(self) -> str:
@@ -103,6 +123,7 @@ def issue(
     ghi_chu: str = "",
     user: str | None = None,
     cho_phep_ngoai_thu_muc: bool = False,
+    ky: KySo | None = None,
 ) -> IssuedDocument:
     """Give a draft its number and date from the register, render it to ``out`` and record it.
 
@@ -112,12 +133,15 @@ def issue(
     The same source (same path or same content) is issued only once unless ``reissue``. ``user``
     names the clerk when ``register`` is a path (a :class:`Register` carries its own).
     ``cho_phep_ngoai_thu_muc`` as in :func:`vbhc.sources.markdown.load`.
+    With ``ky`` the DOCX is also converted to a PDF beside it (signature fields, Phụ lục VI metadata
+    in the XMP), signed in the người ký's field and recorded (its SHA-256, the signing time, the
+    metadata), all in the same transaction: a failure at any step leaves neither file.
     """
     own = not isinstance(register, Register)
     reg = Register(register, user=user) if own else register
     try:
         return _issue(reg, source, out=Path(out), ngay=ngay, reissue=reissue, template=template,
-                      series=series, so=so, ghi_chu=ghi_chu, outside=cho_phep_ngoai_thu_muc)
+                      series=series, so=so, ghi_chu=ghi_chu, outside=cho_phep_ngoai_thu_muc, ky=ky)
     finally:
         if own:
             reg.close()
@@ -135,6 +159,7 @@ def _issue(
     so: int | None,
     ghi_chu: str,
     outside: bool,
+    ky: KySo | None,
 ) -> IssuedDocument:
     from vbhc.files import write_bytes
 
@@ -152,8 +177,9 @@ def _issue(
     when = ngay or van_ban.ngay or date.today()
     _check_date(van_ban, when, where)
     co_quan = van_ban.co_quan.viet_tat
-    existed = out.exists()
-    written = False
+    pdf = out.with_suffix(".pdf")
+    existed = {path: path.exists() for path in ((out, pdf) if ky else (out,))}
+    signed: tuple[Entry, ChuKy] | None = None
     try:
         with reg.transaction() as tx:
             previous = tx.issued_from(nguon, digest)
@@ -200,13 +226,57 @@ def _issue(
                 },
             )
             write_bytes(out, data, inputs=(reg.path, nguon) if nguon else (reg.path,))
-            written = True
+            if ky is not None:
+                try:
+                    signed = _sign(tx, ky, out, pdf, numbered, entry)
+                except VbhcError as problem:
+                    problem.message = f"chưa ban hành, không dùng số nào: {problem.message}"
+                    problem.args = (str(problem),)
+                    raise
+                entry = signed[0]
     except BaseException:
         # the row was not committed: a new file must not stand with an unrecorded number
-        if written and not existed:
-            out.unlink(missing_ok=True)
+        for path, there in existed.items():
+            if not there:
+                path.unlink(missing_ok=True)
         raise
-    return IssuedDocument(van_ban=numbered, path=out, entry=entry, warnings=warnings)
+    return IssuedDocument(
+        van_ban=numbered, path=out, entry=entry, warnings=warnings, pdf=pdf if signed else None,
+        chu_ky=signed[1] if signed else None,
+    )
+
+
+def _sign(
+    tx: Transaction, ky: KySo, docx: Path, pdf: Path, numbered: VanBan, entry: Entry
+) -> tuple[Entry, ChuKy]:
+    """Convert ``docx`` (fields and metadata), sign it into ``pdf`` as the người ký, and record the
+    metadata and the signature on row ``entry``: the row as it then stands, and the signature."""
+    from vbhc.metadata.phu_luc_vi import PhuLucVI, build, flatten, to_json
+    from vbhc.register import NGUOI_KY
+    from vbhc.signing.prepare import Preparer
+    from vbhc.signing.sign import FIELD_NGUOI_KY, HinhThuc
+    from vbhc.signing.sign import ky as sign_pdf
+    from vbhc.writers.pdf import to_pdf
+
+    built: list[PhuLucVI] = []
+
+    def metadata(_source: Path, pages: int) -> dict[str, str]:
+        built.append(build(numbered, entry=entry, so_trang=pages))
+        return flatten(built[-1])
+
+    finish = Preparer(seal_mm=ky.dau_mm, metadata_for=metadata)
+    with tempfile.TemporaryDirectory(prefix="vbhc-issue-") as tmp:
+        (unsigned,) = to_pdf([docx], tmp, pdfa=ky.pdfa, finish=finish)
+        result = sign_pdf(
+            unsigned, pdf, ky.signer, hinh_thuc=HinhThuc(anh_chu_ky=ky.anh_chu_ky), field=FIELD_NGUOI_KY,
+            tsa=ky.tsa,
+        )
+    tx.record_metadata(entry.id, to_json(built[-1]))
+    chu_ky = tx.record_signature(
+        entry.id, tep=str(result.tep.resolve()), sha256=sha256(result.tep.read_bytes()),
+        thoi_gian_ky=result.thoi_gian, nguoi_ky=result.nguoi_ky, vai_tro=NGUOI_KY,
+    )
+    return tx.entry(entry.id), chu_ky
 
 
 def _columns(numbered: VanBan, khoa: str, so: int, when: date, ghi_chu: str) -> dict[str, object]:
@@ -223,4 +293,4 @@ def _columns(numbered: VanBan, khoa: str, so: int, when: date, ghi_chu: str) -> 
     }
 
 
-__all__ = ["IssuedDocument", "issue", "sha256"]
+__all__ = ["IssuedDocument", "KySo", "issue", "sha256"]
