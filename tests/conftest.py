@@ -62,3 +62,12 @@ def write_source(tmp_path: Path):
         return path
 
     return write
+
+
+@pytest.fixture(autouse=True)
+def _stop_desk_previewers():
+    """No warm LibreOffice started by a desk test outlives it (a desk keeps one for its lifetime)."""
+    yield
+    from vbhc.desk.preview import close_all
+
+    close_all()

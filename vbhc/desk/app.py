@@ -21,6 +21,7 @@ from flask import Flask, abort, current_app, redirect, render_template, request,
 from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
 
 from vbhc.desk import settings as cai_dat
+from vbhc.desk.preview import Previewer
 
 COOKIE = "vbhc_khoa"
 #: Largest request (an upload of a DOCX, a workbook, a source file).
@@ -37,6 +38,8 @@ class Desk:
     settings_path: Path
     work: Path
     downloads: dict[str, tuple[Path, str]] = field(default_factory=dict)
+    previewer: Previewer = field(default_factory=Previewer)
+    """The desk's one warm LibreOffice for previews, started at the first preview."""
 
     @property
     def csrf(self) -> str:
@@ -61,6 +64,8 @@ class Desk:
         return self.keep(path.read_bytes(), name)
 
     def close(self) -> None:
+        """Stop the warm LibreOffice and remove the work folder (the desk stops)."""
+        self.previewer.close()
         shutil.rmtree(self.work, ignore_errors=True)
 
 
@@ -88,13 +93,22 @@ def create_app(
         work=work_dir,
     )
     app.extensions["vbhc_desk"] = state
+    app.context_processor(lambda: {"preview_note": state.previewer.note})
     app.before_request(_gate)
     app.after_request(_headers)
     app.register_error_handler(HTTPException, _error)
 
-    from vbhc.desk import annex_page, check_page, compose, register_page, report_page, settings_page
+    from vbhc.desk import (
+        annex_page,
+        check_page,
+        compose,
+        register_page,
+        report_page,
+        settings_page,
+        signing_page,
+    )
 
-    for module in (compose, check_page, annex_page, report_page, register_page, settings_page):
+    for module in (compose, check_page, annex_page, report_page, register_page, signing_page, settings_page):
         app.register_blueprint(module.bp)
     app.add_url_rule("/", "home", _home)
     app.add_url_rule("/tai/<key>", "download", _download)

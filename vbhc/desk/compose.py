@@ -12,7 +12,7 @@ from werkzeug.datastructures import MultiDict
 from vbhc import nd30
 from vbhc.desk import forms
 from vbhc.desk.app import DOCX_MIME, desk, page
-from vbhc.errors import InputError, VbhcError, Vitri
+from vbhc.errors import EnvironmentProblem, InputError, VbhcError, Vitri
 from vbhc.model import VanBan
 
 bp = Blueprint("soan", __name__, url_prefix="/soan")
@@ -88,19 +88,37 @@ def submit(khoa: str):
 
 def _issue(van_ban: VanBan, ngay: str):
     """Give the draft its number and date from the register (same transaction as ``vbhc issue``)."""
+    from vbhc.desk.preview import to_pdf_bytes
+    from vbhc.desk.settings import issued_folder
+    from vbhc.files import write_bytes
     from vbhc.register import Register
     from vbhc.text.vi import parse_date
     from vbhc.workflows.issue import issue
 
     state = desk()
     when = parse_date(ngay, Vitri(truong="ngay")) if ngay.strip() else None
-    out = state.work / f"ban-hanh-{secrets.token_hex(8)}.docx"
+    folder = issued_folder(state.settings(), state.settings_path)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as problem:
+        raise EnvironmentProblem(
+            f"không tạo được thư mục lưu văn bản đã ban hành «{folder}»: {problem.strerror or problem}",
+            goi_y="chọn thư mục khác trong Cài đặt",
+        ) from None
+    out = folder / f"{van_ban.loai}-{date.today():%Y%m%d}-{secrets.token_hex(4)}.docx"
     with Register(state.register_path(), create=True) as register:
         result = issue(van_ban, register, out=out, ngay=when)
     name = _file_name(result.van_ban, "docx")
     key = state.keep_file(result.path, name)
-    result.path.unlink(missing_ok=True)
-    return page("ban_hanh_xong.html", entry=result.entry, key=key, name=name, warnings=result.warnings)
+    warnings = [str(item) for item in result.warnings]
+    try:
+        write_bytes(result.path.with_suffix(".pdf"), to_pdf_bytes(result.path.read_bytes()))
+        pdf_saved = True
+    except VbhcError as problem:
+        warnings.append(f"chưa lưu được bản PDF cạnh bản DOCX: {problem}")
+        pdf_saved = False
+    return page("ban_hanh_xong.html", entry=result.entry, key=key, name=name, warnings=warnings,
+                folder=folder, saved=result.path.name, pdf_saved=pdf_saved)
 
 
 def _images(docx: bytes) -> list[str]:

@@ -1,14 +1,18 @@
 """Pages of a DOCX as PNG images, and its PDF, for the desk.
 
-:func:`preview_pages` is the one place the desk asks for a preview: it is to be pointed at the warm
-converter (vbhc.convert) once that lands; until then it goes through vbhc's PDF path (LibreOffice,
-one process per call) and poppler's ``pdftoppm``.
+The desk keeps one :class:`Previewer` for its lifetime: it starts a warm LibreOffice
+(:class:`vbhc.convert.warm.WarmConverter`, which restarts soffice when it dies) at the first preview,
+serves previews one at a time (the desk is served by several threads), and is closed when the desk
+stops. Without the UNO bridge (``python3-uno``) it falls back to the cold path — one LibreOffice
+start per preview, then poppler's ``pdftoppm`` — and says so in :attr:`Previewer.note`.
 """
 
 from __future__ import annotations
 
+import atexit
 import subprocess
 import tempfile
+import threading
 from pathlib import Path
 
 from vbhc.errors import EnvironmentProblem
@@ -17,10 +21,15 @@ from vbhc.errors import EnvironmentProblem
 MAX_PAGES = 12
 #: Resolution of the preview images.
 DPI = 60
+#: Shown above the preview when the warm converter cannot run.
+COLD_NOTE = (
+    "Xem trước đang chạy chậm (mỗi lần xem phải khởi động lại LibreOffice) vì không chạy được "
+    "LibreOffice chạy sẵn: {why}. Cài xong thì dừng rồi mở lại vbhc serve."
+)
 
 
-def to_pdf_bytes(docx: bytes) -> bytes:
-    """The PDF of a DOCX (LibreOffice)."""
+def cold_pdf(docx: bytes) -> bytes:
+    """The PDF of a DOCX (LibreOffice, one process per call)."""
     from vbhc.writers.pdf import to_pdf
 
     with tempfile.TemporaryDirectory(prefix="vbhc-desk-pdf-") as tmp:
@@ -30,14 +39,14 @@ def to_pdf_bytes(docx: bytes) -> bytes:
         return pdf.read_bytes()
 
 
-def preview_pages(docx: bytes) -> list[bytes]:
-    """The first :data:`MAX_PAGES` pages of a DOCX as PNG images."""
+def cold_pages(docx: bytes) -> list[bytes]:
+    """The first :data:`MAX_PAGES` pages of a DOCX as PNG images, LibreOffice started for this call."""
     from vbhc.writers.pdf import INSTALL_POPPLER, find_pdftoppm
 
     pdftoppm = find_pdftoppm()
     if pdftoppm is None:
         raise EnvironmentProblem("không tìm thấy pdftoppm (poppler-utils) để vẽ trang", goi_y=INSTALL_POPPLER)
-    pdf = to_pdf_bytes(docx)
+    pdf = cold_pdf(docx)
     with tempfile.TemporaryDirectory(prefix="vbhc-desk-png-") as tmp:
         work = Path(tmp)
         (work / "van_ban.pdf").write_bytes(pdf)
@@ -49,3 +58,86 @@ def preview_pages(docx: bytes) -> list[bytes]:
         if result.returncode != 0:
             raise EnvironmentProblem("pdftoppm không vẽ được các trang của văn bản")
         return [page.read_bytes() for page in sorted(work.glob("trang*.png"))]
+
+
+class Previewer:
+    """The desk's previews: one warm LibreOffice, started lazily, one preview at a time."""
+
+    def __init__(self, **converter_options: object) -> None:
+        self._options = converter_options
+        self._lock = threading.Lock()
+        self._converter = None
+        self.note = ""  #: why previews are slow (the cold path), or empty
+
+    @property
+    def soffice_pid(self) -> int | None:
+        """The warm soffice's process id (None before the first preview or on the cold path)."""
+        return self._converter.soffice_pid if self._converter is not None else None
+
+    def pages(self, docx: bytes) -> list[bytes]:
+        """The first :data:`MAX_PAGES` pages of a DOCX as PNG images."""
+        with self._lock:
+            converter = self._warm()
+            if converter is None:
+                return cold_pages(docx)
+            return converter.to_png(docx, dpi=DPI, pages=MAX_PAGES)
+
+    def pdf(self, docx: bytes) -> bytes:
+        """The PDF of a DOCX (the same LibreOffice export as the cold path)."""
+        with self._lock:
+            converter = self._warm()
+            if converter is None:
+                return cold_pdf(docx)
+            return converter.to_pdf(docx, name="van_ban.docx")
+
+    def _warm(self):
+        """The running warm converter, started at the first call; None on the cold path."""
+        if self._converter is None and not self.note:
+            self._start()
+        return self._converter
+
+    def _start(self) -> None:
+        from vbhc.convert.warm import WarmConverter
+
+        converter = WarmConverter(**self._options)  # type: ignore[arg-type]
+        try:
+            converter.__enter__()
+        except EnvironmentProblem as problem:
+            converter.close()
+            self.note = COLD_NOTE.format(why=str(problem).rstrip("."))
+            return
+        self._converter = converter
+        _RUNNING.add(self)
+
+    def close(self) -> None:
+        """Stop the warm LibreOffice (if it was started)."""
+        with self._lock:
+            if self._converter is not None:
+                self._converter.close()
+                self._converter = None
+                _RUNNING.discard(self)
+
+
+#: Previewers whose LibreOffice is running: stopped when this process exits, however it stops.
+_RUNNING: set[Previewer] = set()
+
+
+@atexit.register
+def close_all() -> None:
+    """Stop every running previewer's LibreOffice (at exit; between tests)."""
+    for previewer in list(_RUNNING):
+        previewer.close()
+
+
+def to_pdf_bytes(docx: bytes) -> bytes:
+    """The PDF of a DOCX, by the running desk's warm LibreOffice (Tải PDF)."""
+    from vbhc.desk.app import desk
+
+    return desk().previewer.pdf(docx)
+
+
+def preview_pages(docx: bytes) -> list[bytes]:
+    """The first :data:`MAX_PAGES` pages of a DOCX as PNG images, by the running desk's previewer."""
+    from vbhc.desk.app import desk
+
+    return desk().previewer.pages(docx)

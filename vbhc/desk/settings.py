@@ -11,13 +11,15 @@ import os
 from pathlib import Path
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from vbhc.errors import InputError, Vitri
 from vbhc.model import CoQuan, NguoiKy, validate
 
 #: Largest settings file read (an import is an upload).
 MAX_SETTINGS_BYTES = 256 * 1024
+#: The folder of issued documents, beside the register file, unless the settings name another.
+ISSUED_FOLDER = "van-ban-da-ban-hanh"
 #: The built-in DOCX templates a desk may choose (the office's own .docx is a CLI option).
 TEMPLATE_CHOICES = {"mac_dinh": "Mẫu có sẵn của vbhc (theo Nghị định 30)"}
 
@@ -37,6 +39,18 @@ class CaiDatBan(BaseModel):
     mau: Literal["mac_dinh"] = "mac_dinh"
     so_van_ban: str | None = None
     """The register file (SQLite); by default ``so-van-ban.db`` beside the settings file."""
+    thu_muc_ban_hanh: str | None = None
+    """Thư mục lưu văn bản đã ban hành: absolute, or relative to the settings file's folder; by
+    default :data:`ISSUED_FOLDER` beside the register file."""
+
+    @field_validator("thu_muc_ban_hanh")
+    @classmethod
+    def _folder(cls, value: str | None) -> str | None:
+        if not value:
+            return None
+        if ".." in Path(value).parts or "\x00" in value:
+            raise ValueError("thư mục lưu văn bản đã ban hành không được chứa «..»: ghi đường dẫn đầy đủ")
+        return value
 
     @property
     def cac_co_quan(self) -> list[CoQuan]:
@@ -85,3 +99,11 @@ def save(settings: CaiDatBan, path: Path) -> Path:
 def register_path(settings: CaiDatBan, settings_path: Path) -> Path:
     """The register file the desk uses."""
     return Path(settings.so_van_ban) if settings.so_van_ban else settings_path.parent / "so-van-ban.db"
+
+
+def issued_folder(settings: CaiDatBan, settings_path: Path) -> Path:
+    """The folder where the desk writes issued documents (they outlive the session)."""
+    if not settings.thu_muc_ban_hanh:
+        return register_path(settings, settings_path).parent / ISSUED_FOLDER
+    folder = Path(settings.thu_muc_ban_hanh).expanduser()
+    return folder if folder.is_absolute() else settings_path.parent / folder

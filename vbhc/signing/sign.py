@@ -124,21 +124,25 @@ class KetQuaKy:
 
 def signer_p12(path: Path, password: bytes | None) -> Signer:
     """A signer from a PKCS#12 file (``.p12`` / ``.pfx``)."""
+    return signer_p12_data(
+        _read(path, "--p12"), password, Vitri(tep=str(path), truong="--p12"),
+        goi_y="kiểm tra mật khẩu (--password-file hoặc nhập khi được hỏi) và tệp .p12",
+    )
+
+
+def signer_p12_data(data: bytes, password: bytes | None, where: Vitri, *, goi_y: str) -> Signer:
+    """A signer from the bytes of a PKCS#12 file held in memory (``where`` names it in messages)."""
     require_pyhanko()
     from cryptography.hazmat.primitives.serialization import pkcs12
     from pyhanko.sign.signers import SimpleSigner
 
-    data = _read(path, "--p12")
     try:
         key, cert, _others = pkcs12.load_key_and_certificates(data, password or None)
     except ValueError:
-        raise InputError(
-            "không mở được tệp PKCS#12: sai mật khẩu hoặc tệp hỏng",
-            Vitri(tep=str(path), truong="--p12"),
-            goi_y="kiểm tra mật khẩu (--password-file hoặc nhập khi được hỏi) và tệp .p12",
-        ) from None
+        message = "không mở được tệp PKCS#12: sai mật khẩu hoặc tệp hỏng"
+        raise InputError(message, where, goi_y=goi_y) from None
     if key is None or cert is None:
-        raise InputError("tệp PKCS#12 không có khóa bí mật và chứng thư", Vitri(tep=str(path)))
+        raise InputError("tệp PKCS#12 không có khóa bí mật và chứng thư", where)
     return SimpleSigner.load_pkcs12_data(data, other_certs=(), passphrase=password or None)
 
 
