@@ -8,8 +8,6 @@ import io
 import json
 from pathlib import Path
 
-import pytest
-
 from tests.test_desk_compose import doc_text, filled, open_desk
 from vbhc.register import Register
 
@@ -88,8 +86,6 @@ def test_an_imported_settings_file_keeps_this_machines_folder(tmp_path):
     assert entry.tep.startswith(str((tmp_path / "cua-may-nay").resolve()))
 
 
-@pytest.mark.xfail(strict=False, reason="one of two simultaneous issues sometimes gets an error page "
-                   "(seen after merging main, about 1 run in 3): not diagnosed yet")
 def test_two_clerks_issuing_at_the_same_moment_get_different_numbers(tmp_path):
     import re
     import threading
@@ -103,7 +99,8 @@ def test_two_clerks_issuing_at_the_same_moment_get_different_numbers(tmp_path):
         client.get("/?khoa=khoa-thu")
         start.wait()
         html = _issue(client, csrf, f"Kế hoạch của văn thư {index}")
-        numbers[index] = re.search(r"Số <strong>([^<]+)</strong>", html).group(1)
+        found = re.search(r"Số <strong>([^<]+)</strong>", html)
+        numbers[index] = found.group(1) if found else re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html))
 
     threads = [threading.Thread(target=clerk, args=(index,)) for index in (1, 2)]
     for thread in threads:
