@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import re
+from pathlib import Path
 
 import pytest
 
@@ -82,3 +83,29 @@ def test_an_unsigned_file_is_reported_without_signatures(tmp_path, kit):
     _, client, csrf = open_desk(tmp_path)
     report = _verify(client, csrf, kit.pdf.read_bytes(), kit.ca.cert_pem).get_data(as_text=True)
     assert "ke_hoach.ky.pdf: không có chữ ký số nào" in report
+
+
+@pytest.mark.pdf
+def test_a_pdf_issued_on_the_desk_is_ready_for_the_signing_page(tmp_path, kit):
+    # Issued on the Soạn page, the PDF has the empty fields of Phụ lục I and the register's metadata:
+    # the Ký số page signs it as it is, and the signature verifies.
+    import pikepdf
+
+    from tests.test_desk_issue_folder import _entries, _issue
+
+    app, client, csrf = open_desk(tmp_path)
+    _issue(client, csrf)
+    (entry,) = _entries(tmp_path)
+    issued = Path(entry.tep).with_suffix(".pdf")
+    with pikepdf.open(io.BytesIO(issued.read_bytes())) as pdf:
+        names = {str(f.get("/T")) for f in pdf.Root.AcroForm.Fields}
+        xmp = str(pdf.open_metadata())
+    assert {"ChuKyNguoiKy", "ChuKyCoQuan"} <= names
+    assert entry.so_ky_hieu.split("/")[1] in xmp  # CodeNotation from the register row
+    (kit.folder / "co_o.pdf").write_bytes(issued.read_bytes())
+    html = _sign(client, csrf, kit).get_data(as_text=True)
+    assert "Đã ký vào ô «ChuKyNguoiKy»" in html
+    key = re.search(r'href="/tai/([^"]+)" id="tai-ban-ky"', html).group(1)
+    report = _verify(client, csrf, client.get(f"/tai/{key}").data, kit.ca.cert_pem).get_data(as_text=True)
+    assert "Chữ ký 1 (ô «ChuKyNguoiKy»): HỢP LỆ" in report
+    app.extensions["vbhc_desk"].close()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import base64
 import secrets
 from datetime import date
+from pathlib import Path
 
 from flask import Blueprint, abort, request, send_file
 from werkzeug.datastructures import MultiDict
@@ -112,13 +113,30 @@ def _issue(van_ban: VanBan, ngay: str):
     key = state.keep_file(result.path, name)
     warnings = [str(item) for item in result.warnings]
     try:
-        write_bytes(result.path.with_suffix(".pdf"), to_pdf_bytes(result.path.read_bytes()))
+        pdf = _ready_for_signing(result.path, to_pdf_bytes(result.path.read_bytes()), warnings)
+        write_bytes(result.path.with_suffix(".pdf"), pdf)
         pdf_saved = True
     except VbhcError as problem:
         warnings.append(f"chưa lưu được bản PDF cạnh bản DOCX: {problem}")
         pdf_saved = False
     return page("ban_hanh_xong.html", entry=result.entry, key=key, name=name, warnings=warnings,
                 folder=folder, saved=result.path.name, pdf_saved=pdf_saved)
+
+
+def _ready_for_signing(docx: Path, pdf: bytes, warnings: list[str]) -> bytes:
+    """The issued PDF as ``vbhc issue --pdf --ky-so`` writes it: the Phụ lục VI metadata in its XMP and
+    the empty signature fields in the signer block, so that the Ký số page signs it as it is. Without
+    the ``sign`` extra, or when the signer block is not found, the plain PDF, with a warning."""
+    from vbhc.metadata.lookup import metadata_for
+    from vbhc.register import Register
+    from vbhc.signing.prepare import Preparer
+
+    try:
+        with Register(desk().register_path(), create=False) as register:
+            return Preparer(metadata_for=metadata_for(register))(docx, pdf)
+    except VbhcError as problem:
+        warnings.append(f"bản PDF chưa có ô ký số: {problem}")
+        return pdf
 
 
 def _images(docx: bytes) -> list[str]:
