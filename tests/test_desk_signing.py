@@ -109,3 +109,68 @@ def test_a_pdf_issued_on_the_desk_is_ready_for_the_signing_page(tmp_path, kit):
     report = _verify(client, csrf, client.get(f"/tai/{key}").data, kit.ca.cert_pem).get_data(as_text=True)
     assert "Chữ ký 1 (ô «ChuKyNguoiKy»): HỢP LỆ" in report
     app.extensions["vbhc_desk"].close()
+
+
+TOKEN_SCRIPT = r"""
+import io, re, sys
+from pathlib import Path
+sys.path.insert(0, sys.argv[1])
+from tests.test_desk_compose import open_desk
+from tests.test_desk_signing import _verify
+from vbhc.desk import app as desk_app
+
+real = desk_app.create_app
+desk_app.create_app = lambda **kw: real(pkcs11_lib=sys.argv[3], **kw)  # as `vbhc serve --pkcs11-lib`
+import tests.test_desk_compose as compose_tests
+compose_tests.create_app = desk_app.create_app
+app, client, csrf = open_desk(Path(sys.argv[2]))
+page = client.get("/ky-so/").get_data(as_text=True)
+assert 'id="form-ky-token"' in page and 'type="password" id="f-pin"' in page, page
+def sign(pin):
+    pdf = (io.BytesIO(Path(sys.argv[6]).read_bytes()), "vb.pdf")
+    data = {"csrf": csrf, "cach_ky": "token", "field": "ChuKyNguoiKy", "token_label": sys.argv[4],
+            "key_label": sys.argv[5], "pin": pin, "pdf": pdf}
+    return client.post("/ky-so/ky", data=data, content_type="multipart/form-data")
+wrong = sign("000000")
+print("WRONG", wrong.status_code, re.sub(r"<[^>]+>", " ", wrong.get_data(as_text=True)).count("PIN"))
+html = sign(sys.argv[7]).get_data(as_text=True)
+key = re.search(r'href="/tai/([^"]+)" id="tai-ban-ky"', html).group(1)
+signed = client.get(f"/tai/{key}").data
+report = _verify(client, csrf, signed, Path(sys.argv[8]).read_bytes()).get_data(as_text=True)
+print("VALID", "Chữ ký 1 (ô «ChuKyNguoiKy»): HỢP LỆ" in report)
+work = app.extensions["vbhc_desk"].work
+print("PIN_ON_DISK", any(sys.argv[7].encode() in p.read_bytes() for p in work.rglob("*") if p.is_file()))
+app.extensions["vbhc_desk"].close()
+"""
+
+
+def test_a_desk_started_with_a_token_library_signs_with_the_token(tmp_path, kit):
+    # `vbhc serve --pkcs11-lib LIB`: the Ký số page signs with the token (SoftHSM2 here), the PIN only in
+    # the request; a wrong PIN is told in Vietnamese. Its own process: SoftHSM reads SOFTHSM2_CONF once.
+    import subprocess
+    import sys
+
+    from tests.signing_pki import HAS_SOFTHSM, softhsm_token
+
+    if not HAS_SOFTHSM:
+        pytest.skip("softhsm2 and opensc (pkcs11-tool) are needed")
+    token = softhsm_token(tmp_path / "hsm", kit.signer, label="TOKEN XA", key_label="nguoi-ky")
+    root = Path(__file__).resolve().parent.parent
+    answer = subprocess.run(
+        [sys.executable, "-c", TOKEN_SCRIPT, str(root), str(tmp_path / "desk"), token.lib, token.label,
+         token.key_label, str(kit.folder / "co_o.pdf"), token.pin, str(kit.ca_pem)],
+        env=token.env, capture_output=True, text=True, timeout=300, cwd=root,
+    )
+    assert answer.returncode == 0, answer.stderr[-3000:]
+    lines = dict(line.split(" ", 1) for line in answer.stdout.splitlines() if line.split(" ", 1)[0].isupper())
+    assert lines["WRONG"].startswith("422 ") and int(lines["WRONG"].split()[1]) >= 1
+    assert lines["VALID"] == "True" and lines["PIN_ON_DISK"] == "False"
+
+
+def test_token_signing_without_a_library_says_how_to_start_the_desk(tmp_path, kit):
+    _, client, csrf = open_desk(tmp_path)
+    assert 'id="form-ky-token"' not in client.get("/ky-so/").get_data(as_text=True)
+    data = {"csrf": csrf, "cach_ky": "token", "field": "ChuKyNguoiKy", "token_label": "T", "key_label": "K",
+            "pin": "1", "pdf": (io.BytesIO((kit.folder / "co_o.pdf").read_bytes()), "vb.pdf")}
+    answer = client.post("/ky-so/ky", data=data, content_type="multipart/form-data")
+    assert answer.status_code == 422 and "vbhc serve --pkcs11-lib" in answer.get_data(as_text=True)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import signal
 import sys
+from pathlib import Path
 
 import click
 
@@ -17,7 +18,9 @@ LOCAL = "127.0.0.1"
 @click.option("--port", type=click.IntRange(1, 65535), default=8000, show_default=True, help="Cổng.")
 @click.option("--host", default=LOCAL, show_default=True,
               help="Địa chỉ lắng nghe; khác 127.0.0.1 thì máy khác trong mạng cũng vào được (không nên).")
-def serve(port: int, host: str) -> None:
+@click.option("--pkcs11-lib", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="Thư viện PKCS#11 của token USB (tệp .so/.dll do CA cấp): bật ký bằng token.")
+def serve(port: int, host: str, pkcs11_lib: Path | None) -> None:
     """Mở bàn làm việc của văn thư: trang web trên máy này để soạn, xem trước, ban hành, kiểm tra.
 
     \b
@@ -33,7 +36,7 @@ def serve(port: int, host: str) -> None:
         ) from None
     if host != LOCAL:
         warn(f"bàn làm việc lắng nghe trên {host}: máy khác trong mạng có thể vào nếu biết địa chỉ và khóa")
-    app = create_app()
+    app = create_app(pkcs11_lib=pkcs11_lib)
     state = app.extensions["vbhc_desk"]
     shown = f"[{host}]" if ":" in host else host
     done(f"Bàn làm việc: http://{shown}:{port}/?khoa={state.secret}")

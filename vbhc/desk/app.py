@@ -37,6 +37,8 @@ class Desk:
     secret: str
     settings_path: Path
     work: Path
+    pkcs11_lib: Path | None = None
+    """The token's PKCS#11 library, given by ``vbhc serve --pkcs11-lib`` (never by a form)."""
     downloads: dict[str, tuple[Path, str]] = field(default_factory=dict)
     previewer: Previewer = field(default_factory=Previewer)
     """The desk's one warm LibreOffice for previews, started at the first preview."""
@@ -79,9 +81,14 @@ def page(template: str, **context: Any) -> str:
 
 
 def create_app(
-    *, settings_path: str | Path | None = None, secret: str | None = None, work: str | Path | None = None
+    *,
+    settings_path: str | Path | None = None,
+    secret: str | None = None,
+    work: str | Path | None = None,
+    pkcs11_lib: str | Path | None = None,
 ) -> Flask:
-    """The desk application. ``secret`` defaults to a new random one; ``work`` to a new temp folder."""
+    """The desk application. ``secret`` defaults to a new random one; ``work`` to a new temp folder;
+    ``pkcs11_lib`` (the USB token's library) turns on signing with a token on the Ký số page."""
     app = Flask(__name__)
     app.config["MAX_CONTENT_LENGTH"] = MAX_UPLOAD_BYTES
     app.json.ensure_ascii = False  # type: ignore[attr-defined]
@@ -91,6 +98,7 @@ def create_app(
         secret=secret or secrets.token_urlsafe(24),
         settings_path=Path(settings_path) if settings_path is not None else cai_dat.default_path(),
         work=work_dir,
+        pkcs11_lib=Path(pkcs11_lib) if pkcs11_lib is not None else None,
     )
     app.extensions["vbhc_desk"] = state
     app.context_processor(lambda: {"preview_note": state.previewer.note})

@@ -3,8 +3,8 @@
 The PKCS#12 and its password are read into memory (this request's upload is parsed into memory, not
 spooled to disk), used for one signature and dropped; they are never written, kept or logged. The PDF,
 the image and the trust root are not secret: they pass through the session's work folder and are
-removed at once. A USB token cannot be reached safely from a browser form: the page shows the
-``vbhc sign --pkcs11-lib …`` command line instead.
+removed at once. A USB token is used when the desk was started with ``vbhc serve --pkcs11-lib LIB``
+(the library path never comes from a form); its PIN, like the password, lives only in the request.
 """
 
 from __future__ import annotations
@@ -37,7 +37,8 @@ TOKEN_COMMAND = (
 
 
 def _show(status: int = 200, **context):
-    values = {"errors": [], "signed": None, "report": None, "fields": FIELDS, "token_command": TOKEN_COMMAND}
+    values = {"errors": [], "signed": None, "report": None, "fields": FIELDS, "token_command": TOKEN_COMMAND,
+              "token_lib": desk().pkcs11_lib}
     return page("ky_so.html", **(values | context)), status
 
 
@@ -94,19 +95,47 @@ def sign():
 
 def _sign() -> tuple[str, str, str]:
     from vbhc.cli.sign import quiet_libraries
-    from vbhc.signing.sign import HinhThuc, ky, signer_p12_data
 
     quiet_libraries()
     field = request.form.get("field", "")
     if field not in FIELDS:
         raise InputError("chọn ô chữ ký: ChuKyNguoiKy hoặc ChuKyCoQuan", Vitri(truong="field"))
     pdf, pdf_name = _upload("pdf", "tệp PDF đã ban hành")
+    with _signer() as signer:
+        return _sign_with(signer, field, pdf, pdf_name)
+
+
+@contextlib.contextmanager
+def _signer():
+    """The key of this request: the token's (``cach_ky=token``), or the uploaded .p12's."""
+    from vbhc.signing.sign import signer_p12_data, signer_pkcs11
+
+    if request.form.get("cach_ky") == "token":
+        lib = desk().pkcs11_lib
+        if lib is None:
+            raise InputError(
+                "bàn làm việc chưa được mở với thư viện của token", Vitri(truong="cach_ky"),
+                goi_y="mở lại bằng: vbhc serve --pkcs11-lib /đường/dẫn/thư_viện_token.so",
+            )
+        labels = {name: request.form.get(name, "").strip() for name in ("token_label", "key_label")}
+        for name, value in labels.items():
+            if not value:
+                raise InputError("chưa điền nhãn token và nhãn khóa", Vitri(truong=name))
+        with signer_pkcs11(lib, labels["token_label"], labels["key_label"], request.form.get("pin", "")) as s:
+            yield s
+        return
     p12, p12_name = _upload("p12", "tệp chứng thư số .p12", limit=MAX_P12_BYTES)
     signer = signer_p12_data(
         p12, request.form.get("mat_khau", "").encode("utf-8"), Vitri(tep=p12_name, truong="p12"),
         goi_y="kiểm tra mật khẩu và tệp .p12",
     )
-    del p12  # the key now lives only in the signer, dropped when this call returns
+    del p12  # the key now lives only in the signer, dropped when this request ends
+    yield signer
+
+
+def _sign_with(signer, field: str, pdf: bytes, pdf_name: str) -> tuple[str, str, str]:
+    from vbhc.signing.sign import HinhThuc, ky
+
     image = _upload("anh", "ảnh chữ ký hoặc ảnh dấu (PNG)", required=False)
     state = desk()
     names = {}
