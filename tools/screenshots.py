@@ -121,6 +121,8 @@ def main(argv: list[str]) -> int:
                 workbook_pages(browser, desk.base, folder)
                 browser.get(f"{desk.base}/so/")
                 save(browser, folder, "so-van-ban-di")
+                browser.get(f"{desk.base}/ky-so/")
+                save(browser, folder, "ky-so")
                 browser.get(f"{desk.base}/cai-dat/")
                 save(browser, folder, "cai-dat")
             finally:
