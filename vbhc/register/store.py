@@ -22,6 +22,7 @@ import hashlib
 import json
 import re
 import sqlite3
+import time
 from collections.abc import Iterator, Sequence
 from datetime import date, datetime
 from pathlib import Path
@@ -112,9 +113,9 @@ class Register:
         self._conn.row_factory = sqlite3.Row
         try:
             self._conn.execute(f"PRAGMA busy_timeout = {int(timeout * 1000)}")
-            self._conn.execute("PRAGMA journal_mode = WAL")
+            self._while_busy(lambda: self._conn.execute("PRAGMA journal_mode = WAL"))
             self._conn.execute("PRAGMA synchronous = FULL")
-            self._migrate()
+            self._while_busy(self._migrate)
         except sqlite3.DatabaseError as error:
             self._conn.close()
             if isinstance(error, sqlite3.OperationalError) and "locked" in str(error):
@@ -188,7 +189,7 @@ class Register:
     def transaction(self) -> Iterator[Transaction]:
         """One write transaction (``BEGIN IMMEDIATE``): committed on success, rolled back on error."""
         try:
-            self._conn.execute("BEGIN IMMEDIATE")
+            self._while_busy(lambda: self._conn.execute("BEGIN IMMEDIATE"))
         except sqlite3.OperationalError as error:
             if "locked" in str(error) or "busy" in str(error):
                 raise self._locked() from None
@@ -209,6 +210,20 @@ class Register:
             raise EnvironmentProblem(
                 f"không ghi được sổ văn bản đi: {_vi_sqlite(error)}", self.where()
             ) from None
+
+    def _while_busy(self, step):
+        """``step()``, tried again until ``timeout`` while SQLite answers «locked» at once: the busy
+        handler is not called in every case (two clerks creating the register, or switching it to
+        WAL, at the same moment)."""
+        deadline = time.monotonic() + self.timeout
+        while True:
+            try:
+                return step()
+            except sqlite3.OperationalError as error:
+                busy = "locked" in str(error) or "busy" in str(error)
+                if not busy or time.monotonic() >= deadline:
+                    raise
+                time.sleep(0.05)
 
     def _migrate(self) -> None:
         version = self._conn.execute("PRAGMA user_version").fetchone()[0]
