@@ -294,6 +294,8 @@ class BudgetedEnvironment(SandboxedEnvironment):
         owner = getattr(target, "__self__", None)
         if isinstance(__obj, Macro):
             construct = f"macro «{__obj.name}»"
+        elif target is _budgeted_loop:  # the sandbox's own wrapper of a {% for %}: name the loop
+            construct = "vòng lặp {% for %}"
         elif owner is not None:
             construct = f"hàm «{type(owner).__name__}.{name}»"
         else:
