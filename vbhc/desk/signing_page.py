@@ -15,11 +15,15 @@ import io
 import secrets
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from flask import Blueprint, request
 
 from vbhc.desk.app import desk, page
 from vbhc.errors import InputError, MultipleErrors, VbhcError, Vitri
+
+if TYPE_CHECKING:
+    from pyhanko.sign.signers import Signer
 
 bp = Blueprint("ky_so", __name__, url_prefix="/ky-so")
 
@@ -106,7 +110,7 @@ def _sign() -> tuple[str, str, str]:
 
 
 @contextlib.contextmanager
-def _signer():
+def _signer() -> Iterator[Signer]:
     """The key of this request: the token's (``cach_ky=token``), or the uploaded .p12's."""
     from vbhc.signing.sign import signer_p12_data, signer_pkcs11
 
@@ -133,7 +137,7 @@ def _signer():
     yield signer
 
 
-def _sign_with(signer, field: str, pdf: bytes, pdf_name: str) -> tuple[str, str, str]:
+def _sign_with(signer: Signer, field: str, pdf: bytes, pdf_name: str) -> tuple[str, str, str]:
     from vbhc.signing.sign import HinhThuc, ky
 
     image = _upload("anh", "ảnh chữ ký hoặc ảnh dấu (PNG)", required=False)

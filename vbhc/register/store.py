@@ -23,10 +23,10 @@ import json
 import re
 import sqlite3
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from vbhc import nd30
 from vbhc.errors import EnvironmentProblem, InputError, Vitri
@@ -43,6 +43,8 @@ from vbhc.register.entry import (
 from vbhc.register.schema import MIGRATIONS, SCHEMA_VERSION, TABLES
 from vbhc.register.transaction import Transaction, find_row, last_number, now
 from vbhc.text import vi
+
+_T = TypeVar("_T")
 
 DEFAULT_PATH = "so-van-ban.db"
 #: Seconds a clerk waits for another clerk's transaction before giving up.
@@ -211,7 +213,7 @@ class Register:
                 f"không ghi được sổ văn bản đi: {_vi_sqlite(error)}", self.where()
             ) from None
 
-    def _while_busy(self, step):
+    def _while_busy(self, step: Callable[[], _T]) -> _T:
         """``step()``, tried again until ``timeout`` while SQLite answers «locked» at once: the busy
         handler is not called in every case (two clerks creating the register, or switching it to
         WAL, at the same moment)."""
