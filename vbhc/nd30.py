@@ -540,6 +540,65 @@ SO_DI_COT = (
     "Ghi chú",
 )
 
+# --- văn bản đến (Điều 20–24; Phụ lục IV, mục V, VI, VIII; Phụ lục VI, Phần II, Mục II) ------------
+
+#: The fields of a văn bản đến, in the decree's order (fields 1–11 are those of a văn bản đi).
+PHU_LUC_VI_VAN_BAN_DEN = (
+    *PHU_LUC_VI_VAN_BAN_DI[:14],
+    TruongSieuDuLieu("12", "Ngày, tháng, năm đến", "ArrivalDate", "Date", 10),
+    TruongSieuDuLieu("13", "Số đến", "ArrivalNumber", "Number", 10),
+    TruongSieuDuLieu("14", "Chức vụ, họ tên người ký", "SignerInfo", None, None, "Signerlnfo"),
+    TruongSieuDuLieu("14.1", "Chức vụ của người ký văn bản", "Position", "String", 100),
+    TruongSieuDuLieu("14.2", "Họ và tên người ký văn bản", "FullName", "String", 50),
+    TruongSieuDuLieu("15", "Mức độ khẩn, độ mật", "Priority", "Number", 1),
+    TruongSieuDuLieu("16", "Đơn vị hoặc người nhận", "ToPlaces", "String", 1000),
+    TruongSieuDuLieu("17", "Ý kiến phân phối, chỉ đạo, trạng thái xử lý văn bản", "TraceHeaderList",
+                     "LongText", None),
+    TruongSieuDuLieu("18", "Thời hạn giải quyết", "DueDate", "Date", 10),
+)
+#: Phụ lục VI, Phần I, III.h: the system warns the văn thư of a duplicate, that is the same mã định
+#: danh văn bản, or the same three fields số, ký hiệu and tên cơ quan ban hành (fields 4, 5, 7).
+TRUNG_LAP_TRUONG = ("CodeNumber", "CodeNotation", "OrganName")
+#: Điều 22.1: số đến runs per year from 01 (like the số of a văn bản đi, Điều 15).
+SO_DEN_BAT_DAU = 1
+
+SO_DEN_TIEU_DE = "SỔ ĐĂNG KÝ VĂN BẢN ĐẾN"
+#: The ten columns of the sổ đăng ký văn bản đến (Phụ lục IV, mục VI.2), in order.
+SO_DEN_COT = (
+    "Ngày đến",
+    "Số đến",
+    "Tác giả",
+    "Số, ký hiệu văn bản",
+    "Ngày tháng văn bản",
+    "Tên loại và trích yếu nội dung văn bản",
+    "Đơn vị hoặc người nhận",
+    "Ngày chuyển",
+    "Ký nhận",
+    "Ghi chú",
+)
+SO_THEO_DOI_TIEU_DE = "SỔ THEO DÕI GIẢI QUYẾT VĂN BẢN ĐẾN"
+#: The seven columns of the sổ theo dõi giải quyết văn bản đến (Phụ lục IV, mục VIII.2), in order.
+SO_THEO_DOI_COT = (
+    "Số đến",
+    "Tên loại, số, ký hiệu, ngày, tháng và tên cơ quan, tổ chức ban hành văn bản",
+    "Đơn vị hoặc người nhận",
+    "Thời hạn giải quyết",
+    "Tiến độ giải quyết",
+    "Số, ký hiệu văn bản trả lời",
+    "Ghi chú",
+)
+#: The "ĐẾN" stamp (Phụ lục IV, mục V): a rectangle of 35 × 50 mm with the agency's name, Số, Ngày,
+#: Chuyển and Số và ký hiệu HS.
+DAU_DEN_MM = (50, 35)
+DAU_DEN_DONG = ("Số:", "Ngày:", "Chuyển:", "Số và ký hiệu HS:")
+#: The phiếu giải quyết văn bản đến (Phụ lục IV, mục VII): its title and its three opinion parts.
+PHIEU_GIAI_QUYET_TIEU_DE = "PHIẾU GIẢI QUYẾT VĂN BẢN ĐẾN"
+PHIEU_GIAI_QUYET_Y_KIEN = (
+    "Ý kiến của lãnh đạo cơ quan, tổ chức",
+    "Ý kiến của lãnh đạo đơn vị",
+    "Ý kiến đề xuất của người giải quyết",
+)
+
 # --- ký số: how a digital signature shows on the page (§5; Phụ lục I §II.7d, §II.8) ---------------
 
 #: Colour of the signer's signature image (blue) and of the agency's seal image (red), as RGB hex.
