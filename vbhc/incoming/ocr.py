@@ -26,7 +26,7 @@ from PIL import Image, ImageOps
 from vbhc import nd30
 from vbhc.errors import EnvironmentProblem, InputError, Vitri
 from vbhc.incoming.fields import Dong
-from vbhc.text import vi
+from vbhc.text.vi import so_tu_nhien as _so
 
 #: The resolution Tesseract reads at: lower scans are scaled up to it.
 DPI_OCR = 300
@@ -76,7 +76,7 @@ def doc_anh(data: bytes, *, name: str, dpi: int = DPI_OCR) -> DocAnh:
     if not data:
         raise InputError("tệp rỗng (0 byte): không có ảnh nào để đọc", where)
     if len(data) > MAX_BYTES:
-        raise InputError(f"tệp lớn quá {vi.so(MAX_BYTES // 2**20)} MB: bản quét nào cũng nhỏ hơn thế",
+        raise InputError(f"tệp lớn quá {_so(MAX_BYTES // 2**20)} MB: bản quét nào cũng nhỏ hơn thế",
                          where, goi_y="quét lại ở 200–300 dpi, đen trắng hoặc thang xám")
     tesseract = _tesseract()
     lines: list[Dong] = []
@@ -117,7 +117,7 @@ def _trang_pdf(data: bytes, where: Vitri, dpi: int) -> Iterator[_Trang]:
                          goi_y="tệp hỏng hoặc có mật khẩu: xin bản khác") from None
     try:
         if len(pdf) > MAX_PAGES:
-            raise InputError(f"tệp PDF có {vi.so(len(pdf))} trang, quá {vi.so(MAX_PAGES)} trang vbhc đọc "
+            raise InputError(f"tệp PDF có {_so(len(pdf))} trang, quá {_so(MAX_PAGES)} trang vbhc đọc "
                              "được bằng OCR", where, goi_y="tách riêng văn bản cần vào sổ")
         if len(pdf) == 0:
             raise InputError("tệp PDF không có trang nào", where)
@@ -126,8 +126,8 @@ def _trang_pdf(data: bytes, where: Vitri, dpi: int) -> Iterator[_Trang]:
             page = pdf[index]
             width, height = page.get_size()
             if width * height * scale * scale > MAX_PIXELS:
-                raise InputError(f"trang {index + 1} quá lớn ({vi.so(round(width / 72 * 25.4))} × "
-                                 f"{vi.so(round(height / 72 * 25.4))} mm)", where)
+                raise InputError(f"trang {index + 1} quá lớn ({_so(round(width / 72 * 25.4))} × "
+                                 f"{_so(round(height / 72 * 25.4))} mm)", where)
             try:
                 image = page.render(scale=scale, grayscale=True).to_pil().convert("L")
             except pdfium.PdfiumError as error:
@@ -144,7 +144,7 @@ def _trang_anh(data: bytes, where: Vitri) -> _Trang:
             warnings.simplefilter("error", Image.DecompressionBombWarning)
             image = Image.open(io.BytesIO(data))
             if image.width * image.height > MAX_PIXELS:
-                raise InputError(f"ảnh quá lớn ({vi.so(image.width)} × {vi.so(image.height)} điểm ảnh)",
+                raise InputError(f"ảnh quá lớn ({_so(image.width)} × {_so(image.height)} điểm ảnh)",
                                  where, goi_y="quét lại ở 200–300 dpi")
             source_dpi = _dpi(image)
             image.load()
@@ -160,7 +160,7 @@ def _trang_anh(data: bytes, where: Vitri) -> _Trang:
         factor = DPI_OCR / source_dpi
         size = (round(image.width * factor), round(image.height * factor))
         if size[0] * size[1] > MAX_PIXELS:
-            raise InputError(f"ảnh quá lớn ở {DPI_OCR} dpi ({vi.so(size[0])} × {vi.so(size[1])} điểm ảnh)",
+            raise InputError(f"ảnh quá lớn ở {DPI_OCR} dpi ({_so(size[0])} × {_so(size[1])} điểm ảnh)",
                              where)
         return _Trang(image.resize(size, Image.Resampling.LANCZOS), float(DPI_OCR))
     return _Trang(image, source_dpi)
@@ -206,7 +206,9 @@ def uoc_luong_nghieng(image: Image.Image) -> float:
 
 
 def _nguong(pixels: np.ndarray) -> float:
-    """Otsu's threshold of a greyscale image."""
+    """Otsu's threshold of a greyscale image (0 for a uniform one: no ink)."""
+    if pixels.min() == pixels.max():
+        return 0.0
     counts = np.bincount(pixels.ravel(), minlength=256).astype(np.float64)
     levels = np.arange(256)
     weight = np.cumsum(counts)
@@ -262,7 +264,7 @@ def _doc_trang(tesseract: str, image: Image.Image, dpi: float, page: int, where:
         out = subprocess.run(command, input=png.getvalue(), capture_output=True, timeout=TESSERACT_TIMEOUT,
                              check=False, env={**os.environ, "OMP_THREAD_LIMIT": "1"})
     except subprocess.TimeoutExpired:
-        raise InputError(f"đọc trang {page + 1} quá {vi.so(round(TESSERACT_TIMEOUT))} giây", where,
+        raise InputError(f"đọc trang {page + 1} quá {_so(round(TESSERACT_TIMEOUT))} giây", where,
                          goi_y="quét lại rõ hơn, ở 200–300 dpi") from None
     except OSError as error:
         raise _khong_chay(error) from None
