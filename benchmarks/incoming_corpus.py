@@ -244,7 +244,7 @@ def _phu_luc_3(rng: random.Random, form: str, number: int) -> Mau:
     for child in list(body)[notes[0] if notes else len(body):]:  # the form's notes are no part of it
         if child.tag != f"{_W}sectPr":
             body.remove(child)
-    after_title = False
+    after_title, names = False, 0
     for paragraph in root.iter(f"{_W}p"):
         text = " ".join(_plain(paragraph).split())
         if not text:
@@ -272,10 +272,13 @@ def _phu_luc_3(rng: random.Random, form: str, number: int) -> Mau:
             _set(paragraph, [f"{co_quan.thu_truong} {co_quan.ten}" if loai == "quyet_dinh" else co_quan.ten])
         elif text.startswith("QUYỀN HẠN, CHỨC VỤ"):
             _set(paragraph, [*tham_quyen, chuc_vu])
+            for jc in paragraph.iter(f"{_W}jc"):  # 1.10 justifies it: a typist centres the lines
+                jc.set(f"{_W}val", "center")
         elif text.startswith(("(Chữ ký", "dấu/chữ ký")):
             _set(paragraph, [""])
-        elif text == "Họ và tên":
-            _set(paragraph, [ho_ten])
+        elif text == "Họ và tên":  # the signer's, then (1.10) who confirms the leave
+            _set(paragraph, [ho_ten if not names else _ho_ten(rng)])
+            names += 1
         elif text.startswith("- Lưu"):
             _set(paragraph, ["- Lưu: VT, VP."])
         elif _DOTS.search(text) or text == "./.":
