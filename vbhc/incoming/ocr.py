@@ -40,6 +40,8 @@ GOC_NGHIENG_TOI_DA = 5.0
 TESSERACT_TIMEOUT = 180.0
 #: Tesseract's page segmentation mode (3: automatic, columns and blocks found).
 PSM = 3
+#: Extra ``-c name=value`` settings given to Tesseract.
+TESSERACT_OPTIONS: tuple[str, ...] = ()
 #: A gap between two words of one Tesseract line wider than this many line heights splits it.
 KHOANG_TACH = 2.5
 _CAI_DAT = "apt-get install tesseract-ocr tesseract-ocr-vie"
@@ -259,7 +261,8 @@ def _doc_trang(tesseract: str, image: Image.Image, dpi: float, page: int, where:
     """Tesseract's words of one page, grouped into lines in points."""
     png = io.BytesIO()
     image.save(png, format="PNG")
-    command = [tesseract, "stdin", "stdout", "-l", "vie", "--psm", str(PSM), "--dpi", str(round(dpi)), "tsv"]
+    command = [tesseract, "stdin", "stdout", "-l", "vie", "--psm", str(PSM), "--dpi", str(round(dpi)),
+               *(arg for option in TESSERACT_OPTIONS for arg in ("-c", option)), "tsv"]
     try:
         out = subprocess.run(command, input=png.getvalue(), capture_output=True, timeout=TESSERACT_TIMEOUT,
                              check=False, env={**os.environ, "OMP_THREAD_LIMIT": "1"})
@@ -308,6 +311,10 @@ def _tach(words: list[_Tu], page: int, scale: float, size: tuple[float, float]) 
     :data:`KHOANG_TACH` line heights (two columns side by side are two lines, as in a text layer)."""
     words = sorted(words, key=lambda w: w.left)
     height = max(1, int(np.median([w.bottom - w.top for w in words])))
+    words = [w for i, w in enumerate(words) if not _vet(w, words[i - 1] if i else None,
+                                                       words[i + 1] if i + 1 < len(words) else None, height)]
+    if not words:
+        return
     group = [words[0]]
     for word in words[1:]:
         if word.left - group[-1].right > KHOANG_TACH * height:
@@ -315,6 +322,16 @@ def _tach(words: list[_Tu], page: int, scale: float, size: tuple[float, float]) 
             group = []
         group.append(word)
     yield _dong(group, page, scale, size)
+
+
+def _vet(word: _Tu, before: _Tu | None, after: _Tu | None, height: int) -> bool:
+    """Whether a word is a speck between columns: no letter or digit, far from both neighbours (a
+    rule under the agency, a stamp's edge), so that it neither joins two columns nor stays a word."""
+    if any(c.isalnum() for c in word.text):
+        return False
+    far_before = before is None or word.left - before.right > height
+    far_after = after is None or after.left - word.right > height
+    return far_before and far_after
 
 
 def _dong(words: list[_Tu], page: int, scale: float, size: tuple[float, float]) -> Dong:
