@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
 import os
 import shutil
 import subprocess
@@ -307,31 +308,28 @@ def _tu_theo_dong(tsv: str) -> list[list[_Tu]]:
 
 
 def _tach(words: list[_Tu], page: int, scale: float, size: tuple[float, float]) -> Iterator[Dong]:
-    """One Tesseract line as :class:`Dong` lines: split where a gap is wider than
-    :data:`KHOANG_TACH` line heights (two columns side by side are two lines, as in a text layer)."""
+    """One Tesseract line as :class:`Dong` lines: split where the gap between two words is wider than
+    :data:`KHOANG_TACH` line heights (two columns side by side are two lines, as in a text layer).
+
+    A speck (no letter or digit: a rule under the agency, a stamp's edge) never bridges such a gap:
+    it is kept only within or next to the words of a line («- Như trên;», «./.»)."""
     words = sorted(words, key=lambda w: w.left)
-    height = max(1, int(np.median([w.bottom - w.top for w in words])))
-    words = [w for i, w in enumerate(words) if not _vet(w, words[i - 1] if i else None,
-                                                       words[i + 1] if i + 1 < len(words) else None, height)]
-    if not words:
+    strong = [w for w in words if any(c.isalnum() for c in w.text)]
+    if not strong:
         return
-    group = [words[0]]
-    for word in words[1:]:
-        if word.left - group[-1].right > KHOANG_TACH * height:
-            yield _dong(group, page, scale, size)
-            group = []
-        group.append(word)
-    yield _dong(group, page, scale, size)
-
-
-def _vet(word: _Tu, before: _Tu | None, after: _Tu | None, height: int) -> bool:
-    """Whether a word is a speck between columns: no letter or digit, far from both neighbours (a
-    rule under the agency, a stamp's edge), so that it neither joins two columns nor stays a word."""
-    if any(c.isalnum() for c in word.text):
-        return False
-    far_before = before is None or word.left - before.right > height
-    far_after = after is None or after.left - word.right > height
-    return far_before and far_after
+    height = max(1, int(np.median([w.bottom - w.top for w in strong])))
+    groups = [[strong[0]]]
+    for before, word in itertools.pairwise(strong):
+        if word.left - before.right > KHOANG_TACH * height:
+            groups.append([])
+        groups[-1].append(word)
+    for speck in (w for w in words if w not in strong):
+        for group in groups:
+            if group[0].left - height <= speck.left and speck.right <= group[-1].right + height:
+                group.append(speck)
+                break
+    for group in groups:
+        yield _dong(sorted(group, key=lambda w: w.left), page, scale, size)
 
 
 def _dong(words: list[_Tu], page: int, scale: float, size: tuple[float, float]) -> Dong:
