@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
 import os
+import re
 import shutil
 import subprocess
 import unicodedata
@@ -40,11 +42,17 @@ GOC_NGHIENG_TOI_DA = 5.0
 TESSERACT_TIMEOUT = 180.0
 #: Tesseract's page segmentation mode (3: automatic, columns and blocks found).
 PSM = 3
+#: Extra ``-c name=value`` settings given to Tesseract.
+TESSERACT_OPTIONS: tuple[str, ...] = ()
 #: A gap between two words of one Tesseract line wider than this many line heights splits it.
-KHOANG_TACH = 2.5
+KHOANG_TACH = 1.5
 _CAI_DAT = "apt-get install tesseract-ocr tesseract-ocr-vie"
 #: Letters Tesseract confuses with Vietnamese ones (the Icelandic eth for «Đ»).
 _SUA_CHU = str.maketrans({"\u00d0": "\u0110", "\u00f0": "\u0111"})
+#: The types' abbreviations of Điều 7 (QĐ, HĐ, CĐ …): Tesseract sometimes doubles a letter in them
+#: («69/QĐĐ-SNV»); a ký hiệu whose group after «/» becomes one of them once undoubled is mended.
+_VIET_TAT = frozenset(loai.viet_tat for loai in nd30.LOAI_VAN_BAN.values() if loai.viet_tat)
+_NHOM_LOAI = re.compile(r"(?<=/)([^\W\d_]+)(?=-)")
 _WORK_WIDTH = 1000  #: pixels of the binarised copy the skew is estimated on
 
 
@@ -259,7 +267,8 @@ def _doc_trang(tesseract: str, image: Image.Image, dpi: float, page: int, where:
     """Tesseract's words of one page, grouped into lines in points."""
     png = io.BytesIO()
     image.save(png, format="PNG")
-    command = [tesseract, "stdin", "stdout", "-l", "vie", "--psm", str(PSM), "--dpi", str(round(dpi)), "tsv"]
+    command = [tesseract, "stdin", "stdout", "-l", "vie", "--psm", str(PSM), "--dpi", str(round(dpi)),
+               *(arg for option in TESSERACT_OPTIONS for arg in ("-c", option)), "tsv"]
     try:
         out = subprocess.run(command, input=png.getvalue(), capture_output=True, timeout=TESSERACT_TIMEOUT,
                              check=False, env={**os.environ, "OMP_THREAD_LIMIT": "1"})
@@ -296,25 +305,47 @@ def _tu_theo_dong(tsv: str) -> list[list[_Tu]]:
             continue
         left, top = int(row["left"]), int(row["top"])
         text = unicodedata.normalize("NFC", text).translate(_SUA_CHU)
-        word = _Tu(text, left, top, left + int(row["width"]), top + int(row["height"]),
-                   max(0.0, float(row["conf"])) / 100)
+        conf = max(0.0, float(row["conf"])) / 100
+        mended = _NHOM_LOAI.sub(_bo_chu_doi, text)
+        if mended != text:
+            text, conf = mended, conf * 0.9  # a mended word is less sure
+        word = _Tu(text, left, top, left + int(row["width"]), top + int(row["height"]), conf)
         key = (row["page_num"], row["block_num"], row["par_num"], row["line_num"])
         lines.setdefault(key, []).append(word)
     return list(lines.values())
 
 
+def _bo_chu_doi(match: re.Match[str]) -> str:
+    """The type's abbreviation of a ký hiệu with a doubled letter undone, when only that makes it one."""
+    group = match.group(1)
+    single = re.sub(r"(.)\1", r"\1", group)
+    return single if group not in _VIET_TAT and single in _VIET_TAT else group
+
+
 def _tach(words: list[_Tu], page: int, scale: float, size: tuple[float, float]) -> Iterator[Dong]:
-    """One Tesseract line as :class:`Dong` lines: split where a gap is wider than
-    :data:`KHOANG_TACH` line heights (two columns side by side are two lines, as in a text layer)."""
+    """One Tesseract line as :class:`Dong` lines: split where the gap between two words is wider than
+    :data:`KHOANG_TACH` line heights (two columns side by side are two lines, as in a text layer).
+
+    A speck (no letter or digit: a rule under the agency, a stamp's edge) never bridges such a gap:
+    it is kept only within or next to the words of a line («- Như trên;», «./.»)."""
     words = sorted(words, key=lambda w: w.left)
-    height = max(1, int(np.median([w.bottom - w.top for w in words])))
-    group = [words[0]]
-    for word in words[1:]:
-        if word.left - group[-1].right > KHOANG_TACH * height:
-            yield _dong(group, page, scale, size)
-            group = []
-        group.append(word)
-    yield _dong(group, page, scale, size)
+    strong = [w for w in words if any(c.isalnum() for c in w.text)]
+    if not strong:
+        return
+    height = max(1, int(np.median([w.bottom - w.top for w in strong])))
+    groups = [[strong[0]]]
+    for before, word in itertools.pairwise(strong):
+        if word.left - before.right > KHOANG_TACH * height:
+            groups.append([])
+        groups[-1].append(word)
+    spans = [(group[0].left - height, group[-1].right + height) for group in groups]
+    for speck in (w for w in words if w not in strong):
+        for group, (left, right) in zip(groups, spans, strict=True):
+            if left <= speck.left and speck.right <= right:
+                group.append(speck)
+                break
+    for group in groups:
+        yield _dong(sorted(group, key=lambda w: w.left), page, scale, size)
 
 
 def _dong(words: list[_Tu], page: int, scale: float, size: tuple[float, float]) -> Dong:
