@@ -26,6 +26,7 @@ BENCHMARKS = {
     "check": "benchmarks.bench_check",
     "warm": "benchmarks.bench_warm",
     "pool": "benchmarks.bench_pool",
+    "incoming": "benchmarks.bench_incoming",
 }
 RESULTS = Path(__file__).resolve().parent / "RESULTS.md"
 

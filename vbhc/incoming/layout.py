@@ -13,7 +13,7 @@ import difflib
 import re
 import unicodedata
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from vbhc import nd30
@@ -26,6 +26,9 @@ _LEFT_SHARE = 0.46  #: without a Quốc hiệu, the letterhead's left column end
 _RIGHT_X0 = 0.45  #: a signer line starts right of this share of the page width …
 _RIGHT_CENTRE = 0.58  #: … and is centred right of this share
 _CENTRED = 0.07  #: a centred line's middle is this share of the page width from the text's middle
+_FULL = 0.95  #: a line this share of the text's width long is content (not a signer line)
+_UNDER = 0.02  #: a trích yếu line is centred under the tên loại within this share of the page width
+_OCR_HOA = 0.85  #: how much less sure a field in capitals is when OCR read it
 _SAME_BLOCK = 0.6  #: lines of one paragraph are at most this many line heights apart
 _NEAR = 2.0  #: lines of the letterhead's left block are at most this many line heights apart
 _HEAD_LINES = 16  #: the letterhead is among the first lines of the first page
@@ -34,6 +37,10 @@ _MAX_TRICH_YEU_LINES = 4
 
 _SO = re.compile(
     r"^S[ốôoóồổỗộ6ö0]\s*(?P<colon>[:;.,]?)\s*(?P<so>[0-9OoIl|]*)\s*/\s*(?P<kh>\S.*)$", re.IGNORECASE
+)
+#: A Số line whose «/» OCR lost («Số: 185NQ-HĐND»): digits, then a ký hiệu with a «-».
+_SO_NO_SLASH = re.compile(
+    r"^S[ốôoóồổỗộ6ö0]\s*(?P<colon>[:;.,]?)\s*(?P<so>\d{1,5})(?P<kh>[A-ZĐ][A-Za-zĐđ]*-\S+)$", re.IGNORECASE
 )
 _DATE = re.compile(
     r"^(?P<place>[^\W\d][^,]{0,79}),\s*ngay\s*(?P<d>[0-9Oo]{1,2})\s*thang\s*(?P<m>[0-9Oo]{1,2})"
@@ -80,6 +87,10 @@ class _Page:
     def centred(self, line: Dong) -> bool:
         return abs((line.x0 + line.x1) / 2 - self.centre) <= _CENTRED * self.width
 
+    def full(self, line: Dong) -> bool:
+        """Whether the line fills the text's width (a justified line of the content)."""
+        return line.x1 - line.x0 >= _FULL * (self.text_right - self.text_left)
+
     def right(self, line: Dong) -> bool:
         return line.x0 >= _RIGHT_X0 * self.width and (line.x0 + line.x1) / 2 >= _RIGHT_CENTRE * self.width
 
@@ -116,6 +127,7 @@ class _Head:
     vv: tuple[Dong, ...] = ()
     agency: tuple[Dong, ...] = ()
     divide: float = 0.0  #: x where the letterhead's left column ends
+    so_outside: bool = False  #: the Số line is not in the left column
 
     def bottom(self) -> float:
         found = [d for d in (self.quoc_hieu, self.tieu_ngu, self.so, self.date, self.do_khan) if d]
@@ -128,11 +140,11 @@ def tim_truong(dong: Sequence[Dong], *, nguon: CachDoc) -> dict[str, Truong]:
     if not lines:
         return {ten: Truong(None, 0.0, "không đọc được dòng chữ nào") for ten in TRUONG}
     base = TIN_CAY_GOC[nguon]
-    first = [d for d in lines if d.page == lines[0].page]
+    first = _split_columns([d for d in lines if d.page == lines[0].page])
     page = _Page(first[0].page_width, min(d.x0 for d in first), max(d.x1 for d in first))
     head = _head(first, page)
     out = {
-        "tac_gia": _tac_gia(head, base, nguon),
+        "tac_gia": _tac_gia(head, base),
         "so_ky_hieu": _so_ky_hieu(head, base),
         "ngay_van_ban": _ngay(head, base),
         "do_khan": _do_khan(head, base),
@@ -142,10 +154,64 @@ def tim_truong(dong: Sequence[Dong], *, nguon: CachDoc) -> dict[str, Truong]:
     out["ten_loai"], loai = _ten_loai(title, head, base)
     out["trich_yeu"] = _trich_yeu(head, title, after, page, loai, base)
     out["chuc_vu"], out["nguoi_ky"] = _signer(lines, base)
+    if nguon == "ocr":
+        for ten in ("tac_gia", "chuc_vu"):
+            out[ten] = _capitals_read_by_ocr(out[ten])
     return out
 
 
+def _capitals_read_by_ocr(truong: Truong) -> Truong:
+    """OCR loses diacritics on bold capitals (on the benchmark's scans, about half the agency names
+    and signer titles came out without some): such a field is for the clerk to confirm."""
+    if truong.gia_tri is None:
+        return truong
+    note = "chữ in hoa đọc bằng OCR hay mất dấu: cần đối chiếu bản quét"
+    notes = "; ".join(n for n in (truong.ghi_chu, note) if n)
+    return Truong(truong.gia_tri, round(truong.do_tin_cay * _OCR_HOA, 3), notes)
+
+
 # --- the letterhead ------------------------------------------------------------------------------
+
+
+def _split_columns(first: list[Dong]) -> list[Dong]:
+    """The letterhead's lines with the two columns apart where OCR read them as one line
+    («ỦY BAN NHÂN DÂN CỘNG HÒA XÃ HỘI …»): cut before the Quốc hiệu, the Tiêu ngữ or the date line,
+    each part given its share of the line's width."""
+    out = []
+    for index, line in enumerate(first):
+        words = line.text.split()
+        cut = _cut(words) if index < _HEAD_LINES else None
+        left = [w for w in words[:cut] if not _junk(w)] if cut else []
+        if not left:
+            out.append(line)
+            continue
+        share = len(" ".join(words[:cut])) / len(line.text)
+        middle = line.x0 + share * (line.x1 - line.x0)
+        out.append(replace(line, text=" ".join(left), x1=middle - 1))
+        out.append(replace(line, text=" ".join(words[cut:]), x0=middle + 1))
+    return sorted(out, key=lambda d: (d.top, d.x0))
+
+
+def _junk(word: str) -> bool:
+    """A mark OCR reads between the columns (« ˆ », « | »), no letter or digit in it."""
+    return not any(unicodedata.category(c) in ("Lu", "Ll", "Lo", "Nd") for c in word)
+
+
+def _cut(words: list[str]) -> int | None:
+    """Where a line read across both columns turns into the Quốc hiệu, the Tiêu ngữ (the cut that
+    matches best) or, after a Số line's symbol, the date line."""
+    if _match_so(" ".join(words)):
+        slash = next((k for k, w in enumerate(words) if "/" in w), None)
+        rest = " ".join(words[slash + 1 :]) if slash is not None else ""
+        return slash + 1 if rest and _DATE.match(_bare_lower(rest)) else None
+    best, score = None, 0.0
+    for fixed in (nd30.QUOC_HIEU, nd30.TIEU_NGU):
+        score = max(score, _similar(" ".join(words), fixed))  # the whole line is one already
+        for k in range(1, len(words)):
+            similar = _similar(" ".join(words[k:]), fixed)
+            if similar >= 0.85 and similar > score:
+                best, score = k, similar
+    return best
 
 
 def _head(first: list[Dong], page: _Page) -> _Head:
@@ -158,21 +224,29 @@ def _head(first: list[Dong], page: _Page) -> _Head:
     below_qh = [d for d in top if head.quoc_hieu is None or d.top > head.quoc_hieu.top]
     head.tieu_ngu = next((d for d in below_qh[:4] if _similar(d.text, nd30.TIEU_NGU) >= 0.75), None)
     left = [d for d in top if d.x1 <= head.divide + 2 and d is not head.quoc_hieu]
-    head.so = next((d for d in (left or top) if _match_so(d.text)), None)
+    head.so = next((d for d in left if _match_so(d.text)), None)
     if head.so is None:
         head.so = next((d for d in top if _match_so(d.text)), None)
-    dated = [d for d in top if head.quoc_hieu is None or d.x0 >= head.divide - 2]
+        head.so_outside = head.so is not None
+    dated = [d for d in top if head.quoc_hieu is None or (d.x0 + d.x1) / 2 >= head.divide]
     head.date = next((d for d in dated[:_HEAD_LINES // 2] if _DATE.match(_bare_lower(d.text))), None)
     head.do_khan = next((d for d in top if _mark(d.text) is not None), None)
     head.agency = _agency_lines(left, head)
-    if head.so is not None:
-        head.vv = _vv_lines(left, head.so)
+    above = head.so or (head.agency[-1] if head.agency else None)
+    if above is not None:
+        head.vv = _vv_lines(left, above)
     return head
 
 
 def _match_so(text: str) -> re.Match | None:
-    match = _SO.match(" ".join(text.split()))
-    if match is None or not (match.group("colon") or match.group("so")):
+    text = " ".join(text.split())
+    match = _SO.match(text)
+    if match is None:
+        match = _SO_NO_SLASH.match(text)  # only before a type of Điều 7's abbreviation
+        kinds = {loai.viet_tat for loai in nd30.LOAI_VAN_BAN.values() if loai.viet_tat}
+        if match is None or match.group("kh").split("-", 1)[0] not in kinds:
+            return None
+    if not (match.group("colon") or match.group("so")):
         return None
     return match
 
@@ -203,20 +277,22 @@ def _agency_lines(left: list[Dong], head: _Head) -> tuple[Dong, ...]:
     return tuple(block)
 
 
-def _vv_lines(left: list[Dong], so: Dong) -> tuple[Dong, ...]:
-    """The «V/v …» of a công văn under the Số line, and the lines it wraps on."""
-    below = [d for d in left if d.top >= so.bottom - 1]
-    if not below or not _VV.match(below[0].text.strip()):
+def _vv_lines(left: list[Dong], above: Dong) -> tuple[Dong, ...]:
+    """The «V/v …» of a công văn under the Số line (or under the agency when the Số line was not
+    read), and the lines it wraps on."""
+    below = [d for d in left if d.top >= above.bottom - 1]
+    start = next((i for i, d in enumerate(below[:3]) if _VV.match(d.text.strip())), None)
+    if start is None:
         return ()
-    block = [below[0]]
-    for line in below[1:]:
+    block = [below[start]]
+    for line in below[start + 1 :]:
         if _gap(block[-1], line) > _SAME_BLOCK or _mark(line.text) is not None:
             break
         block.append(line)
     return tuple(block)
 
 
-def _tac_gia(head: _Head, base: float, nguon: CachDoc) -> Truong:
+def _tac_gia(head: _Head, base: float) -> Truong:
     lines = list(head.agency)
     if not lines:
         return Truong(None, 0.0, "không thấy tên cơ quan ban hành ở góc trên bên trái")
@@ -238,9 +314,12 @@ def _tac_gia(head: _Head, base: float, nguon: CachDoc) -> Truong:
 def _without_chu_quan(lines: list[Dong]) -> tuple[list[Dong], str]:
     """Without font weights (OCR): the agency's name is the last unit named in the block; a line that
     starts with a level of administration (XÃ, HUYỆN …) continues the name above it."""
+    starts = tuple(f"{bare(u)} " for u in nd30.DON_VI_HANH_CHINH)
+    ends = tuple(f" {bare(u)}" for u in nd30.DON_VI_HANH_CHINH)
     start = 0
     for index, line in enumerate(lines[1:], 1):
-        if not bare(line.text).startswith(tuple(bare(u) + " " for u in nd30.DON_VI_HANH_CHINH)):
+        above, text = bare(lines[index - 1].text), bare(line.text)
+        if not text.startswith(starts) and not above.endswith(ends):
             start = index
     if start == 0 or len(lines) < 2:
         return lines, ""
@@ -267,6 +346,12 @@ def _so_ky_hieu(head: _Head, base: float) -> Truong:
     if not _SYMBOL.match(symbol) or "-" not in symbol:
         notes.append(f"ký hiệu «{symbol}» không theo dạng «KH-UBND»")
         confidence = min(confidence, 0.6)
+    if match.re is _SO_NO_SLASH:
+        notes.append(f"dòng «{head.so.text}» thiếu dấu «/» giữa số và ký hiệu: đã thêm")
+        confidence = min(confidence, 0.82)
+    if head.so_outside:
+        notes.append("dòng «Số:» không nằm ở cột trái của phần đầu")
+        confidence = min(confidence, 0.85)
     if not head.so.text.startswith("Số"):
         notes.append(f"dòng «{head.so.text}» đọc là dòng «Số:»")
         confidence = min(confidence, 0.9)
@@ -282,7 +367,7 @@ def _ngay(head: _Head, base: float) -> Truong:
         when = date(y, m, d)
     except ValueError:
         return Truong(None, 0.0, f"ngày «{head.date.text}» không tồn tại")
-    confidence = base if head.date.x0 >= head.divide - 2 else min(base, 0.85)
+    confidence = base if (head.date.x0 + head.date.x1) / 2 >= head.divide else min(base, 0.85)
     raw = "".join(match.group(k) for k in ("d", "m", "y"))
     note = "" if raw.isdigit() else f"dòng «{head.date.text}»: chữ «O» đọc là số 0"
     if note:
@@ -338,6 +423,11 @@ def _symbol_is_cong_van(so_text: str) -> bool:
     return bool(first) and first not in abbreviations and not first.isdigit()
 
 
+def _under(title: Dong, line: Dong) -> bool:
+    """Whether ``line`` is centred under the tên loại (as the trích yếu is; a content line is not)."""
+    return abs((line.x0 + line.x1) / 2 - (title.x0 + title.x1) / 2) <= _UNDER * title.page_width
+
+
 def _trich_yeu(
     head: _Head, title: Dong | None, after: list[Dong], page: _Page, loai: nd30.LoaiVanBan | None, base: float
 ) -> Truong:
@@ -352,6 +442,8 @@ def _trich_yeu(
     for line in after[after.index(title) + 1 :]:
         previous = block[-1] if block else title
         if _gap(previous, line) > _SAME_BLOCK or not page.centred(line) or _is_caps(line.text):
+            break
+        if _is_rule(line.text) or not _under(title, line):
             break
         if block and block[0].bold is not None and line.bold != block[0].bold:
             break
@@ -375,7 +467,7 @@ def _signer(lines: list[Dong], base: float) -> tuple[Truong, Truong]:
     for number in reversed(main[-2:]):
         on_page = [d for d in lines if d.page == number]
         page = _Page(on_page[0].page_width, min(d.x0 for d in on_page), max(d.x1 for d in on_page))
-        found = _signer_block([d for d in on_page if page.right(d)], base)
+        found = _signer_block(on_page, page, base)
         if found is not None:
             return found
     missing = "không thấy khối chữ ký ở cuối văn bản"
@@ -387,20 +479,36 @@ def _starts_annex(page_lines: list[Dong]) -> bool:
     return any(_ANNEX.match(bare(d.text)) for d in text)
 
 
-def _is_placeholder(text: str) -> bool:
-    text = text.strip()
-    return text.startswith("(") and text.endswith(")")
+def without_placeholders(texts: Sequence[str]) -> list[int]:
+    """The indexes of the texts that are not bracketed place holders of a signature block
+    («(Chữ ký, dấu)», «(Đã ký)»), one that wraps over several lines included."""
+    kept, inside = [], False
+    for index, text in enumerate(texts):
+        text = text.strip()
+        if inside or text.startswith("("):
+            inside = not text.endswith(")")
+            continue
+        kept.append(index)
+    return kept
 
 
-def _signer_block(right: list[Dong], base: float) -> tuple[Truong, Truong] | None:
-    right = [d for d in right if not _is_placeholder(d.text) and not _DATE.match(_bare_lower(d.text))]
-    if len(right) < 2:
+def _is_rule(text: str) -> bool:
+    """A rule typed as underscores (the line under a trích yếu)."""
+    return set(text.replace(" ", "")) == {"_"}
+
+
+def _signer_block(on_page: list[Dong], page: _Page, base: float) -> tuple[Truong, Truong] | None:
+    """The name: the lowest line at the right; the titles: the lines in capitals just above it, in
+    the right half of the page (a title may stand left of the name's column)."""
+    pool = [d for d in on_page if (d.x0 + d.x1) / 2 >= page.width / 2 and not page.full(d)]
+    pool = [pool[i] for i in without_placeholders([d.text for d in pool])]
+    pool = [d for d in pool if not _DATE.match(_bare_lower(d.text))]
+    right = [d for d in pool if page.right(d)]
+    if not right or _is_caps(right[-1].text):
         return None
     name = right[-1]
-    if _is_caps(name.text):
-        return None
     titles: list[Dong] = []
-    for line in reversed(right[:-1]):
+    for line in reversed([d for d in pool if d.bottom <= name.top + 1]):
         if not _is_caps(line.text) or (titles and _gap(line, titles[0]) > _SAME_BLOCK):
             break
         titles.insert(0, line)
