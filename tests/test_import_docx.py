@@ -184,3 +184,20 @@ def test_hidden_text_is_reported_not_imported(tmp_path):
     ]
     assert "bí mật" not in imported.source_text
     assert [d.text for d in again.noi_dung] == ["Đoạn có chữ ẩn.", "Đoạn có chữ trắng."]
+
+
+@pytest.mark.parametrize(
+    ("block", "expected"),
+    [("  chuc_vu: Q. CHỦ TỊCH\n", ([], "Q. CHỦ TỊCH")),
+     ("  tham_quyen: [TM. ỦY BAN NHÂN DÂN]\n  chuc_vu: Q. CHỦ TỊCH\n",
+      (["TM. ỦY BAN NHÂN DÂN"], "Q. CHỦ TỊCH")),
+     ("  tham_quyen: [KT. CHỦ TỊCH]\n  chuc_vu: PHÓ CHỦ TỊCH\n", (["KT. CHỦ TỊCH"], "PHÓ CHỦ TỊCH"))],
+)
+def test_a_prefixed_title_over_the_name_is_the_title_not_an_authority_line(tmp_path, block, expected):
+    text = starter_text("cong_van").decode("utf-8")
+    text = text.replace("  tham_quyen: [TM. ỦY BAN NHÂN DÂN]\n  chuc_vu: CHỦ TỊCH\n", block)
+    source = tmp_path / "q.md"
+    source.write_text(text, encoding="utf-8")
+    _, again, _ = _reimport(tmp_path, render(load(source), tmp_path / "q.docx"))
+    signer = again.nguoi_ky
+    assert (signer.tham_quyen, signer.chuc_vu, signer.ho_ten) == (*expected, "Nguyễn Văn A")

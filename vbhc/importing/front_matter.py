@@ -262,6 +262,8 @@ def _signer(lines: list[Paragraph], who: str, notes: Notes, used: set[int]) -> d
     tham_quyen = []
     while texts and texts[0].split(" ", 1)[0].upper() in _PREFIXES:
         tham_quyen.append(texts.pop(0))
+    if tham_quyen and len(texts) < 2:  # «Q. CHỦ TỊCH» over the name: the prefixed line is the title
+        texts.insert(0, tham_quyen.pop())
     ho_ten = texts.pop() if len(texts) >= 2 else THIEU
     if not texts:
         notes.add(lines[-1].where, f"không tách được chức vụ và họ tên {who}: cần điền")
