@@ -1,0 +1,305 @@
+"""Văn bản đến: upload an incoming file, check the fields read from it, correct them, register it.
+
+The upload is read by :func:`vbhc.incoming.doc_van_ban` (chosen by content, bounded, safe readers);
+the bytes wait in the session's work folder under a name the desk made, with what was read kept in
+memory. «Vào sổ» copies the file into the office's folder of received documents (Cài đặt), again under
+a name the desk made, and registers it through :func:`vbhc.workflows.receive.receive`. A flagged
+field (:attr:`~vbhc.incoming.fields.Truong.can_xem_lai`) is never prefilled: the clerk sees the
+suggestion beside an empty box and types or confirms the value.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import secrets
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from flask import Blueprint, current_app, request
+from werkzeug.datastructures import MultiDict
+
+from vbhc.desk.app import desk, page
+from vbhc.desk.settings import incoming_folder
+from vbhc.errors import EnvironmentProblem, InputError, MultipleErrors, VbhcError, Vitri
+from vbhc.incoming.fields import TEN_TRUONG, TRUONG, KetQuaDoc
+
+bp = Blueprint("den", __name__, url_prefix="/van-ban-den")
+
+#: The files a clerk may upload, by their first bytes, with the suffix the desk names them by.
+KINDS = (
+    (b"%PDF-", ".pdf"), (b"PK\x03\x04", ".docx"), (b"\x89PNG\r\n\x1a\n", ".png"), (b"\xff\xd8\xff", ".jpg"),
+)
+ACCEPT = ".docx,.pdf,.jpg,.jpeg,.png"
+#: How the fields were read, as the clerk reads it.
+CACH_DOC = {
+    "docx": "tệp Word (DOCX)", "pdf": "lớp chữ của tệp PDF", "ocr": "nhận dạng chữ (OCR) trên ảnh quét",
+}
+#: Fields typed as dates (the browser's date box gives ISO; dd/mm/yyyy is accepted too).
+DATES = ("ngay_van_ban", "ngay_den", "han_giai_quyet")
+#: The columns the clerk adds to what was read.
+EXTRA = {"ngay_den": "Ngày đến", "don_vi_nhan": "Đơn vị hoặc người nhận", "han_giai_quyet": "Hạn giải quyết"}
+#: Largest trust root (.pem, .cer) accepted for checking signatures.
+MAX_ROOT_BYTES = 64 * 1024
+
+
+@dataclass(frozen=True)
+class Upload:
+    """An uploaded file waiting for «Vào sổ»: where the desk put it, the clerk's name for it, what
+    reading it gave, and the trust root uploaded with it."""
+
+    path: Path
+    shown: str
+    doc: KetQuaDoc
+    trust: tuple[Path, ...] = ()
+
+
+def _uploads() -> dict[str, Upload]:
+    """This desk's uploads waiting for «Vào sổ», by the key the form carries."""
+    return current_app.extensions.setdefault("vbhc_van_ban_den", {})
+
+
+def _messages(problem: VbhcError) -> list[str]:
+    return [str(item) for item in (problem.errors if isinstance(problem, MultipleErrors) else [problem])]
+
+
+def _suffix(data: bytes, shown: str) -> str:
+    """The suffix of a DOCX, PDF, JPEG or PNG, told by its first bytes; InputError otherwise."""
+    for magic, suffix in KINDS:
+        if data.startswith(magic):
+            return suffix
+    raise InputError(
+        "không phải tệp DOCX, PDF, JPG hoặc PNG", Vitri(tep=shown),
+        goi_y="tải lên bản Word (.docx), bản PDF hoặc ảnh quét (.jpg, .png) của văn bản đến",
+    )
+
+
+def _file(name: str, label: str, *, required: bool = True) -> tuple[bytes, str] | None:
+    """The bytes and the shown name (for messages only) of an uploaded file."""
+    upload = request.files.get(name)
+    if upload is None or not upload.filename:
+        if required:
+            raise InputError(f"chưa chọn {label}", Vitri(truong=name))
+        return None
+    return upload.read(), upload.filename.rsplit("/", 1)[-1].rsplit("\\", 1)[-1]
+
+
+# --- 1. upload and read ---------------------------------------------------------------------------
+
+
+@bp.get("/")
+def list_page():
+    return _listing()
+
+
+@bp.post("/doc")
+def read():
+    """Read the uploaded file and show the form prefilled with what was read."""
+    try:
+        key, upload = _read_upload()
+    except VbhcError as problem:
+        return _listing(errors=_messages(problem), status=422)
+    return _form(key, upload, _prefilled(upload.doc))
+
+
+def _read_upload() -> tuple[str, Upload]:
+    data, shown = _file("tep", "tệp văn bản đến")  # type: ignore[misc]
+    suffix = _suffix(data, shown)
+    folder = desk().work / "van-ban-den"
+    folder.mkdir(exist_ok=True)
+    key = secrets.token_urlsafe(12)
+    path = folder / f"{key}{suffix}"
+    path.write_bytes(data)
+    trust: tuple[Path, ...] = ()
+    root = _file("goc", "chứng thư gốc", required=False)
+    if root is not None:
+        if len(root[0]) > MAX_ROOT_BYTES:
+            limit = f"tối đa {MAX_ROOT_BYTES // 1024} KB"
+            raise InputError(f"chứng thư gốc quá lớn ({limit})", Vitri(tep=root[1]))
+        trust = (folder / f"{key}.goc.pem",)
+        trust[0].write_bytes(root[0])
+    try:
+        from vbhc.incoming import doc_van_ban
+
+        doc = doc_van_ban(Path(shown), data=data, trust=trust)
+    except VbhcError:
+        for made in (path, *trust):
+            made.unlink(missing_ok=True)
+        raise
+    upload = Upload(path, shown, doc, trust)
+    _uploads()[key] = upload
+    return key, upload
+
+
+def _prefilled(doc: KetQuaDoc) -> dict[str, str]:
+    """The form's first values: every field read with confidence; flagged ones left empty."""
+    values = {name: (doc.gia_tri(name) or "") for name in TRUONG}
+    return values | {"ngay_den": date.today().isoformat(), "don_vi_nhan": "", "han_giai_quyet": ""}
+
+
+def _rows(doc: KetQuaDoc) -> list[dict]:
+    """One row of the form per field read: its label, whether it is flagged, the suggestion shown
+    beside a flagged one, the confidence and the reader's note."""
+    from vbhc.text.vi import ngay_ngan
+
+    rows = []
+    for name in TRUONG:
+        truong = doc.truong.get(name)
+        suggest = truong.gia_tri if truong is not None and truong.can_xem_lai else None
+        if suggest and name in DATES:
+            with contextlib.suppress(ValueError):
+                suggest = ngay_ngan(date.fromisoformat(suggest))
+        rows.append({
+            "name": name, "label": TEN_TRUONG[name], "flagged": truong is None or truong.can_xem_lai,
+            "suggest": suggest, "confidence": f"{round(100 * truong.do_tin_cay) if truong else 0}%",
+            "note": truong.ghi_chu if truong else "",
+        })
+    return rows
+
+
+def _form(key: str, upload: Upload, values, errors: list[str] | None = None, trung=None, status: int = 200):
+    from vbhc import nd30
+
+    return page(
+        "van_ban_den_doc.html", key=key, upload=upload, doc=upload.doc, values=values, errors=errors or [],
+        trung=trung, rows=_rows(upload.doc), extra=EXTRA, cach_doc=CACH_DOC, dates=DATES,
+        loai=[loai.ten for loai in nd30.LOAI_VAN_BAN.values()], do_khan=list(nd30.DO_KHAN),
+    ), status
+
+
+# --- 2. register ----------------------------------------------------------------------------------
+
+
+@bp.post("/vao-so")
+def register():
+    """«Vào sổ» (or «Vẫn vào sổ», ``force``): the clerk's values win over what was read."""
+    form = request.form
+    key = form.get("ma", "")
+    upload = _uploads().get(key)
+    if upload is None:
+        message = "tệp đã tải lên không còn (bàn làm việc đã mở lại?): tải tệp lên lại"
+        return _listing(errors=[message], status=422)
+    try:
+        received = _receive(upload, form, force=form.get("force") == "1")
+    except VbhcError as problem:
+        from vbhc.register import TrungVanBan
+
+        trung = problem.trung if isinstance(problem, TrungVanBan) else None
+        return _form(key, upload, form, _messages(problem), trung=trung, status=409 if trung else 422)
+    del _uploads()[key]
+    for made in (upload.path, *upload.trust):
+        made.unlink(missing_ok=True)
+    entry = received.entry
+    return _listing(
+        f"Đã vào sổ văn bản đến: số đến {entry.so_den_hien_thi} năm {entry.nam}.",
+        warnings=[str(item) for item in received.canh_bao], new=entry.id,
+    )
+
+
+def _date(form: MultiDict, name: str, label: str) -> date | None:
+    from vbhc.text.vi import parse_date
+
+    text = form.get(name, "").strip()
+    return parse_date(text, Vitri(truong=label)) if text else None
+
+
+def _receive(upload: Upload, form: MultiDict, *, force: bool):
+    """Keep the file in the folder of received documents and register it."""
+    from vbhc.register import Register
+    from vbhc.workflows.receive import receive
+
+    sua = {name: form.get(name, "").strip() for name in TRUONG}
+    flagged = upload.doc.can_xem_lai
+    sua = {name: value for name, value in sua.items() if value or name not in flagged}
+    ngay_van_ban = _date(form, "ngay_van_ban", TEN_TRUONG["ngay_van_ban"])
+    if ngay_van_ban is not None:
+        sua["ngay_van_ban"] = ngay_van_ban.isoformat()
+    ngay_den = _date(form, "ngay_den", EXTRA["ngay_den"]) or date.today()
+    han = _date(form, "han_giai_quyet", EXTRA["han_giai_quyet"])
+    kept, made = _keep(upload, ngay_den)
+    try:
+        with Register(desk().register_path(), create=True) as book:
+            return receive(
+                kept, book, sua=sua, ngay_den=ngay_den, don_vi_nhan=form.get("don_vi_nhan", "").strip(),
+                han_giai_quyet=han, force=force, trust=upload.trust,
+            )
+    except BaseException:
+        if made:
+            kept.unlink(missing_ok=True)
+        raise
+
+
+def _keep(upload: Upload, ngay_den: date) -> tuple[Path, bool]:
+    """The file in the folder of received documents, named by its ngày đến and SHA-256 (never by the
+    clerk's name); whether the desk wrote it now."""
+    from vbhc.files import write_bytes
+
+    state = desk()
+    folder = incoming_folder(state.settings(), state.settings_path)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as problem:
+        raise EnvironmentProblem(
+            f"không tạo được thư mục lưu văn bản đến «{folder}»: {problem.strerror or problem}",
+            goi_y="chọn thư mục khác trong Cài đặt",
+        ) from None
+    path = folder / f"den-{ngay_den:%Y%m%d}-{upload.doc.sha256[:12]}{upload.path.suffix}"
+    if path.exists():
+        return path, False
+    return write_bytes(path, upload.path.read_bytes()), True
+
+
+# --- 3. the sổ đến --------------------------------------------------------------------------------
+
+
+def _year(text: str | None) -> int | None:
+    text = (text or "").strip()
+    if not text:
+        return None
+    if not text.isdigit():
+        raise InputError(f"năm «{text}» phải là một số", Vitri(truong="nam"))
+    return int(text)
+
+
+def _listing(message: str = "", errors: list[str] | None = None, warnings: list[str] | None = None,
+             new: int | None = None, status: int = 200):
+    """The page: the upload form, then the sổ đến filtered by the query's ``nam`` and ``tim``."""
+    from vbhc import nd30
+
+    args = request.values
+    entries: list = []
+    errors = list(errors or [])
+    nam = None
+    try:
+        nam = _year(args.get("nam"))
+        if desk().register_path().exists():
+            from vbhc.register import Register
+
+            with Register(desk().register_path()) as book:
+                entries = book.list_den(nam=nam, query=args.get("tim", "").strip() or None)
+    except VbhcError as problem:
+        errors.extend(_messages(problem))
+    return page(
+        "van_ban_den.html", entries=entries, nam=nam or "", tim=args.get("tim", "").strip(), message=message,
+        errors=errors, warnings=warnings or [], new=new, today=date.today(), accept=ACCEPT,
+        cot=nd30.SO_DEN_COT,
+    ), status
+
+
+@bp.post("/giai-quyet")
+def settle():
+    """Mark a document dealt with (ngày giải quyết, số ký hiệu of the answer if any)."""
+    from vbhc.register import Register
+
+    form = request.form
+    try:
+        nam, so_den = _year(form.get("nam_den")), form.get("so_den", "").strip()
+        if nam is None or not so_den.isdigit():
+            raise InputError("chưa rõ văn bản đến nào (năm, số đến)", Vitri(truong="so_den"))
+        ngay = _date(form, "ngay_giai_quyet", "Ngày giải quyết") or date.today()
+        with Register(desk().register_path()) as book:
+            entry = book.giai_quyet(nam, int(so_den), ngay=ngay,
+                                    so_ky_hieu_tra_loi=form.get("so_ky_hieu_tra_loi", "").strip())
+    except VbhcError as problem:
+        return _listing(errors=_messages(problem), status=422)
+    return _listing(f"Đã ghi văn bản đến số {entry.so_den_hien_thi} năm {entry.nam} là đã giải quyết.")
