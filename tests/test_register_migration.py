@@ -79,8 +79,8 @@ def test_a_version_2_register_migrates_and_keeps_every_row(tmp_path: Path) -> No
     after = _dump(path)
     assert [row[:-1] for row in after["van_ban_di"][:3]] == before["van_ban_di"]  # + the new, empty column
     assert after["series"] == before["series"]
-    assert after["audit"][: len(before["audit"])] == before["audit"]
-    assert sqlite3.connect(path).execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 3
+    assert [row[:-1] for row in after["audit"][: len(before["audit"])]] == before["audit"]  # + den_id (v4)
+    assert sqlite3.connect(path).execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 4
     assert _dump(tmp_path / "so-van-ban.db.v2.bak") == before
 
 

@@ -343,7 +343,7 @@ def _problem(truong: nd30.TruongSieuDuLieu, value: Any) -> str | None:
             return f"phải là một ngày, nhận được «{value}»"
     elif not isinstance(value, str):
         return f"phải là chuỗi chữ, nhận được «{value}»"
-    elif len(value) > truong.do_dai:
+    elif truong.do_dai is not None and len(value) > truong.do_dai:  # LongText has no limit
         return f"dài {len(value)} ký tự, Phụ lục VI cho tối đa {truong.do_dai}"
     return None
 

@@ -157,6 +157,7 @@ class AuditEvent:
     action: str
     entry_id: int | None
     details: dict[str, Any]
+    den_id: int | None = None  #: the row of the sổ đến the event is about
 
 
 def ten_loai_trich_yeu(van_ban: VanBan) -> str:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 ENTRY_COLUMNS_V2 = """
     id INTEGER PRIMARY KEY,
@@ -115,6 +115,51 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
         "CREATE INDEX chu_ky_entry ON chu_ky (entry_id)",
         "CREATE INDEX chu_ky_sha256 ON chu_ky (sha256)",
     ),
+    # 3 → 4: the sổ đăng ký văn bản đến (Phụ lục IV, mục VI), its own số đến per body and year.
+    (
+        """CREATE TABLE van_ban_den (
+            id INTEGER PRIMARY KEY,
+            co_quan TEXT NOT NULL DEFAULT '',
+            nam INTEGER NOT NULL,
+            so_den INTEGER NOT NULL CHECK (so_den >= 1),
+            ngay_den TEXT NOT NULL,
+            tac_gia TEXT NOT NULL DEFAULT '',
+            so_ky_hieu TEXT NOT NULL DEFAULT '',
+            ngay_van_ban TEXT,
+            ten_loai TEXT NOT NULL DEFAULT '',
+            trich_yeu TEXT NOT NULL DEFAULT '',
+            don_vi_nhan TEXT NOT NULL DEFAULT '',
+            han_giai_quyet TEXT,
+            ngay_chuyen TEXT,
+            ky_nhan TEXT NOT NULL DEFAULT '',
+            ghi_chu TEXT NOT NULL DEFAULT '',
+            ma_dinh_danh TEXT,
+            do_khan TEXT,
+            nguoi_ky TEXT NOT NULL DEFAULT '',
+            chuc_vu TEXT NOT NULL DEFAULT '',
+            so_trang INTEGER,
+            tep TEXT,
+            sha256 TEXT,
+            cach_doc TEXT,
+            can_xem_lai TEXT NOT NULL DEFAULT '[]',
+            de_xuat TEXT NOT NULL DEFAULT '{}',
+            chu_ky TEXT NOT NULL DEFAULT '[]',
+            trang_thai TEXT NOT NULL DEFAULT 'dang_giai_quyet'
+                CHECK (trang_thai IN ('dang_giai_quyet', 'da_giai_quyet')),
+            ngay_giai_quyet TEXT,
+            so_ky_hieu_tra_loi TEXT NOT NULL DEFAULT '',
+            y_kien TEXT NOT NULL DEFAULT '[]',
+            khoa_trung TEXT NOT NULL DEFAULT '',
+            sieu_du_lieu TEXT,
+            nguoi_thuc_hien TEXT NOT NULL DEFAULT '',
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL,
+            UNIQUE (co_quan, nam, so_den)
+        )""",
+        "CREATE INDEX van_ban_den_khoa_trung ON van_ban_den (khoa_trung)",
+        "CREATE INDEX van_ban_den_ma_dinh_danh ON van_ban_den (ma_dinh_danh)",
+        "ALTER TABLE audit ADD COLUMN den_id INTEGER",
+    ),
 )
 assert len(MIGRATIONS) == SCHEMA_VERSION
 #: The tables a register of each schema version has (``TABLES[v]``), to recognise one read-only.
@@ -123,6 +168,7 @@ TABLES: tuple[frozenset[str], ...] = (
     frozenset({"van_ban_di"}),
     frozenset({"van_ban_di", "series", "counter", "audit"}),
     frozenset({"van_ban_di", "series", "counter", "audit", "chu_ky"}),
+    frozenset({"van_ban_di", "series", "counter", "audit", "chu_ky", "van_ban_den"}),
 )
 assert len(TABLES) == SCHEMA_VERSION + 1
 

@@ -40,6 +40,7 @@ from vbhc.register.entry import (
     Entry,
     Series,
 )
+from vbhc.register.incoming import SoDen
 from vbhc.register.schema import MIGRATIONS, SCHEMA_VERSION, TABLES
 from vbhc.register.transaction import Transaction, find_row, last_number, now
 from vbhc.text import vi
@@ -75,8 +76,10 @@ def default_user() -> str:
         return "không rõ"
 
 
-class Register:
-    """The sổ đăng ký văn bản đi in one SQLite file.
+class Register(SoDen):
+    """The sổ đăng ký văn bản đi in one SQLite file, and the sổ đăng ký văn bản đến
+    (:class:`~vbhc.register.incoming.SoDen`: receive, list_den, get_den, update_den, add_y_kien, giai_quyet,
+    qua_han).
 
     ``create=False`` refuses a missing file (for reading commands); ``user`` names the clerk in
     the audit trail (the login name by default).
@@ -339,7 +342,8 @@ class Register:
         if limit:
             sql += f" LIMIT {int(limit)}"
         return [
-            AuditEvent(r["id"], r["at"], r["actor"], r["action"], r["entry_id"], json.loads(r["details"]))
+            AuditEvent(r["id"], r["at"], r["actor"], r["action"], r["entry_id"], json.loads(r["details"]),
+                       r["den_id"])
             for r in self._conn.execute(sql)
         ]
 

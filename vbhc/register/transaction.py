@@ -201,12 +201,12 @@ class Transaction:
         row = self._conn.execute("SELECT * FROM van_ban_di WHERE id = ?", (entry_id,)).fetchone()
         return Entry.from_row(row)
 
-    def log(self, action: str, entry_id: int | None, details: dict) -> None:
-        """Add an event to the audit trail."""
+    def log(self, action: str, entry_id: int | None, details: dict, *, den_id: int | None = None) -> None:
+        """Add an event to the audit trail (``den_id``: the row of the sổ đến it is about)."""
         self._conn.execute(
-            "INSERT INTO audit (at, actor, action, entry_id, details) VALUES (?, ?, ?, ?, ?)",
+            "INSERT INTO audit (at, actor, action, entry_id, details, den_id) VALUES (?, ?, ?, ?, ?, ?)",
             (now(), self.register.user, action, entry_id,
-             json.dumps(details, ensure_ascii=False, default=str)),
+             json.dumps(details, ensure_ascii=False, default=str), den_id),
         )
 
 
