@@ -14,12 +14,13 @@ import contextlib
 import secrets
 from dataclasses import dataclass
 from datetime import date
+from io import BytesIO
 from pathlib import Path
 
-from flask import Blueprint, current_app, request
+from flask import Blueprint, current_app, request, send_file
 from werkzeug.datastructures import MultiDict
 
-from vbhc.desk.app import desk, page
+from vbhc.desk.app import XLSX_MIME, desk, page
 from vbhc.desk.settings import incoming_folder
 from vbhc.errors import EnvironmentProblem, InputError, MultipleErrors, VbhcError, Vitri
 from vbhc.incoming.fields import TEN_TRUONG, TRUONG, KetQuaDoc
@@ -303,3 +304,32 @@ def settle():
     except VbhcError as problem:
         return _listing(errors=_messages(problem), status=422)
     return _listing(f"Đã ghi văn bản đến số {entry.so_den_hien_thi} năm {entry.nam} là đã giải quyết.")
+
+
+#: The books a clerk may export, by the form's value: (file name, whether it is the sổ theo dõi).
+BOOKS = {"so_den": ("so-van-ban-den", False), "theo_doi": ("so-theo-doi-giai-quyet-van-ban-den", True)}
+FORMATS = {"xlsx": XLSX_MIME, "pdf": "application/pdf"}
+
+
+@bp.post("/xuat")
+def export():
+    """The sổ đến (or the sổ theo dõi giải quyết) in the Phụ lục IV form, as XLSX or PDF."""
+    from vbhc.register import Register
+    from vbhc.workflows.register_export import export_so_den
+
+    form = request.form
+    book, suffix = form.get("so", "so_den"), form.get("dinh_dang", "xlsx")
+    try:
+        if book not in BOOKS or suffix not in FORMATS:
+            raise InputError("chọn sổ và định dạng (XLSX hoặc PDF) để xuất", Vitri(truong="dinh_dang"))
+        nam = _year(form.get("nam_xuat"))
+        stem, theo_doi = BOOKS[book]
+        name = f"{stem}-{nam}.{suffix}" if nam else f"{stem}.{suffix}"
+        out = desk().work / f"{secrets.token_hex(8)}-{name}"
+        with Register(desk().register_path(), create=True) as register:
+            export_so_den(register, out, theo_doi=theo_doi, nam=nam, hom_nay=date.today())
+        data = out.read_bytes()
+        out.unlink()
+    except VbhcError as problem:
+        return _listing(errors=_messages(problem), status=422)
+    return send_file(BytesIO(data), as_attachment=True, download_name=name, mimetype=FORMATS[suffix])
