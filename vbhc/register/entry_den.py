@@ -198,6 +198,19 @@ class VanBanDen:
         return " ".join(part for part in (self.ten_loai, self.trich_yeu) if part)
 
     @property
+    def ten_van_ban(self) -> str:
+        """The document in one phrase (sổ theo dõi, column 2): ``Công văn số 12/SNV-CCHC ngày 12/01/2026
+        của Sở Nội vụ``."""
+        parts = [self.ten_loai or "Văn bản"]
+        if self.so_ky_hieu:
+            parts.append(f"số {self.so_ky_hieu}")
+        if self.ngay_van_ban:
+            parts.append(f"ngày {vi.ngay_ngan(self.ngay_van_ban)}")
+        if self.tac_gia:
+            parts.append(f"của {self.tac_gia}")
+        return " ".join(parts)
+
+    @property
     def ghi_chu_day_du(self) -> str:
         """Column (10) as printed: the clerk's note, then the fields still to confirm."""
         parts = [self.ghi_chu] if self.ghi_chu else []

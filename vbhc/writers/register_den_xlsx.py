@@ -41,18 +41,6 @@ COT_SO_THEO_DOI = tuple(zip(nd30.SO_THEO_DOI_COT, (8, 56, 22, 12, 28, 18, 22), s
 HEADER_ROW = 10
 
 
-def ten_van_ban(entry: VanBanDen) -> str:
-    """Column (2) of the sổ theo dõi: ``Công văn số 12/SNV-CCHC ngày 12/01/2026 của Sở Nội vụ``."""
-    parts = [entry.ten_loai or "Văn bản"]
-    if entry.so_ky_hieu:
-        parts.append(f"số {entry.so_ky_hieu}")
-    if entry.ngay_van_ban:
-        parts.append(f"ngày {vi.ngay_ngan(entry.ngay_van_ban)}")
-    if entry.tac_gia:
-        parts.append(f"của {entry.tac_gia}")
-    return " ".join(parts)
-
-
 def tien_do(entry: VanBanDen, hom_nay: date) -> str:
     """Column (5) of the sổ theo dõi as of ``hom_nay``."""
     if entry.giai_quyet_truoc(hom_nay):
@@ -72,7 +60,7 @@ def _so_den_row(entry: VanBanDen, _hom_nay: date) -> tuple[Any, ...]:
 
 
 def _theo_doi_row(entry: VanBanDen, hom_nay: date) -> tuple[Any, ...]:
-    return (entry.so_den_hien_thi, ten_van_ban(entry), entry.don_vi_nhan, entry.han_giai_quyet,
+    return (entry.so_den_hien_thi, entry.ten_van_ban, entry.don_vi_nhan, entry.han_giai_quyet,
             tien_do(entry, hom_nay), entry.so_ky_hieu_tra_loi, entry.ghi_chu_day_du)
 
 
@@ -165,5 +153,5 @@ def write_so_den_xlsx(
 
 
 __all__ = [
-    "COT_SO_DEN", "COT_SO_THEO_DOI", "SO", "so_den_workbook", "ten_van_ban", "tien_do", "write_so_den_xlsx",
+    "COT_SO_DEN", "COT_SO_THEO_DOI", "SO", "so_den_workbook", "tien_do", "write_so_den_xlsx",
 ]
