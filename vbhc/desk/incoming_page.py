@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import contextlib
 import secrets
+import shutil
 from dataclasses import dataclass
 from datetime import date
 from io import BytesIO
@@ -20,17 +21,14 @@ from pathlib import Path
 from flask import Blueprint, current_app, request, send_file
 from werkzeug.datastructures import MultiDict
 
-from vbhc.desk.app import XLSX_MIME, desk, page
+from vbhc.desk.app import DOCX_MIME, XLSX_MIME, desk, page
 from vbhc.desk.settings import incoming_folder
 from vbhc.errors import EnvironmentProblem, InputError, MultipleErrors, VbhcError, Vitri
+from vbhc.files import write_bytes
 from vbhc.incoming.fields import TEN_TRUONG, TRUONG, KetQuaDoc
 
 bp = Blueprint("den", __name__, url_prefix="/van-ban-den")
 
-#: The files a clerk may upload, by their first bytes, with the suffix the desk names them by.
-KINDS = (
-    (b"%PDF-", ".pdf"), (b"PK\x03\x04", ".docx"), (b"\x89PNG\r\n\x1a\n", ".png"), (b"\xff\xd8\xff", ".jpg"),
-)
 ACCEPT = ".docx,.pdf,.jpg,.jpeg,.png"
 #: How the fields were read, as the clerk reads it.
 CACH_DOC = {
@@ -64,15 +62,13 @@ def _messages(problem: VbhcError) -> list[str]:
     return [str(item) for item in (problem.errors if isinstance(problem, MultipleErrors) else [problem])]
 
 
-def _suffix(data: bytes, shown: str) -> str:
-    """The suffix of a DOCX, PDF, JPEG or PNG, told by its first bytes; InputError otherwise."""
-    for magic, suffix in KINDS:
-        if data.startswith(magic):
-            return suffix
-    raise InputError(
-        "không phải tệp DOCX, PDF, JPG hoặc PNG", Vitri(tep=shown),
-        goi_y="tải lên bản Word (.docx), bản PDF hoặc ảnh quét (.jpg, .png) của văn bản đến",
-    )
+def _suffix(doc: KetQuaDoc, data: bytes) -> str:
+    """The suffix the desk names a file by, from what the reader found in it (never the clerk's name)."""
+    if doc.cach_doc == "docx":
+        return ".docx"
+    if b"%PDF-" in data[:1024]:
+        return ".pdf"
+    return ".png" if data.startswith(b"\x89PNG") else ".jpg"
 
 
 def _file(name: str, label: str, *, required: bool = True) -> tuple[bytes, str] | None:
@@ -104,30 +100,28 @@ def read():
 
 
 def _read_upload() -> tuple[str, Upload]:
+    """Read the upload with the library's reader (its kind told by content) and keep its bytes in the
+    work folder under a name the desk made."""
+    from vbhc.incoming import doc_van_ban
+
     data, shown = _file("tep", "tệp văn bản đến")  # type: ignore[misc]
-    suffix = _suffix(data, shown)
+    root = _file("goc", "chứng thư gốc", required=False)
     folder = desk().work / "van-ban-den"
     folder.mkdir(exist_ok=True)
     key = secrets.token_urlsafe(12)
-    path = folder / f"{key}{suffix}"
-    path.write_bytes(data)
     trust: tuple[Path, ...] = ()
-    root = _file("goc", "chứng thư gốc", required=False)
     if root is not None:
         if len(root[0]) > MAX_ROOT_BYTES:
             limit = f"tối đa {MAX_ROOT_BYTES // 1024} KB"
             raise InputError(f"chứng thư gốc quá lớn ({limit})", Vitri(tep=root[1]))
-        trust = (folder / f"{key}.goc.pem",)
-        trust[0].write_bytes(root[0])
+        trust = (write_bytes(folder / f"{key}.goc.pem", root[0]),)
     try:
-        from vbhc.incoming import doc_van_ban
-
         doc = doc_van_ban(Path(shown), data=data, trust=trust)
     except VbhcError:
-        for made in (path, *trust):
+        for made in trust:
             made.unlink(missing_ok=True)
         raise
-    upload = Upload(path, shown, doc, trust)
+    upload = Upload(write_bytes(folder / f"{key}{_suffix(doc, data)}", data), shown, doc, trust)
     _uploads()[key] = upload
     return key, upload
 
@@ -233,8 +227,6 @@ def _receive(upload: Upload, form: MultiDict, *, force: bool):
 def _keep(upload: Upload, ngay_den: date) -> tuple[Path, bool]:
     """The file in the folder of received documents, named by its ngày đến and SHA-256 (never by the
     clerk's name); whether the desk wrote it now."""
-    from vbhc.files import write_bytes
-
     state = desk()
     folder = incoming_folder(state.settings(), state.settings_path)
     try:
@@ -333,3 +325,58 @@ def export():
     except VbhcError as problem:
         return _listing(errors=_messages(problem), status=422)
     return send_file(BytesIO(data), as_attachment=True, download_name=name, mimetype=FORMATS[suffix])
+
+
+@bp.post("/bao-cao")
+def report():
+    """The báo cáo tình hình giải quyết văn bản đến as of a day: DOCX (from the shipped source, headed by
+    the office's settings) or the XLSX summary, as ``vbhc register bao-cao-den`` writes them."""
+    from vbhc.register import Register
+    from vbhc.workflows.bao_cao_den import lap_bao_cao_den
+
+    form = request.form
+    suffix = form.get("dinh_dang", "docx")
+    try:
+        if suffix not in ("docx", "xlsx"):
+            raise InputError("chọn định dạng báo cáo (DOCX hoặc XLSX)", Vitri(truong="dinh_dang"))
+        as_of = _date(form, "ngay_bao_cao", "Ngày số liệu") or date.today()
+        nam = _year(form.get("nam_bao_cao"))
+        work = desk().work / f"bao-cao-den-{secrets.token_hex(8)}"  # its own folder: it reaches no other file
+        work.mkdir()
+        out = work / f"bao-cao-van-ban-den-{as_of:%Y%m%d}.{suffix}"
+        with Register(desk().register_path(), create=True) as register:
+            if suffix == "docx":
+                lap_bao_cao_den(register, as_of, nam=nam, source=_report_source(work, as_of), output=out)
+            else:
+                lap_bao_cao_den(register, as_of, nam=nam, xlsx_out=out)
+        data = out.read_bytes()
+        shutil.rmtree(work)
+    except VbhcError as problem:
+        return _listing(errors=_messages(problem), status=422)
+    mimetype = XLSX_MIME if suffix == "xlsx" else DOCX_MIME
+    return send_file(BytesIO(data), as_attachment=True, download_name=out.name, mimetype=mimetype)
+
+
+def _report_source(folder: Path, as_of: date) -> Path:
+    """The shipped source of the báo cáo with the office's heading (agency, place, first signer,
+    Nơi nhận) in place of its sample one; InputError when the settings have no signer."""
+    import yaml
+
+    from vbhc.workflows.bao_cao_den import nguon_mac_dinh
+
+    settings = desk().settings()
+    if not settings.nguoi_ky:
+        raise InputError(
+            "chưa có người ký trong Cài đặt nên chưa lập được báo cáo DOCX", Vitri(truong="nguoi_ky"),
+            goi_y="thêm người ký ở trang Cài đặt, hoặc tải bảng tổng hợp (XLSX)",
+        )
+    body = nguon_mac_dinh().read_text(encoding="utf-8").split("\n---\n", 1)[1]
+    front = {
+        "loai": "bao_cao", "co_quan": settings.co_quan.model_dump(exclude_none=True),
+        "dia_danh": settings.dia_danh, "so": None, "ngay": None, "nam": as_of.year,
+        "trich_yeu": "Tình hình tiếp nhận, giải quyết văn bản đến",
+        "nguoi_ky": settings.nguoi_ky[0].model_dump(exclude_none=True),
+        "noi_nhan": settings.noi_nhan or ["Như trên"], "luu": ["VT"],
+    }
+    text = f"---\n{yaml.safe_dump(front, allow_unicode=True, sort_keys=False)}---\n{body}"
+    return write_bytes(folder / "bao_cao_van_ban_den.md", text.encode("utf-8"))
