@@ -37,7 +37,8 @@ CACH_DOC = {
 #: Fields typed as dates (the browser's date box gives ISO; dd/mm/yyyy is accepted too).
 DATES = ("ngay_van_ban", "ngay_den", "han_giai_quyet")
 #: The columns the clerk adds to what was read.
-EXTRA = {"ngay_den": "Ngày đến", "don_vi_nhan": "Đơn vị hoặc người nhận", "han_giai_quyet": "Hạn giải quyết"}
+EXTRA = {"ngay_den": "Ngày đến", "don_vi_nhan": "Đơn vị hoặc người nhận", "han_giai_quyet": "Hạn giải quyết",
+         "ghi_chu": "Ghi chú"}
 #: Largest trust root (.pem, .cer) accepted for checking signatures.
 MAX_ROOT_BYTES = 64 * 1024
 
@@ -129,7 +130,7 @@ def _read_upload() -> tuple[str, Upload]:
 def _prefilled(doc: KetQuaDoc) -> dict[str, str]:
     """The form's first values: every field read with confidence; flagged ones left empty."""
     values = {name: (doc.gia_tri(name) or "") for name in TRUONG}
-    return values | {"ngay_den": date.today().isoformat(), "don_vi_nhan": "", "han_giai_quyet": ""}
+    return values | dict.fromkeys(EXTRA, "") | {"ngay_den": date.today().isoformat()}
 
 
 def _rows(doc: KetQuaDoc) -> list[dict]:
@@ -187,8 +188,24 @@ def register():
     entry = received.entry
     return _listing(
         f"Đã vào sổ văn bản đến: số đến {entry.so_den_hien_thi} năm {entry.nam}.",
-        warnings=[str(item) for item in received.canh_bao], new=entry.id,
+        warnings=_after(received), new=entry.id,
     )
+
+
+def _after(received) -> list[str]:
+    """The warnings of a registration the clerk has not read yet on the form (the reader's were shown
+    there), the command-line hint for an entry «cần xem lại» replaced by the desk's own words."""
+    from vbhc.register import CAN_XEM_LAI
+    from vbhc.workflows.receive import huong_dan_sua
+
+    entry = received.entry
+    hint = huong_dan_sua(entry) if entry.can_xem_lai else None
+    warnings = [item for item in received.canh_bao if item not in received.doc.canh_bao and item != hint]
+    if entry.can_xem_lai:
+        names = ", ".join(TEN_TRUONG.get(name, name).lower() for name in entry.can_xem_lai)
+        so = f"{entry.so_den_hien_thi}/{entry.nam}"
+        warnings.append(f"số đến {so} được ghi «{CAN_XEM_LAI}», chưa xác nhận: {names}")
+    return warnings
 
 
 def _date(form: MultiDict, name: str, label: str) -> date | None:
@@ -206,6 +223,8 @@ def _receive(upload: Upload, form: MultiDict, *, force: bool):
     sua = {name: form.get(name, "").strip() for name in TRUONG}
     flagged = upload.doc.can_xem_lai
     sua = {name: value for name, value in sua.items() if value or name not in flagged}
+    if form.get("ghi_chu", "").strip():
+        sua["ghi_chu"] = form["ghi_chu"]
     ngay_van_ban = _date(form, "ngay_van_ban", TEN_TRUONG["ngay_van_ban"])
     if ngay_van_ban is not None:
         sua["ngay_van_ban"] = ngay_van_ban.isoformat()
