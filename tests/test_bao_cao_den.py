@@ -30,7 +30,7 @@ _DOC = st.tuples(
 
 
 def _fill(reg: Register, docs) -> None:
-    for index, (arrive, han, done, unit) in enumerate(docs, start=1):
+    for index, (arrive, han, _done, unit) in enumerate(docs, start=1):
         day = START + timedelta(days=arrive)
         reg.receive(VanBanDenMoi(
             ngay_den=day, tac_gia="Sở Nội vụ", so_ky_hieu=f"{index}/SNV", ngay_van_ban=day,
@@ -111,7 +111,7 @@ def test_the_docx_has_the_figures_and_tables(register, tmp_path: Path) -> None:
     assert late_rows[1][0] == "2026/03" and late_rows[1][3] == "20/01/2026" and late_rows[1][4] == "11"
     sheets = load_workbook(result.written[1])
     cells = [[c.value for c in row] for row in sheets["Tổng hợp"].iter_rows()]
-    assert ["", "Tổng cộng", 5, 1, 1, 2, 1, 0.5] in [[v if v is not None else "" for v in row] for row in cells]
+    assert ["", "Tổng cộng", 5, 1, 1, 2, 1, 0.5] in [[v if v is not None else "" for v in r] for r in cells]
     assert sheets["Quá hạn"]["A5"].value == "2026/03"
 
 
@@ -119,7 +119,7 @@ def test_nothing_overdue_is_one_sentence_and_bad_options_are_refused(register, t
     result = lap_bao_cao_den(register, date(2026, 1, 16), output=tmp_path / "bc.docx")
     text = " ".join(p.text for p in Document(result.written[0]).paragraphs)
     assert "Đến ngày 16/01/2026, không có văn bản đến quá hạn giải quyết." in text
-    with pytest.raises(InputError, match="đuôi .docx"):
+    with pytest.raises(InputError, match=r"đuôi \.docx"):
         lap_bao_cao_den(register, date(2026, 1, 16), output=tmp_path / "bc.pdf")
     with pytest.raises(InputError, match="--pdf"):
         lap_bao_cao_den(register, date(2026, 1, 16), pdf=True)

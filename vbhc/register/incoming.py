@@ -130,13 +130,17 @@ class SoDen:
         return sorted(late, key=lambda e: (e.han_giai_quyet, e.nam, e.so_den))
 
     def trung_den(self, moi: VanBanDenMoi | VanBanDen, *, bo_qua: int | None = None) -> TrungVanBan | None:
-        """The duplicate of ``moi`` already in the sổ đến, as the error to raise; None when there is none."""
+        """The duplicate of ``moi`` already in the sổ đến, as the error to raise; None when there is none.
+
+        Phụ lục VI's two criteria (mã định danh; số, ký hiệu and tác giả), and the same file again."""
         checks = []
         if moi.ma_dinh_danh:
             checks.append(("mã định danh văn bản", "ma_dinh_danh = ?", moi.ma_dinh_danh.strip()))
         key = khoa_trung(moi.so_ky_hieu, moi.tac_gia) if moi.tac_gia else ""
         if key:
             checks.append(("số, ký hiệu và tác giả", "khoa_trung = ?", key))
+        if moi.sha256:
+            checks.append(("tệp (cùng mã SHA-256)", "sha256 = ?", moi.sha256))
         for ly_do, condition, value in checks:
             row = self._conn.execute(
                 f"SELECT * FROM van_ban_den WHERE {condition} AND id != ? ORDER BY id LIMIT 1",

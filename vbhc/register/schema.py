@@ -158,6 +158,7 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
         )""",
         "CREATE INDEX van_ban_den_khoa_trung ON van_ban_den (khoa_trung)",
         "CREATE INDEX van_ban_den_ma_dinh_danh ON van_ban_den (ma_dinh_danh)",
+        "CREATE INDEX van_ban_den_sha256 ON van_ban_den (sha256)",
         "ALTER TABLE audit ADD COLUMN den_id INTEGER",
     ),
 )
