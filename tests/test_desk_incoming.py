@@ -395,3 +395,33 @@ def test_the_bao_cao_docx_needs_a_signer_in_the_settings(tmp_path):
     answer = client.post("/van-ban-den/bao-cao", data={"csrf": csrf, "dinh_dang": "docx"})
     assert answer.status_code == 422
     assert "chưa có người ký trong Cài đặt" in answer.get_data(as_text=True)
+
+
+@pytest.mark.pdf
+def test_the_signatures_of_a_signed_pdf_are_shown_with_their_verification(tmp_path, pdf):
+    from tests.signing_pki import add_empty_field, make_kit
+    from vbhc.errors import Vitri
+    from vbhc.signing.sign import HinhThuc, ky, signer_p12_data
+
+    kit = make_kit(tmp_path / "pki")
+    with_field = add_empty_field(pdf, tmp_path / "co_o.pdf", "ChuKyNguoiKy")
+    signer = signer_p12_data(kit.p12.read_bytes(), kit.password.encode(), Vitri(), goi_y="")
+    signed = ky(with_field, tmp_path / "ky.pdf", signer, hinh_thuc=HinhThuc(), field="ChuKyNguoiKy").tep
+    _, client, csrf = open_desk(tmp_path / "ban")
+
+    untrusted = upload(client, csrf, signed).get_data(as_text=True)
+    row = lxml.html.fromstring(untrusted).get_element_by_id("chu-ky-1").text_content()
+    assert "Vũ Trọng Thủy" in row and "Không hợp lệ hoặc chưa tin cậy" in row and "nguyên vẹn" in row
+
+    answer = client.post("/van-ban-den/doc", data={
+        "csrf": csrf, "tep": (io.BytesIO(signed.read_bytes()), "ky.pdf"),
+        "goc": (io.BytesIO(kit.ca.cert_pem), "ca.pem"),
+    }, content_type=MULTIPART)
+    html = answer.get_data(as_text=True)
+    row = lxml.html.fromstring(html).get_element_by_id("chu-ky-1").text_content()
+    assert "ChuKyNguoiKy" in row and "Hợp lệ; nội dung nguyên vẹn" in row
+    assert form_values(html)["so_ky_hieu"] == "05/KH-UBND"
+    register(client, form_values(html))
+    (entry,) = entries(tmp_path / "ban")
+    assert [(c.ten_truong, c.hop_le, c.nguyen_ven) for c in entry.chu_ky] == [("ChuKyNguoiKy", True, True)]
+    assert not list((tmp_path / "ban" / "phien").rglob("*.pem"))  # the trust root went with the upload
