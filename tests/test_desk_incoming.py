@@ -425,3 +425,39 @@ def test_the_signatures_of_a_signed_pdf_are_shown_with_their_verification(tmp_pa
     (entry,) = entries(tmp_path / "ban")
     assert [(c.ten_truong, c.hop_le, c.nguyen_ven) for c in entry.chu_ky] == [("ChuKyNguoiKy", True, True)]
     assert not list((tmp_path / "ban" / "phien").rglob("*.pem"))  # the trust root went with the upload
+
+
+def test_an_entry_to_check_is_corrected_on_its_page(tmp_path):
+    _, client, csrf = open_desk(tmp_path)
+    assert client.get("/van-ban-den/2026/1").status_code == 404  # no register yet, none made
+    assert not (tmp_path / "so-van-ban.db").exists()
+    add_den(tmp_path, "07/SNV-CCVC", date(2026, 1, 20))
+    entry = add_den(tmp_path, "09/SNV-CCVC", date(2026, 1, 21), can_xem_lai=("nguoi_ky",),
+                    de_xuat={"nguoi_ky": "Trần Văn Bính"})
+    url = f"/van-ban-den/{entry.nam}/{entry.so_den}"
+    listing = lxml.html.fromstring(client.get("/van-ban-den/").get_data(as_text=True))
+    assert listing.xpath(f'{TABLE}//td[@class="so-den"]/a/@href') == ["/van-ban-den/2026/1", url]
+    html = client.get(url).get_data(as_text=True)
+    tree = lxml.html.fromstring(html)
+    assert tree.get_element_by_id("can-kiem-tra-nguoi_ky").text_content() == "cần kiểm tra"
+    assert tree.get_element_by_id("de-xuat-nguoi_ky").text_content() == "Trần Văn Bính"
+    values = {name: value or "" for name, value in tree.get_element_by_id("form-sua-den").form_values()}
+    assert values["so_ky_hieu"] == "09/SNV-CCVC" and values["nguoi_ky"] == ""
+
+    assert values["csrf"] == csrf
+    unchanged = client.post(url, data=values).get_data(as_text=True)
+    assert "Không có gì thay đổi" in unchanged
+    bad = client.post(url, data=values | {"han_giai_quyet": "30/02/2026"})
+    assert bad.status_code == 422
+    assert "trường «Hạn giải quyết»: ngày «30/02/2026» không hợp lệ" in bad.get_data(as_text=True)
+    same = client.post(url, data=values | {"so_ky_hieu": "07/SNV-CCVC"})
+    assert same.status_code == 409 and 'id="nut-van-luu-den"' in same.get_data(as_text=True)
+    done = client.post(url, data=values | {"nguoi_ky": "Trần Văn Bình", "don_vi_nhan": "Văn phòng"})
+    assert done.status_code == 200 and "Đã sửa văn bản đến số 02 năm 2026" in done.get_data(as_text=True)
+    with Register(tmp_path / "so-van-ban.db", create=False) as book:
+        corrected = book.get_den(2026, 2)
+    assert corrected.nguoi_ky == "Trần Văn Bình" and corrected.don_vi_nhan == "Văn phòng"
+    assert corrected.so_ky_hieu == "09/SNV-CCVC" and not corrected.can_xem_lai
+    missing = client.get("/van-ban-den/2026/9")
+    assert missing.status_code == 404 and "không có số đến 09 năm 2026" in missing.get_data(as_text=True)
+    assert client.post(url, data=values | {"csrf": "sai"}).status_code == 400

@@ -21,6 +21,7 @@ from pathlib import Path
 from flask import Blueprint, current_app, request, send_file
 from werkzeug.datastructures import MultiDict
 
+from vbhc import nd30
 from vbhc.desk.app import DOCX_MIME, XLSX_MIME, desk, page
 from vbhc.desk.settings import incoming_folder
 from vbhc.errors import EnvironmentProblem, InputError, MultipleErrors, VbhcError, Vitri
@@ -57,6 +58,17 @@ class Upload:
 def _uploads() -> dict[str, Upload]:
     """This desk's uploads waiting for «Vào sổ», by the key the form carries."""
     return current_app.extensions.setdefault("vbhc_van_ban_den", {})
+
+
+def _book(*, create: bool = False):
+    """The office's register; without ``create``, an InputError in the desk's words when there is none."""
+    from vbhc.register import Register
+
+    path = desk().register_path()
+    if not create and not path.exists():
+        raise InputError("sổ văn bản đến chưa có văn bản nào", Vitri(tep=str(path)),
+                         goi_y="tải lên văn bản đến đầu tiên rồi bấm «Vào sổ»")
+    return Register(path, create=create)
 
 
 def _messages(problem: VbhcError) -> list[str]:
@@ -154,8 +166,6 @@ def _rows(doc: KetQuaDoc) -> list[dict]:
 
 
 def _form(key: str, upload: Upload, values, errors: list[str] | None = None, trung=None, status: int = 200):
-    from vbhc import nd30
-
     return page(
         "van_ban_den_doc.html", key=key, upload=upload, doc=upload.doc, values=values, errors=errors or [],
         trung=trung, rows=_rows(upload.doc), extra=EXTRA, cach_doc=CACH_DOC, dates=DATES,
@@ -204,7 +214,8 @@ def _after(received) -> list[str]:
     if entry.can_xem_lai:
         names = ", ".join(TEN_TRUONG.get(name, name).lower() for name in entry.can_xem_lai)
         so = f"{entry.so_den_hien_thi}/{entry.nam}"
-        warnings.append(f"số đến {so} được ghi «{CAN_XEM_LAI}», chưa xác nhận: {names}")
+        warnings.append(f"số đến {so} được ghi «{CAN_XEM_LAI}», chưa xác nhận: {names}; bấm vào số đến trong "
+                        "sổ để sửa")
     return warnings
 
 
@@ -217,7 +228,6 @@ def _date(form: MultiDict, name: str, label: str) -> date | None:
 
 def _receive(upload: Upload, form: MultiDict, *, force: bool):
     """Keep the file in the folder of received documents and register it."""
-    from vbhc.register import Register
     from vbhc.workflows.receive import receive
 
     sua = {name: form.get(name, "").strip() for name in TRUONG}
@@ -232,7 +242,7 @@ def _receive(upload: Upload, form: MultiDict, *, force: bool):
     han = _date(form, "han_giai_quyet", EXTRA["han_giai_quyet"])
     kept, made = _keep(upload, ngay_den)
     try:
-        with Register(desk().register_path(), create=True) as book:
+        with _book(create=True) as book:
             return receive(
                 kept, book, sua=sua, ngay_den=ngay_den, don_vi_nhan=form.get("don_vi_nhan", "").strip(),
                 han_giai_quyet=han, force=force, trust=upload.trust,
@@ -276,8 +286,6 @@ def _year(text: str | None) -> int | None:
 def _listing(message: str = "", errors: list[str] | None = None, warnings: list[str] | None = None,
              new: int | None = None, status: int = 200):
     """The page: the upload form, then the sổ đến filtered by the query's ``nam`` and ``tim``."""
-    from vbhc import nd30
-
     args = request.values
     entries: list = []
     errors = list(errors or [])
@@ -285,9 +293,7 @@ def _listing(message: str = "", errors: list[str] | None = None, warnings: list[
     try:
         nam = _year(args.get("nam"))
         if desk().register_path().exists():
-            from vbhc.register import Register
-
-            with Register(desk().register_path()) as book:
+            with _book() as book:
                 entries = book.list_den(nam=nam, query=args.get("tim", "").strip() or None)
     except VbhcError as problem:
         errors.extend(_messages(problem))
@@ -301,7 +307,6 @@ def _listing(message: str = "", errors: list[str] | None = None, warnings: list[
 @bp.post("/giai-quyet")
 def settle():
     """Mark a document dealt with (ngày giải quyết, số ký hiệu of the answer if any)."""
-    from vbhc.register import Register
 
     form = request.form
     try:
@@ -309,7 +314,7 @@ def settle():
         if nam is None or not so_den.isdigit():
             raise InputError("chưa rõ văn bản đến nào (năm, số đến)", Vitri(truong="so_den"))
         ngay = _date(form, "ngay_giai_quyet", "Ngày giải quyết") or date.today()
-        with Register(desk().register_path()) as book:
+        with _book() as book:
             entry = book.giai_quyet(nam, int(so_den), ngay=ngay,
                                     so_ky_hieu_tra_loi=form.get("so_ky_hieu_tra_loi", "").strip())
     except VbhcError as problem:
@@ -325,7 +330,6 @@ FORMATS = {"xlsx": XLSX_MIME, "pdf": "application/pdf"}
 @bp.post("/xuat")
 def export():
     """The sổ đến (or the sổ theo dõi giải quyết) in the Phụ lục IV form, as XLSX or PDF."""
-    from vbhc.register import Register
     from vbhc.workflows.register_export import export_so_den
 
     form = request.form
@@ -337,7 +341,7 @@ def export():
         stem, theo_doi = BOOKS[book]
         name = f"{stem}-{nam}.{suffix}" if nam else f"{stem}.{suffix}"
         out = desk().work / f"{secrets.token_hex(8)}-{name}"
-        with Register(desk().register_path(), create=True) as register:
+        with _book(create=True) as register:
             export_so_den(register, out, theo_doi=theo_doi, nam=nam, hom_nay=date.today())
         data = out.read_bytes()
         out.unlink()
@@ -350,7 +354,6 @@ def export():
 def report():
     """The báo cáo tình hình giải quyết văn bản đến as of a day: DOCX (from the shipped source, headed by
     the office's settings) or the XLSX summary, as ``vbhc register bao-cao-den`` writes them."""
-    from vbhc.register import Register
     from vbhc.workflows.bao_cao_den import lap_bao_cao_den
 
     form = request.form
@@ -363,7 +366,7 @@ def report():
         work = desk().work / f"bao-cao-den-{secrets.token_hex(8)}"  # its own folder: it reaches no other file
         work.mkdir()
         out = work / f"bao-cao-van-ban-den-{as_of:%Y%m%d}.{suffix}"
-        with Register(desk().register_path(), create=True) as register:
+        with _book(create=True) as register:
             if suffix == "docx":
                 lap_bao_cao_den(register, as_of, nam=nam, source=_report_source(work, as_of), output=out)
             else:
@@ -399,3 +402,66 @@ def _report_source(folder: Path, as_of: date) -> Path:
     }
     text = f"---\n{yaml.safe_dump(front, allow_unicode=True, sort_keys=False)}---\n{body}"
     return write_bytes(folder / "bao_cao_van_ban_den.md", text.encode("utf-8"))
+
+
+# --- 4. correct an entry --------------------------------------------------------------------------
+
+#: The columns a clerk corrects on an entry's page (of the register's ``SUA_DUOC``), and its dates.
+SUA = (*TRUONG, "don_vi_nhan", "han_giai_quyet", "ngay_chuyen", "ky_nhan", "ghi_chu")
+SUA_NGAY = ("ngay_van_ban", "han_giai_quyet", "ngay_chuyen")
+
+
+def _column(entry, name: str) -> str:
+    """An entry's column as the form shows it (a date in ISO, for the browser's date box)."""
+    value = getattr(entry, name)
+    return "" if value is None else value.isoformat() if isinstance(value, date) else str(value)
+
+
+def _entry_form(entry, values, errors: list[str] | None = None, trung=None, status: int = 200):
+    from vbhc.register.incoming import TEN_COT
+
+    return page(
+        "van_ban_den_sua.html", entry=entry, values=values, errors=errors or [], trung=trung, sua=SUA,
+        dates=SUA_NGAY, ten=TEN_COT, do_khan=list(nd30.DO_KHAN),
+    ), status
+
+
+@bp.get("/<int:nam>/<int:so_den>")
+def entry_page(nam: int, so_den: int):
+    """An entry's columns to correct; the fields still «cần xem lại» marked, with what was read."""
+
+    try:
+        with _book() as book:
+            entry = book.get_den(nam, so_den)
+    except VbhcError as problem:
+        return _listing(errors=_messages(problem), status=404)
+    return _entry_form(entry, {name: _column(entry, name) for name in SUA})
+
+
+@bp.post("/<int:nam>/<int:so_den>")
+def correct(nam: int, so_den: int):
+    """Save the columns the clerk changed (they count as confirmed; the others keep their flags)."""
+    from vbhc.register import TrungVanBan
+    from vbhc.register.incoming import TEN_COT
+
+    form = request.form
+    try:
+        with _book() as book:
+            entry = book.get_den(nam, so_den)
+    except VbhcError as problem:
+        return _listing(errors=_messages(problem), status=404)
+    try:
+        changes: dict = {}
+        for name in SUA:
+            value = form.get(name, "").strip()
+            if value != _column(entry, name):
+                changes[name] = _date(form, name, TEN_COT[name]) if name in SUA_NGAY else value
+        if changes:
+            with _book() as book:
+                entry = book.update_den(nam, so_den, force=form.get("force") == "1", **changes)
+    except VbhcError as problem:
+        trung = problem.trung if isinstance(problem, TrungVanBan) else None
+        return _entry_form(entry, form, _messages(problem), trung=trung, status=409 if trung else 422)
+    if not changes:
+        return _listing("Không có gì thay đổi.", new=entry.id)
+    return _listing(f"Đã sửa văn bản đến số {entry.so_den_hien_thi} năm {entry.nam}.", new=entry.id)
