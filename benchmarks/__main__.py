@@ -25,6 +25,7 @@ BENCHMARKS = {
     "startup": "benchmarks.bench_startup",
     "check": "benchmarks.bench_check",
     "warm": "benchmarks.bench_warm",
+    "incoming": "benchmarks.bench_incoming",
 }
 RESULTS = Path(__file__).resolve().parent / "RESULTS.md"
 

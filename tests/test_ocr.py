@@ -1,0 +1,205 @@
+"""OCR of scans (vbhc.incoming.ocr): deskewing, a scanned document's Số and date, hostile images, and a
+machine without Tesseract."""
+
+from __future__ import annotations
+
+import io
+import random
+import shutil
+import struct
+import zlib
+from datetime import date
+from pathlib import Path
+
+import pytest
+from PIL import Image, ImageDraw
+
+from benchmarks.incoming_corpus import scan
+from vbhc.errors import EnvironmentProblem, InputError
+from vbhc.incoming.ocr import DocAnh, doc_anh, uoc_luong_nghieng
+
+try:
+    from pdf_pages import require_soffice
+except ImportError:  # tests/ is not a package: pytest put it on sys.path
+    from tests.pdf_pages import require_soffice
+
+needs_tesseract = pytest.mark.skipif(shutil.which("tesseract") is None, reason="tesseract chưa được cài")
+
+
+def _page(seed: int = 1) -> Image.Image:
+    """A page of «text»: lines of word-sized black bars, as a 150 dpi scan of A4 would show."""
+    rng = random.Random(seed)
+    image = Image.new("L", (1240, 1754), 255)
+    draw = ImageDraw.Draw(image)
+    for top in range(150, 1600, 45):
+        x = 150 + rng.randint(0, 60)
+        while x < 1050:
+            width = rng.randint(30, 140)
+            draw.rectangle((x, top, min(x + width, 1090), top + 18), fill=0)
+            x += width + rng.randint(12, 20)
+    return image
+
+
+@pytest.mark.parametrize("angle", [-4.2, -1.3, -0.4, 0.0, 0.7, 2.6])
+def test_deskew_finds_the_angle_the_page_was_turned_by(angle):
+    turned = _page().rotate(angle, resample=Image.Resampling.BICUBIC, fillcolor=255)
+    assert uoc_luong_nghieng(turned) == pytest.approx(angle, abs=0.15)
+
+
+def test_deskew_of_a_blank_page_is_zero():
+    assert uoc_luong_nghieng(Image.new("L", (800, 1100), 255)) == 0.0
+
+
+# --- a scanned document ------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def quet(tmp_path_factory) -> tuple[DocAnh, bytes]:
+    """A vbhc quyết định, its PDF scanned as issue 18 says, read by OCR."""
+    require_soffice()
+    if shutil.which("tesseract") is None:
+        pytest.skip("tesseract chưa được cài")
+    import vbhc
+    from vbhc.starters import __file__ as starters
+
+    folder = tmp_path_factory.mktemp("quet")
+    source = vbhc.load(Path(starters).parent / "quyet_dinh.md").sua(so=17, ngay=date(2026, 1, 14))
+    vbhc.render(source, folder / "qd.docx")
+    pdf = vbhc.to_pdf([folder / "qd.docx"], folder)[0].read_bytes()
+    data = scan(pdf, seed=3)
+    return doc_anh(data, name="qd.jpg"), data
+
+
+@pytest.mark.pdf
+def test_a_scan_gives_its_so_and_date_lines_in_points(quet):
+    read, data = quet
+    assert data.startswith(b"\xff\xd8") and read.so_trang == 1 and read.canh_bao == ()
+    so = [line for line in read.dong if "Số:" in line.text]
+    ngay = [line for line in read.dong if "ngày 14 tháng 01 năm 2026" in line.text]
+    assert [line.text for line in so] == ["Số: 17/QĐ-UBND"]
+    assert len(ngay) == 1 and ngay[0].text.startswith("Hùng Thắng")
+    page = so[0]
+    assert page.page_width == pytest.approx(595.3, abs=2) and page.page_height == pytest.approx(841.9, abs=2)
+    assert so[0].x1 < page.page_width / 2 < ngay[0].x0 + 40  # Số on the left, the date on the right
+    assert 0 < so[0].top < ngay[0].bottom < 200
+    assert all(0.5 < line.conf <= 1 and line.size is None and line.bold is None for line in so + ngay)
+
+
+@pytest.mark.pdf
+def test_the_agency_and_the_quoc_hieu_side_by_side_are_two_lines(quet):
+    read, _ = quet
+    texts = [line.text for line in read.dong]
+    assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in texts
+    assert "ỦY BAN NHÂN DÂN" in texts  # not merged with the Quốc hiệu on the same height
+
+
+@pytest.mark.pdf
+def test_an_image_only_pdf_is_read_page_by_page(quet):
+    import pypdfium2 as pdfium
+
+    _, jpeg = quet
+    document = pdfium.PdfDocument.new()
+    for _ in range(2):
+        image = pdfium.PdfImage.new(document)
+        image.load_jpeg(io.BytesIO(jpeg), inline=True)
+        image.set_matrix(pdfium.PdfMatrix().scale(595.3, 841.9))
+        page = document.new_page(595.3, 841.9)
+        page.insert_obj(image)
+        page.gen_content()
+    out = io.BytesIO()
+    document.save(out)
+    read = doc_anh(out.getvalue(), name="hai_trang.pdf", dpi=200)
+    assert read.so_trang == 2
+    for page in (0, 1):
+        assert any(line.page == page and line.text == "Số: 17/QĐ-UBND" for line in read.dong)
+
+
+# --- hostile input -------------------------------------------------------------------------------------
+
+
+def _png_claiming(width: int, height: int) -> bytes:
+    """A tiny PNG whose header claims ``width`` × ``height`` pixels (a decompression bomb)."""
+    def chunk(kind: bytes, body: bytes) -> bytes:
+        return struct.pack(">I", len(body)) + kind + body + struct.pack(">I", zlib.crc32(kind + body))
+
+    header = struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0)
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(b"\x00" * 64))
+            + chunk(b"IEND", b""))
+
+
+def _jpeg() -> bytes:
+    out = io.BytesIO()
+    _page().save(out, format="JPEG", quality=70, dpi=(150, 150))
+    return out.getvalue()
+
+
+def _many_pages(count: int) -> bytes:
+    import pypdfium2 as pdfium
+
+    document = pdfium.PdfDocument.new()
+    for _ in range(count):
+        document.new_page(595, 842)
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
+@needs_tesseract
+@pytest.mark.parametrize(("data", "says"), [
+    (b"", "0 byte"),
+    (_png_claiming(60_000, 60_000), "quá lớn"),
+    (_png_claiming(9_000, 9_000), "quá lớn"),
+    (_jpeg()[:3000], "không trọn vẹn"),
+    (b"\xff\xd8\xff\xe0garbage", "ảnh hỏng"),
+    (_many_pages(200), "200 trang"),
+    (b"%PDF-1.7\nnot a pdf at all", "không mở được"),
+    (b"GIF89a\x01\x00\x01\x00", "PDF, JPEG hoặc PNG"),
+], ids=["empty", "bomb", "too-many-pixels", "truncated-jpeg", "broken-jpeg", "page-count", "broken-pdf",
+        "gif"])
+def test_hostile_files_give_a_clear_input_error_naming_the_file(data, says):
+    with pytest.raises(InputError) as caught:
+        doc_anh(data, name="den.bin")
+    message = str(caught.value)
+    assert message.startswith("den.bin: ") and says in message
+    assert "Traceback" not in message
+
+
+@needs_tesseract
+def test_a_huge_page_is_refused_before_rendering():
+    import pypdfium2 as pdfium
+
+    document = pdfium.PdfDocument.new()
+    document.new_page(14_400, 14_400)  # 5 m square
+    out = io.BytesIO()
+    document.save(out)
+    with pytest.raises(InputError, match=r"trang 1 quá lớn"):
+        doc_anh(out.getvalue(), name="to.pdf")
+
+
+def test_a_file_over_the_size_limit_is_refused(monkeypatch):
+    import vbhc.incoming.ocr as ocr
+
+    monkeypatch.setattr(ocr, "MAX_BYTES", 1000)
+    with pytest.raises(InputError, match=r"^to\.jpg: tệp lớn quá"):
+        doc_anh(_jpeg(), name="to.jpg")
+
+
+# --- the machine ------------------------------------------------------------------------------------------
+
+
+def test_without_tesseract_the_clerk_is_told_what_to_install(monkeypatch, tmp_path):
+    monkeypatch.setenv("PATH", str(tmp_path))
+    with pytest.raises(EnvironmentProblem) as caught:
+        doc_anh(_jpeg(), name="den.jpg")
+    assert "apt-get install tesseract-ocr tesseract-ocr-vie" in str(caught.value)
+    assert "tesseract" in caught.value.message
+
+
+def test_tesseract_without_vietnamese_is_told_too(monkeypatch, tmp_path):
+    fake = tmp_path / "tesseract"
+    fake.write_text('#!/bin/sh\necho \'List of available languages in "/x/" (2):\'\necho eng\necho osd\n')
+    fake.chmod(0o755)
+    monkeypatch.setenv("PATH", str(tmp_path))
+    with pytest.raises(EnvironmentProblem) as caught:
+        doc_anh(_jpeg(), name="den.jpg")
+    assert "tiếng Việt" in str(caught.value) and "tesseract-ocr-vie" in str(caught.value)
