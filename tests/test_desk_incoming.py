@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import io
+import shutil
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -14,6 +15,7 @@ import pytest
 from tests.conftest import ke_hoach_source
 from tests.test_desk_compose import doc_text
 from vbhc.desk.app import MAX_UPLOAD_BYTES, create_app
+from vbhc.incoming import TRUONG
 from vbhc.register import Register
 
 TAC_GIA = "ỦY BAN NHÂN DÂN XÃ HÙNG THẮNG"
@@ -461,3 +463,36 @@ def test_an_entry_to_check_is_corrected_on_its_page(tmp_path):
     missing = client.get("/van-ban-den/2026/9")
     assert missing.status_code == 404 and "không có số đến 09 năm 2026" in missing.get_data(as_text=True)
     assert client.post(url, data=values | {"csrf": "sai"}).status_code == 400
+
+
+@pytest.mark.pdf
+@pytest.mark.slow
+def test_a_scan_is_read_by_ocr_and_nothing_unsure_is_prefilled(tmp_path, pdf):
+    """A JPEG scan of the kế hoạch: read by OCR; every field is either prefilled with what was read
+    surely, or left empty with «cần kiểm tra» and the suggestion beside it."""
+    import pypdfium2
+
+    if shutil.which("tesseract") is None:
+        pytest.skip("chưa cài tesseract-ocr, tesseract-ocr-vie")
+    document = pypdfium2.PdfDocument(pdf.read_bytes())
+    scan = io.BytesIO()
+    document[0].render(scale=200 / 72).to_pil().convert("L").save(scan, "JPEG", quality=85)
+    document.close()
+    _, client, csrf = open_desk(tmp_path)
+    jpeg = (io.BytesIO(scan.getvalue()), "quet.jpg")
+    answer = client.post("/van-ban-den/doc", data={"csrf": csrf, "tep": jpeg}, content_type=MULTIPART)
+    html = answer.get_data(as_text=True)
+    assert answer.status_code == 200, html
+    assert "nhận dạng chữ (OCR) trên ảnh quét" in html
+    from vbhc.incoming import doc_van_ban
+
+    doc = doc_van_ban("quet.jpg", data=scan.getvalue())
+    tree, values = lxml.html.fromstring(html), form_values(html)
+    for name in TRUONG:
+        marked = bool(tree.xpath(f'//*[@id="can-kiem-tra-{name}"]'))
+        assert marked == doc.truong[name].can_xem_lai, name
+        assert values[name] == ("" if marked else doc.truong[name].gia_tri or ""), name
+    assert any(values[name] for name in TRUONG)  # OCR of a clean scan finds something surely
+    assert "số đến 01" in register(client, values).get_data(as_text=True)
+    (entry,) = entries(tmp_path)
+    assert entry.cach_doc == "ocr" and Path(entry.tep).suffix == ".jpg"
