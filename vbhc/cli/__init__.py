@@ -20,7 +20,8 @@ COMMANDS = {
     "annex": "vbhc.cli.annex:annex",
     "report": "vbhc.cli.report:report",
     "issue": "vbhc.cli.register:issue",
-    "register": "vbhc.cli.register:register",
+    "register": "vbhc.cli.register_den:register",  # the group, with the sổ đến commands attached
+    "receive": "vbhc.cli.register_den:receive",
     "check": "vbhc.cli.check:check",
     "import": "vbhc.cli.import_:import_",
     "pdf": "vbhc.cli.pdf:pdf",

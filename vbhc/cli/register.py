@@ -15,7 +15,8 @@ from vbhc.cli.pdf import check_ky_so, ky_so_flags, ky_so_options, preparer, writ
 from vbhc.cli.sign import anh_chu_ky_option, key_options, open_signer, quiet_libraries, tsa_option
 from vbhc.errors import EnvironmentProblem, InputError, VbhcError, Vitri
 
-_REGISTER_HELP = "Tệp sổ văn bản đi (SQLite); mặc định so-van-ban.db hoặc biến môi trường VBHC_REGISTER."
+_REGISTER_HELP = ("Tệp sổ văn bản đi và đến (SQLite); mặc định so-van-ban.db hoặc biến môi trường "
+                  "VBHC_REGISTER.")
 _STATUS = {"issued": "issued", "reserved": "reserved", "cancelled": "cancelled",
            "ban-hanh": "issued", "lay-truoc": "reserved", "huy": "cancelled"}
 
@@ -189,7 +190,8 @@ def _metadata_of(result):
 
 @click.group()
 def register() -> None:
-    """Sổ đăng ký văn bản đi: xem, xuất Excel, lấy số trước, hủy số, sổ riêng, nhật ký."""
+    """Sổ đăng ký văn bản đi và văn bản đến: xem, xuất Excel/PDF, lấy số trước, hủy số, sổ riêng,
+    nhật ký; văn bản đến: sửa, ý kiến, giải quyết, quá hạn, báo cáo."""
 
 
 def _cut(text: str, width: int) -> str:
@@ -209,13 +211,21 @@ def _table(rows: Sequence[Sequence[str]], headers: Sequence[str], widths: Sequen
 
 @register.command("list")
 @_register_option
-@click.option("--year", type=int, help="Chỉ năm này.")
+@click.option("--year", "--nam", "year", type=int, help="Chỉ năm này.")
 @click.option("--co-quan", help="Chỉ cơ quan này (chữ viết tắt, ví dụ UBND).")
 @click.option("--series", help="Chỉ sổ này (khóa sổ).")
 @click.option("--status", type=click.Choice(sorted(_STATUS)), help="Chỉ số đã ban hành / lấy trước / đã hủy.")
+@click.option("--den", is_flag=True, help="In sổ đăng ký văn bản đến thay cho sổ văn bản đi.")
+@click.option("--tim", help="Với --den: chỉ văn bản có các từ này (không phân biệt hoa thường, dấu).")
+@click.option("--json", "as_json", is_flag=True, help="Với --den: in dạng JSON.")
 def list_(register_path: Path, year: int | None, co_quan: str | None, series: str | None,
-          status: str | None) -> None:
-    """In sổ văn bản đi thành bảng."""
+          status: str | None, den: bool, tim: str | None, as_json: bool) -> None:
+    """In sổ văn bản đi (hoặc sổ văn bản đến, --den) thành bảng."""
+    if den or tim or as_json:
+        _only_den(den, "--tim" if tim else "--json" if as_json else "", series=series, status=status)
+        from vbhc.cli.register_den import list_den
+
+        return list_den(register_path, year, tim, co_quan, as_json)
     with _open(register_path) as reg:
         entries = reg.entries(nam=year, co_quan=co_quan, series=series,
                               status=_STATUS[status] if status else None)
@@ -258,7 +268,7 @@ def list_(register_path: Path, year: int | None, co_quan: str | None, series: st
 @register.command("export")
 @click.argument("out", type=click.Path(path_type=Path))
 @_register_option
-@click.option("--year", type=int, help="Chỉ năm này (mỗi năm một trang tính).")
+@click.option("--year", "--nam", "year", type=int, help="Chỉ năm này (mỗi năm một trang tính).")
 @click.option("--co-quan", help="Chỉ cơ quan này.")
 @click.option("--series", help="Chỉ sổ này.")
 @click.option(
@@ -266,21 +276,41 @@ def list_(register_path: Path, year: int | None, co_quan: str | None, series: st
     type=click.Path(path_type=Path),
     help="Mẫu XLSX riêng của cơ quan (sửa từ templates/so_van_ban_di.xlsx).",
 )
+@click.option("--den", is_flag=True, help="Xuất sổ đăng ký văn bản đến (.xlsx hoặc .pdf).")
+@click.option("--theo-doi", is_flag=True, help="Xuất sổ theo dõi giải quyết văn bản đến (.xlsx hoặc .pdf).")
+@click.option("--ngay", metavar="NGÀY", help="Với --theo-doi: tiến độ tính đến ngày này (mặc định: hôm nay).")
 def export(
     out: Path, register_path: Path, year: int | None, co_quan: str | None, series: str | None,
-    template: Path | None,
+    template: Path | None, den: bool, theo_doi: bool, ngay: str | None,
 ) -> None:
     """Xuất sổ ra Excel theo mẫu Phụ lục IV Nghị định 30 (A4 ngang, sẵn để in).
 
     \b
     Ví dụ:  vbhc register export so-van-ban.xlsx --year 2026
+            vbhc register export so-den-2026.pdf --den --nam 2026
+            vbhc register export theo-doi.xlsx --theo-doi --ngay 30/06/2026
     """
+    if den or theo_doi or ngay:
+        _only_den(den or theo_doi, "--ngay" if ngay else "", series=series)
+        from vbhc.cli.register_den import export_den
+
+        return export_den(register_path, out, year, co_quan, theo_doi, ngay, template)
     from vbhc.workflows.register_export import export_register_xlsx
 
     with _open(register_path) as reg:
         path = export_register_xlsx(reg, out, nam=year, co_quan=co_quan, series=series, template=template)
         count = len(reg.entries(nam=year, co_quan=co_quan, series=series))
     done(f"Đã xuất {count} dòng sổ văn bản đi → {path}")
+
+
+def _only_den(den: bool, option: str, **outgoing: str | None) -> None:
+    """InputError when an option of the sổ đến is given without it, or one of the sổ đi with it."""
+    if not den:
+        raise InputError(f"{option} chỉ dùng cho sổ văn bản đến", Vitri(truong=option), goi_y="thêm --den")
+    given = [name for name, value in outgoing.items() if value]
+    if given:
+        option = f"--{given[0]}"
+        raise InputError(f"{option} là của sổ văn bản đi, không dùng với --den", Vitri(truong=option))
 
 
 @register.command("reserve")
@@ -366,7 +396,9 @@ def set_next(so: int, register_path: Path, co_quan: str, year: int | None, serie
 def log(register_path: Path, limit: int) -> None:
     """Nhật ký sổ: ai đã cấp, lấy trước, hủy, sửa số nào, lúc nào."""
     actions = {"issue": "ban hành", "reserve": "lấy số trước", "cancel": "hủy số", "update": "cập nhật",
-               "series_add": "thêm sổ riêng", "set_next": "đặt số kế tiếp", "migrate": "nâng cấp sổ"}
+               "series_add": "thêm sổ riêng", "set_next": "đặt số kế tiếp", "migrate": "nâng cấp sổ",
+               "receive": "tiếp nhận văn bản đến", "update_den": "sửa văn bản đến", "y_kien": "ghi ý kiến",
+               "giai_quyet": "giải quyết văn bản đến"}
     with _open(register_path) as reg:
         events = reg.audit(limit=limit)
     rows = [

@@ -94,11 +94,13 @@ def receive(
     han_giai_quyet: date | None = None,
     force: bool = False,
     trust: Sequence[Path] = (),
+    co_quan: str = "",
 ) -> TiepNhan:
     """Read ``path`` and register it in the sổ đến of ``register`` on ``ngay_den`` (default today),
     for ``don_vi_nhan``, with ``han_giai_quyet``. ``sua``: the clerk's values by field name (of
     :data:`vbhc.incoming.TRUONG`, or ghi_chu, ma_dinh_danh, ky_nhan). A duplicate raises
-    :class:`~vbhc.register.TrungVanBan` unless ``force``."""
+    :class:`~vbhc.register.TrungVanBan` unless ``force``. ``co_quan``: the receiving body, when the
+    register keeps the sổ đến of several."""
     from vbhc.incoming import doc_van_ban
 
     sua = _check_sua(sua or {})
@@ -131,6 +133,7 @@ def receive(
         can_xem_lai=flagged,
         de_xuat=de_xuat,
         chu_ky=doc.chu_ky,
+        co_quan=co_quan,
     )
     entry = register.receive(moi, force=force)
     warnings = list(doc.canh_bao)
