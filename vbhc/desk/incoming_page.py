@@ -23,13 +23,16 @@ from werkzeug.datastructures import MultiDict
 
 from vbhc import nd30
 from vbhc.desk.app import DOCX_MIME, XLSX_MIME, desk, page
+from vbhc.desk.register_page import _year
 from vbhc.desk.settings import incoming_folder
+from vbhc.desk.signing_page import _upload
 from vbhc.errors import EnvironmentProblem, InputError, MultipleErrors, VbhcError, Vitri
 from vbhc.files import write_bytes
 from vbhc.incoming.fields import TEN_TRUONG, TRUONG, KetQuaDoc
 
 bp = Blueprint("den", __name__, url_prefix="/van-ban-den")
 
+#: What the file box offers (the reader tells the kind by content, never by this suffix).
 ACCEPT = ".docx,.pdf,.jpg,.jpeg,.png"
 #: How the fields were read, as the clerk reads it.
 CACH_DOC = {
@@ -84,16 +87,6 @@ def _suffix(doc: KetQuaDoc, data: bytes) -> str:
     return ".png" if data.startswith(b"\x89PNG") else ".jpg"
 
 
-def _file(name: str, label: str, *, required: bool = True) -> tuple[bytes, str] | None:
-    """The bytes and the shown name (for messages only) of an uploaded file."""
-    upload = request.files.get(name)
-    if upload is None or not upload.filename:
-        if required:
-            raise InputError(f"chưa chọn {label}", Vitri(truong=name))
-        return None
-    return upload.read(), upload.filename.rsplit("/", 1)[-1].rsplit("\\", 1)[-1]
-
-
 # --- 1. upload and read ---------------------------------------------------------------------------
 
 
@@ -117,17 +110,12 @@ def _read_upload() -> tuple[str, Upload]:
     work folder under a name the desk made."""
     from vbhc.incoming import doc_van_ban
 
-    data, shown = _file("tep", "tệp văn bản đến")  # type: ignore[misc]
-    root = _file("goc", "chứng thư gốc", required=False)
+    data, shown = _upload("tep", "tệp văn bản đến")  # type: ignore[misc]  # required: never None
+    root = _upload("goc", "chứng thư gốc", required=False, limit=MAX_ROOT_BYTES)
     folder = desk().work / "van-ban-den"
     folder.mkdir(exist_ok=True)
     key = secrets.token_urlsafe(12)
-    trust: tuple[Path, ...] = ()
-    if root is not None:
-        if len(root[0]) > MAX_ROOT_BYTES:
-            limit = f"tối đa {MAX_ROOT_BYTES // 1024} KB"
-            raise InputError(f"chứng thư gốc quá lớn ({limit})", Vitri(tep=root[1]))
-        trust = (write_bytes(folder / f"{key}.goc.pem", root[0]),)
+    trust = (write_bytes(folder / f"{key}.goc.pem", root[0]),) if root else ()
     try:
         doc = doc_van_ban(Path(shown), data=data, trust=trust)
     except VbhcError:
@@ -192,7 +180,7 @@ def register():
 
         trung = problem.trung if isinstance(problem, TrungVanBan) else None
         return _form(key, upload, form, _messages(problem), trung=trung, status=409 if trung else 422)
-    del _uploads()[key]
+    _uploads().pop(key, None)
     for made in (upload.path, *upload.trust):
         made.unlink(missing_ok=True)
     entry = received.entry
@@ -272,15 +260,6 @@ def _keep(upload: Upload, ngay_den: date) -> tuple[Path, bool]:
 
 
 # --- 3. the sổ đến --------------------------------------------------------------------------------
-
-
-def _year(text: str | None) -> int | None:
-    text = (text or "").strip()
-    if not text:
-        return None
-    if not text.isdigit():
-        raise InputError(f"năm «{text}» phải là một số", Vitri(truong="nam"))
-    return int(text)
 
 
 def _listing(message: str = "", errors: list[str] | None = None, warnings: list[str] | None = None,
