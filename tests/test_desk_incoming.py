@@ -130,6 +130,9 @@ def test_the_new_routes_need_the_csrf_token(tmp_path, docs):
         ("/van-ban-den/doc", {"tep": (io.BytesIO(data.read_bytes()), "a.docx")}),
         ("/van-ban-den/vao-so", {"ma": "x", "tac_gia": TAC_GIA}),
         ("/van-ban-den/giai-quyet", {"nam_den": "2026", "so_den": "1"}),
+        ("/van-ban-den/2026/1", {"tac_gia": TAC_GIA}),
+        ("/van-ban-den/xuat", {"so": "so_den", "dinh_dang": "xlsx"}),
+        ("/van-ban-den/bao-cao", {"dinh_dang": "xlsx"}),
     ):
         answer = client.post(url, data=form | {"csrf": "sai"}, content_type="multipart/form-data")
         assert answer.status_code == 400 and "CSRF" in answer.get_data(as_text=True), url
