@@ -4,6 +4,7 @@ every field exactly as the source gave it."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -12,7 +13,9 @@ from pdf_pages import require_soffice
 
 from vbhc import load, nd30, render
 from vbhc.cli.render import starter_text
-from vbhc.incoming import TRUONG, doc_van_ban
+from vbhc.incoming import TRUONG, Dong, doc_van_ban
+from vbhc.incoming.layout import TIN_CAY_GOC, tim_truong
+from vbhc.incoming.pdf import doc_pdf
 from vbhc.model import VanBan
 from vbhc.sources.markdown import loads
 
@@ -98,3 +101,77 @@ def test_bien_ban_date_is_flagged_with_a_vietnamese_warning(rendered):
     result = doc_van_ban(rendered["bien_ban"][1])
     assert result.can_xem_lai == ("ngay_van_ban",)
     assert any(line.startswith("Ngày tháng văn bản: không đọc được") for line in result.canh_bao)
+
+
+def _as_ocr(lines: list[Dong], conf: float = 0.93) -> list[Dong]:
+    """The lines as OCR gives them: no font size, no weight, a word confidence."""
+    return [replace(d, size=None, bold=None, italic=None, conf=conf) for d in lines]
+
+
+@pytest.mark.parametrize("name", ["ke_hoach", "cong_van", "quyet_dinh", "giay_moi", "bien_ban", "to_trinh"])
+def test_lines_without_fonts_are_read_by_position_and_pattern(rendered, name):
+    """OCR gives no font: the layout reader finds every field from positions and patterns alone."""
+    lines = doc_pdf(rendered[name][1].read_bytes(), name=name).dong
+    fields = tim_truong(_as_ocr(lines), nguon="ocr")
+    want = expected(DOCUMENTS[name])
+    assert {ten: fields[ten].gia_tri for ten in TRUONG if want[ten] is not None} == {
+        ten: value for ten, value in want.items() if value is not None
+    }
+    assert all(fields[ten].do_tin_cay < TIN_CAY_GOC["pdf"] for ten in TRUONG if fields[ten].gia_tri)
+
+
+def _flagship_lines(rendered) -> list[Dong]:
+    return doc_pdf(rendered["ke_hoach_cchc_2026"][1].read_bytes(), name="ke_hoach.pdf").dong
+
+
+def _swap(lines: list[Dong], old: str, new: str) -> list[Dong]:
+    assert any(old in d.text for d in lines)
+    return [replace(d, text=d.text.replace(old, new)) for d in lines]
+
+
+@pytest.mark.parametrize(
+    ("printed", "value", "sure"),
+    [
+        ("Số:05/KH-UBND", "05/KH-UBND", True),
+        ("Số: 05 /KH-UBND", "05/KH-UBND", True),
+        ("Số: 05/ KH - UBND", "05/KH-UBND", True),
+        ("S6: 05/KH-UBND", "05/KH-UBND", False),
+        ("Số: O5/KH-UBND", "05/KH-UBND", False),
+        ("Số: 1O/KH-UBNÐ", "10/KH-UBNĐ", False),
+    ],
+)
+def test_so_ky_hieu_is_read_in_any_spacing_and_ocr_confusions_are_fixed_with_a_note(
+    rendered, printed, value, sure
+):
+    lines = _swap(_flagship_lines(rendered), "Số: 05/KH-UBND", printed)
+    field = tim_truong(lines, nguon="pdf")["so_ky_hieu"]
+    assert field.gia_tri == value
+    assert (field.do_tin_cay == TIN_CAY_GOC["pdf"]) is sure
+    assert sure or field.ghi_chu
+
+
+def test_a_date_with_a_letter_o_for_a_zero_is_read_and_noted(rendered):
+    lines = _swap(_flagship_lines(rendered), "ngày 14 tháng 01", "ngay 14 thang O1")
+    field = tim_truong(lines, nguon="pdf")["ngay_van_ban"]
+    assert field.gia_tri == "2026-01-14" and "0" in field.ghi_chu and field.can_xem_lai is False
+
+
+def test_a_chu_quan_without_bold_is_guessed_and_flagged():
+    """Without weights, «ỦY BAN NHÂN DÂN TỈNH A / SỞ NỘI VỤ»: the agency is the last unit named."""
+    def line(text, top, x0=100.0, x1=240.0):
+        return Dong(text, 0, x0, x1, top, top + 13, 595.0, 842.0, conf=0.95)
+
+    lines = [
+        line("ỦY BAN NHÂN DÂN", 70), line(nd30.QUOC_HIEU, 70, 275, 546),
+        line("TỈNH NINH BÌNH", 85), line(nd30.TIEU_NGU, 85, 325, 496),
+        line("SỞ NỘI VỤ", 100), line("Số: 07/KH-SNV", 125),
+    ]
+    field = tim_truong(lines, nguon="ocr")["tac_gia"]
+    assert field.gia_tri == "SỞ NỘI VỤ" and field.can_xem_lai and "chủ quản" in field.ghi_chu
+    one = tim_truong([lines[0], lines[1], lines[2], lines[3], lines[5]], nguon="ocr")["tac_gia"]
+    assert one.gia_tri == "ỦY BAN NHÂN DÂN TỈNH NINH BÌNH" and not one.can_xem_lai
+
+
+def test_no_line_at_all_flags_every_field():
+    fields = tim_truong([], nguon="ocr")
+    assert set(fields) == set(TRUONG) and all(f.can_xem_lai for f in fields.values())

@@ -14,7 +14,8 @@ from typing import Any
 from vbhc import nd30
 from vbhc.checker.components import SO_LINE, Components, canon
 from vbhc.incoming.fields import Truong
-from vbhc.incoming.layout import TIN_CAY_GOC
+from vbhc.incoming.layout import TIN_CAY_GOC, without_placeholders
+from vbhc.text import vi
 
 _BASE = TIN_CAY_GOC["docx"]
 
@@ -39,7 +40,7 @@ def doc_docx(path: Path) -> dict[str, Truong]:
         "do_khan": Truong(meta.get("do_khan") or "", _BASE),
         "ten_loai": _ten_loai(components, meta),
         "trich_yeu": _trich_yeu(meta, known),
-        **_signer(meta, known),
+        **_signer(components),
     }
 
 
@@ -87,12 +88,27 @@ def _trich_yeu(meta: dict, known) -> Truong:
     return Truong(" ".join(text.split()), _BASE)
 
 
-def _signer(meta: dict, known) -> dict[str, Truong]:
-    signer = meta["nguoi_ky"]
-    lines = [*signer.get("tham_quyen", []), signer["chuc_vu"]]
-    chuc_vu = " ".join(" ".join(line.split()) for line in lines)
-    missing = Truong(None, 0.0, "không thấy khối chữ ký (chức vụ, họ tên người ký)")
-    return {
-        "chuc_vu": Truong(chuc_vu, _BASE) if known(chuc_vu) else missing,
-        "nguoi_ky": Truong(signer["ho_ten"], _BASE) if known(signer["ho_ten"]) else missing,
-    }
+def _signer(c: Components) -> dict[str, Truong]:
+    """The signer block the finder located: title lines in capitals, then the name (bracketed place
+    holders such as «(Chữ ký, dấu)» left out). Read here, not through the importer's front matter:
+    a title that itself starts with a prefix («Q. CHỦ TỊCH») is a title, not an authority line."""
+    lines = _block(c.signature)
+    confidence = _BASE
+    if not _is_block(lines) and c.closing is not None:
+        # a closing table laid out in several rows: the signer is its right column
+        lines = _block([p for row in c.closing.rows for cell in row[1:] for p in cell.paragraphs])
+        confidence = 0.9
+    if not _is_block(lines):
+        missing = Truong(None, 0.0, "không thấy khối chữ ký (chức vụ, họ tên người ký)")
+        return {"chuc_vu": missing, "nguoi_ky": missing}
+    return {"chuc_vu": Truong(" ".join(lines[:-1]), confidence), "nguoi_ky": Truong(lines[-1], confidence)}
+
+
+def _block(paragraphs: list) -> list[str]:
+    texts = [" ".join(p.stripped.split()) for p in paragraphs if p.stripped]
+    return [texts[i] for i in without_placeholders(texts)]
+
+
+def _is_block(lines: list[str]) -> bool:
+    """Title lines in capitals, then a name that is not."""
+    return len(lines) >= 2 and lines[-1] != vi.upper(lines[-1]) and all(t == vi.upper(t) for t in lines[:-1])

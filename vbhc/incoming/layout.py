@@ -26,6 +26,8 @@ _LEFT_SHARE = 0.46  #: without a Quốc hiệu, the letterhead's left column end
 _RIGHT_X0 = 0.45  #: a signer line starts right of this share of the page width …
 _RIGHT_CENTRE = 0.58  #: … and is centred right of this share
 _CENTRED = 0.07  #: a centred line's middle is this share of the page width from the text's middle
+_FULL = 0.95  #: a line this share of the text's width long is content (not a signer line)
+_UNDER = 0.02  #: a trích yếu line is centred under the tên loại within this share of the page width
 _SAME_BLOCK = 0.6  #: lines of one paragraph are at most this many line heights apart
 _NEAR = 2.0  #: lines of the letterhead's left block are at most this many line heights apart
 _HEAD_LINES = 16  #: the letterhead is among the first lines of the first page
@@ -79,6 +81,10 @@ class _Page:
 
     def centred(self, line: Dong) -> bool:
         return abs((line.x0 + line.x1) / 2 - self.centre) <= _CENTRED * self.width
+
+    def full(self, line: Dong) -> bool:
+        """Whether the line fills the text's width (a justified line of the content)."""
+        return line.x1 - line.x0 >= _FULL * (self.text_right - self.text_left)
 
     def right(self, line: Dong) -> bool:
         return line.x0 >= _RIGHT_X0 * self.width and (line.x0 + line.x1) / 2 >= _RIGHT_CENTRE * self.width
@@ -338,6 +344,11 @@ def _symbol_is_cong_van(so_text: str) -> bool:
     return bool(first) and first not in abbreviations and not first.isdigit()
 
 
+def _under(title: Dong, line: Dong) -> bool:
+    """Whether ``line`` is centred under the tên loại (as the trích yếu is; a content line is not)."""
+    return abs((line.x0 + line.x1) / 2 - (title.x0 + title.x1) / 2) <= _UNDER * title.page_width
+
+
 def _trich_yeu(
     head: _Head, title: Dong | None, after: list[Dong], page: _Page, loai: nd30.LoaiVanBan | None, base: float
 ) -> Truong:
@@ -352,6 +363,8 @@ def _trich_yeu(
     for line in after[after.index(title) + 1 :]:
         previous = block[-1] if block else title
         if _gap(previous, line) > _SAME_BLOCK or not page.centred(line) or _is_caps(line.text):
+            break
+        if _is_rule(line.text) or not _under(title, line):
             break
         if block and block[0].bold is not None and line.bold != block[0].bold:
             break
@@ -375,7 +388,7 @@ def _signer(lines: list[Dong], base: float) -> tuple[Truong, Truong]:
     for number in reversed(main[-2:]):
         on_page = [d for d in lines if d.page == number]
         page = _Page(on_page[0].page_width, min(d.x0 for d in on_page), max(d.x1 for d in on_page))
-        found = _signer_block([d for d in on_page if page.right(d)], base)
+        found = _signer_block(on_page, page, base)
         if found is not None:
             return found
     missing = "không thấy khối chữ ký ở cuối văn bản"
@@ -387,20 +400,36 @@ def _starts_annex(page_lines: list[Dong]) -> bool:
     return any(_ANNEX.match(bare(d.text)) for d in text)
 
 
-def _is_placeholder(text: str) -> bool:
-    text = text.strip()
-    return text.startswith("(") and text.endswith(")")
+def without_placeholders(texts: Sequence[str]) -> list[int]:
+    """The indexes of the texts that are not bracketed place holders of a signature block
+    («(Chữ ký, dấu)», «(Đã ký)»), one that wraps over several lines included."""
+    kept, inside = [], False
+    for index, text in enumerate(texts):
+        text = text.strip()
+        if inside or text.startswith("("):
+            inside = not text.endswith(")")
+            continue
+        kept.append(index)
+    return kept
 
 
-def _signer_block(right: list[Dong], base: float) -> tuple[Truong, Truong] | None:
-    right = [d for d in right if not _is_placeholder(d.text) and not _DATE.match(_bare_lower(d.text))]
-    if len(right) < 2:
+def _is_rule(text: str) -> bool:
+    """A rule typed as underscores (the line under a trích yếu)."""
+    return set(text.replace(" ", "")) == {"_"}
+
+
+def _signer_block(on_page: list[Dong], page: _Page, base: float) -> tuple[Truong, Truong] | None:
+    """The name: the lowest line at the right; the titles: the lines in capitals just above it, in
+    the right half of the page (a title may stand left of the name's column)."""
+    pool = [d for d in on_page if (d.x0 + d.x1) / 2 >= page.width / 2 and not page.full(d)]
+    pool = [pool[i] for i in without_placeholders([d.text for d in pool])]
+    pool = [d for d in pool if not _DATE.match(_bare_lower(d.text))]
+    right = [d for d in pool if page.right(d)]
+    if not right or _is_caps(right[-1].text):
         return None
     name = right[-1]
-    if _is_caps(name.text):
-        return None
     titles: list[Dong] = []
-    for line in reversed(right[:-1]):
+    for line in reversed([d for d in pool if d.bottom <= name.top + 1]):
         if not _is_caps(line.text) or (titles and _gap(line, titles[0]) > _SAME_BLOCK):
             break
         titles.insert(0, line)
