@@ -62,24 +62,8 @@ def _ngay(value: date | None) -> str:
 
 
 def entry_json(entry) -> dict[str, Any]:
-    """An entry of the sổ đến as JSON (dates ISO 8601)."""
-    from vbhc.register.entry_den import chu_ky_dict
-
-    out: dict[str, Any] = {"ma": entry.ma, "so_den_hien_thi": entry.so_den_hien_thi}
-    for name in entry.__dataclass_fields__:
-        value = getattr(entry, name)
-        if name == "y_kien":
-            value = [item.to_dict() for item in value]
-        elif name == "chu_ky":
-            value = [chu_ky_dict(item) for item in value]
-        elif name == "de_xuat":
-            value = dict(value)
-        elif name == "sieu_du_lieu":
-            continue
-        elif isinstance(value, date):
-            value = value.isoformat()
-        out[name] = list(value) if isinstance(value, tuple) else value
-    return out
+    """An entry of the sổ đến as JSON (:meth:`~vbhc.register.VanBanDen.to_dict`)."""
+    return entry.to_dict()
 
 
 def _echo_json(data: Any) -> None:

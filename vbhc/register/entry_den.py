@@ -166,6 +166,25 @@ class VanBanDen:
         data["y_kien"] = tuple(YKien.from_dict(item) for item in json.loads(data["y_kien"]))
         return cls(**data)
 
+    def to_dict(self) -> dict[str, Any]:
+        """The entry as JSON values (dates ISO 8601; ý kiến and chữ ký as objects), with ``ma`` and
+        ``so_den_hien_thi``; without the stored metadata (its own export)."""
+        out: dict[str, Any] = {"ma": self.ma, "so_den_hien_thi": self.so_den_hien_thi}
+        for name in self.__dataclass_fields__:
+            value = getattr(self, name)
+            if name == "sieu_du_lieu":
+                continue
+            if name == "y_kien":
+                value = [item.to_dict() for item in value]
+            elif name == "chu_ky":
+                value = [chu_ky_dict(item) for item in value]
+            elif name == "de_xuat":
+                value = dict(value)
+            elif isinstance(value, date):
+                value = value.isoformat()
+            out[name] = list(value) if isinstance(value, tuple) else value
+        return out
+
     @property
     def so_den_hien_thi(self) -> str:
         """The số đến as written in the register: ``01``."""
