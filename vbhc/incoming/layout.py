@@ -13,7 +13,7 @@ import difflib
 import re
 import unicodedata
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from vbhc import nd30
@@ -28,6 +28,7 @@ _RIGHT_CENTRE = 0.58  #: … and is centred right of this share
 _CENTRED = 0.07  #: a centred line's middle is this share of the page width from the text's middle
 _FULL = 0.95  #: a line this share of the text's width long is content (not a signer line)
 _UNDER = 0.02  #: a trích yếu line is centred under the tên loại within this share of the page width
+_OCR_HOA = 0.85  #: how much less sure a field in capitals is when OCR read it
 _SAME_BLOCK = 0.6  #: lines of one paragraph are at most this many line heights apart
 _NEAR = 2.0  #: lines of the letterhead's left block are at most this many line heights apart
 _HEAD_LINES = 16  #: the letterhead is among the first lines of the first page
@@ -122,6 +123,7 @@ class _Head:
     vv: tuple[Dong, ...] = ()
     agency: tuple[Dong, ...] = ()
     divide: float = 0.0  #: x where the letterhead's left column ends
+    so_outside: bool = False  #: the Số line is not in the left column
 
     def bottom(self) -> float:
         found = [d for d in (self.quoc_hieu, self.tieu_ngu, self.so, self.date, self.do_khan) if d]
@@ -134,7 +136,7 @@ def tim_truong(dong: Sequence[Dong], *, nguon: CachDoc) -> dict[str, Truong]:
     if not lines:
         return {ten: Truong(None, 0.0, "không đọc được dòng chữ nào") for ten in TRUONG}
     base = TIN_CAY_GOC[nguon]
-    first = [d for d in lines if d.page == lines[0].page]
+    first = _split_columns([d for d in lines if d.page == lines[0].page])
     page = _Page(first[0].page_width, min(d.x0 for d in first), max(d.x1 for d in first))
     head = _head(first, page)
     out = {
@@ -148,10 +150,64 @@ def tim_truong(dong: Sequence[Dong], *, nguon: CachDoc) -> dict[str, Truong]:
     out["ten_loai"], loai = _ten_loai(title, head, base)
     out["trich_yeu"] = _trich_yeu(head, title, after, page, loai, base)
     out["chuc_vu"], out["nguoi_ky"] = _signer(lines, base)
+    if nguon == "ocr":
+        for ten in ("tac_gia", "chuc_vu"):
+            out[ten] = _capitals_read_by_ocr(out[ten])
     return out
 
 
+def _capitals_read_by_ocr(truong: Truong) -> Truong:
+    """OCR loses diacritics on bold capitals (on the benchmark's scans, about half the agency names
+    and signer titles came out without some): such a field is for the clerk to confirm."""
+    if truong.gia_tri is None:
+        return truong
+    note = "chữ in hoa đọc bằng OCR hay mất dấu: cần đối chiếu bản quét"
+    notes = "; ".join(n for n in (truong.ghi_chu, note) if n)
+    return Truong(truong.gia_tri, round(truong.do_tin_cay * _OCR_HOA, 3), notes)
+
+
 # --- the letterhead ------------------------------------------------------------------------------
+
+
+def _split_columns(first: list[Dong]) -> list[Dong]:
+    """The letterhead's lines with the two columns apart where OCR read them as one line
+    («ỦY BAN NHÂN DÂN CỘNG HÒA XÃ HỘI …»): cut before the Quốc hiệu, the Tiêu ngữ or the date line,
+    each part given its share of the line's width."""
+    out = []
+    for index, line in enumerate(first):
+        words = line.text.split()
+        cut = _cut(words) if index < _HEAD_LINES else None
+        left = [w for w in words[:cut] if not _junk(w)] if cut else []
+        if not left:
+            out.append(line)
+            continue
+        share = len(" ".join(words[:cut])) / len(line.text)
+        middle = line.x0 + share * (line.x1 - line.x0)
+        out.append(replace(line, text=" ".join(left), x1=middle - 1))
+        out.append(replace(line, text=" ".join(words[cut:]), x0=middle + 1))
+    return sorted(out, key=lambda d: (d.top, d.x0))
+
+
+def _junk(word: str) -> bool:
+    """A mark OCR reads between the columns (« ˆ », « | »), no letter or digit in it."""
+    return not any(unicodedata.category(c) in ("Lu", "Ll", "Lo", "Nd") for c in word)
+
+
+def _cut(words: list[str]) -> int | None:
+    """Where a line read across both columns turns into the Quốc hiệu, the Tiêu ngữ (the cut that
+    matches best) or, after a Số line's symbol, the date line."""
+    if _match_so(" ".join(words)):
+        slash = next((k for k, w in enumerate(words) if "/" in w), None)
+        rest = " ".join(words[slash + 1 :]) if slash is not None else ""
+        return slash + 1 if rest and _DATE.match(_bare_lower(rest)) else None
+    best, score = None, 0.0
+    for fixed in (nd30.QUOC_HIEU, nd30.TIEU_NGU):
+        score = max(score, _similar(" ".join(words), fixed))  # the whole line is one already
+        for k in range(1, len(words)):
+            similar = _similar(" ".join(words[k:]), fixed)
+            if similar >= 0.85 and similar > score:
+                best, score = k, similar
+    return best
 
 
 def _head(first: list[Dong], page: _Page) -> _Head:
@@ -164,15 +220,17 @@ def _head(first: list[Dong], page: _Page) -> _Head:
     below_qh = [d for d in top if head.quoc_hieu is None or d.top > head.quoc_hieu.top]
     head.tieu_ngu = next((d for d in below_qh[:4] if _similar(d.text, nd30.TIEU_NGU) >= 0.75), None)
     left = [d for d in top if d.x1 <= head.divide + 2 and d is not head.quoc_hieu]
-    head.so = next((d for d in (left or top) if _match_so(d.text)), None)
+    head.so = next((d for d in left if _match_so(d.text)), None)
     if head.so is None:
         head.so = next((d for d in top if _match_so(d.text)), None)
-    dated = [d for d in top if head.quoc_hieu is None or d.x0 >= head.divide - 2]
+        head.so_outside = head.so is not None
+    dated = [d for d in top if head.quoc_hieu is None or (d.x0 + d.x1) / 2 >= head.divide]
     head.date = next((d for d in dated[:_HEAD_LINES // 2] if _DATE.match(_bare_lower(d.text))), None)
     head.do_khan = next((d for d in top if _mark(d.text) is not None), None)
     head.agency = _agency_lines(left, head)
-    if head.so is not None:
-        head.vv = _vv_lines(left, head.so)
+    above = head.so or (head.agency[-1] if head.agency else None)
+    if above is not None:
+        head.vv = _vv_lines(left, above)
     return head
 
 
@@ -209,13 +267,15 @@ def _agency_lines(left: list[Dong], head: _Head) -> tuple[Dong, ...]:
     return tuple(block)
 
 
-def _vv_lines(left: list[Dong], so: Dong) -> tuple[Dong, ...]:
-    """The «V/v …» of a công văn under the Số line, and the lines it wraps on."""
-    below = [d for d in left if d.top >= so.bottom - 1]
-    if not below or not _VV.match(below[0].text.strip()):
+def _vv_lines(left: list[Dong], above: Dong) -> tuple[Dong, ...]:
+    """The «V/v …» of a công văn under the Số line (or under the agency when the Số line was not
+    read), and the lines it wraps on."""
+    below = [d for d in left if d.top >= above.bottom - 1]
+    start = next((i for i, d in enumerate(below[:3]) if _VV.match(d.text.strip())), None)
+    if start is None:
         return ()
-    block = [below[0]]
-    for line in below[1:]:
+    block = [below[start]]
+    for line in below[start + 1 :]:
         if _gap(block[-1], line) > _SAME_BLOCK or _mark(line.text) is not None:
             break
         block.append(line)
@@ -244,9 +304,12 @@ def _tac_gia(head: _Head, base: float, nguon: CachDoc) -> Truong:
 def _without_chu_quan(lines: list[Dong]) -> tuple[list[Dong], str]:
     """Without font weights (OCR): the agency's name is the last unit named in the block; a line that
     starts with a level of administration (XÃ, HUYỆN …) continues the name above it."""
+    starts = tuple(f"{bare(u)} " for u in nd30.DON_VI_HANH_CHINH)
+    ends = tuple(f" {bare(u)}" for u in nd30.DON_VI_HANH_CHINH)
     start = 0
     for index, line in enumerate(lines[1:], 1):
-        if not bare(line.text).startswith(tuple(bare(u) + " " for u in nd30.DON_VI_HANH_CHINH)):
+        above, text = bare(lines[index - 1].text), bare(line.text)
+        if not text.startswith(starts) and not above.endswith(ends):
             start = index
     if start == 0 or len(lines) < 2:
         return lines, ""
@@ -273,6 +336,9 @@ def _so_ky_hieu(head: _Head, base: float) -> Truong:
     if not _SYMBOL.match(symbol) or "-" not in symbol:
         notes.append(f"ký hiệu «{symbol}» không theo dạng «KH-UBND»")
         confidence = min(confidence, 0.6)
+    if head.so_outside:
+        notes.append("dòng «Số:» không nằm ở cột trái của phần đầu")
+        confidence = min(confidence, 0.85)
     if not head.so.text.startswith("Số"):
         notes.append(f"dòng «{head.so.text}» đọc là dòng «Số:»")
         confidence = min(confidence, 0.9)
@@ -288,7 +354,7 @@ def _ngay(head: _Head, base: float) -> Truong:
         when = date(y, m, d)
     except ValueError:
         return Truong(None, 0.0, f"ngày «{head.date.text}» không tồn tại")
-    confidence = base if head.date.x0 >= head.divide - 2 else min(base, 0.85)
+    confidence = base if (head.date.x0 + head.date.x1) / 2 >= head.divide else min(base, 0.85)
     raw = "".join(match.group(k) for k in ("d", "m", "y"))
     note = "" if raw.isdigit() else f"dòng «{head.date.text}»: chữ «O» đọc là số 0"
     if note:
