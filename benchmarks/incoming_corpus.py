@@ -324,14 +324,14 @@ def _word() -> list[Mau]:
     return out
 
 
-def corpus(n_vbhc: int = 28, n_phu_luc: int = 22, *, seed: int = 18) -> list[Mau]:
-    """The corpus: ``n_vbhc`` generated documents, ``n_phu_luc`` filled-in forms (cycling through the
-    forms), then the Word corpus."""
+def corpus(n_vbhc: int = 28, n_phu_luc: int = 22, n_word: int | None = None, *, seed: int = 18) -> list[Mau]:
+    """The corpus: ``n_vbhc`` generated documents (cycling through ten types), ``n_phu_luc`` filled-in
+    forms (cycling through the forms), then the first ``n_word`` of the Word corpus (all of it: None)."""
     rng = random.Random(seed)
     forms = list(_MAU)
     return ([_vbhc(rng, i) for i in range(n_vbhc)]
             + [_phu_luc_3(rng, forms[i % len(forms)], i) for i in range(n_phu_luc)]
-            + _word())
+            + _word()[:n_word])
 
 
 def to_pdfs(docs: list[Mau], folder: Path) -> dict[str, bytes]:

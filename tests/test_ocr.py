@@ -7,6 +7,7 @@ import io
 import random
 import shutil
 import struct
+import sys
 import zlib
 from datetime import date
 from pathlib import Path
@@ -203,3 +204,72 @@ def test_tesseract_without_vietnamese_is_told_too(monkeypatch, tmp_path):
     with pytest.raises(EnvironmentProblem) as caught:
         doc_anh(_jpeg(), name="den.jpg")
     assert "tiếng Việt" in str(caught.value) and "tesseract-ocr-vie" in str(caught.value)
+
+
+# --- words into lines (a stand-in tesseract prints a known TSV) ---------------------------------------------
+
+_TSV = """level\tpage_num\tblock_num\tpar_num\tline_num\tword_num\tleft\ttop\twidth\theight\tconf\ttext
+1\t1\t0\t0\t0\t0\t0\t0\t2480\t3508\t-1\t
+5\t1\t1\t1\t1\t1\t300\t300\t200\t50\t96\tHỘI
+5\t1\t1\t1\t1\t2\t520\t300\t220\t50\t90\tĐỒNG
+5\t1\t1\t1\t1\t3\t1000\t305\t20\t40\t30\t_
+5\t1\t1\t1\t1\t4\t1200\t300\t260\t50\t94\tCỘNG
+5\t1\t1\t1\t1\t5\t1480\t300\t200\t50\t92\tHÒA
+5\t1\t1\t1\t2\t1\t1300\t400\t100\t50\t88\tĐộc
+5\t1\t1\t1\t2\t2\t1420\t400\t80\t50\t90\tlập
+5\t1\t1\t1\t2\t3\t1520\t400\t20\t50\t70\t-
+5\t1\t1\t1\t2\t4\t1560\t400\t60\t50\t90\tTự
+5\t1\t2\t1\t1\t1\t400\t500\t150\t50\t91\tSố:
+5\t1\t2\t1\t1\t2\t570\t500\t300\t50\t85\t17/QÐ-UBND
+"""
+
+
+@pytest.fixture
+def fake_tesseract(monkeypatch, tmp_path):
+    """A ``tesseract`` on PATH that has ``vie`` and answers every page with :data:`_TSV`."""
+    (tmp_path / "page.tsv").write_text(_TSV, encoding="utf-8")
+    fake = tmp_path / "tesseract"
+    fake.write_text(f"""#!{sys.executable}
+import sys
+if sys.argv[1:] == ["--list-langs"]:
+    print('List of available languages in "/x/" (1):')
+    print("vie")
+else:
+    sys.stdin.buffer.read()
+    sys.stdout.buffer.write(open({str(tmp_path / "page.tsv")!r}, "rb").read())
+""")
+    fake.chmod(0o755)
+    monkeypatch.setenv("PATH", str(tmp_path))
+
+
+def _blank_png(dpi: int = 300) -> bytes:
+    out = io.BytesIO()
+    Image.new("L", (2480, 3508), 255).save(out, format="PNG", dpi=(dpi, dpi))
+    return out.getvalue()
+
+
+def test_words_are_grouped_into_lines_split_between_columns_in_points(fake_tesseract):
+    read = doc_anh(_blank_png(), name="den.png")
+    assert [line.text for line in read.dong] == ["HỘI ĐỒNG", "CỘNG HÒA", "Độc lập - Tự", "Số: 17/QĐ-UBND"]
+    left, right, _motto, so = read.dong
+    assert (left.x0, left.x1, left.top, left.bottom) == pytest.approx((72, 740 * 72 / 300, 72, 84))
+    assert right.x0 == pytest.approx(1200 * 72 / 300) and right.top == pytest.approx(72)
+    assert left.conf == pytest.approx(0.93) and so.conf == pytest.approx(0.88)
+    assert left.page_width == pytest.approx(595.2) and left.page_height == pytest.approx(841.92)
+    assert so.text.count("\u0110") == 1 and "\u00d0" not in so.text  # the eth Tesseract gives is «Đ»
+    assert all(line.size is None and line.bold is None and line.page == 0 for line in read.dong)
+
+
+def test_a_low_resolution_image_is_scaled_to_300_dpi_keeping_its_size_in_points(fake_tesseract):
+    out = io.BytesIO()
+    Image.new("L", (1654, 2339), 255).save(out, format="JPEG", dpi=(200, 200))
+    read = doc_anh(out.getvalue(), name="den.jpg")
+    assert read.dong[0].page_width == pytest.approx(1654 * 72 / 200, abs=0.3)
+    assert read.dong[0].page_height == pytest.approx(2339 * 72 / 200, abs=0.3)
+
+
+def test_an_image_without_a_resolution_is_taken_for_an_a4_page(fake_tesseract):
+    out = io.BytesIO()
+    Image.new("L", (1240, 1754), 255).save(out, format="PNG")  # no pHYs chunk
+    read = doc_anh(out.getvalue(), name="den.png")
+    assert read.dong[0].page_width == pytest.approx(595.3, abs=0.3)

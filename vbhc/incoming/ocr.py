@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
 import os
 import shutil
 import subprocess
@@ -40,6 +41,8 @@ GOC_NGHIENG_TOI_DA = 5.0
 TESSERACT_TIMEOUT = 180.0
 #: Tesseract's page segmentation mode (3: automatic, columns and blocks found).
 PSM = 3
+#: Extra ``-c name=value`` settings given to Tesseract.
+TESSERACT_OPTIONS: tuple[str, ...] = ()
 #: A gap between two words of one Tesseract line wider than this many line heights splits it.
 KHOANG_TACH = 2.5
 _CAI_DAT = "apt-get install tesseract-ocr tesseract-ocr-vie"
@@ -259,7 +262,8 @@ def _doc_trang(tesseract: str, image: Image.Image, dpi: float, page: int, where:
     """Tesseract's words of one page, grouped into lines in points."""
     png = io.BytesIO()
     image.save(png, format="PNG")
-    command = [tesseract, "stdin", "stdout", "-l", "vie", "--psm", str(PSM), "--dpi", str(round(dpi)), "tsv"]
+    command = [tesseract, "stdin", "stdout", "-l", "vie", "--psm", str(PSM), "--dpi", str(round(dpi)),
+               *(arg for option in TESSERACT_OPTIONS for arg in ("-c", option)), "tsv"]
     try:
         out = subprocess.run(command, input=png.getvalue(), capture_output=True, timeout=TESSERACT_TIMEOUT,
                              check=False, env={**os.environ, "OMP_THREAD_LIMIT": "1"})
@@ -304,17 +308,28 @@ def _tu_theo_dong(tsv: str) -> list[list[_Tu]]:
 
 
 def _tach(words: list[_Tu], page: int, scale: float, size: tuple[float, float]) -> Iterator[Dong]:
-    """One Tesseract line as :class:`Dong` lines: split where a gap is wider than
-    :data:`KHOANG_TACH` line heights (two columns side by side are two lines, as in a text layer)."""
+    """One Tesseract line as :class:`Dong` lines: split where the gap between two words is wider than
+    :data:`KHOANG_TACH` line heights (two columns side by side are two lines, as in a text layer).
+
+    A speck (no letter or digit: a rule under the agency, a stamp's edge) never bridges such a gap:
+    it is kept only within or next to the words of a line («- Như trên;», «./.»)."""
     words = sorted(words, key=lambda w: w.left)
-    height = max(1, int(np.median([w.bottom - w.top for w in words])))
-    group = [words[0]]
-    for word in words[1:]:
-        if word.left - group[-1].right > KHOANG_TACH * height:
-            yield _dong(group, page, scale, size)
-            group = []
-        group.append(word)
-    yield _dong(group, page, scale, size)
+    strong = [w for w in words if any(c.isalnum() for c in w.text)]
+    if not strong:
+        return
+    height = max(1, int(np.median([w.bottom - w.top for w in strong])))
+    groups = [[strong[0]]]
+    for before, word in itertools.pairwise(strong):
+        if word.left - before.right > KHOANG_TACH * height:
+            groups.append([])
+        groups[-1].append(word)
+    for speck in (w for w in words if w not in strong):
+        for group in groups:
+            if group[0].left - height <= speck.left and speck.right <= group[-1].right + height:
+                group.append(speck)
+                break
+    for group in groups:
+        yield _dong(sorted(group, key=lambda w: w.left), page, scale, size)
 
 
 def _dong(words: list[_Tu], page: int, scale: float, size: tuple[float, float]) -> Dong:
