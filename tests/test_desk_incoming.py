@@ -499,3 +499,26 @@ def test_a_scan_is_read_by_ocr_and_nothing_unsure_is_prefilled(tmp_path, pdf):
     assert "số đến 01" in register(client, values).get_data(as_text=True)
     (entry,) = entries(tmp_path)
     assert entry.cach_doc == "ocr" and Path(entry.tep).suffix == ".jpg"
+
+
+def test_two_bodies_with_the_same_so_den_are_told_apart(tmp_path):
+    """A register shared with ``vbhc receive --co-quan``: each body has its own 01."""
+    _, client, csrf = open_desk(tmp_path)
+    add_den(tmp_path, "07/SNV-CCVC", date(2026, 1, 20))
+    other = add_den(tmp_path, "08/SNV-CCVC", date(2026, 1, 20), co_quan="ĐU")
+    assert other.so_den == 1
+    tree = lxml.html.fromstring(client.get("/van-ban-den/").get_data(as_text=True))
+    links = tree.xpath(f'{TABLE}//td[@class="so-den"]/a/@href')
+    assert sorted(links) == ["/van-ban-den/2026/1", "/van-ban-den/2026/1?co_quan=%C4%90U"]
+    form = lxml.html.fromstring(client.get(links[1]).get_data(as_text=True)).get_element_by_id("form-sua-den")
+    values = {name: value or "" for name, value in form.form_values()}
+    assert values["so_ky_hieu"] == "08/SNV-CCVC"
+    answer = client.post("/van-ban-den/giai-quyet", data={
+        "csrf": csrf, "nam_den": "2026", "so_den": "1", "co_quan": "ĐU", "ngay_giai_quyet": "2026-01-22",
+    })
+    assert answer.status_code == 200, answer.get_data(as_text=True)
+    solved = {e.so_ky_hieu: e.da_giai_quyet for e in entries(tmp_path)}
+    assert solved == {"07/SNV-CCVC": False, "08/SNV-CCVC": True}
+    client.post(form.get("action"), data=values | {"don_vi_nhan": "Văn phòng Đảng ủy"})
+    assert {e.so_ky_hieu: e.don_vi_nhan for e in entries(tmp_path)} == {
+        "07/SNV-CCVC": "", "08/SNV-CCVC": "Văn phòng Đảng ủy"}

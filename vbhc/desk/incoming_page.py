@@ -294,7 +294,7 @@ def settle():
             raise InputError("chưa rõ văn bản đến nào (năm, số đến)", Vitri(truong="so_den"))
         ngay = _date(form, "ngay_giai_quyet", "Ngày giải quyết") or date.today()
         with _book() as book:
-            entry = book.giai_quyet(nam, int(so_den), ngay=ngay,
+            entry = book.giai_quyet(nam, int(so_den), ngay=ngay, co_quan=form.get("co_quan"),
                                     so_ky_hieu_tra_loi=form.get("so_ky_hieu_tra_loi", "").strip())
     except VbhcError as problem:
         return _listing(errors=_messages(problem), status=422)
@@ -411,7 +411,7 @@ def entry_page(nam: int, so_den: int):
 
     try:
         with _book() as book:
-            entry = book.get_den(nam, so_den)
+            entry = book.get_den(nam, so_den, co_quan=request.args.get("co_quan"))
     except VbhcError as problem:
         return _listing(errors=_messages(problem), status=404)
     return _entry_form(entry, {name: _column(entry, name) for name in SUA})
@@ -423,10 +423,10 @@ def correct(nam: int, so_den: int):
     from vbhc.register import TrungVanBan
     from vbhc.register.incoming import TEN_COT
 
-    form = request.form
+    form, co_quan = request.form, request.args.get("co_quan")
     try:
         with _book() as book:
-            entry = book.get_den(nam, so_den)
+            entry = book.get_den(nam, so_den, co_quan=co_quan)
     except VbhcError as problem:
         return _listing(errors=_messages(problem), status=404)
     try:
@@ -437,7 +437,8 @@ def correct(nam: int, so_den: int):
                 changes[name] = _date(form, name, TEN_COT[name]) if name in SUA_NGAY else value
         if changes:
             with _book() as book:
-                entry = book.update_den(nam, so_den, force=form.get("force") == "1", **changes)
+                force = form.get("force") == "1"
+                entry = book.update_den(nam, so_den, force=force, co_quan=co_quan, **changes)
     except VbhcError as problem:
         trung = problem.trung if isinstance(problem, TrungVanBan) else None
         return _entry_form(entry, form, _messages(problem), trung=trung, status=409 if trung else 422)
