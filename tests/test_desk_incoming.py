@@ -209,6 +209,7 @@ def test_a_duplicate_shows_the_message_and_vao_so_anyway_registers_it(tmp_path, 
     html = answer.get_data(as_text=True)
     assert answer.status_code == 409
     assert "văn bản đã đăng ký" in html and 'id="nut-van-vao-so"' in html and 'id="nut-vao-so"' not in html
+    assert "--force" not in html  # the button, not the command line
     assert len(entries(tmp_path)) == 1
     answer = register(client, form_values(html), force="1")
     assert answer.status_code == 200 and "số đến 02" in answer.get_data(as_text=True)
@@ -457,6 +458,7 @@ def test_an_entry_to_check_is_corrected_on_its_page(tmp_path):
     assert "trường «Hạn giải quyết»: ngày «30/02/2026» không hợp lệ" in bad.get_data(as_text=True)
     same = client.post(url, data=values | {"so_ky_hieu": "07/SNV-CCVC"})
     assert same.status_code == 409 and 'id="nut-van-luu-den"' in same.get_data(as_text=True)
+    assert "--force" not in same.get_data(as_text=True)
     done = client.post(url, data=values | {"nguoi_ky": "Trần Văn Bình", "don_vi_nhan": "Văn phòng"})
     assert done.status_code == 200 and "Đã sửa văn bản đến số 02 năm 2026" in done.get_data(as_text=True)
     with Register(tmp_path / "so-van-ban.db", create=False) as book:

@@ -74,6 +74,17 @@ def _book(*, create: bool = False):
     return Register(path, create=create)
 
 
+def _duplicate(problem: VbhcError):
+    """The entry ``problem`` says the document repeats, or None; its command-line hint (``--force``)
+    dropped, since the page offers its own button."""
+    from vbhc.register import TrungVanBan
+
+    if not isinstance(problem, TrungVanBan):
+        return None
+    problem.goi_y = None
+    return problem.trung
+
+
 def _messages(problem: VbhcError) -> list[str]:
     return [str(item) for item in (problem.errors if isinstance(problem, MultipleErrors) else [problem])]
 
@@ -176,9 +187,8 @@ def register():
     try:
         received = _receive(upload, form, force=form.get("force") == "1")
     except VbhcError as problem:
-        from vbhc.register import TrungVanBan
 
-        trung = problem.trung if isinstance(problem, TrungVanBan) else None
+        trung = _duplicate(problem)
         return _form(key, upload, form, _messages(problem), trung=trung, status=409 if trung else 422)
     _uploads().pop(key, None)
     for made in (upload.path, *upload.trust):
@@ -420,7 +430,6 @@ def entry_page(nam: int, so_den: int):
 @bp.post("/<int:nam>/<int:so_den>")
 def correct(nam: int, so_den: int):
     """Save the columns the clerk changed (they count as confirmed; the others keep their flags)."""
-    from vbhc.register import TrungVanBan
     from vbhc.register.incoming import TEN_COT
 
     form, co_quan = request.form, request.args.get("co_quan")
@@ -440,7 +449,7 @@ def correct(nam: int, so_den: int):
                 force = form.get("force") == "1"
                 entry = book.update_den(nam, so_den, force=force, co_quan=co_quan, **changes)
     except VbhcError as problem:
-        trung = problem.trung if isinstance(problem, TrungVanBan) else None
+        trung = _duplicate(problem)
         return _entry_form(entry, form, _messages(problem), trung=trung, status=409 if trung else 422)
     if not changes:
         return _listing("Không có gì thay đổi.", new=entry.id)
