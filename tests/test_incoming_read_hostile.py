@@ -153,3 +153,12 @@ def test_a_png_named_pdf_is_read_as_an_image_not_by_its_suffix(tmp_path, monkeyp
 
 def test_a_missing_file_is_an_input_error(tmp_path):
     assert "không mở được tệp" in _refused(tmp_path / "khong_co.pdf")
+
+
+def test_without_pdfplumber_the_message_says_what_to_install(pdf, monkeypatch):
+    import sys
+
+    monkeypatch.setitem(sys.modules, "pdfplumber", None)  # import pdfplumber raises ImportError
+    with pytest.raises(EnvironmentProblem) as caught:
+        doc_van_ban(pdf)
+    assert "pdfplumber" in str(caught.value) and "vbhc[incoming]" in str(caught.value)

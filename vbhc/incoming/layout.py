@@ -140,7 +140,7 @@ def tim_truong(dong: Sequence[Dong], *, nguon: CachDoc) -> dict[str, Truong]:
     page = _Page(first[0].page_width, min(d.x0 for d in first), max(d.x1 for d in first))
     head = _head(first, page)
     out = {
-        "tac_gia": _tac_gia(head, base, nguon),
+        "tac_gia": _tac_gia(head, base),
         "so_ky_hieu": _so_ky_hieu(head, base),
         "ngay_van_ban": _ngay(head, base),
         "do_khan": _do_khan(head, base),
@@ -282,7 +282,7 @@ def _vv_lines(left: list[Dong], above: Dong) -> tuple[Dong, ...]:
     return tuple(block)
 
 
-def _tac_gia(head: _Head, base: float, nguon: CachDoc) -> Truong:
+def _tac_gia(head: _Head, base: float) -> Truong:
     lines = list(head.agency)
     if not lines:
         return Truong(None, 0.0, "không thấy tên cơ quan ban hành ở góc trên bên trái")

@@ -13,7 +13,7 @@ import statistics
 import unicodedata
 from dataclasses import dataclass
 
-from vbhc.errors import InputError, Vitri
+from vbhc.errors import EnvironmentProblem, InputError, Vitri
 from vbhc.incoming.fields import Dong
 
 #: The largest incoming file read (bytes), and the most pages of a PDF: a document is a few pages long.
@@ -22,7 +22,8 @@ MAX_PDF_PAGES = 200
 _MB = 1024 * 1024
 #: Fewer printed characters than this per page on average: the PDF is a scan (no text layer).
 MIN_CHARS_PER_PAGE = 40
-_COLUMN_GAP = 1.5  #: a gap wider than this many font sizes separates two columns
+_COLUMN_GAP = 1.0  #: a gap wider than this many font sizes separates two columns …
+_FONT_GAP = 0.5  #: … or this many, where the font changes (a regular chủ quản beside the bold Quốc hiệu)
 _SAME_LINE = 0.5  #: words overlapping by this share of the lower height are on one line
 _BOLD = ("bold", "black", "heavy", "semibold", "demibold")
 _ITALIC = ("italic", "oblique")
@@ -69,10 +70,23 @@ def _check_pages(count: int, name: str) -> None:
         raise InputError("tệp PDF không có trang nào", Vitri(tep=name), goi_y="xin lại bản gốc")
 
 
+#: How to install what reading incoming PDFs and scans needs.
+CAI_INCOMING = "pip install 'vbhc[incoming]'"
+
+
+def _pdfplumber(name: str):
+    try:
+        import pdfplumber
+    except ImportError:
+        raise EnvironmentProblem(
+            "chưa cài pdfplumber để đọc PDF văn bản đến", Vitri(tep=name), goi_y=CAI_INCOMING
+        ) from None
+    return pdfplumber
+
+
 def doc_pdf(data: bytes, *, name: str) -> TrangPdf:
     """The printed lines of every page of the PDF ``data`` (``name``: for messages)."""
-    import pdfplumber
-
+    pdfplumber = _pdfplumber(name)
     check_size(len(data), name=name)
     lines: list[Dong] = []
     chars = 0
@@ -116,7 +130,8 @@ def _columns(row: list[dict]) -> list[list[dict]]:
     parts = [[row[0]]]
     for word in row[1:]:
         last = parts[-1][-1]
-        if word["x0"] - last["x1"] > _COLUMN_GAP * max(last["size"], word["size"]):
+        gap = (word["x0"] - last["x1"]) / max(last["size"], word["size"])
+        if gap > _COLUMN_GAP or (gap > _FONT_GAP and word["fontname"] != last["fontname"]):
             parts.append([word])
         else:
             parts[-1].append(word)

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from vbhc.errors import EnvironmentProblem, InputError, Vitri
 from vbhc.incoming.fields import TEN_TRUONG, TRUONG, CachDoc, Dong, KetQuaDoc, Truong
-from vbhc.incoming.pdf import MAX_BYTES, check_size, doc_pdf
+from vbhc.incoming.pdf import CAI_INCOMING, MAX_BYTES, check_size, doc_pdf
 
 #: How a file starts, for each kind read.
 _JPEG = b"\xff\xd8\xff"
@@ -130,7 +130,7 @@ def _ocr(data: bytes, name: str, canh_bao: list[str]) -> tuple[list[Dong], int]:
         raise EnvironmentProblem(
             "chưa có bộ đọc ảnh quét (OCR) để đọc bản quét này",
             Vitri(tep=name),
-            goi_y=CAI_TESSERACT,
+            goi_y=f"{CAI_INCOMING}; {CAI_TESSERACT}",
         ) from None
     result = doc_anh(data, name=name)
     canh_bao += result.canh_bao
