@@ -78,7 +78,7 @@ def test_a_wrong_suffix_is_refused(register, tmp_path: Path) -> None:
         export_so_den(register, tmp_path / "so.docx")
 
 
-def test_so_den_pdf_reads_in_vietnamese(register, tmp_path: Path) -> None:
+def test_so_den_and_so_theo_doi_pdf_read_in_vietnamese(register, tmp_path: Path) -> None:
     require_soffice()
     import pdfplumber
 
@@ -92,3 +92,8 @@ def test_so_den_pdf_reads_in_vietnamese(register, tmp_path: Path) -> None:
     words = set(flat.split())
     assert {"SỞ", "NỘI", "VỤ", "12/SNV-CCHC", "05/KH-UBND", "Họp", "giao", "ban", "Chuyển", "đổi"} <= words
     assert "Từ số 01 đến số 03" in flat and "Văn phòng" in flat
+    theo_doi = export_so_den(register, tmp_path / "theo_doi.pdf", theo_doi=True, hom_nay=date(2026, 1, 20))
+    with pdfplumber.open(theo_doi) as pdf:
+        flat = " ".join(nfc(" ".join(page.extract_text() or "" for page in pdf.pages)).split())
+    assert nd30.SO_THEO_DOI_TIEU_DE in flat and "Tiến độ giải quyết" in flat and "(7)" in flat
+    assert "Quá hạn 2 ngày" in flat and "20/UBND-VP" in flat
