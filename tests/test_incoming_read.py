@@ -216,3 +216,27 @@ def test_a_vv_under_the_agency_is_read_when_the_so_line_is_not():
     assert (fields["ten_loai"].gia_tri, fields["trich_yeu"].gia_tri) == (
         "Công văn", "đôn đốc báo cáo kết quả cải cách hành chính"
     )
+
+
+def _letterhead(*extra: Dong) -> list[Dong]:
+    return [
+        _ocr_line("ỦY BAN NHÂN DÂN", 70, 122, 244), _ocr_line(nd30.QUOC_HIEU, 70, 275, 546),
+        _ocr_line("XÃ HÙNG THẮNG", 85, 127, 239), _ocr_line(nd30.TIEU_NGU, 85, 325, 497),
+        _ocr_line("Hùng Thắng, ngày 05 tháng 3 năm 2026", 115, 298, 525), *extra,
+    ]
+
+
+def test_a_so_line_outside_the_left_column_is_read_with_less_confidence():
+    left = tim_truong(_letterhead(_ocr_line("Số: 05/KH-UBND", 110, 134, 231)), nguon="pdf")["so_ky_hieu"]
+    right = tim_truong(_letterhead(_ocr_line("Số: 05/KH-UBND", 130, 300, 400)), nguon="pdf")["so_ky_hieu"]
+    assert left.gia_tri == right.gia_tri == "05/KH-UBND"
+    assert right.do_tin_cay < left.do_tin_cay and "cột trái" in right.ghi_chu
+
+
+def test_the_trich_yeu_ends_at_its_rule_and_at_a_content_line():
+    title = [_ocr_line("KẾ HOẠCH", 150, 281, 357), _ocr_line("Triển khai nhiệm vụ năm 2026", 165, 230, 408)]
+    under = [_ocr_line("___________", 181, 290, 348), _ocr_line("Căn cứ kết quả năm 2025", 186, 230, 408)]
+    content = [_ocr_line("Thực hiện chỉ đạo của Ủy ban nhân dân huyện về", 181, 128, 538)]
+    for following in (under, content):
+        lines = _letterhead(_ocr_line("Số: 05/KH-UBND", 110, 134, 231), *title, *following)
+        assert tim_truong(lines, nguon="pdf")["trich_yeu"].gia_tri == "Triển khai nhiệm vụ năm 2026"
