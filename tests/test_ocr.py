@@ -219,6 +219,8 @@ _TSV = """level\tpage_num\tblock_num\tpar_num\tline_num\tword_num\tleft\ttop\twi
 5\t1\t1\t1\t2\t2\t1420\t400\t80\t50\t90\tlập
 5\t1\t1\t1\t2\t3\t1520\t400\t20\t50\t70\t-
 5\t1\t1\t1\t2\t4\t1560\t400\t60\t50\t90\tTự
+5\t1\t1\t1\t2\t5\t1640\t400\t20\t50\t70\t-
+5\t1\t1\t1\t2\t6\t1680\t400\t60\t50\t90\tdo
 5\t1\t2\t1\t1\t1\t400\t500\t150\t50\t91\tSố:
 5\t1\t2\t1\t1\t2\t570\t500\t300\t50\t85\t17/QÐ-UBND
 """
@@ -250,7 +252,8 @@ def _blank_png(dpi: int = 300) -> bytes:
 
 def test_words_are_grouped_into_lines_split_between_columns_in_points(fake_tesseract):
     read = doc_anh(_blank_png(), name="den.png")
-    assert [line.text for line in read.dong] == ["HỘI ĐỒNG", "CỘNG HÒA", "Độc lập - Tự", "Số: 17/QĐ-UBND"]
+    texts = [line.text for line in read.dong]
+    assert texts == ["HỘI ĐỒNG", "CỘNG HÒA", "Độc lập - Tự - do", "Số: 17/QĐ-UBND"]
     left, right, _motto, so = read.dong
     assert (left.x0, left.x1, left.top, left.bottom) == pytest.approx((72, 740 * 72 / 300, 72, 84))
     assert right.x0 == pytest.approx(1200 * 72 / 300) and right.top == pytest.approx(72)

@@ -44,7 +44,7 @@ PSM = 3
 #: Extra ``-c name=value`` settings given to Tesseract.
 TESSERACT_OPTIONS: tuple[str, ...] = ()
 #: A gap between two words of one Tesseract line wider than this many line heights splits it.
-KHOANG_TACH = 2.5
+KHOANG_TACH = 1.5
 _CAI_DAT = "apt-get install tesseract-ocr tesseract-ocr-vie"
 #: Letters Tesseract confuses with Vietnamese ones (the Icelandic eth for «Đ»).
 _SUA_CHU = str.maketrans({"\u00d0": "\u0110", "\u00f0": "\u0111"})
@@ -323,9 +323,10 @@ def _tach(words: list[_Tu], page: int, scale: float, size: tuple[float, float]) 
         if word.left - before.right > KHOANG_TACH * height:
             groups.append([])
         groups[-1].append(word)
+    spans = [(group[0].left - height, group[-1].right + height) for group in groups]
     for speck in (w for w in words if w not in strong):
-        for group in groups:
-            if group[0].left - height <= speck.left and speck.right <= group[-1].right + height:
+        for group, (left, right) in zip(groups, spans, strict=True):
+            if left <= speck.left and speck.right <= right:
                 group.append(speck)
                 break
     for group in groups:
