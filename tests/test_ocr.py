@@ -67,8 +67,18 @@ def quet(tmp_path_factory) -> tuple[DocAnh, bytes]:
     source = vbhc.load(Path(starters).parent / "quyet_dinh.md").sua(so=17, ngay=date(2026, 1, 14))
     vbhc.render(source, folder / "qd.docx")
     pdf = vbhc.to_pdf([folder / "qd.docx"], folder)[0].read_bytes()
-    data = scan(pdf, seed=3)
+    data = scan(_first_page(pdf), seed=3)
     return doc_anh(data, name="qd.jpg"), data
+
+
+def _first_page(pdf: bytes) -> bytes:
+    import pypdfium2 as pdfium
+
+    source, one = pdfium.PdfDocument(pdf), pdfium.PdfDocument.new()
+    one.import_pages(source, [0])
+    out = io.BytesIO()
+    one.save(out)
+    return out.getvalue()
 
 
 @pytest.mark.pdf
@@ -76,9 +86,9 @@ def test_a_scan_gives_its_so_and_date_lines_in_points(quet):
     read, data = quet
     assert data.startswith(b"\xff\xd8") and read.so_trang == 1 and read.canh_bao == ()
     so = [line for line in read.dong if "Số:" in line.text]
-    ngay = [line for line in read.dong if "ngày 14 tháng 01 năm 2026" in line.text]
+    ngay = [line for line in read.dong if ", ngày" in line.text]
     assert [line.text for line in so] == ["Số: 17/QĐ-UBND"]
-    assert len(ngay) == 1 and ngay[0].text.startswith("Hùng Thắng")
+    assert [line.text for line in ngay] == ["Hùng Thắng, ngày 14 tháng 01 năm 2026"]
     page = so[0]
     assert page.page_width == pytest.approx(595.3, abs=2) and page.page_height == pytest.approx(841.9, abs=2)
     assert so[0].x1 < page.page_width / 2 < ngay[0].x0 + 40  # Số on the left, the date on the right
@@ -222,7 +232,7 @@ _TSV = """level\tpage_num\tblock_num\tpar_num\tline_num\tword_num\tleft\ttop\twi
 5\t1\t1\t1\t2\t5\t1640\t400\t20\t50\t70\t-
 5\t1\t1\t1\t2\t6\t1680\t400\t60\t50\t90\tdo
 5\t1\t2\t1\t1\t1\t400\t500\t150\t50\t91\tSố:
-5\t1\t2\t1\t1\t2\t570\t500\t300\t50\t85\t17/QÐ-UBND
+5\t1\t2\t1\t1\t2\t570\t500\t300\t50\t85\t17/QÐÐ-UBND
 """
 
 
@@ -257,9 +267,10 @@ def test_words_are_grouped_into_lines_split_between_columns_in_points(fake_tesse
     left, right, _motto, so = read.dong
     assert (left.x0, left.x1, left.top, left.bottom) == pytest.approx((72, 740 * 72 / 300, 72, 84))
     assert right.x0 == pytest.approx(1200 * 72 / 300) and right.top == pytest.approx(72)
-    assert left.conf == pytest.approx(0.93) and so.conf == pytest.approx(0.88)
+    assert left.conf == pytest.approx(0.93) and so.conf == pytest.approx((0.91 + 0.85 * 0.9) / 2, abs=0.001)
     assert left.page_width == pytest.approx(595.2) and left.page_height == pytest.approx(841.92)
-    assert so.text.count("\u0110") == 1 and "\u00d0" not in so.text  # the eth Tesseract gives is «Đ»
+    # the eth Tesseract gives is «Đ», and the doubled letter of the type's abbreviation is undone
+    assert so.text.count("\u0110") == 1 and "\u00d0" not in so.text
     assert all(line.size is None and line.bold is None and line.page == 0 for line in read.dong)
 
 

@@ -13,6 +13,7 @@ from typing import Any
 
 from vbhc import nd30
 from vbhc.checker.components import SO_LINE, Components, canon
+from vbhc.checker.reader import Document, Table
 from vbhc.incoming.fields import Truong
 from vbhc.incoming.layout import TIN_CAY_GOC, without_placeholders
 from vbhc.text import vi
@@ -27,7 +28,8 @@ def doc_docx(path: Path) -> dict[str, Truong]:
     from vbhc.importing.front_matter import THIEU, front_matter, signature_at_end
     from vbhc.importing.notes import Notes
 
-    components = signature_at_end(locate(read(path)))
+    document = read(path)
+    components = signature_at_end(locate(document))
     meta = front_matter(components, Notes(), set(), date.today().year)
 
     def known(value: Any) -> bool:
@@ -40,7 +42,7 @@ def doc_docx(path: Path) -> dict[str, Truong]:
         "do_khan": Truong(meta.get("do_khan") or "", _BASE),
         "ten_loai": _ten_loai(components, meta),
         "trich_yeu": _trich_yeu(meta, known),
-        **_signer(components),
+        **_signer(components, document),
     }
 
 
@@ -88,20 +90,31 @@ def _trich_yeu(meta: dict, known) -> Truong:
     return Truong(" ".join(text.split()), _BASE)
 
 
-def _signer(c: Components) -> dict[str, Truong]:
+def _signer(c: Components, document: Document) -> dict[str, Truong]:
     """The signer block the finder located: title lines in capitals, then the name (bracketed place
     holders such as «(Chữ ký, dấu)» left out). Read here, not through the importer's front matter:
-    a title that itself starts with a prefix («Q. CHỦ TỊCH») is a title, not an authority line."""
+    a title that itself starts with a prefix («Q. CHỦ TỊCH») is a title, not an authority line.
+    A closing table laid out over several rows, or with Nơi nhận in another than its first column:
+    the signer is its last column."""
     lines = _block(c.signature)
     confidence = _BASE
-    if not _is_block(lines) and c.closing is not None:
-        # a closing table laid out in several rows: the signer is its right column
-        lines = _block([p for row in c.closing.rows for cell in row[1:] for p in cell.paragraphs])
-        confidence = 0.9
+    table = c.closing or _table_with_noi_nhan(document)
+    if not _is_block(lines) and table is not None:
+        lines = _block([p for row in table.rows if row for p in row[-1].paragraphs])
+        confidence = 0.9 if table is c.closing else 0.85
     if not _is_block(lines):
         missing = Truong(None, 0.0, "không thấy khối chữ ký (chức vụ, họ tên người ký)")
         return {"chuc_vu": missing, "nguoi_ky": missing}
     return {"chuc_vu": Truong(" ".join(lines[:-1]), confidence), "nguoi_ky": Truong(lines[-1], confidence)}
+
+
+def _table_with_noi_nhan(document: Document) -> Table | None:
+    """The last top-level table with a «Nơi nhận:» paragraph in one of its cells."""
+    label = canon(nd30.NOI_NHAN_LABEL.rstrip(":"))
+    tables = [b for b in document.blocks if isinstance(b, Table)]
+    return next(
+        (t for t in reversed(tables) if any(canon(p.stripped).startswith(label) for p in t.paragraphs)), None
+    )
 
 
 def _block(paragraphs: list) -> list[str]:

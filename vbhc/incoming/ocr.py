@@ -13,6 +13,7 @@ import csv
 import io
 import itertools
 import os
+import re
 import shutil
 import subprocess
 import unicodedata
@@ -48,6 +49,10 @@ KHOANG_TACH = 1.5
 _CAI_DAT = "apt-get install tesseract-ocr tesseract-ocr-vie"
 #: Letters Tesseract confuses with Vietnamese ones (the Icelandic eth for «Đ»).
 _SUA_CHU = str.maketrans({"\u00d0": "\u0110", "\u00f0": "\u0111"})
+#: The types' abbreviations of Điều 7 (QĐ, HĐ, CĐ …): Tesseract sometimes doubles a letter in them
+#: («69/QĐĐ-SNV»); a ký hiệu whose group after «/» becomes one of them once undoubled is mended.
+_VIET_TAT = frozenset(loai.viet_tat for loai in nd30.LOAI_VAN_BAN.values() if loai.viet_tat)
+_NHOM_LOAI = re.compile(r"(?<=/)([^\W\d_]+)(?=-)")
 _WORK_WIDTH = 1000  #: pixels of the binarised copy the skew is estimated on
 
 
@@ -300,11 +305,21 @@ def _tu_theo_dong(tsv: str) -> list[list[_Tu]]:
             continue
         left, top = int(row["left"]), int(row["top"])
         text = unicodedata.normalize("NFC", text).translate(_SUA_CHU)
-        word = _Tu(text, left, top, left + int(row["width"]), top + int(row["height"]),
-                   max(0.0, float(row["conf"])) / 100)
+        conf = max(0.0, float(row["conf"])) / 100
+        mended = _NHOM_LOAI.sub(_bo_chu_doi, text)
+        if mended != text:
+            text, conf = mended, conf * 0.9  # a mended word is less sure
+        word = _Tu(text, left, top, left + int(row["width"]), top + int(row["height"]), conf)
         key = (row["page_num"], row["block_num"], row["par_num"], row["line_num"])
         lines.setdefault(key, []).append(word)
     return list(lines.values())
+
+
+def _bo_chu_doi(match: re.Match[str]) -> str:
+    """The type's abbreviation of a ký hiệu with a doubled letter undone, when only that makes it one."""
+    group = match.group(1)
+    single = re.sub(r"(.)\1", r"\1", group)
+    return single if group not in _VIET_TAT and single in _VIET_TAT else group
 
 
 def _tach(words: list[_Tu], page: int, scale: float, size: tuple[float, float]) -> Iterator[Dong]:
