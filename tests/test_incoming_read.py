@@ -240,3 +240,10 @@ def test_the_trich_yeu_ends_at_its_rule_and_at_a_content_line():
     for following in (under, content):
         lines = _letterhead(_ocr_line("Số: 05/KH-UBND", 110, 134, 231), *title, *following)
         assert tim_truong(lines, nguon="pdf")["trich_yeu"].gia_tri == "Triển khai nhiệm vụ năm 2026"
+
+
+def test_a_so_line_whose_slash_ocr_lost_is_read_before_a_type_abbreviation_only():
+    lost = tim_truong(_letterhead(_ocr_line("Số: 185NQ-HĐND", 110, 134, 231)), nguon="ocr")["so_ky_hieu"]
+    assert lost.gia_tri == "185/NQ-HĐND" and "«/»" in lost.ghi_chu and lost.do_tin_cay < 0.82
+    other = tim_truong(_letterhead(_ocr_line("Số: 185AB-HĐND", 110, 134, 231)), nguon="ocr")["so_ky_hieu"]
+    assert other.gia_tri is None and other.can_xem_lai

@@ -38,6 +38,10 @@ _MAX_TRICH_YEU_LINES = 4
 _SO = re.compile(
     r"^S[ốôoóồổỗộ6ö0]\s*(?P<colon>[:;.,]?)\s*(?P<so>[0-9OoIl|]*)\s*/\s*(?P<kh>\S.*)$", re.IGNORECASE
 )
+#: A Số line whose «/» OCR lost («Số: 185NQ-HĐND»): digits, then a ký hiệu with a «-».
+_SO_NO_SLASH = re.compile(
+    r"^S[ốôoóồổỗộ6ö0]\s*(?P<colon>[:;.,]?)\s*(?P<so>\d{1,5})(?P<kh>[A-ZĐ][A-Za-zĐđ]*-\S+)$", re.IGNORECASE
+)
 _DATE = re.compile(
     r"^(?P<place>[^\W\d][^,]{0,79}),\s*ngay\s*(?P<d>[0-9Oo]{1,2})\s*thang\s*(?P<m>[0-9Oo]{1,2})"
     r"\s*nam\s*(?P<y>[0-9Oo]{4})\b"
@@ -235,8 +239,14 @@ def _head(first: list[Dong], page: _Page) -> _Head:
 
 
 def _match_so(text: str) -> re.Match | None:
-    match = _SO.match(" ".join(text.split()))
-    if match is None or not (match.group("colon") or match.group("so")):
+    text = " ".join(text.split())
+    match = _SO.match(text)
+    if match is None:
+        match = _SO_NO_SLASH.match(text)  # only before a type of Điều 7's abbreviation
+        kinds = {loai.viet_tat for loai in nd30.LOAI_VAN_BAN.values() if loai.viet_tat}
+        if match is None or match.group("kh").split("-", 1)[0] not in kinds:
+            return None
+    if not (match.group("colon") or match.group("so")):
         return None
     return match
 
@@ -336,6 +346,9 @@ def _so_ky_hieu(head: _Head, base: float) -> Truong:
     if not _SYMBOL.match(symbol) or "-" not in symbol:
         notes.append(f"ký hiệu «{symbol}» không theo dạng «KH-UBND»")
         confidence = min(confidence, 0.6)
+    if match.re is _SO_NO_SLASH:
+        notes.append(f"dòng «{head.so.text}» thiếu dấu «/» giữa số và ký hiệu: đã thêm")
+        confidence = min(confidence, 0.82)
     if head.so_outside:
         notes.append("dòng «Số:» không nằm ở cột trái của phần đầu")
         confidence = min(confidence, 0.85)
