@@ -22,9 +22,9 @@ pytestmark = [pytest.mark.pdf, pytest.mark.slow]
 
 @pytest.fixture(scope="module")
 def ban(tmp_path_factory):
-    """Eight documents of six types from the three sources, and their PDFs."""
+    """Ten documents of seven types from the three sources, and their PDFs."""
     require_soffice()
-    docs = corpus(5, 2, 1, seed=1818)
+    docs = corpus(6, 3, 1, seed=1818)
     assert len({m.loai for m in docs}) >= 5 and {m.nguon for m in docs} == {"vbhc", "phu_luc_3", "word"}
     folder = tmp_path_factory.mktemp("den")
     return docs, to_pdfs(docs, folder / "docx"), folder

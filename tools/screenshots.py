@@ -2,7 +2,8 @@
 
 Starts the desk in-process with a sample office (tests/desk_browser.py), walks through its pages in
 a headless Chromium the way a văn thư would (a công văn drafted and previewed, then issued; a Word
-document with a wrong margin checked; the sample workbooks read on Phụ lục and Báo cáo) and saves
+document with a wrong margin checked; the sample workbooks read on Phụ lục and Báo cáo; a công văn
+received on Văn bản đến, read, then registered) and saves
 one PNG of 1280×900 per page into docs/anh/ (or the folder given). Run by hand, never by CI, so that
 CI does not rewrite tracked files.
 """
@@ -98,6 +99,21 @@ def workbook_pages(browser, base: str, folder: Path) -> None:
     save(browser, folder, "bao-cao")
 
 
+def incoming(browser, base: str, folder: Path, work: Path) -> None:
+    """Văn bản đến: a công văn's DOCX read into the form, then registered in the sổ đến."""
+    received = work / "den"
+    received.mkdir(exist_ok=True)
+    browser.get(f"{base}/van-ban-den/")
+    browser.find_element(By.ID, "tep-den").send_keys(str(render_source("cong_van", received)))
+    browser.find_element(By.ID, "nut-doc-den").click()
+    wait(browser, "#form-vao-so", 60)
+    save(browser, folder, "van-ban-den-kiem-tra")
+    type_into(browser, "f-don_vi_nhan", "Văn phòng")
+    browser.find_element(By.ID, "nut-vao-so").click()
+    browser.execute_script("arguments[0].scrollIntoView()", wait(browser, "#thong-bao-den", 60))
+    save(browser, folder, "van-ban-den")
+
+
 def main(argv: list[str]) -> int:
     folder = Path(argv[0]) if argv else ROOT / "docs" / "anh"
     if find_browser() is None:
@@ -121,6 +137,7 @@ def main(argv: list[str]) -> int:
                 workbook_pages(browser, desk.base, folder)
                 browser.get(f"{desk.base}/so/")
                 save(browser, folder, "so-van-ban-di")
+                incoming(browser, desk.base, folder, work)
                 browser.get(f"{desk.base}/ky-so/")
                 save(browser, folder, "ky-so")
                 browser.get(f"{desk.base}/cai-dat/")

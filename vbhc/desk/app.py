@@ -110,13 +110,15 @@ def create_app(
         annex_page,
         check_page,
         compose,
+        incoming_page,
         register_page,
         report_page,
         settings_page,
         signing_page,
     )
 
-    for module in (compose, check_page, annex_page, report_page, register_page, signing_page, settings_page):
+    for module in (compose, check_page, annex_page, report_page, register_page, incoming_page, signing_page,
+                   settings_page):
         app.register_blueprint(module.bp)
     app.add_url_rule("/", "home", _home)
     app.add_url_rule("/tai/<key>", "download", _download)

@@ -11,7 +11,7 @@ import os
 from pathlib import Path
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
 
 from vbhc.errors import InputError, Vitri
 from vbhc.model import CoQuan, NguoiKy, validate
@@ -20,6 +20,8 @@ from vbhc.model import CoQuan, NguoiKy, validate
 MAX_SETTINGS_BYTES = 256 * 1024
 #: The folder of issued documents, beside the register file, unless the settings name another.
 ISSUED_FOLDER = "van-ban-da-ban-hanh"
+#: The folder of received (incoming) files, beside the register file, unless the settings name another.
+INCOMING_FOLDER = "van-ban-den"
 #: The built-in DOCX templates a desk may choose (the office's own .docx is a CLI option).
 TEMPLATE_CHOICES = {"mac_dinh": "Mẫu có sẵn của vbhc (theo Nghị định 30)"}
 
@@ -42,14 +44,18 @@ class CaiDatBan(BaseModel):
     thu_muc_ban_hanh: str | None = None
     """Thư mục lưu văn bản đã ban hành: absolute, or relative to the settings file's folder; by
     default :data:`ISSUED_FOLDER` beside the register file."""
+    thu_muc_van_ban_den: str | None = None
+    """Thư mục lưu văn bản đến (the received files), like :attr:`thu_muc_ban_hanh`; by default
+    :data:`INCOMING_FOLDER` beside the register file."""
 
-    @field_validator("thu_muc_ban_hanh")
+    @field_validator("thu_muc_ban_hanh", "thu_muc_van_ban_den")
     @classmethod
-    def _folder(cls, value: str | None) -> str | None:
+    def _folder(cls, value: str | None, info: ValidationInfo) -> str | None:
         if not value:
             return None
         if ".." in Path(value).parts or "\x00" in value:
-            raise ValueError("thư mục lưu văn bản đã ban hành không được chứa «..»: ghi đường dẫn đầy đủ")
+            what = "văn bản đến" if info.field_name == "thu_muc_van_ban_den" else "văn bản đã ban hành"
+            raise ValueError(f"thư mục lưu {what} không được chứa «..»: ghi đường dẫn đầy đủ")
         return value
 
     @property
@@ -103,7 +109,17 @@ def register_path(settings: CaiDatBan, settings_path: Path) -> Path:
 
 def issued_folder(settings: CaiDatBan, settings_path: Path) -> Path:
     """The folder where the desk writes issued documents (they outlive the session)."""
-    if not settings.thu_muc_ban_hanh:
-        return register_path(settings, settings_path).parent / ISSUED_FOLDER
-    folder = Path(settings.thu_muc_ban_hanh).expanduser()
+    return _folder(settings.thu_muc_ban_hanh, ISSUED_FOLDER, settings, settings_path)
+
+
+def incoming_folder(settings: CaiDatBan, settings_path: Path) -> Path:
+    """The folder where the desk keeps the files of received documents (they outlive the session)."""
+    return _folder(settings.thu_muc_van_ban_den, INCOMING_FOLDER, settings, settings_path)
+
+
+def _folder(chosen: str | None, default: str, settings: CaiDatBan, settings_path: Path) -> Path:
+    """``chosen`` (absolute, or beside the settings file), else ``default`` beside the register."""
+    if not chosen:
+        return register_path(settings, settings_path).parent / default
+    folder = Path(chosen).expanduser()
     return folder if folder.is_absolute() else settings_path.parent / folder

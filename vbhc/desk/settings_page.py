@@ -48,11 +48,13 @@ def _show(settings: cai_dat.CaiDatBan, values: dict | None = None, errors: list[
         "co_quan.chu_quan": settings.co_quan.chu_quan or "", "dia_danh": settings.dia_danh,
         "nguoi_ky": _signers_text(settings), "noi_nhan": "\n".join(settings.noi_nhan), "mau": settings.mau,
         "thu_muc_ban_hanh": settings.thu_muc_ban_hanh or "",
+        "thu_muc_van_ban_den": settings.thu_muc_van_ban_den or "",
     }
     return page(
         "cai_dat.html", values=values, errors=errors or [], message=message,
         templates=cai_dat.TEMPLATE_CHOICES, path=desk().settings_path,
         issued=cai_dat.issued_folder(settings, desk().settings_path),
+        incoming=cai_dat.incoming_folder(settings, desk().settings_path),
     ), status
 
 
@@ -77,6 +79,7 @@ def save():
         data["noi_nhan"] = [line.strip() for line in form.get("noi_nhan", "").splitlines() if line.strip()]
         data["mau"] = form.get("mau", current.mau)
         data["thu_muc_ban_hanh"] = form.get("thu_muc_ban_hanh", "").strip() or None
+        data["thu_muc_van_ban_den"] = form.get("thu_muc_van_ban_den", "").strip() or None
         settings = validate(cai_dat.CaiDatBan, data, None)
         cai_dat.save(settings, state.settings_path)
     except VbhcError as problem:
@@ -94,8 +97,8 @@ def export():
 
 @bp.post("/nhap")
 def import_():
-    """Replace the settings by an exported file (the register path and the folder of issued
-    documents stay this machine's own)."""
+    """Replace the settings by an exported file (the register path and the folders of issued and
+    received documents stay this machine's own)."""
     state = desk()
     current = state.settings()
     upload = request.files.get("tep")
@@ -105,7 +108,8 @@ def import_():
         shown = upload.filename.rsplit("/", 1)[-1].rsplit("\\", 1)[-1]
         imported = cai_dat.parse(upload.read(cai_dat.MAX_SETTINGS_BYTES + 1), shown)
         settings = imported.model_copy(
-            update={"so_van_ban": current.so_van_ban, "thu_muc_ban_hanh": current.thu_muc_ban_hanh}
+            update={"so_van_ban": current.so_van_ban, "thu_muc_ban_hanh": current.thu_muc_ban_hanh,
+                    "thu_muc_van_ban_den": current.thu_muc_van_ban_den}
         )
         cai_dat.save(settings, state.settings_path)
     except VbhcError as problem:
