@@ -115,3 +115,17 @@ def test_bad_corrections_are_refused_before_the_file_is_read(tmp_path: Path) -> 
         with pytest.raises(InputError, match="không hợp lệ"):
             receive(tmp_path / "missing.pdf", reg, sua={"ngay_van_ban": "31/02/2026"})
         assert reg.list_den() == []
+
+
+def test_a_reading_of_the_same_bytes_is_used_and_another_is_not(monkeypatch, tmp_path: Path) -> None:
+    scan = tmp_path / "scan.jpg"
+    scan.write_bytes(b"the scanned bytes")
+    calls: list[Path] = []
+    fresh = _doc(trich_yeu=Truong("Đọc lại", 0.99))
+    monkeypatch.setattr(vbhc.incoming, "doc_van_ban", lambda path, *, trust=(): calls.append(path) or fresh)
+    same = _doc()
+    same = KetQuaDoc(**{**same.__dict__, "sha256": hashlib.sha256(scan.read_bytes()).hexdigest()})
+    with Register(tmp_path / "so.db") as reg:
+        assert receive(scan, reg, doc=same).entry.trich_yeu == "Hướng dẫn báo cáo" and calls == []
+        other = receive(scan, reg, doc=_doc(so_ky_hieu=Truong("13/SNV-CCHC", 0.97)), force=True)
+        assert other.entry.trich_yeu == "Đọc lại" and calls == [scan]

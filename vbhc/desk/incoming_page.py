@@ -243,7 +243,7 @@ def _receive(upload: Upload, form: MultiDict, *, force: bool):
         with _book(create=True) as book:
             return receive(
                 kept, book, sua=sua, ngay_den=ngay_den, don_vi_nhan=form.get("don_vi_nhan", "").strip(),
-                han_giai_quyet=han, force=force, trust=upload.trust,
+                han_giai_quyet=han, force=force, trust=upload.trust, doc=upload.doc,
             )
     except BaseException:
         if made:

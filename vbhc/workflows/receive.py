@@ -10,6 +10,7 @@ warnings say which fields and how to correct them. The signatures verified are r
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -95,19 +96,22 @@ def receive(
     force: bool = False,
     trust: Sequence[Path] = (),
     co_quan: str = "",
+    doc: KetQuaDoc | None = None,
 ) -> TiepNhan:
     """Read ``path`` and register it in the sổ đến of ``register`` on ``ngay_den`` (default today),
     for ``don_vi_nhan``, with ``han_giai_quyet``. ``sua``: the clerk's values by field name (of
     :data:`vbhc.incoming.TRUONG`, or ghi_chu, ma_dinh_danh, ky_nhan). A duplicate raises
     :class:`~vbhc.register.TrungVanBan` unless ``force``. ``co_quan``: the receiving body, when the
-    register keeps the sổ đến of several."""
+    register keeps the sổ đến of several. ``doc``: what reading ``path`` already gave (the desk reads
+    the upload once to show it; a scan is not read by OCR twice), used when its SHA-256 is the file's."""
     from vbhc.incoming import doc_van_ban
 
     sua = _check_sua(sua or {})
     ngay_van_ban = None
     if sua.get("ngay_van_ban"):  # the clerk's date is checked before the file is read
         ngay_van_ban = vi.parse_date(sua["ngay_van_ban"], Vitri(truong="ngay_van_ban"))
-    doc = doc_van_ban(Path(path), trust=trust)
+    if doc is None or doc.sha256 != hashlib.sha256(Path(path).read_bytes()).hexdigest():
+        doc = doc_van_ban(Path(path), trust=trust)
     columns, flagged, de_xuat = cot_tu_doc(doc, sua)
     if columns["ngay_van_ban"] and ngay_van_ban is None:
         ngay_van_ban = date.fromisoformat(columns["ngay_van_ban"])
