@@ -36,6 +36,8 @@ _FAR_ROW = re.compile(rb'<row r="\d{6}')
 _CELL_REF = re.compile(rb'<(?:\w+:)?c\b[^>]*?\sr="([A-Z]{1,3})(\d{1,7})"')
 _ROW_REF = re.compile(rb'<(?:\w+:)?row\b[^>]*?\sr="(\d{1,7})"')
 _ERROR_CELL = re.compile(rb'<(?:\w+:)?c\s[^>]*?\bt="e"[^>]*>')
+_CELL_TAG = re.compile(rb"<(?:\w+:)?c\s[^>]*>")
+_STYLE_ATTR = re.compile(rb'\ss="(\d+)"')
 _REF_ATTR = re.compile(rb'\sr="([A-Z]{1,3})(\d{1,7})"')
 _VALUE = re.compile(rb"<(?:\w+:)?v>([^<]*)</")
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
@@ -90,6 +92,8 @@ class Sheet:
     name: str
     rows: list[tuple[int, list[Any]]]
     merges: list[Merge]
+    percent: frozenset[tuple[int, int]] = frozenset()
+    """(row, 0-based column) of the cells shown as a percentage (``0%``), when asked for."""
 
 
 #: Chooses the sheet to read from the workbook's sheet names (raises InputError when none fits).
@@ -100,9 +104,11 @@ class NotAWorkbook(InputError):
     """The file is not a workbook vbhc can read; ``kind`` names the fault as openpyxl did
     (``BadZipFile``, ``KeyError`` …), for the callers that word the message their own way."""
 
-    def __init__(self, message: str, vitri: Vitri, *, goi_y: str | None = None, kind: str = "BadZipFile"):
+    def __init__(self, message: str, vitri: Vitri, *, goi_y: str | None = None, kind: str = "BadZipFile",
+                 detail: str = "File is not a zip file"):
         super().__init__(message, vitri, goi_y=goi_y)
         self.kind = kind
+        self.detail = detail  #: the fault's own words (``File contains no valid workbook part``)
 
 
 def _open_error(path: Path) -> InputError | None:
@@ -152,6 +158,7 @@ def _broken(path: Path, error: BaseException) -> InputError:
         Vitri(tep=str(path)),
         goi_y="mở tệp trong Excel hoặc LibreOffice và lưu lại dạng .xlsx",
         kind=type(error).__name__,
+        detail=str(error),
     )
 
 
@@ -334,12 +341,14 @@ def _errors(data: bytes) -> dict[tuple[int, int], str]:
 @dataclass
 class _Checked:
     """A package that passed the check: its bytes, the chosen sheet's name, the sheet's last row,
-    and its formula errors."""
+    its formula errors, its XML and the workbook's styles."""
 
     data: bytes
     name: str
     last_row: int
     errors: dict[tuple[int, int], str]
+    xml: bytes
+    styles: bytes | None
 
 
 def _package(path: Path, choose: Chooser) -> _Checked:
@@ -355,14 +364,16 @@ def _package(path: Path, choose: Chooser) -> _Checked:
                 if info.filename.endswith((".xml", ".rels"))  # what calamine reads (not the media)
             }
             parts = _sheet_parts(path, archive)
-            if not parts:
-                raise InputError("bảng tính không có trang tính nào", Vitri(tep=str(path)))
-            name = choose(list(parts))
-            sheet = xml[parts[name]]
     except InputError:
         raise
     except Exception as error:  # a damaged archive or part: BadZipFile, KeyError, XMLSyntaxError …
         raise _broken(path, error) from None
+    if not parts:
+        raise InputError("bảng tính không có trang tính nào", Vitri(tep=str(path)))
+    name = choose(list(parts))
+    if parts[name] not in xml:
+        raise _broken(path, KeyError(f"There is no item named '{parts[name]}' in the archive"))
+    sheet = xml[parts[name]]
     rows, cols = _extent(sheet)
     if rows * cols > MAX_CELLS:
         from vbhc.text.vi import so_tu_nhien
@@ -374,7 +385,8 @@ def _package(path: Path, choose: Chooser) -> _Checked:
             goi_y="xóa các dòng, cột thừa ngoài bảng (Ctrl+End trong Excel cho biết ô cuối) rồi lưu lại",
         )
     last = _ROW_REF.match(sheet, max(sheet.rfind(b"<row "), 0))
-    return _Checked(data, name, int(last.group(1)) if last else 0, _errors(sheet))
+    styles = next((part for member, part in xml.items() if member.endswith("/styles.xml")), None)
+    return _Checked(data, name, int(last.group(1)) if last else 0, _errors(sheet), sheet, styles)
 
 
 def _normal(value: Any) -> Any:
@@ -391,9 +403,34 @@ def _normal(value: Any) -> Any:
     return value
 
 
-def read_sheet(path: Path, choose: Chooser) -> Sheet:
+def _percent_cells(sheet: bytes, styles: bytes | None) -> frozenset[tuple[int, int]]:
+    """The cells whose number format shows a percentage (calamine gives no formats): (row, col)."""
+    from lxml import etree
+
+    from vbhc.ooxml.safe import parser
+
+    if styles is None:
+        return frozenset()
+    root = etree.fromstring(styles, parser())
+    codes = {9: "0%", 10: "0.00%"}  # the built-in percentage formats
+    codes.update({int(f.get("numFmtId", "-1")): f.get("formatCode", "") for f in root.iter("{*}numFmt")})
+    xfs = root.find("{*}cellXfs")
+    wanted = {
+        str(index).encode() for index, xf in enumerate(xfs if xfs is not None else [])
+        if "%" in codes.get(int(xf.get("numFmtId", "0")), "")
+    }
+    found = set()
+    for match in _CELL_TAG.finditer(sheet):
+        style, ref = _STYLE_ATTR.search(match.group(0)), _REF_ATTR.search(match.group(0))
+        if style and ref and style.group(1) in wanted:
+            found.add((int(ref.group(2)), column_index(ref.group(1))))
+    return frozenset(found)
+
+
+def read_sheet(path: Path, choose: Chooser, *, percent: bool = False) -> Sheet:
     """The values of the sheet ``choose`` picks, read by calamine after the package check, every
-    row from 1 to the sheet's last as openpyxl's read-only mode gave them."""
+    row from 1 to the sheet's last as openpyxl's read-only mode gave them; with ``percent``, the
+    cells shown as a percentage too."""
     from python_calamine import CalamineWorkbook
 
     checked = _package(path, choose)
@@ -418,4 +455,4 @@ def read_sheet(path: Path, choose: Chooser) -> Sheet:
         if values is not None and col < len(values) and values[col] is None:
             values[col] = text
     merges = [Merge(r1 + 1, c1, r2 + 1, c2) for (r1, c1), (r2, c2) in merged]
-    return Sheet(name, rows, merges)
+    return Sheet(name, rows, merges, _percent_cells(checked.xml, checked.styles) if percent else frozenset())
