@@ -55,8 +55,8 @@ _WORKBOOK_TYPES = frozenset(
     )
 )
 #: Integer-valued floats below this are whole numbers as openpyxl read them (``<v>3</v>`` → ``3``);
-#: from here on writers use the exponent form (``1e+15``), which openpyxl read as a float.
-_WHOLE_LIMIT = 1e15
+#: from here on openpyxl wrote the exponent form (``1e+16``), which it read back as a float.
+_WHOLE_LIMIT = 1e16
 
 
 def column_letter(index: int) -> str:
