@@ -25,6 +25,7 @@ BENCHMARKS = {
     "startup": "benchmarks.bench_startup",
     "check": "benchmarks.bench_check",
     "warm": "benchmarks.bench_warm",
+    "read": "benchmarks.bench_read",
 }
 RESULTS = Path(__file__).resolve().parent / "RESULTS.md"
 
