@@ -27,7 +27,7 @@ from vbhc.errors import InputError, VbhcError, Warnings
 from vbhc.sources import workbook
 
 
-def FIRST(names: list[str]) -> str:
+def first(names: list[str]) -> str:
     return names[0]
 VIET = "aăâbcdđeêghiklmnoôơpqrstuưvxyàáảãạằắẳẵặầấẩẫậèéẻẽẹềếểễệìíỉĩịòóỏõọồốổỗộờớởỡợùúủũụừứửữựỳýỷỹỵ"
 ALPHABET = VIET + VIET.upper() + "0123456789 .,;:-/()%&<>\"'\n"
@@ -192,7 +192,7 @@ def test_percentage_cells_of_the_indicator_sheet(tmp_path: Path) -> None:
     sheet["C2"].number_format = "0.0%"
     sheet["C3"].number_format = "#,##0"
     book.save(tmp_path / "ct.xlsx")
-    read = workbook.read_sheet(tmp_path / "ct.xlsx", FIRST, percent=True)
+    read = workbook.read_sheet(tmp_path / "ct.xlsx", first, percent=True)
     assert read.percent == {(2, 1), (2, 2)}
 
 
@@ -304,7 +304,7 @@ def test_values_of_every_kind_from_a_fixed_sheet(tmp_path: Path) -> None:
     """The normalisation, cell by cell, against what the factory wrote."""
     rows = [[1, 2.5, True, "Việt\nNam", datetime(2026, 3, 15), date(2026, 1, 2), time(8, 15), None, 1e20]]
     path = write(tmp_path / "bang.xlsx", rows, {"H1": ("error", "#REF!"), "I2": ("formula", 7)})
-    read = workbook.read_sheet(path, FIRST)
+    read = workbook.read_sheet(path, first)
     assert read.rows[0][1] == [1, 2.5, True, "Việt\nNam", datetime(2026, 3, 15), datetime(2026, 1, 2),
                                time(8, 15), "#REF!", 1e20]
     assert [type(v) for v in read.rows[0][1][:2]] == [int, float]

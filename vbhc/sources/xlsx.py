@@ -270,13 +270,10 @@ def _title_lines(rows: list[tuple[int, list[Any]]], header_row: int) -> list[str
 def _headerless_columns(rows: list[tuple[int, list[Any]]], layout: _Layout) -> None:
     """Name the data columns that have no header (``Cột H``), so that their cells are kept."""
     used = set(layout.columns.values()) | set(layout.extra)
-    for row_no, values in rows:
-        if row_no <= layout.header_row:
-            continue
-        for col, value in enumerate(values):
-            if col not in used and value is not None and str(value).strip():
-                used.add(col)
-                layout.extra[col] = layout.headers[col] = f"Cột {column_letter(col)}"
+    data = [values for row_no, values in rows if row_no > layout.header_row]  # rows of one width
+    for col in range(len(data[0]) if data else 0):
+        if col not in used and any(v[col] is not None and str(v[col]).strip() for v in data):
+            layout.extra[col] = layout.headers[col] = f"Cột {column_letter(col)}"
     layout.extra = dict(sorted(layout.extra.items()))
 
 
@@ -417,12 +414,12 @@ def _read_rows(
         if row_no == first and _is_column_numbers(texts):
             continue
         stt = texts[cols["stt"]] if "stt" in cols else ""
-        filled = [c for c, t in enumerate(texts) if t]
         roman = _ROMAN_LABEL.match(stt) if stt else None
         if roman and vi.from_roman(roman.group(1)) is None:
             roman = None
-        only_title = len(filled) == 1 and not _NUMBER_LABEL.match(texts[filled[0]])
-        lettered = bool(_LETTER_LABEL.match(stt)) and not texts[cols["chu_tri"]]
+        alone = texts.count("") == len(texts) - 1
+        only_title = alone and not _NUMBER_LABEL.match(next(t for t in texts if t))
+        lettered = bool(stt) and bool(_LETTER_LABEL.match(stt)) and not texts[cols["chu_tri"]]
         if roman or lettered or only_title or (row_no in wide_rows and not texts[cols["chu_tri"]]):
             groups.append(_group(texts, cols, roman, row_no, reader, group_numbers))
             _warn_group_cells(texts, groups[-1], row_no, reader)
