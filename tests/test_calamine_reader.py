@@ -239,6 +239,18 @@ def test_a_cell_at_the_far_corner_is_refused_before_calamine_builds_the_grid(tmp
     assert "trang tính «Nhiệm vụ»" in message and "XFD1048576" in message and "vượt giới hạn" in message
 
 
+def test_a_far_cell_of_a_sheet_with_a_namespace_prefix_is_refused(tmp_path: Path, tasks) -> None:
+    def prefixed(members: dict[str, bytes]) -> None:
+        members[_sheet_xml(members)] = (
+            b'<x:worksheet xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><x:sheetData>'
+            b'<x:row r="1"><x:c r="A1" t="inlineStr"><x:is><x:t>TT</x:t></x:is></x:c></x:row>'
+            b'<x:row r="900000"><x:c r="AAA900000"><x:v>1</x:v></x:c></x:row></x:sheetData></x:worksheet>'
+        )
+
+    message = _refusal(_rezip(tasks, tmp_path / "tien_to.xlsx", prefixed))
+    assert "AAA900000" in message and "vượt giới hạn" in message
+
+
 def test_cells_without_references_count_towards_the_extent(tmp_path: Path, tasks) -> None:
     def loose(members: dict[str, bytes]) -> None:
         name = _sheet_xml(members)

@@ -19,6 +19,7 @@ import zlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
+from functools import cache
 from itertools import chain
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -30,9 +31,7 @@ _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 #: The most cells (rows × columns, from A1 to the farthest cell) a sheet may span: a task table of
 #: 100.000 rows and 50 columns; a stray cell at XFD1048576 would otherwise make a grid of 17 billion.
 MAX_CELLS = 5_000_000
-#: Cell references past column Z or row 99.999: when none is present the extent needs no full scan.
-_FAR_REF = re.compile(rb'<c r="(?:[A-Z]{2}|[A-Z]\d{6})')
-_FAR_ROW = re.compile(rb'<row r="\d{6}')
+_SHEET_DATA = re.compile(rb"<(\w+:)?sheetData\b")
 _CELL_REF = re.compile(rb'<(?:\w+:)?c\b[^>]*?\sr="([A-Z]{1,3})(\d{1,7})"')
 _ROW_REF = re.compile(rb'<(?:\w+:)?row\b[^>]*?\sr="(\d{1,7})"')
 _ERROR_CELL = re.compile(rb'<(?:\w+:)?c\s[^>]*?\bt="e"[^>]*>')
@@ -314,15 +313,25 @@ def _sheet_parts(path: Path, archive: zipfile.ZipFile) -> dict[str, str]:
 def _extent(data: bytes) -> tuple[int, int]:
     """An upper bound of the rows and columns the sheet XML spans from A1 (cells without ``r`` add
     to it as calamine places them one after the other)."""
-    cells, rows = data.count(b"<c ") + data.count(b"<c>"), data.count(b"<row ") + data.count(b"<row>")
-    loose_cells, loose_rows = cells - data.count(b'<c r="'), rows - data.count(b'<row r="')
-    if not loose_cells and not loose_rows and _FAR_REF.search(data) is None and _FAR_ROW.search(data) is None:
+    found = _SHEET_DATA.search(data)
+    tag = b"<" + (found.group(1) or b"" if found else b"")  # ``<`` or a prefixed ``<x:``
+    cells = data.count(tag + b"c ") + data.count(tag + b"c>")
+    rows = data.count(tag + b"row ") + data.count(tag + b"row>")
+    loose_cells, loose_rows = cells - data.count(tag + b'c r="'), rows - data.count(tag + b'row r="')
+    if not loose_cells and not loose_rows and not _far(tag).search(data):
         return 99_999, 26
     max_row = max((int(n) for n in _ROW_REF.findall(data)), default=0)
     letters = {letters for letters, _ in _CELL_REF.findall(data)}
     max_col = max((column_index(c) + 1 for c in letters), default=0)
     max_row = max(max_row, max((int(n) for _, n in _CELL_REF.findall(data)), default=0))
     return max_row + loose_rows, max_col + loose_cells
+
+
+@cache
+def _far(tag: bytes) -> re.Pattern[bytes]:
+    """Cell references past column Z or row 99.999: when none is present the extent needs no full scan."""
+    start = re.escape(tag)
+    return re.compile(start + rb'c r="(?:[A-Z]{2}|[A-Z]\d{6})|' + start + rb'row r="\d{6}')
 
 
 def _errors(data: bytes) -> dict[tuple[int, int], str]:
