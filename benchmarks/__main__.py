@@ -27,6 +27,7 @@ BENCHMARKS = {
     "warm": "benchmarks.bench_warm",
     "pool": "benchmarks.bench_pool",
     "incoming": "benchmarks.bench_incoming",
+    "read": "benchmarks.bench_read",
 }
 RESULTS = Path(__file__).resolve().parent / "RESULTS.md"
 

@@ -1,4 +1,4 @@
-"""Reading the plan's indicators (sheet «Chỉ tiêu»: indicator, target, actual, unit) with openpyxl.
+"""Reading the plan's indicators (sheet «Chỉ tiêu»: indicator, target, actual, unit) with calamine.
 
 The header row is found in the first rows of the sheet; columns are matched by name with tolerance for
 case and diacritics. An actual value may be a number, an Excel percentage (``0.987`` shown ``98,7%``)
@@ -14,6 +14,8 @@ from typing import Any
 from vbhc.errors import InputError, MultipleErrors, Vitri, Warnings
 from vbhc.report import ChiTieu
 from vbhc.report.deadlines import fold
+from vbhc.sources.workbook import NotAWorkbook, Sheet, column_letter
+from vbhc.sources.workbook import read_sheet as read_values
 
 #: The sheet name looked for (compared folded).
 SHEET = "Chỉ tiêu"
@@ -58,76 +60,64 @@ def parse_number(text: str) -> tuple[float, bool] | None:
     return float(match[4]), bool(match[5])
 
 
-def find_sheet(workbook: Any, name: str | None = None) -> Any | None:
-    """The indicator sheet of an open workbook (``name`` or «Chỉ tiêu»), None when absent."""
-    wanted = fold(name or SHEET)
-    for sheet in workbook.worksheets:
-        if fold(sheet.title) == wanted:
-            return sheet
-    return None
-
-
-def _header(sheet: Any) -> tuple[int, dict[str, int]] | None:
-    for row in sheet.iter_rows(min_row=1, max_row=_HEADER_ROWS):
+def _header(rows: list[tuple[int, list[Any]]]) -> tuple[int, dict[str, int]] | None:
+    for row_no, values in rows[:_HEADER_ROWS]:
         found: dict[str, int] = {}
-        for cell in row:
-            if not isinstance(cell.value, str):
+        for col, value in enumerate(values):
+            if not isinstance(value, str):
                 continue
-            key = fold(cell.value).strip(" :.*")
+            key = fold(value).strip(" :.*")
             for field_name, names in _COLUMNS.items():
                 if key in names and field_name not in found:
-                    found[field_name] = cell.column
+                    found[field_name] = col
         if {"ten", "muc_tieu", "thuc_hien"} <= found.keys():
-            return row[0].row, found
+            return row_no, found
     return None
 
 
-def read_sheet(sheet: Any, source: str | None = None, *, warnings: Warnings | None = None) -> list[ChiTieu]:
-    """The indicators of an openpyxl worksheet; InputError naming the cells when a value is wrong."""
-    found = _header(sheet)
+def read_sheet(sheet: Sheet, source: str | None = None, *, warnings: Warnings | None = None) -> list[ChiTieu]:
+    """The indicators of a sheet read by :func:`vbhc.sources.workbook.read_sheet` (with its
+    percentage cells); InputError naming the cells when a value is wrong."""
+    found = _header(sheet.rows)
     if found is None:
         raise InputError(
             "không tìm thấy dòng tiêu đề của bảng chỉ tiêu; cần các cột «Chỉ tiêu», «Mục tiêu», "
             "«Thực hiện» (và «Đơn vị tính» nếu có)",
-            Vitri(tep=source, trang_tinh=sheet.title),
+            Vitri(tep=source, trang_tinh=sheet.name),
         )
     header_row, columns = found
     errors: list[InputError] = []
     out: list[ChiTieu] = []
-    for row in sheet.iter_rows(min_row=header_row + 1):
-        by_col = {cell.column: cell for cell in row if getattr(cell, "column", None)}
 
-        def cell(name: str, by_col: dict = by_col) -> Any:
+    def where(row_no: int, name: str) -> Vitri:
+        return Vitri(tep=source, trang_tinh=sheet.name, o=f"{column_letter(columns[name])}{row_no}")
+
+    for row_no, values in sheet.rows[header_row:]:
+
+        def cell(name: str, values: list[Any] = values) -> Any:
             index = columns.get(name)
-            return by_col.get(index) if index else None
+            return values[index] if index is not None and index < len(values) else None
 
-        name_cell = cell("ten")
-        if name_cell is None or name_cell.value is None or not str(name_cell.value).strip():
+        name_value = cell("ten")
+        if name_value is None or not str(name_value).strip():
             continue
-        here = Vitri(tep=source, trang_tinh=sheet.title, o=name_cell.coordinate)
-        name = _fix(" ".join(str(name_cell.value).split()), here, warnings)
-        target_cell = cell("muc_tieu")
-        target = target_cell.value if target_cell is not None else None
+        here = where(row_no, "ten")
+        name = _fix(" ".join(str(name_value).split()), here, warnings)
+        target = cell("muc_tieu")
         if isinstance(target, int | float) and not isinstance(target, bool):
-            percent = "%" in (target_cell.number_format or "")
+            percent = (row_no, columns["muc_tieu"]) in sheet.percent
             target = f"{target * 100:g}%" if percent else f"{target:g}"
         target_text = " ".join(str(target or "").split())
-        if target_text and target_cell is not None:
-            target_where = Vitri(tep=source, trang_tinh=sheet.title, o=target_cell.coordinate)
-            target_text = _fix(target_text, target_where, warnings)
-        unit_cell = cell("don_vi")
-        unit = " ".join(str(unit_cell.value).split()) if unit_cell is not None and unit_cell.value else ""
-        actual_cell = cell("thuc_hien")
-        value, text = _actual(actual_cell, source, sheet.title, errors)
+        if target_text:
+            target_text = _fix(target_text, where(row_no, "muc_tieu"), warnings)
+        unit_value = cell("don_vi")
+        unit = " ".join(str(unit_value).split()) if unit_value else ""
+        value, text = _actual(sheet, row_no, columns.get("thuc_hien"), source, errors)
         if value is not None and text.endswith("%") and not unit:
             unit = "%"
         if not target_text:
-            errors.append(
-                InputError(
-                    f"chỉ tiêu «{name}» chưa có mục tiêu (ví dụ: ≥ 98%)",
-                    Vitri(tep=source, trang_tinh=sheet.title, o=_coord(row, columns["muc_tieu"])),
-                )
-            )
+            message = f"chỉ tiêu «{name}» chưa có mục tiêu (ví dụ: ≥ 98%)"
+            errors.append(InputError(message, where(row_no, "muc_tieu")))
             continue
         if unit == "" and "%" in target_text:
             unit = "%"
@@ -137,21 +127,18 @@ def read_sheet(sheet: Any, source: str | None = None, *, warnings: Warnings | No
     return out
 
 
-def _coord(row: Any, column: int) -> str:
-    from openpyxl.utils import get_column_letter
-
-    return f"{get_column_letter(column)}{row[0].row}"
-
-
-def _actual(cell: Any, source: str | None, title: str, errors: list[InputError]) -> tuple[float | None, str]:
+def _actual(
+    sheet: Sheet, row_no: int, col: int | None, source: str | None, errors: list[InputError]
+) -> tuple[float | None, str]:
     """The actual value of an indicator cell: (number or None, the text shown)."""
-    if cell is None or cell.value is None or (isinstance(cell.value, str) and not cell.value.strip()):
+    values = sheet.rows[row_no - 1][1]
+    value = values[col] if col is not None and col < len(values) else None
+    if value is None or (isinstance(value, str) and not value.strip()):
         return None, ""
-    value = cell.value
     if isinstance(value, bool):
         value = None
     if isinstance(value, int | float):
-        if "%" in (cell.number_format or ""):
+        if (row_no, col) in sheet.percent:
             return float(value) * 100, f"{float(value) * 100:g}%"
         return float(value), f"{value:g}"
     text = " ".join(str(value).split())
@@ -161,7 +148,7 @@ def _actual(cell: Any, source: str | None, title: str, errors: list[InputError])
             InputError(
                 f"giá trị thực hiện «{text}» không phải là số "
                 "(ví dụ hợp lệ: 98,7%, 0,987 định dạng %, 1.250)",
-                Vitri(tep=source, trang_tinh=title, o=cell.coordinate),
+                Vitri(tep=source, trang_tinh=sheet.name, o=f"{column_letter(col or 0)}{row_no}"),
             )
         )
         return None, text
@@ -169,29 +156,36 @@ def _actual(cell: Any, source: str | None, title: str, errors: list[InputError])
     return number, text if not percent else f"{number:g}%"
 
 
+class _Absent(Exception):
+    """The workbook has no indicator sheet (and none was asked for by name)."""
+
+
 def read(
     path: str | Path, sheet: str | None = None, *, warnings: Warnings | None = None
 ) -> list[ChiTieu] | None:
     """The indicators in ``path`` (sheet ``sheet`` or «Chỉ tiêu»); None when there is no such sheet."""
-    from openpyxl import load_workbook
+    wanted = fold(sheet or SHEET)
 
-    try:
-        workbook = load_workbook(path, data_only=True, read_only=False)
-    except (OSError, ValueError, KeyError) as error:
-        if isinstance(error, FileNotFoundError):
-            raise
-        raise InputError(f"không mở được tệp Excel: {error}", Vitri(tep=str(path))) from None
-    except Exception as error:  # zipfile.BadZipFile and friends
-        raise InputError(
-            f"không đọc được tệp Excel (.xlsx): {type(error).__name__}", Vitri(tep=str(path))
-        ) from None
-    found = find_sheet(workbook, sheet)
-    if found is None:
+    def choose(names: list[str]) -> str:
+        found = next((name for name in names if fold(name) == wanted), None)
+        if found is not None:
+            return found
         if sheet is not None:
             raise InputError(
-                f"không có trang tính «{sheet}»; các trang tính: "
-                + ", ".join(f"«{ws.title}»" for ws in workbook.worksheets),
+                f"không có trang tính «{sheet}»; các trang tính: " + ", ".join(f"«{n}»" for n in names),
                 Vitri(tep=str(path)),
             )
+        raise _Absent
+
+    try:
+        found = read_values(Path(path), choose, percent=True)
+    except _Absent:
         return None
+    except NotAWorkbook as error:  # worded as before: what openpyxl could not open
+        opened = error.kind in ("OSError", "ValueError", "KeyError", "InvalidFileException")
+        raise InputError(
+            f"không mở được tệp Excel: {error.detail}" if opened
+            else f"không đọc được tệp Excel (.xlsx): {error.kind}",
+            Vitri(tep=str(path)),
+        ) from None
     return read_sheet(found, str(path), warnings=warnings)

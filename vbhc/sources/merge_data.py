@@ -71,7 +71,7 @@ def _fix_legacy(text: str) -> tuple[str, str | None]:
 
 
 def _column_names(headers: Sequence[Any], columns: Sequence[int]) -> list[str]:
-    from openpyxl.utils import get_column_letter
+    from vbhc.sources.workbook import column_letter
 
     names: list[str] = []
     seen: set[str] = set()
@@ -79,7 +79,7 @@ def _column_names(headers: Sequence[Any], columns: Sequence[int]) -> list[str]:
         header = headers[index]
         base = ten_bien(str(header)) if header not in (None, "") else ""
         if not base:
-            base = f"cot_{get_column_letter(index + 1).lower()}"
+            base = f"cot_{column_letter(index).lower()}"
         if base in TEN_DANH_RIENG:
             base = f"{base}_2"
         name, n = base, 2
@@ -99,73 +99,65 @@ def read_rows(
     one variable per column, ``cot`` (original header → value), ``dong`` (sheet row) and ``stt``
     (1, 2, … when the sheet has no such column).
     """
-    from openpyxl import load_workbook
-    from openpyxl.utils import get_column_letter
+    from vbhc.sources.workbook import NotAWorkbook, column_letter, read_sheet
 
     path = Path(data_xlsx)
     tep = str(path)
     if not path.is_file():
         raise InputError("không tìm thấy tệp dữ liệu", Vitri(tep=tep))
-    try:
-        book = load_workbook(path, read_only=True, data_only=True)
-    except Exception as error:
+
+    def choose(names: list[str]) -> str:
+        if sheet is None or sheet in names:
+            return names[0] if sheet is None else sheet
         raise InputError(
-            f"không đọc được tệp Excel ({type(error).__name__})",
+            f"không có trang tính «{sheet}»",
+            Vitri(tep=tep),
+            goi_y="các trang tính có: " + ", ".join(f"«{s}»" for s in names),
+        )
+
+    try:
+        read = read_sheet(path, choose)
+    except NotAWorkbook as error:
+        raise InputError(
+            f"không đọc được tệp Excel ({error.kind})",
             Vitri(tep=tep),
             goi_y="dữ liệu trộn thư phải là tệp .xlsx (Excel 2007 trở lên)",
         ) from None
-    try:
-        if sheet is None:
-            ws = book.worksheets[0]
-        elif sheet in book.sheetnames:
-            ws = book[sheet]
-        else:
-            raise InputError(
-                f"không có trang tính «{sheet}»",
-                Vitri(tep=tep),
-                goi_y="các trang tính có: " + ", ".join(f"«{s}»" for s in book.sheetnames),
-            )
-        title = ws.title
-        headers: tuple[Any, ...] | None = None
-        header_row = 0
-        rows: list[Row] = []
-        names: list[str] = []
-        columns: list[int] = []
-        originals: list[str] = []
-        for number, values in enumerate(ws.iter_rows(values_only=True), start=1):
-            if all(v is None or (isinstance(v, str) and not v.strip()) for v in values):
-                continue
-            if headers is None:
-                headers, header_row = values, number
-                columns = [i for i in range(len(headers)) if headers[i] not in (None, "")]
-                names = _column_names(headers, columns)
-                originals = [unicodedata.normalize("NFC", str(headers[i])).strip() for i in columns]
-                continue
-            context: dict[str, Any] = {}
-            cot: dict[str, Any] = {}
-            for index, name, original in zip(columns, names, originals, strict=True):
-                value = _cell_value(values[index] if index < len(values) else None)
-                if isinstance(value, str) and value:
-                    value, notice = _fix_legacy(value)
-                    if notice and warnings is not None:
-                        warnings.append(
-                            VbhcError(
-                                notice,
-                                Vitri(tep=tep, trang_tinh=title, o=f"{get_column_letter(index + 1)}{number}"),
-                            )
-                        )
-                context[name] = value
-                cot[original] = value
-            context["cot"] = cot
-            context.setdefault("dong", number)
-            context.setdefault("stt", len(rows) + 1)
-            rows.append(Row(number, context))
-    finally:
-        book.close()
+    title = read.name
+    headers: list[Any] | None = None
+    header_row = 0
+    rows: list[Row] = []
+    names: list[str] = []
+    columns: list[int] = []
+    originals: list[str] = []
+    for number, values in read.rows:
+        if all(v is None or (isinstance(v, str) and not v.strip()) for v in values):
+            continue
+        if headers is None:
+            headers, header_row = values, number
+            columns = [i for i in range(len(headers)) if headers[i] not in (None, "")]
+            names = _column_names(headers, columns)
+            originals = [unicodedata.normalize("NFC", str(headers[i])).strip() for i in columns]
+            continue
+        context: dict[str, Any] = {}
+        cot: dict[str, Any] = {}
+        for index, name, original in zip(columns, names, originals, strict=True):
+            value = _cell_value(values[index] if index < len(values) else None)
+            if isinstance(value, str) and value:
+                value, notice = _fix_legacy(value)
+                if notice and warnings is not None:
+                    where = Vitri(tep=tep, trang_tinh=title, o=f"{column_letter(index)}{number}")
+                    warnings.append(VbhcError(notice, where))
+            context[name] = value
+            cot[original] = value
+        context["cot"] = cot
+        context.setdefault("dong", number)
+        context.setdefault("stt", len(rows) + 1)
+        rows.append(Row(number, context))
     if headers is None or not columns:
         raise InputError(
             "trang tính không có dòng tiêu đề cột",
-            Vitri(tep=tep, trang_tinh=ws.title),
+            Vitri(tep=tep, trang_tinh=title),
             goi_y="dòng đầu tiên ghi tên cột (ví dụ: Họ và tên, Đơn vị), mỗi dòng sau là một văn bản",
         )
     if not rows:

@@ -1,7 +1,7 @@
 """Reading task tables (danh mục nhiệm vụ) from XLSX spreadsheets into a :class:`vbhc.model.Bang`.
 
-The sheet is read once in openpyxl's read-only mode with cached formula values (``data_only``);
-merged ranges, which read-only mode does not expose, are taken from the sheet XML directly. The
+The sheet's values (cached formula values) and merged ranges are read once by
+:func:`vbhc.sources.workbook.read_sheet` (python-calamine, normalised to what openpyxl gave). The
 header row may sit below title rows; columns are matched by name, tolerant of case, diacritics,
 spacing, line breaks and the usual variants (see ``docs/phu-luc.md``).
 """
@@ -23,7 +23,7 @@ from vbhc.sources.task_columns import (
     match_column,
     normalize_header,
 )
-from vbhc.sources.workbook import Merge, column_letter, load_workbook, merged_ranges
+from vbhc.sources.workbook import Merge, column_letter, read_sheet
 from vbhc.text import vi, xmltext
 
 #: The sheet looked for first (then the first sheet).
@@ -69,7 +69,9 @@ class _Reader:
         self.sheet = sheet
         self.warnings = warnings
         self.errors: list[VbhcError] = []
-        self._seen: dict[str, tuple[str, str | None]] = {}
+        self._seen: dict[str, tuple[str, str | None, bool]] = {}
+        #: Texts seen before whose cleaning gives no warning: raw value → text (None → "").
+        self.plain: dict[Any, str] = {None: ""}
         self.legacy_cells = 0
 
     def where(self, row: int | None = None, col: int | None = None) -> Vitri:
@@ -95,7 +97,7 @@ class _Reader:
         if isinstance(value, float):
             return str(int(value)) if value.is_integer() else f"{value:.15g}"
         text = str(value)
-        if len(text) >= EXCEL_CELL_LIMIT:  # openpyxl cuts longer cells at the limit: refuse, never truncate
+        if len(text) >= EXCEL_CELL_LIMIT:  # Excel cuts longer cells at its limit: refuse, never truncate
             self.errors.append(
                 InputError(
                     f"ô chạm giới hạn {vi.so_tu_nhien(EXCEL_CELL_LIMIT)} ký tự một ô của Excel; "
@@ -132,6 +134,8 @@ class _Reader:
                 cleaned, encoding = _fix_text(cleaned)
             lines = [" ".join(line.split()) for line in cleaned.split("\n")]
             cached = self._seen[text] = (vi.nfc("\n".join(lines).strip()), encoding, controls)
+            if not encoding and not controls:
+                self.plain[text] = cached[0]
         if cached[1]:
             self._legacy(cached[1], row, col)
         if cached[2]:
@@ -160,8 +164,7 @@ def _fix_text(text: str) -> tuple[str, str | None]:
     return fix_text(text)
 
 
-def _choose_sheet(workbook: Any, path: Path, sheet: str | None) -> str:
-    names = [ws.title for ws in workbook.worksheets]
+def _choose_sheet(names: list[str], path: Path, sheet: str | None) -> str:
     if not names:
         raise InputError("bảng tính không có trang tính nào", Vitri(tep=str(path)))
     wanted = sheet or SHEET_NAME
@@ -267,13 +270,10 @@ def _title_lines(rows: list[tuple[int, list[Any]]], header_row: int) -> list[str
 def _headerless_columns(rows: list[tuple[int, list[Any]]], layout: _Layout) -> None:
     """Name the data columns that have no header (``Cột H``), so that their cells are kept."""
     used = set(layout.columns.values()) | set(layout.extra)
-    for row_no, values in rows:
-        if row_no <= layout.header_row:
-            continue
-        for col, value in enumerate(values):
-            if col not in used and value is not None and str(value).strip():
-                used.add(col)
-                layout.extra[col] = layout.headers[col] = f"Cột {column_letter(col)}"
+    data = [values for row_no, values in rows if row_no > layout.header_row]  # rows of one width
+    for col in range(len(data[0]) if data else 0):
+        if col not in used and any(v[col] is not None and str(v[col]).strip() for v in data):
+            layout.extra[col] = layout.headers[col] = f"Cột {column_letter(col)}"
     layout.extra = dict(sorted(layout.extra.items()))
 
 
@@ -337,23 +337,8 @@ def read_tasks(
     """
     path = Path(path)
     warnings = warnings if warnings is not None else Warnings()
-    workbook, handle = load_workbook(path)
-    try:
-        name = _choose_sheet(workbook, path, sheet)
-        worksheet = workbook[name]
-        reader = _Reader(path, name, warnings)
-        try:
-            worksheet.reset_dimensions()  # some writers store a wrong <dimension>; read every row
-            rows = [
-                (row_no, list(values))
-                for row_no, values in enumerate(worksheet.iter_rows(values_only=True), start=1)
-            ]
-            merges = merged_ranges(workbook, worksheet)
-        except Exception as error:
-            raise InputError(f"không đọc được trang tính: {error}", reader.where()) from None
-    finally:
-        workbook.close()
-        handle.close()
+    read = read_sheet(path, lambda names: _choose_sheet(names, path, sheet))
+    rows, merges, reader = read.rows, read.merges, _Reader(path, read.name, warnings)
     width = max((len(values) for _, values in rows), default=0)
     for _, values in rows:
         values.extend([None] * (width - len(values)))
@@ -419,21 +404,22 @@ def _read_rows(
     numbering_warned = False
     group_numbers: list[int] = []
     numbered = 0  # numbered tasks of the current group (sub-items keep their own label)
+    plain = reader.plain
     for row_no, values in rows:
         if row_no < first:
             continue
-        texts = [reader.text(value, row_no, c) for c, value in enumerate(values)]
+        texts = [plain[v] if v in plain else reader.text(v, row_no, c) for c, v in enumerate(values)]
         if not any(texts):
             continue
         if row_no == first and _is_column_numbers(texts):
             continue
         stt = texts[cols["stt"]] if "stt" in cols else ""
-        filled = [c for c, t in enumerate(texts) if t]
         roman = _ROMAN_LABEL.match(stt) if stt else None
         if roman and vi.from_roman(roman.group(1)) is None:
             roman = None
-        only_title = len(filled) == 1 and not _NUMBER_LABEL.match(texts[filled[0]])
-        lettered = bool(_LETTER_LABEL.match(stt)) and not texts[cols["chu_tri"]]
+        alone = texts.count("") == len(texts) - 1
+        only_title = alone and not _NUMBER_LABEL.match(next(t for t in texts if t))
+        lettered = bool(stt) and bool(_LETTER_LABEL.match(stt)) and not texts[cols["chu_tri"]]
         if roman or lettered or only_title or (row_no in wide_rows and not texts[cols["chu_tri"]]):
             groups.append(_group(texts, cols, roman, row_no, reader, group_numbers))
             _warn_group_cells(texts, groups[-1], row_no, reader)
