@@ -13,6 +13,7 @@ Protocol on stdin/stdout, one frame per message: a JSON header line (``\\n``-ter
 * worker → ``{"ok": true, "ready": true, "pid": <soffice pid>}`` once LibreOffice answers;
   ``{"ok": false, "kind": "no_uno" | "start", "message": …}`` and exit when it cannot start.
 * ``{"op": "convert", "name": "x.docx", "filter": "writer_pdf_Export", "size": N}`` + the document
+  (``"filter_data"``: the filter's options as LibreOffice's JSON, as ``--convert-to`` takes them)
   → ``{"ok": true, "size": M}`` + the PDF, or ``{"ok": false, "kind": "load" | "crash", "message": …}``.
 * ``{"op": "quit"}`` → LibreOffice is terminated, the worker exits.
 """
@@ -106,8 +107,19 @@ def props(uno, **values) -> tuple:
     return tuple(items)
 
 
-def convert(uno, desktop, work: Path, name: str, filter_name: str, data: bytes) -> bytes:
-    """Load ``data`` hidden, without macros or update prompts, and store it with ``filter_name``."""
+def filter_data(uno, options: str):
+    """LibreOffice's JSON filter options (``{"SelectPdfVersion":{"type":"long","value":"2"}}``) as
+    the ``FilterData`` sequence of a store call."""
+    values = []
+    for key, spec in json.loads(options).items():
+        value = int(spec["value"]) if spec.get("type") == "long" else spec["value"]
+        values.append(props(uno, **{key: value})[0])
+    return uno.Any("[]com.sun.star.beans.PropertyValue", tuple(values))
+
+
+def convert(uno, desktop, work: Path, name: str, filter_name: str, data: bytes, options: str = "") -> bytes:
+    """Load ``data`` hidden, without macros or update prompts, and store it with ``filter_name``
+    (and its JSON ``options``)."""
     safe = re.sub(r"[^\w.\-]", "_", os.path.basename(name)) or "document"
     source = work / safe
     target = work / (Path(safe).stem + ".pdf")
@@ -120,7 +132,10 @@ def convert(uno, desktop, work: Path, name: str, filter_name: str, data: bytes) 
         if document is None:
             raise ValueError("LibreOffice không mở được tệp")
         try:
-            document.storeToURL(target.as_uri(), props(uno, FilterName=filter_name))
+            store = props(uno, FilterName=filter_name)
+            if options:
+                store += props(uno, FilterData=filter_data(uno, options))
+            uno.invoke(document, "storeToURL", (target.as_uri(), store))
         finally:
             document.close(True)
         return target.read_bytes()
@@ -181,7 +196,8 @@ def main() -> int:
                 return 0
             header, data = message
             try:
-                pdf = convert(uno, desktop, work / "docs", header["name"], header["filter"], data)
+                pdf = convert(uno, desktop, work / "docs", header["name"], header["filter"], data,
+                              header.get("filter_data", ""))
             except Exception as problem:
                 kind = "load" if alive(desktop, process) else "crash"
                 send(out, {"ok": False, "kind": kind, "message": f"{type(problem).__name__}: {problem}"})

@@ -9,11 +9,13 @@ The UNO bridge (Debian's ``python3-uno``) is importable by the system Python onl
 converter process (:mod:`vbhc.convert.uno_worker`) runs under ``/usr/bin/python3`` (or
 ``$VBHC_UNO_PYTHON``), starts soffice with its own profile in a temporary folder, and exchanges
 framed messages with this process over its stdin/stdout. The PDF is LibreOffice's own PDF export
-with its default options, as ``soffice --convert-to pdf`` (the cold path, :mod:`vbhc.writers.pdf`)
-makes it: fonts embedded, same pages.
+with its default options (or PDF/A-2b), as ``soffice --convert-to pdf`` (the cold path,
+:mod:`vbhc.writers.pdf`) makes it, made reproducible by :func:`vbhc.writers.pdf_stable.stable_pdf`:
+the same bytes as the cold path.
 
-A soffice that dies is restarted and the document retried once on the fresh one (nothing is lost);
-soffice is also restarted after ``max_documents`` documents (LibreOffice's memory grows), and
+A soffice that dies is restarted and the document retried once on the fresh one (nothing is lost;
+``retries=0`` raises :class:`ConverterDied` instead, for a pool to retry elsewhere); soffice is also
+restarted after ``max_documents`` documents (LibreOffice's memory grows), and
 stopped after ``timeout`` seconds on one document. ``close()`` (or leaving the ``with``) stops the
 converter process and every process it started.
 """
@@ -40,12 +42,14 @@ from vbhc.writers.pdf import (
     _ZIP_SUFFIXES,
     CALC_SUFFIXES,
     INSTALL_POPPLER,
+    PDFA_FILTER_DATA,
     TIMEOUT_PER_FILE_S,
     TIMEOUT_PER_MB_S,
     WRITER_SUFFIXES,
     find_pdftoppm,
     require_soffice,
 )
+from vbhc.writers.pdf_stable import stable_pdf
 
 #: Environment variable naming the Python that can ``import uno``.
 PYTHON_ENV = "VBHC_UNO_PYTHON"
@@ -64,6 +68,10 @@ START_TIMEOUT_S = 180.0
 MAX_DOCUMENTS = 200
 #: Most bytes of a document the converter accepts.
 MAX_BYTES = 200_000_000
+
+
+class ConverterDied(EnvironmentProblem):
+    """LibreOffice died while converting a document (and was not retried here)."""
 
 
 class _Dead(Exception):
@@ -94,11 +102,13 @@ class WarmConverter:
         max_documents: int = MAX_DOCUMENTS,
         timeout: float | None = None,
         start_timeout: float = START_TIMEOUT_S,
+        retries: int = 1,
     ) -> None:
         self.python = str(python or os.environ.get(PYTHON_ENV) or DEFAULT_PYTHON)
         self.max_documents = max_documents
         self.timeout = timeout
         self.start_timeout = start_timeout
+        self.retries = retries  #: times a document is retried on a fresh soffice after one died
         self.restarts = 0  #: how many times soffice was replaced (died, or max_documents reached)
         self._lock = threading.Lock()
         self._process: subprocess.Popen[bytes] | None = None
@@ -117,24 +127,25 @@ class WarmConverter:
 
     # -- public API -------------------------------------------------------------------------------
 
-    def to_pdf(self, data: bytes, *, name: str) -> bytes:
-        """The PDF of a DOCX/XLSX given as bytes; ``name`` (its file name) picks the filter and
-        names the document in messages."""
+    def to_pdf(self, data: bytes, *, name: str, pdfa: bool = False) -> bytes:
+        """The PDF (PDF/A-2b with ``pdfa``) of a DOCX/XLSX given as bytes; ``name`` (its file name)
+        picks the filter and names the document in messages."""
         filter_name = self._check(data, name)
         limit = self.timeout if self.timeout is not None else document_timeout(data)
         with self._lock:
-            for _ in range(2):  # a soffice that dies is replaced, and the document retried once
+            for _ in range(self.retries + 1):  # a soffice that dies is replaced, the document retried
                 self._ensure()
                 try:
-                    pdf = self._call(data, name, filter_name, limit)
+                    pdf = self._call(data, name, filter_name, limit, pdfa)
                 except _Dead:
                     self._stop()
                     self.restarts += 1
                     continue
                 self._count += 1
-                return pdf
-        raise EnvironmentProblem(
-            f"LibreOffice dừng giữa chừng hai lần khi chuyển «{name}» sang PDF",
+                return stable_pdf(pdf)
+        times = "" if self.retries == 0 else f" {self.retries + 1} lần"
+        raise ConverterDied(
+            f"LibreOffice dừng giữa chừng{times} khi chuyển «{name}» sang PDF",
             Vitri(tep=name),
             goi_y="mở tệp bằng Word/LibreOffice để kiểm tra tệp có hỏng không",
         )
@@ -227,10 +238,12 @@ class WarmConverter:
             )
         self.soffice_pid = int(header["pid"])
 
-    def _call(self, data: bytes, name: str, filter_name: str, limit: float) -> bytes:
+    def _call(self, data: bytes, name: str, filter_name: str, limit: float, pdfa: bool = False) -> bytes:
         process = self._process
         assert process is not None and process.stdin is not None
         header = {"op": "convert", "name": Path(name).name, "filter": filter_name, "size": len(data)}
+        if pdfa:
+            header["filter_data"] = PDFA_FILTER_DATA
         try:
             process.stdin.write(json.dumps(header).encode("utf-8") + b"\n" + data)
             process.stdin.flush()
@@ -384,6 +397,7 @@ __all__ = [
     "INSTALL_UNO",
     "PDF_FILTERS",
     "PYTHON_ENV",
+    "ConverterDied",
     "WarmConverter",
     "group_pids",
     "pdfium_png",

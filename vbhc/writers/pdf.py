@@ -23,10 +23,12 @@ import sys
 import tempfile
 import warnings
 import zipfile
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
+from typing import Protocol
 
 from vbhc.errors import EnvironmentProblem, InputError, Vitri
+from vbhc.writers.pdf_stable import stable_pdf
 
 #: Install hint shown when LibreOffice is missing.
 INSTALL_LIBREOFFICE = "trên Debian/Ubuntu: sudo apt-get install libreoffice-writer-nogui fonts-liberation2"
@@ -68,6 +70,16 @@ _PDFA_PART = re.compile(rb"pdfaid:part(?:>|=\s*[\"'])\s*2")
 
 #: A font name in a PDF.
 _BASEFONT = re.compile(rb"/BaseFont\s*/([A-Za-z0-9+#\-,_.]+)")
+
+
+class Converter(Protocol):
+    """What converts documents held in memory: a :class:`vbhc.convert.pool.ConverterPool`."""
+
+    def map_pdf(
+        self, items: Iterable[tuple[str, bytes]], *, pdfa: bool = False
+    ) -> Iterator[tuple[str, bytes]]:
+        """``(name, pdf)`` for each ``(name, document)``, in order."""
+        ...
 
 
 class FontWarning(UserWarning):
@@ -330,15 +342,18 @@ def to_pdf(
     timeout: float | None = None,
     pdfa: bool = False,
     finish: Callable[[Path, bytes], bytes] | None = None,
+    converter: Converter | None = None,
 ) -> list[Path]:
-    """Convert DOCX (and XLSX) files to PDF with one LibreOffice process; return the PDF paths.
+    """Convert DOCX (and XLSX) files to PDF with one LibreOffice process (or by ``converter``, a
+    pool of warm LibreOffice processes); return the PDF paths.
 
     Each PDF is named after its input and written into ``out_dir`` (created if missing), or beside
     its input when ``out_dir`` is None. ``timeout`` (seconds) defaults to a value scaled to the
     batch (:func:`default_timeout`). ``pdfa`` asks LibreOffice for PDF/A-2b (one process for the
     text documents, one for the spreadsheets: their export filters differ). ``finish(source, pdf)``
     returns the bytes to write for each PDF (signature fields, metadata). Nothing is written unless
-    every file converted and finished.
+    every file converted and finished. The PDFs are reproducible (:func:`stable_pdf`): the same
+    bytes whether converted in a batch or by ``converter``.
     Emits :class:`FontWarning` when the machine has neither Times New Roman nor a metric-compatible
     font, or when a PDF came out in another font.
 
@@ -361,25 +376,14 @@ def to_pdf(
     if message:
         warnings.warn(FontWarning(message), stacklevel=2)
 
-    limit = default_timeout(paths) if timeout is None else float(timeout)
-    with tempfile.TemporaryDirectory(prefix="vbhc-pdf-") as tmp:
-        work = Path(tmp)
-        staged = _staged_inputs(paths, work)
-        log = "".join(_run_soffice(soffice, batch, work, limit, pdfa) for batch in _batches(staged, pdfa))
-        results: list[bytes] = []
-        failed: list[Path] = []
-        for source, link in zip(paths, staged, strict=True):
-            produced = work / "out" / f"{link.stem}.pdf"
-            data = produced.read_bytes() if produced.is_file() else b""
-            if not data.startswith(b"%PDF"):
-                failed.append(source)
-            results.append(data)
-        if failed:
-            _raise_failed(failed, log, paths)
-        if pdfa:
-            _check_pdfa(paths, results)
-        if finish is not None:
-            results = [finish(source, data) for source, data in zip(paths, results, strict=True)]
+    if converter is None:
+        results = _convert_batch(soffice, paths, pdfa, default_timeout(paths) if timeout is None else timeout)
+    else:
+        results = [pdf for _, pdf in converter.map_pdf(((str(p), p.read_bytes()) for p in paths), pdfa=pdfa)]
+    if pdfa:
+        _check_pdfa(paths, results)
+    if finish is not None:
+        results = [finish(source, data) for source, data in zip(paths, results, strict=True)]
 
     from vbhc.files import write_bytes
 
@@ -389,6 +393,26 @@ def to_pdf(
         write_bytes(target, data, inputs=tuple(paths))
         _warn_fonts(source, target, data)
     return targets
+
+
+def _convert_batch(soffice: Path, paths: Sequence[Path], pdfa: bool, timeout: float) -> list[bytes]:
+    """The reproducible PDF of each of ``paths``, by one LibreOffice run (two with ``pdfa``)."""
+    with tempfile.TemporaryDirectory(prefix="vbhc-pdf-") as tmp:
+        work = Path(tmp)
+        staged = _staged_inputs(paths, work)
+        batches = _batches(staged, pdfa)
+        log = "".join(_run_soffice(soffice, batch, work, float(timeout), pdfa) for batch in batches)
+        results: list[bytes] = []
+        failed: list[Path] = []
+        for source, link in zip(paths, staged, strict=True):
+            produced = work / "out" / f"{link.stem}.pdf"
+            data = produced.read_bytes() if produced.is_file() else b""
+            if not data.startswith(b"%PDF"):
+                failed.append(source)
+            results.append(stable_pdf(data))
+        if failed:
+            _raise_failed(failed, log, paths)
+    return results
 
 
 def _batches(staged: Sequence[Path], pdfa: bool) -> list[list[Path]]:
@@ -485,6 +509,7 @@ __all__ = [
     "INSTALL_LIBREOFFICE",
     "INSTALL_POPPLER",
     "PDFA_FILTER_DATA",
+    "Converter",
     "FontWarning",
     "default_timeout",
     "find_pdftoppm",
