@@ -48,11 +48,11 @@ def _ways(template: Path, data: Path) -> list[tuple[str, Callable[[], Callable[[
         return lambda: lambda out: len(merge(template, data, out, pdf=True, jobs=n).pdf)
 
     def pool() -> Callable[[Path], int]:
-        from vbhc.convert import pool as converter_pool  # ModuleNotFoundError: not merged yet
+        from vbhc.convert.pool import ConverterPool
         from vbhc.writers.pdf import to_pdf
 
         def go(out: Path) -> int:
-            with converter_pool.ConverterPool(WORKERS) as converters:
+            with ConverterPool(WORKERS) as converters:
                 written = merge(template, data, out).written
                 return len(to_pdf(written, out, converter=converters))
         return go

@@ -46,17 +46,9 @@ def digests(folder: Path) -> dict[str, str]:
     return {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(folder.iterdir())}
 
 
-def pdf_view(path: Path) -> tuple[int, list[str]]:
-    """What a reader sees of a PDF: its page count and each page's text."""
-    pages = read_pdf(path)
-    return len(pages), [page.text for page in pages]
-
-
-def assert_same_pdfs(one: Path, other: Path) -> None:
-    pdfs = sorted(p.name for p in one.glob("*.pdf"))
-    assert pdfs and pdfs == sorted(p.name for p in other.glob("*.pdf"))
-    for name in pdfs:
-        assert pdf_view(one / name) == pdf_view(other / name), name
+def page_texts(path: Path) -> list[str]:
+    """What a reader sees of a PDF: each page's text."""
+    return [page.text for page in read_pdf(path)]
 
 
 @pytest.mark.parametrize("shared", [False, True], ids=["bytes", "shared"])
@@ -84,8 +76,9 @@ def test_pdf_on_cluster_gives_the_pdfs_of_one_process(scheduler, inputs, tmp_pat
 
     written = pdf_on(Cluster(scheduler, shared=shared), docs, tmp_path / "dask")
     assert written == [tmp_path / "dask" / f"{p.stem}.pdf" for p in docs]
-    assert digests(tmp_path / "dask").keys() == digests(tmp_path / "one").keys()
-    assert_same_pdfs(tmp_path / "one", tmp_path / "dask")
+    assert digests(tmp_path / "dask") == digests(tmp_path / "one")  # reproducible PDFs: same bytes
+    assert len(digests(tmp_path / "one")) == 6
+    assert "Trân trọng kính mời: Người số 5" in page_texts(written[5])[0]
 
 
 def test_cli_merge_pdf_on_cluster(scheduler, inputs, tmp_path):
@@ -99,9 +92,7 @@ def test_cli_merge_pdf_on_cluster(scheduler, inputs, tmp_path):
                                       "--pdf", "--dask", scheduler, "--dask-shared"])
     assert result.exit_code == 0, result.output
     assert "Đã tạo 4 văn bản" in result.output and "Đã tạo 4 tệp PDF" in result.output
-    docx = {n: h for n, h in digests(tmp_path / "one").items() if n.endswith(".docx")}
-    assert {n: h for n, h in digests(tmp_path / "dask").items() if n.endswith(".docx")} == docx
-    assert_same_pdfs(tmp_path / "one", tmp_path / "dask")
+    assert digests(tmp_path / "dask") == digests(tmp_path / "one") and len(digests(tmp_path / "one")) == 8
 
 
 def test_a_bad_row_gets_the_message_of_one_process(scheduler, tmp_path):
@@ -192,8 +183,5 @@ def test_a_worker_killed_mid_run_loses_nothing_and_makes_nothing_twice(scheduler
         watcher.wait_for_workers(2, timeout=120)
         assert killed and killed[0] not in watcher.run(os.getpid).values()  # the worker did die
     assert result.ok and len(result.written) == len(result.pdf) == len(ROWS)
-    one, dask = digests(tmp_path / "one"), digests(tmp_path / "dask")
-    assert dask.keys() == one.keys() and len(dask) == 2 * len(ROWS)  # no temporary file, no duplicate
-    assert {n: h for n, h in dask.items() if n.endswith(".docx")} == {
-        n: h for n, h in one.items() if n.endswith(".docx")}
-    assert_same_pdfs(tmp_path / "one", tmp_path / "dask")
+    one = digests(tmp_path / "one")
+    assert digests(tmp_path / "dask") == one and len(one) == 2 * len(ROWS)  # no temporary file, no copy

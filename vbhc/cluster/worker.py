@@ -1,8 +1,9 @@
 """What runs on a Dask worker: one chunk of a merge or of a PDF batch.
 
-Each worker process holds one warm LibreOffice (:class:`ConverterPlugin`, started at the first PDF,
-closed when the worker closes) and one compiled template per template (cached by SHA-256). A chunk
-returns one :class:`Made` per document; no exception leaves a chunk for a problem with one document.
+Each worker process holds its warm LibreOffice (:class:`ConverterPlugin`: one per worker thread,
+started at the first PDF, closed when the worker closes) and compiles each template once (cached by
+SHA-256). A chunk returns one :class:`Made` per document; a problem with one document never leaves
+the chunk as an exception.
 """
 
 from __future__ import annotations
@@ -53,24 +54,29 @@ class Made:
 
 
 class ConverterPlugin(WorkerPlugin):
-    """One warm LibreOffice per worker process, started on first use, closed at teardown."""
+    """The warm LibreOffice of a worker process (a :class:`~vbhc.convert.pool.ConverterPool` of one
+    converter per worker thread), started at the first PDF, closed at teardown."""
 
     name = PLUGIN
 
     def __init__(self) -> None:
-        self._converter: Any = None
+        self._pool: Any = None
+        self._threads = 1
+
+    def setup(self, worker: Any) -> None:
+        self._threads = max(1, worker.state.nthreads)
 
     def converter(self) -> Any:
-        if self._converter is None:
-            from vbhc.convert.warm import WarmConverter
+        if self._pool is None:
+            from vbhc.convert.pool import ConverterPool
 
-            self._converter = WarmConverter()
-        return self._converter
+            self._pool = ConverterPool(self._threads)
+        return self._pool
 
     def teardown(self, worker: Any) -> None:
-        if self._converter is not None:
-            self._converter.close()
-            self._converter = None
+        if self._pool is not None:
+            self._pool.close()
+            self._pool = None
 
 
 def vbhc_version() -> str:
