@@ -162,7 +162,8 @@ def test_chunk_size():
         chunk_size(5, 2, pdf=True, asked=0)
 
 
-def test_a_worker_killed_mid_run_loses_nothing_and_makes_nothing_twice(scheduler, inputs, tmp_path):
+@pytest.mark.parametrize("shared", [False, True], ids=["bytes", "shared"])
+def test_a_worker_killed_mid_run_loses_nothing_and_makes_nothing_twice(scheduler, inputs, tmp_path, shared):
     """SIGKILL to a busy worker after the first results: its chunks are rerun elsewhere."""
     require_soffice()
     template, data = inputs
@@ -178,10 +179,35 @@ def test_a_worker_killed_mid_run_loses_nothing_and_makes_nothing_twice(scheduler
             killed.append(pids[busy[0]])
             os.kill(killed[0], signal.SIGKILL)
 
-        result = merge(template, data, tmp_path / "dask", pdf=True, cluster=Cluster(scheduler, chunk=1),
-                       progress=kill_a_busy_worker)
+        result = merge(template, data, tmp_path / "dask", pdf=True,
+                       cluster=Cluster(scheduler, chunk=1, shared=shared), progress=kill_a_busy_worker)
         watcher.wait_for_workers(2, timeout=120)
         assert killed and killed[0] not in watcher.run(os.getpid).values()  # the worker did die
     assert result.ok and len(result.written) == len(result.pdf) == len(ROWS)
     one = digests(tmp_path / "one")
     assert digests(tmp_path / "dask") == one and len(one) == 2 * len(ROWS)  # no temporary file, no copy
+
+
+def test_the_shared_folder_is_checked_file_by_file(tmp_path):
+    """A worker that died mid-write leaves a temporary file: removed. A file missing or not what its
+    worker wrote: refused by name."""
+    from vbhc.cluster.batch import Outputs
+
+    made = tmp_path / "1-An.docx"
+    made.write_bytes(b"van ban")
+    (tmp_path / ".1-An.docx.k3j_9x.tmp").write_bytes(b"van")
+    (tmp_path / ".cua-nguoi-khac.docx.ab12.tmp").write_bytes(b"?")
+    outputs = Outputs(shared=True, inputs=())
+    outputs.keep(str(made), hashlib.sha256(b"van ban").hexdigest())
+    outputs.check()
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".cua-nguoi-khac.docx.ab12.tmp", "1-An.docx"]
+    made.write_bytes(b"khac")
+    with pytest.raises(EnvironmentProblem) as changed:
+        outputs.check()
+    assert "1-An.docx» trong thư mục chung khác với tệp máy con đã ghi" in str(changed.value)
+    made.unlink()
+    with pytest.raises(EnvironmentProblem) as missing:
+        outputs.check()
+    assert "1-An.docx» trong thư mục chung không có" in str(missing.value)
+    with pytest.raises(EnvironmentProblem, match="được trả về hai lần"):
+        outputs.keep(str(made), "0" * 64)

@@ -309,7 +309,7 @@ def pdf_on(
     from vbhc.cluster.worker import pdf_chunk
     from vbhc.writers.pdf import _check_inputs, _targets
 
-    paths = [Path(p) for p in paths]
+    paths = list({Path(p).resolve(): Path(p) for p in paths}.values())  # a file named twice is one PDF
     if not paths:
         return []
     _check_inputs(paths)
