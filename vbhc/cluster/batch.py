@@ -75,10 +75,9 @@ def _connect(client_class: Any, cluster: Cluster) -> Any:
             f"(lệnh «dask scheduler»); {INSTALL_DASK}")
     try:
         return client_class(cluster.address, timeout=cluster.timeout, set_as_default=False)
-    except (OSError, TimeoutError, ValueError, TypeError) as error:
-        detail = f" ({error})" if str(error) else ""
+    except (OSError, TimeoutError, ValueError, TypeError):  # Dask's own message is English
         raise EnvironmentProblem(
-            f"không kết nối được bộ lập lịch Dask «{cluster.address}» trong {cluster.timeout:g} giây{detail}",
+            f"không kết nối được bộ lập lịch Dask «{cluster.address}» trong {cluster.timeout:g} giây",
             _WHERE, goi_y=hint,
         ) from None
 
