@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import tempfile
+import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -65,13 +66,15 @@ class ConverterPlugin(WorkerPlugin):
 
     def setup(self, worker: Any) -> None:
         self._threads = max(1, worker.state.nthreads)
+        self._lock = threading.Lock()  # made here: the plugin travels pickled, a lock cannot
 
     def converter(self) -> Any:
-        if self._pool is None:
-            from vbhc.convert.pool import ConverterPool
+        with self._lock:  # two threads of the worker asking at once get one pool
+            if self._pool is None:
+                from vbhc.convert.pool import ConverterPool
 
-            self._pool = ConverterPool(self._threads)
-        return self._pool
+                self._pool = ConverterPool(self._threads)
+            return self._pool
 
     def teardown(self, worker: Any) -> None:
         if self._pool is not None:
