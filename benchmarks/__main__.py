@@ -1,4 +1,4 @@
-"""``python -m benchmarks [--quick] [--only merge,annex,xlsx,pdf,startup,check,warm] [--results PATH]``.
+"""``python -m benchmarks [--quick] [--only merge,annex,xlsx,pdf,startup,check,warm,pool] [--results PATH]``.
 
 The full run writes benchmarks/RESULTS.md; ``--quick`` (small sizes, seconds) writes nothing unless
 ``--results`` is given. No timing is ever asserted: the table says which targets are met.
@@ -28,6 +28,7 @@ BENCHMARKS = {
     "startup": "benchmarks.bench_startup",
     "check": "benchmarks.bench_check",
     "warm": "benchmarks.bench_warm",
+    "pool": "benchmarks.bench_pool",
     "scale": "benchmarks.bench_scale",
 }
 #: Run only when named in --only; each module has ``section(measures, quick=…)``, its part of the file.

@@ -1,8 +1,10 @@
 """Beyond one LibreOffice: 500 giấy mời merged with their PDF, four ways, in one run.
 
-* ``vbhc merge --pdf -j 1``: the DOCX in one process, then one LibreOffice batch for every PDF;
-* ``-j 2``: the DOCX in two processes, then the same batch;
-* the converter pool (:class:`vbhc.convert.pool.ConverterPool`, 2 warm LibreOffice side by side);
+* ``vbhc merge --pdf -j 1`` as before issue 19: the DOCX in one process, then one LibreOffice batch
+  for every PDF (``pdf_jobs=1``);
+* ``-j 2`` as before: the DOCX in two processes, then the same batch;
+* the converter pool: ``-j 2`` now, the DOCX in two processes and the PDFs by a
+  :class:`vbhc.convert.pool.ConverterPool` of 2 warm LibreOffice side by side;
 * a Dask ``LocalCluster`` of 2 worker processes (``merge(..., cluster=…)``, one warm LibreOffice per
   worker, outputs returned as bytes and written by the client).
 
@@ -44,18 +46,8 @@ def _ways(template: Path, data: Path) -> list[tuple[str, Callable[[], Callable[[
     """(name, a factory of the run) for each way; a factory that raises makes a «chưa đo» line."""
     from vbhc.workflows.merge import merge
 
-    def jobs(n: int) -> Callable[[], Callable[[Path], int]]:
-        return lambda: lambda out: len(merge(template, data, out, pdf=True, jobs=n).pdf)
-
-    def pool() -> Callable[[Path], int]:
-        from vbhc.convert.pool import ConverterPool
-        from vbhc.writers.pdf import to_pdf
-
-        def go(out: Path) -> int:
-            with ConverterPool(WORKERS) as converters:
-                written = merge(template, data, out).written
-                return len(to_pdf(written, out, converter=converters))
-        return go
+    def jobs(n: int, pdf_jobs: int) -> Callable[[], Callable[[Path], int]]:
+        return lambda: lambda out: len(merge(template, data, out, pdf=True, jobs=n, pdf_jobs=pdf_jobs).pdf)
 
     def cluster() -> Callable[[Path], int]:
         from vbhc.cluster import Cluster
@@ -64,9 +56,9 @@ def _ways(template: Path, data: Path) -> list[tuple[str, Callable[[], Callable[[
         return lambda out: len(merge(template, data, out, pdf=True, cluster=Cluster(address)).pdf)
 
     return [
-        ("`vbhc merge --pdf -j 1` (một lô LibreOffice)", jobs(1)),
-        ("`vbhc merge --pdf -j 2`", jobs(2)),
-        (f"bộ chuyển đổi chạy sẵn (`ConverterPool({WORKERS})`)", pool),
+        ("`vbhc merge --pdf -j 1` (một lô LibreOffice)", jobs(1, 1)),
+        ("`-j 2`, PDF một lô LibreOffice (như trước issue 19)", jobs(2, 1)),
+        (f"`-j 2`, PDF qua bộ chuyển đổi chạy sẵn (`ConverterPool({WORKERS})`)", jobs(2, WORKERS)),
         (f"Dask `LocalCluster`, {WORKERS} máy con (`--dask`)", cluster),
     ]
 
@@ -141,8 +133,10 @@ def section(measures: list[Measure], *, quick: bool) -> str:
         lines.append(f"| {m.ten} | {m.do_duoc} | {ratio} | {m.ghi_chu} |")
     lines += [
         "",
-        "`-j 1` và `-j 2` chỉ chia phần tạo DOCX; mọi PDF đi qua một tiến trình LibreOffice (một lô). Bộ "
-        f"chuyển đổi chạy sẵn giữ {WORKERS} LibreOffice chạy song song trên máy này. Với Dask, mỗi máy con "
+        "Hai dòng đầu là cách chạy trước issue 19 (`pdf_jobs=1`): `-j` chỉ chia phần tạo DOCX, mọi PDF đi "
+        "qua một tiến trình LibreOffice (một lô). Dòng thứ ba là `vbhc merge --pdf -j 2` bây giờ: bộ "
+        f"chuyển đổi chạy sẵn giữ {WORKERS} LibreOffice chạy song song trên máy này (thời gian gồm cả lúc "
+        "chúng khởi động). Với Dask, mỗi máy con "
         "(ở đây là tiến trình trên cùng máy) tạo DOCX và PDF của các lô nó nhận bằng một LibreOffice chạy "
         "sẵn của riêng nó, rồi gửi tệp về; thời gian gồm cả lúc các LibreOffice đó khởi động. Máy đo có "
         "2 lõi dùng chung với các tiến trình khác: trên nhiều máy thật, thông lượng của Dask tăng theo số "

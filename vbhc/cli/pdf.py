@@ -120,6 +120,11 @@ def written_line(
     default=None,
     help="Thời gian chờ tối đa (giây); mặc định tính theo số tệp và dung lượng.",
 )
+@click.option(
+    "-j", "--jobs", type=int, default=None,
+    help="Số LibreOffice chạy song song (1: một LibreOffice cho cả loạt); mặc định tự chọn: "
+    "từ 10 tệp trở lên, một LibreOffice chạy sẵn cho mỗi lõi (tối đa 4).",
+)
 @ky_so_options
 @click.option(
     "-r", "--register", "register_path", type=click.Path(path_type=Path),
@@ -127,11 +132,12 @@ def written_line(
 )
 @dask_options
 def pdf(
-    files: tuple[Path, ...], out_dir: Path | None, timeout: float | None, ky_so: bool, pdfa: bool,
-    ban_sao: bool, dau_mm: float, register_path: Path | None, dask: str | None, dask_chunk: int | None,
-    dask_shared: bool,
+    files: tuple[Path, ...], out_dir: Path | None, timeout: float | None, jobs: int | None, ky_so: bool,
+    pdfa: bool, ban_sao: bool, dau_mm: float, register_path: Path | None, dask: str | None,
+    dask_chunk: int | None, dask_shared: bool,
 ) -> None:
-    """Chuyển tệp DOCX (hoặc XLSX) sang PDF bằng LibreOffice, một lần chạy cho cả loạt tệp.
+    """Chuyển tệp DOCX (hoặc XLSX) sang PDF bằng LibreOffice: một lần chạy cho cả loạt tệp, hoặc
+    nhiều LibreOffice chạy sẵn song song khi loạt tệp lớn (-j); PDF giống nhau từng byte mọi cách.
 
     Với --ky-so, một tệp PDF có sẵn (bản quét để làm bản sao điện tử, văn bản kèm theo) cũng nhận
     được ô ký số của cơ quan; PDF ghi vào -o hoặc cạnh tệp vào, tên TÊN-ky-so.pdf.
@@ -140,18 +146,20 @@ def pdf(
     Ví dụ:
       vbhc pdf ke_hoach.docx
       vbhc pdf out/*.docx -o out/pdf
+      vbhc pdf out/*.docx -o out/pdf -j 2
       vbhc pdf quyet_dinh.docx --ky-so --pdfa
       vbhc pdf ban_quet.pdf --ky-so --ban-sao
       vbhc pdf out/*.docx -o out/pdf --dask tcp://may-chu:8786
     """
+    from vbhc.convert.pool import batch_converter
     from vbhc.writers.pdf import to_pdf
 
     cluster = cluster_from(dask, dask_chunk, dask_shared)
     if cluster is not None:
         from vbhc.cluster.batch import pdf_on
 
-        refuse_with_dask(cluster, {"--timeout": timeout is not None, "--ky-so": ky_so, "--pdfa": pdfa,
-                                   "--register": register_path is not None})
+        refuse_with_dask(cluster, {"-j": jobs is not None, "--timeout": timeout is not None, "--ky-so": ky_so,
+                                   "--pdfa": pdfa, "--register": register_path is not None})
         for path in with_font_warnings(lambda: pdf_on(cluster, files, out_dir)):
             done(f"Đã ghi {path}")
         return
@@ -176,8 +184,9 @@ def pdf(
 
             metadata_for = lookup(stack.enter_context(Register(register_path, create=False)))
         finish = preparer(ky_so, ban_sao, dau_mm, metadata_for)
+        converter = stack.enter_context(batch_converter(len(converted), jobs))
         written = with_font_warnings(
-            lambda: to_pdf(converted, out_dir, timeout=timeout, pdfa=pdfa, finish=finish)
+            lambda: to_pdf(converted, out_dir, timeout=timeout, pdfa=pdfa, finish=finish, converter=converter)
         )
     pairs = zip(converted, written, strict=True)
     lines = {source: written_line(path, source, pdfa, finish) for source, path in pairs}

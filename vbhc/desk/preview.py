@@ -1,10 +1,11 @@
 """Pages of a DOCX as PNG images, and its PDF, for the desk.
 
-The desk keeps one :class:`Previewer` for its lifetime: it starts a warm LibreOffice
-(:class:`vbhc.convert.warm.WarmConverter`, which restarts soffice when it dies) at the first preview,
-serves previews one at a time (the desk is served by several threads), and is closed when the desk
-stops. Without the UNO bridge (``python3-uno``) it falls back to the cold path — one LibreOffice
-start per preview, then poppler's ``pdftoppm`` — and says so in :attr:`Previewer.note`.
+The desk keeps one :class:`Previewer` for its lifetime: it starts a pool of warm LibreOffice
+converters (:class:`vbhc.convert.pool.ConverterPool`, one converter by default; a soffice that dies
+is restarted and the preview retried) at the first preview, shares it between the desk's threads,
+and is closed when the desk stops. Without the UNO bridge (``python3-uno``) it falls back to the
+cold path — one LibreOffice start per preview, then poppler's ``pdftoppm`` — and says so in
+:attr:`Previewer.note`.
 """
 
 from __future__ import annotations
@@ -14,8 +15,13 @@ import subprocess
 import tempfile
 import threading
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from vbhc.errors import EnvironmentProblem
+
+if TYPE_CHECKING:  # pragma: no cover
+    from vbhc.convert.pool import ConverterPool
+    from vbhc.convert.warm import WarmConverter
 
 #: Pages shown in a preview (a longer document shows its first pages).
 MAX_PAGES = 12
@@ -61,60 +67,69 @@ def cold_pages(docx: bytes) -> list[bytes]:
 
 
 class Previewer:
-    """The desk's previews: one warm LibreOffice, started lazily, one preview at a time."""
+    """The desk's previews: a pool of ``size`` warm LibreOffice converters, started lazily."""
 
-    def __init__(self, **converter_options: object) -> None:
-        self._options = converter_options
-        self._lock = threading.Lock()
-        self._converter = None
+    def __init__(self, size: int = 1, **converter_options: object) -> None:
+        self.size = size
+        self._options = converter_options  #: for ConverterPool: restart_after, timeout, python
+        self._lock = threading.Lock()  # one start at a time; the pool serves the threads itself
+        self._pool: ConverterPool | None = None
         self.note = ""  #: why previews are slow (the cold path), or empty
 
     @property
+    def _converter(self) -> WarmConverter | None:
+        """The pool's first converter (None before the first preview or on the cold path)."""
+        return self._pool.converters[0] if self._pool is not None else None
+
+    @property
     def soffice_pid(self) -> int | None:
-        """The warm soffice's process id (None before the first preview or on the cold path)."""
-        return self._converter.soffice_pid if self._converter is not None else None
+        """The first warm soffice's process id (None before the first preview or on the cold path)."""
+        converter = self._converter
+        return converter.soffice_pid if converter is not None else None
 
     def pages(self, docx: bytes) -> list[bytes]:
         """The first :data:`MAX_PAGES` pages of a DOCX as PNG images."""
-        with self._lock:
-            converter = self._warm()
-            if converter is None:
-                return cold_pages(docx)
-            return converter.to_png(docx, dpi=DPI, pages=MAX_PAGES)
+        from vbhc.convert.warm import pdfium_png, pdftoppm_png
+
+        pool = self._warm()
+        if pool is None:
+            return cold_pages(docx)
+        pdf = pool.to_pdf(docx, name="van_ban.docx")
+        try:
+            return pdfium_png(pdf, dpi=DPI, pages=MAX_PAGES)
+        except ImportError:
+            return pdftoppm_png(pdf, dpi=DPI, pages=MAX_PAGES, name="van_ban.docx")
 
     def pdf(self, docx: bytes) -> bytes:
-        """The PDF of a DOCX (the same LibreOffice export as the cold path)."""
-        with self._lock:
-            converter = self._warm()
-            if converter is None:
-                return cold_pdf(docx)
-            return converter.to_pdf(docx, name="van_ban.docx")
+        """The PDF of a DOCX (the same bytes as the cold path)."""
+        pool = self._warm()
+        return cold_pdf(docx) if pool is None else pool.to_pdf(docx, name="van_ban.docx")
 
-    def _warm(self):
-        """The running warm converter, started at the first call; None on the cold path."""
-        if self._converter is None and not self.note:
-            self._start()
-        return self._converter
+    def _warm(self) -> ConverterPool | None:
+        """The running pool, started at the first call; None on the cold path."""
+        with self._lock:
+            if self._pool is None and not self.note:
+                self._start()
+            return self._pool
 
     def _start(self) -> None:
-        from vbhc.convert.warm import WarmConverter
+        from vbhc.convert.pool import ConverterPool
 
-        converter = WarmConverter(**self._options)  # type: ignore[arg-type]
+        pool = ConverterPool(self.size, **self._options)  # type: ignore[arg-type]
         try:
-            converter.__enter__()
+            pool.start()
         except EnvironmentProblem as problem:
-            converter.close()
             self.note = COLD_NOTE.format(why=str(problem).rstrip("."))
             return
-        self._converter = converter
+        self._pool = pool
         _RUNNING.add(self)
 
     def close(self) -> None:
-        """Stop the warm LibreOffice (if it was started)."""
+        """Stop the warm LibreOffice processes (if they were started)."""
         with self._lock:
-            if self._converter is not None:
-                self._converter.close()
-                self._converter = None
+            if self._pool is not None:
+                self._pool.close()
+                self._pool = None
                 _RUNNING.discard(self)
 
 
@@ -130,7 +145,7 @@ def close_all() -> None:
 
 
 def to_pdf_bytes(docx: bytes) -> bytes:
-    """The PDF of a DOCX, by the running desk's warm LibreOffice (Tải PDF)."""
+    """The PDF of a DOCX, by the running desk's warm LibreOffice converters (Tải PDF)."""
     from vbhc.desk.app import desk
 
     return desk().previewer.pdf(docx)

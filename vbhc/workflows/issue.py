@@ -23,19 +23,23 @@ if TYPE_CHECKING:  # pragma: no cover
 
     from vbhc.model import VanBan
     from vbhc.register import ChuKy, Transaction
+    from vbhc.writers.pdf import Converter
 
 
 @dataclass(frozen=True)
 class KySo:
     """Sign at issue time (``vbhc issue --pdf --sign``): the người ký's key (a signer from
     :func:`vbhc.signing.sign.signer_p12` or :func:`~vbhc.signing.sign.signer_pkcs11`), the image of
-    the signature, the time-stamping authority, PDF/A and the seal's diameter (the fields' size)."""
+    the signature, the time-stamping authority, PDF/A and the seal's diameter (the fields' size);
+    ``converter``: a running :class:`vbhc.convert.pool.ConverterPool` to make the PDF with (a
+    long-lived process: the desk, a batch), else one LibreOffice is started for it."""
 
     signer: Signer
     anh_chu_ky: Path | None = None
     tsa: str | None = None
     pdfa: bool = False
     dau_mm: float = nd30.DAU_DUONG_KINH_MM
+    converter: Converter | None = None
 
 
 @dataclass
@@ -266,7 +270,7 @@ def _sign(
 
     finish = Preparer(seal_mm=ky.dau_mm, metadata_for=metadata)
     with tempfile.TemporaryDirectory(prefix="vbhc-issue-") as tmp:
-        (unsigned,) = to_pdf([docx], tmp, pdfa=ky.pdfa, finish=finish)
+        (unsigned,) = to_pdf([docx], tmp, pdfa=ky.pdfa, finish=finish, converter=ky.converter)
         result = sign_pdf(
             unsigned, pdf, ky.signer, hinh_thuc=HinhThuc(anh_chu_ky=ky.anh_chu_ky), field=FIELD_NGUOI_KY,
             tsa=ky.tsa,

@@ -358,6 +358,7 @@ def merge(
     sheet: str | None = None,
     progress: Callable[[int, int], None] | None = None,
     ghi_de: bool = False,
+    pdf_jobs: int | None = None,
     cluster: Cluster | None = None,
 ) -> MergeResult:
     """Write one DOCX per data row of ``data_xlsx`` into ``out_dir`` from the docxtpl ``template``.
@@ -366,14 +367,18 @@ def merge(
     original headers stay reachable as ``cot["Họ và tên"]``; ``stt`` numbers the rows when the sheet
     has no such column and ``dong`` is the sheet row. ``name`` is the file name pattern (plain fields
     only). ``jobs`` > 1 uses that many worker processes. ``progress(done, total)`` is called as
-    documents are written. Rows that fail are listed in ``MergeResult.failures``; the others are
-    written. Files already in ``out_dir`` are kept; when one has the name of an output, the merge is
-    refused (InputError listing the names) unless ``ghi_de`` (overwrite), which replaces it atomically.
-    ``cluster`` runs the rows (and their PDFs) on a Dask cluster instead (:mod:`vbhc.cluster`).
+    documents are written. With ``pdf`` each DOCX gets its PDF beside it, by ``pdf_jobs`` LibreOffice
+    converters side by side (1: one LibreOffice batch; default: ``jobs`` when above 1, else chosen
+    by :func:`vbhc.convert.pool.batch_converter`). Rows that fail are listed in
+    ``MergeResult.failures``; the others are written. Files already in ``out_dir`` are kept; when
+    one has the name of an output, the merge is refused (InputError listing the names) unless
+    ``ghi_de`` (overwrite), which replaces it atomically. ``cluster`` runs the rows (and their PDFs)
+    on a Dask cluster instead (:mod:`vbhc.cluster`).
     Problems with the template, the data or ``name`` raise InputError before anything is written.
     """
-    if jobs < 1:
-        raise InputError(f"số tiến trình phải từ 1 trở lên (đang là {jobs})", Vitri(truong="jobs"))
+    if jobs < 1 or (pdf_jobs is not None and pdf_jobs < 1):
+        wrong, field_name = (jobs, "jobs") if jobs < 1 else (pdf_jobs, "pdf_jobs")
+        raise InputError(f"số tiến trình phải từ 1 trở lên (đang là {wrong})", Vitri(truong=field_name))
     result = MergeResult()
     out = Path(out_dir)
     if out.exists() and not out.is_dir():
@@ -444,9 +449,11 @@ def merge(
         else:
             result.failures.append(MergeFailure(task[1], reason))
     if pdf and result.written and cluster is None:
+        from vbhc.convert.pool import batch_converter
         from vbhc.writers.pdf import to_pdf
 
-        result.pdf = list(to_pdf(result.written, out))
+        with batch_converter(len(result.written), pdf_jobs or (jobs if jobs > 1 else None)) as converter:
+            result.pdf = list(to_pdf(result.written, out, converter=converter))
     return result
 
 
