@@ -15,6 +15,7 @@ never CI. It writes its own section of RESULTS.md and leaves the others as they 
 
 from __future__ import annotations
 
+import os
 import shutil
 import time
 import warnings
@@ -140,6 +141,7 @@ def section(measures: list[Measure], *, quick: bool) -> str:
         "cách đó.",
         "",
         *machine(with_soffice=True),
+        f"* Tải của máy khi ghi kết quả (load average 1 phút, 2 lõi): {so(os.getloadavg()[0], 1)}",
         "",
         "| Cách chạy | Đo được | Tăng tốc | Ghi chú |",
         "|---|---|---:|---|",
