@@ -1,12 +1,13 @@
 """PDF of a batch of merged giấy mời, three ways, start-up included: one LibreOffice for the whole
 batch (``to_pdf``, the cold path), one warm converter, a pool of two; and, when the ``unoserver``
 package is installed (not a dependency of vbhc), a pool of two unoserver servers on the same
-documents. Every way must give the same PDF bytes."""
+documents (full run only). Every way must give the same PDF bytes."""
 
 from __future__ import annotations
 
 import contextlib
 import hashlib
+import importlib.util
 import os
 import shutil
 import signal
@@ -81,7 +82,8 @@ def run(work: Path, *, quick: bool) -> list[Measure]:
         "thời gian gồm cả khởi động LibreOffice; máy 2 lõi dùng chung với các kỹ sư khác khi đo",
         details,
     )]
-    measures.append(_versus_unoserver(docs, reference, two))
+    if not quick and importlib.util.find_spec("unoserver") is not None:  # installed only to compare
+        measures.append(_versus_unoserver(docs, reference, two))
     return measures
 
 
@@ -209,10 +211,6 @@ def _unoserver_pool(docs: list[Path], *, kill_at: int | None = None) -> tuple[fl
 
 def _versus_unoserver(docs: list[Path], reference: list[bytes], ours: float) -> Measure:
     ten = f"Bể 2 của vbhc so với bể 2 unoserver ({len(docs)} giấy mời)"
-    try:
-        import unoserver  # noqa: F401  (installed only to compare)
-    except ImportError as error:
-        return not_measured(ten, MUC_TIEU_UNO, error)
     try:
         theirs, pdfs, _ = _unoserver_pool(docs)
         killed, again, restarts = _unoserver_pool(docs, kill_at=max(1, len(docs) // 4))

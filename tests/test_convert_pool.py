@@ -231,3 +231,79 @@ def test_nothing_runs_after_the_process_is_stopped_by_sigterm():
     finally:
         process.kill()
         process.wait()
+
+
+def test_vbhc_pdf_with_two_jobs_writes_the_cold_batchs_bytes(batch, tmp_path):
+    from click.testing import CliRunner
+
+    from vbhc.cli import cli
+
+    docs, cold = batch
+    result = CliRunner().invoke(cli, ["pdf", *map(str, docs[:3]), "-o", str(tmp_path), "-j", "2"])
+    assert result.exit_code == 0, result.output
+    assert {p.name: _sha(p.read_bytes()) for p in tmp_path.iterdir()} == {
+        f"{d.stem}.pdf": cold[f"{d.stem}.pdf"] for d in docs[:3]
+    }
+    assert result.output.count("Đã ghi") == 3
+
+
+def test_vbhc_pdf_refuses_zero_jobs_in_vietnamese(batch, tmp_path):
+    docs, _ = batch
+    result = subprocess.run(
+        [sys.executable, "-c", "from vbhc.cli import main; main()", "pdf", str(docs[0]), "-o", str(tmp_path),
+         "-j", "0"],
+        capture_output=True, text=True, check=False,
+    )
+    assert result.returncode == 1
+    assert result.stderr.startswith("Lỗi: ") and "Traceback" not in result.stderr
+    assert "--jobs" in result.stderr and "số tiến trình phải từ 1 trở lên (đang là 0)" in result.stderr
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_small_batch_or_one_job_starts_no_pool():
+    from vbhc.convert.pool import POOL_MIN_DOCUMENTS, batch_converter
+
+    for count, jobs in ((POOL_MIN_DOCUMENTS - 1, None), (50, 1), (1, 4)):
+        with batch_converter(count, jobs) as converter:
+            assert converter is None
+
+
+def test_merge_pdf_by_a_pool_gives_the_cold_batchs_bytes(batch, tmp_path):
+    from benchmarks.bench_merge import make_inputs
+    from vbhc.workflows.merge import merge
+
+    docs, cold = batch
+    template, data = make_inputs(tmp_path, 3)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        result = merge(template, data, tmp_path / "out", name="{stt:02d}.docx", pdf=True, pdf_jobs=2)
+    assert {p.name: _sha(p.read_bytes()) for p in result.pdf} == {
+        f"{d.stem}.pdf": cold[f"{d.stem}.pdf"] for d in docs[:3]
+    }
+
+
+def test_the_ky_so_finish_step_gives_the_same_pdf_through_the_pool(batch, pool, tmp_path):
+    pytest.importorskip("pikepdf")
+    pytest.importorskip("pyhanko")
+    from vbhc.cli.pdf import preparer
+    from vbhc.nd30 import DAU_DUONG_KINH_MM
+    from vbhc.sources.markdown import load
+    from vbhc.writers.docx import render
+    from vbhc.writers.pdf import to_pdf
+
+    example = ROOT / "examples" / "quyet_dinh_to_cong_tac" / "quyet_dinh.md"
+    docx = render(load(example), tmp_path / "quyet_dinh.docx")
+    made, fields = {}, {}
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        for way, converter in (("cold", None), ("pool", pool)):
+            finish = preparer(True, False, DAU_DUONG_KINH_MM)
+            (pdf,) = to_pdf([docx], tmp_path / way, finish=finish, converter=converter)
+            made[way] = pdf.read_bytes()
+            fields[way] = finish.done[docx].describe()
+    assert "ChuKyNguoiKy" in fields["cold"] and fields["cold"] == fields["pool"]  # same fields, same place
+    # the fields are an incremental update (stamped with the time it was made) on LibreOffice's PDF,
+    # which is the same, byte for byte, on both paths
+    end = made["cold"].index(b"%%EOF") + len(b"%%EOF")
+    assert len(made["cold"]) > end + 100
+    assert made["cold"][:end] == made["pool"][:end]

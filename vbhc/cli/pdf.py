@@ -118,7 +118,7 @@ def written_line(
     "--timeout",
     type=float,
     default=None,
-    help="Thời gian chờ tối đa (giây); mặc định tính theo số tệp và dung lượng.",
+    help="Thời gian chờ tối đa (giây; với -j N: cho mỗi tệp); mặc định tính theo số tệp và dung lượng.",
 )
 @click.option(
     "-j", "--jobs", type=int, default=None,
@@ -184,7 +184,7 @@ def pdf(
 
             metadata_for = lookup(stack.enter_context(Register(register_path, create=False)))
         finish = preparer(ky_so, ban_sao, dau_mm, metadata_for)
-        converter = stack.enter_context(batch_converter(len(converted), jobs))
+        converter = stack.enter_context(batch_converter(len(converted), jobs, timeout=timeout))
         written = with_font_warnings(
             lambda: to_pdf(converted, out_dir, timeout=timeout, pdfa=pdfa, finish=finish, converter=converter)
         )

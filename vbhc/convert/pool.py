@@ -49,20 +49,22 @@ def default_size() -> int:
 
 
 @contextlib.contextmanager
-def batch_converter(count: int, jobs: int | None = None) -> Iterator[ConverterPool | None]:
+def batch_converter(
+    count: int, jobs: int | None = None, *, timeout: float | None = None
+) -> Iterator[ConverterPool | None]:
     """The converter for a batch of ``count`` documents: a started pool of ``jobs`` converters
     (``jobs`` ≥ 2), the cold batch of :func:`vbhc.writers.pdf.to_pdf` (None: ``jobs`` = 1), or,
     when ``jobs`` is None, a pool of :func:`default_size` converters for a batch of at least
     :data:`POOL_MIN_DOCUMENTS` on a machine with two cores or more, else the cold batch. An
     automatic pool that cannot start (no ``python3-uno``) gives way to the cold batch; a pool asked
-    for with ``jobs`` raises its EnvironmentProblem."""
+    for with ``jobs`` raises its EnvironmentProblem. ``timeout``: seconds for each document in a pool."""
     if jobs is not None and jobs < 1:
         raise InputError(f"số tiến trình phải từ 1 trở lên (đang là {jobs})", Vitri(truong="--jobs"))
     size = jobs if jobs is not None else default_size() if count >= POOL_MIN_DOCUMENTS else 1
     if min(size, count) < 2:
         yield None
         return
-    pool = ConverterPool(min(size, count))
+    pool = ConverterPool(min(size, count), timeout=timeout)
     try:
         pool.start()
     except EnvironmentProblem:
