@@ -36,3 +36,21 @@ def test_benchmarks_quick_run_writes_every_line(tmp_path):
     assert not (ROOT / "benchmarks" / "RESULTS.md").exists() or "--quick" not in (
         ROOT / "benchmarks" / "RESULTS.md"
     ).read_text(encoding="utf-8")  # the quick run never replaces the full results
+
+
+def test_own_sections_survive_the_other_runs():
+    """``--only scale`` replaces only its section of RESULTS.md; the default run keeps that section."""
+    from benchmarks.__main__ import results_text
+    from benchmarks.common import Measure
+
+    def line(ten: str, figures: str) -> Measure:
+        return Measure(ten, "mục tiêu", figures, 2.0, True)
+
+    first = results_text("", {"merge": [line("Trộn thư", "2 s")]}, quick=False, seconds=1)
+    scaled = results_text(first, {"scale": [line("Cách A", "10 s")]}, quick=False, seconds=1)
+    assert scaled.startswith(first.rstrip()) and "| Cách A | 10 s |" in scaled
+    again = results_text(scaled, {"merge": [line("Trộn thư", "3 s")]}, quick=False, seconds=1)
+    assert "3 s" in again and "| 2 s |" not in again and "| Cách A | 10 s |" in again
+    rescaled = results_text(again, {"scale": [line("Cách B", "9 s")]}, quick=False, seconds=1)
+    assert "Cách A" not in rescaled and "| Cách B | 9 s |" in rescaled and "3 s" in rescaled
+    assert rescaled.count("<!-- phần scale -->") == 1

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import click
 
+from vbhc.cli.cluster import cluster_from, dask_options, refuse_with_dask
 from vbhc.cli.common import done, echo_err, warn
 from vbhc.errors import InputError, Vitri
 
@@ -28,9 +29,10 @@ from vbhc.errors import InputError, Vitri
 @click.option("--ghi-de", "--overwrite", "ghi_de", is_flag=True,
               help="Ghi đè tệp đã có trong thư mục ra trùng tên với tệp sắp ghi. Không có tùy chọn này, "
               "vbhc từ chối và liệt kê các tên trùng, không ghi tệp nào.")
+@dask_options
 def merge(
     template: Path, data: Path, out_dir: Path, name: str, jobs: int, pdf: bool, sheet: str | None,
-    ghi_de: bool,
+    ghi_de: bool, dask: str | None, dask_chunk: int | None, dask_shared: bool,
 ) -> None:
     """Trộn thư: tạo một văn bản DOCX cho mỗi dòng của DATA.xlsx theo mẫu TEMPLATE.docx.
 
@@ -38,8 +40,13 @@ def merge(
     (viết thường, bỏ dấu, nối bằng _), tên gốc dùng được qua {{ cot["Họ và tên"] }}.
 
     Ví dụ: vbhc merge giay_moi.docx dai_bieu.xlsx -o giay_moi/ --name "{stt}-{ho_va_ten}.docx" -j 2
+
+    Trên cụm Dask: vbhc merge giay_moi.docx dai_bieu.xlsx -o giay_moi/ --pdf --dask tcp://may-chu:8786
     """
     from vbhc.workflows.merge import merge as run_merge
+
+    cluster = cluster_from(dask, dask_chunk, dask_shared)
+    refuse_with_dask(cluster, {"-j": jobs > 1})
 
     bar = None
     show = sys.stderr.isatty()
@@ -57,7 +64,7 @@ def merge(
         with warnings.catch_warnings(record=True) as caught:  # e.g. the PDF font warnings
             warnings.simplefilter("always")
             result = run_merge(template, data, out_dir, name=name, jobs=jobs, pdf=pdf, sheet=sheet,
-                               progress=progress, ghi_de=ghi_de)
+                               progress=progress, ghi_de=ghi_de, cluster=cluster)
     finally:
         if bar is not None:
             bar.__exit__(None, None, None)

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, TypeVar
 
 import click
 
+from vbhc.cli.cluster import cluster_from, dask_options, refuse_with_dask
 from vbhc.cli.common import done, warn
 from vbhc.errors import InputError, Vitri
 
@@ -129,9 +130,11 @@ def written_line(
     "-r", "--register", "register_path", type=click.Path(path_type=Path),
     help="Với --ky-so: sổ văn bản đi; PDF của văn bản đã ban hành trong sổ có siêu dữ liệu Phụ lục VI (XMP).",
 )
+@dask_options
 def pdf(
     files: tuple[Path, ...], out_dir: Path | None, timeout: float | None, jobs: int | None, ky_so: bool,
-    pdfa: bool, ban_sao: bool, dau_mm: float, register_path: Path | None,
+    pdfa: bool, ban_sao: bool, dau_mm: float, register_path: Path | None, dask: str | None,
+    dask_chunk: int | None, dask_shared: bool,
 ) -> None:
     """Chuyển tệp DOCX (hoặc XLSX) sang PDF bằng LibreOffice: một lần chạy cho cả loạt tệp, hoặc
     nhiều LibreOffice chạy sẵn song song khi loạt tệp lớn (-j); PDF giống nhau từng byte mọi cách.
@@ -146,9 +149,20 @@ def pdf(
       vbhc pdf out/*.docx -o out/pdf -j 2
       vbhc pdf quyet_dinh.docx --ky-so --pdfa
       vbhc pdf ban_quet.pdf --ky-so --ban-sao
+      vbhc pdf out/*.docx -o out/pdf --dask tcp://may-chu:8786
     """
     from vbhc.convert.pool import batch_converter
     from vbhc.writers.pdf import to_pdf
+
+    cluster = cluster_from(dask, dask_chunk, dask_shared)
+    if cluster is not None:
+        from vbhc.cluster.batch import pdf_on
+
+        refuse_with_dask(cluster, {"-j": jobs is not None, "--timeout": timeout is not None, "--ky-so": ky_so,
+                                   "--pdfa": pdfa, "--register": register_path is not None})
+        for path in with_font_warnings(lambda: pdf_on(cluster, files, out_dir)):
+            done(f"Đã ghi {path}")
+        return
 
     if timeout is not None and timeout <= 0:
         raise InputError(

@@ -17,7 +17,7 @@ import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from vbhc.errors import EnvironmentProblem, InputError, VbhcError, Vitri
 from vbhc.ooxml import safe
@@ -25,6 +25,9 @@ from vbhc.ooxml import write as zipout
 from vbhc.ooxml.drawing import number_drawings
 from vbhc.ooxml.package import word_parts
 from vbhc.sources.merge_data import read_rows
+
+if TYPE_CHECKING:  # pragma: no cover
+    from vbhc.cluster import Cluster
 
 #: The file name pattern used when none is given.
 TEN_MAC_DINH = "{stt}-{ho_ten}.docx"
@@ -356,6 +359,7 @@ def merge(
     progress: Callable[[int, int], None] | None = None,
     ghi_de: bool = False,
     pdf_jobs: int | None = None,
+    cluster: Cluster | None = None,
 ) -> MergeResult:
     """Write one DOCX per data row of ``data_xlsx`` into ``out_dir`` from the docxtpl ``template``.
 
@@ -368,7 +372,8 @@ def merge(
     by :func:`vbhc.convert.pool.batch_converter`). Rows that fail are listed in
     ``MergeResult.failures``; the others are written. Files already in ``out_dir`` are kept; when
     one has the name of an output, the merge is refused (InputError listing the names) unless
-    ``ghi_de`` (overwrite), which replaces it atomically.
+    ``ghi_de`` (overwrite), which replaces it atomically. ``cluster`` runs the rows (and their PDFs)
+    on a Dask cluster instead (:mod:`vbhc.cluster`).
     Problems with the template, the data or ``name`` raise InputError before anything is written.
     """
     if jobs < 1 or (pdf_jobs is not None and pdf_jobs < 1):
@@ -421,7 +426,12 @@ def merge(
     _STATE["inputs"] = inputs
     total = len(tasks)
     try:
-        if jobs == 1:
+        if cluster is not None:
+            from vbhc.cluster.batch import merge_on
+
+            outcomes, result.pdf = merge_on(cluster, compiled.path, tasks, pdf=pdf, inputs=inputs,
+                                            progress=progress)
+        elif jobs == 1:
             for task in tasks:
                 index, reason = _make_one(task)
                 outcomes[index] = reason
@@ -438,7 +448,7 @@ def merge(
             result.written.append(Path(task[3]))
         else:
             result.failures.append(MergeFailure(task[1], reason))
-    if pdf and result.written:
+    if pdf and result.written and cluster is None:
         from vbhc.convert.pool import batch_converter
         from vbhc.writers.pdf import to_pdf
 
