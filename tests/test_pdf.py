@@ -120,6 +120,26 @@ def test_batch_is_one_libreoffice_run_and_keeps_the_vietnamese_text(tmp_path, co
     assert not list((tmp_path / "out").glob("*.tmp")), "no temporary file is left behind"
 
 
+def test_a_long_batch_runs_in_parts_and_a_document_a_run_dropped_is_tried_again(tmp_path, monkeypatch):
+    require_soffice()
+    texts = [f"Văn bản số {n}: giấy mời họp" for n in range(5)]
+    sources = [make_docx(tmp_path / "in" / f"giay_moi_{n}.docx", text) for n, text in enumerate(texts)]
+    monkeypatch.setattr(pdfmod, "MAX_BATCH", 2)
+    real, runs = pdfmod._run_soffice, []
+
+    def dropping_the_last(soffice, inputs, work, timeout, pdfa=False):
+        runs.append([p.name for p in inputs])
+        log = real(soffice, inputs, work, timeout, pdfa)
+        if len(runs) == 1:  # as LibreOffice stopping before the last document of the run
+            (work / "out" / f"{inputs[-1].stem}.pdf").unlink()
+        return log
+
+    monkeypatch.setattr(pdfmod, "_run_soffice", dropping_the_last)
+    out = to_pdf(sources, tmp_path / "out")
+    assert [len(run) for run in runs] == [2, 2, 1, 1] and runs[3] == runs[0][-1:]
+    assert [text in pdf_text(path) for path, text in zip(out, texts, strict=True)] == [True] * 5
+
+
 def test_pdf_beside_each_input_even_with_the_same_name(tmp_path, counting_soffice):
     first = make_docx(tmp_path / "xa_a" / "ke_hoach.docx", "Xã A: họp giao ban tháng Một")
     second = make_docx(tmp_path / "xa_b" / "ke_hoach.docx", "Xã B: tổng kết năm, khen thưởng")

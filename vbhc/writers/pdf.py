@@ -57,6 +57,11 @@ WRITER_SUFFIXES = frozenset({".docx", ".doc", ".odt", ".rtf"})
 CALC_SUFFIXES = frozenset({".xlsx", ".xls", ".ods"})
 _ZIP_SUFFIXES = frozenset({".docx", ".xlsx", ".odt", ".ods"})
 
+#: The most documents one cold LibreOffice run converts: LibreOffice 7.4 given 500 documents in one
+#: run stopped at the 242nd, every time, on the machine of benchmarks/RESULTS.md.
+MAX_BATCH = 200
+#: The most file names an error lists.
+NAMES_SHOWN = 10
 #: Timeout: a fixed start-up allowance plus a share per file and per megabyte of unpacked content
 #: (a 5,000-row annex is ~6.5 MB of XML and converts in ~20 s on an idle 2-core machine).
 TIMEOUT_BASE_S = 60.0
@@ -396,32 +401,40 @@ def to_pdf(
 
 
 def _convert_batch(soffice: Path, paths: Sequence[Path], pdfa: bool, timeout: float) -> list[bytes]:
-    """The reproducible PDF of each of ``paths``, by one LibreOffice run (two with ``pdfa``)."""
+    """The reproducible PDF of each of ``paths``, by LibreOffice runs of at most :data:`MAX_BATCH`
+    documents (text documents and spreadsheets apart with ``pdfa``); the documents a run left
+    without a PDF are tried once more in a fresh run before any is reported."""
     with tempfile.TemporaryDirectory(prefix="vbhc-pdf-") as tmp:
         work = Path(tmp)
         staged = _staged_inputs(paths, work)
-        batches = _batches(staged, pdfa)
-        log = "".join(_run_soffice(soffice, batch, work, float(timeout), pdfa) for batch in batches)
-        results: list[bytes] = []
-        failed: list[Path] = []
-        for source, link in zip(paths, staged, strict=True):
-            produced = work / "out" / f"{link.stem}.pdf"
-            data = produced.read_bytes() if produced.is_file() else b""
-            if not data.startswith(b"%PDF"):
-                failed.append(source)
-            results.append(stable_pdf(data))
+        log = _run_batches(soffice, staged, work, float(timeout), pdfa)
+        missing = [link for link in staged if not _produced(work, link).startswith(b"%PDF")]
+        if missing:
+            log += _run_batches(soffice, missing, work, float(timeout), pdfa)
+        results = [_produced(work, link) for link in staged]
+        failed = [source for source, data in zip(paths, results, strict=True) if not data.startswith(b"%PDF")]
         if failed:
             _raise_failed(failed, log, paths)
-    return results
+    return [stable_pdf(data) for data in results]
+
+
+def _run_batches(soffice: Path, staged: Sequence[Path], work: Path, timeout: float, pdfa: bool) -> str:
+    return "".join(_run_soffice(soffice, batch, work, timeout, pdfa) for batch in _batches(staged, pdfa))
+
+
+def _produced(work: Path, link: Path) -> bytes:
+    produced = work / "out" / f"{link.stem}.pdf"
+    return produced.read_bytes() if produced.is_file() else b""
 
 
 def _batches(staged: Sequence[Path], pdfa: bool) -> list[list[Path]]:
-    """One LibreOffice run for the batch; for PDF/A one for text documents, one for spreadsheets."""
-    if not pdfa:
-        return [list(staged)]
-    calc = [p for p in staged if p.suffix.lower() in CALC_SUFFIXES]
-    writer = [p for p in staged if p.suffix.lower() not in CALC_SUFFIXES]
-    return [batch for batch in (writer, calc) if batch]
+    """LibreOffice runs of at most :data:`MAX_BATCH` documents; with PDF/A, text documents and
+    spreadsheets in runs of their own (their export filters differ)."""
+    groups = [list(staged)]
+    if pdfa:
+        calc = [p for p in staged if p.suffix.lower() in CALC_SUFFIXES]
+        groups = [[p for p in staged if p.suffix.lower() not in CALC_SUFFIXES], calc]
+    return [group[i:i + MAX_BATCH] for group in groups if group for i in range(0, len(group), MAX_BATCH)]
 
 
 def _check_pdfa(paths: Sequence[Path], results: Sequence[bytes]) -> None:
@@ -436,7 +449,9 @@ def _check_pdfa(paths: Sequence[Path], results: Sequence[bytes]) -> None:
 
 
 def _raise_failed(failed: list[Path], log: str, paths: Sequence[Path]) -> None:
-    names = ", ".join(f"«{p}»" for p in failed)
+    names = ", ".join(f"«{p}»" for p in failed[:NAMES_SHOWN])
+    if len(failed) > NAMES_SHOWN:
+        names += f" và {len(failed) - NAMES_SHOWN} tệp khác"
     detail = " ".join(log.split())[-300:]
     hint = "mở tệp bằng Word/LibreOffice để kiểm tra tệp có hỏng không"
     if any(p.suffix.lower() in CALC_SUFFIXES for p in failed):
