@@ -13,7 +13,7 @@ import tempfile
 from datetime import date
 from pathlib import Path
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from import_helpers import model_view, printed_text
 
@@ -169,8 +169,19 @@ def sources(draw) -> str:
     return "---\n" + "\n".join(lines) + "\n---\n\n" + body + "\n"
 
 
+#: Found by hypothesis: the last paragraph ends in bold italic, and Markdown leaves an empty italic run
+#: after it; the closing «./.» took that run's emphasis and could no longer be written back.
+_EMPTY_RUN_LAST = (
+    "---\nloai: chi_thi\nco_quan:\n  ten: \"ỦY BAN NHÂN DÂN XÃ HÙNG THẮNG\"\n  viet_tat: UBND\n"
+    "dia_danh: Hùng Thắng\nngay: null\nnam: 2026\nso: null\ntrich_yeu: Cải cách hành chính năm 2026\n"
+    "nguoi_ky:\n  tham_quyen: []\n  chuc_vu: CHỦ TỊCH\n  ho_ten: Nguyễn Văn A\nnoi_nhan: []\nluu: [VT]\n"
+    "---\n\n### cải ***cải cải***\n"
+)
+
+
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(text=sources())
+@example(text=_EMPTY_RUN_LAST)
 def test_generated_documents_survive_render_import_render(text: str) -> None:
     original = loads(text, source="sinh.md")
     with tempfile.TemporaryDirectory() as folder:

@@ -342,6 +342,8 @@ def _with_closing_mark(paragraphs: list[Doan]) -> list[Doan]:
         if text.endswith(nd30.CLOSING_MARK):
             return paragraphs
         runs = list(doan.runs)
+        while len(runs) > 1 and not runs[-1].text:  # an empty run's emphasis must not reach the mark
+            runs.pop()
         last = runs[-1]
         trimmed = last.text.rstrip().rstrip(".")
         runs[-1] = last.model_copy(update={"text": trimmed + nd30.CLOSING_MARK})
