@@ -64,7 +64,7 @@ def test_a_foreign_wal_file_in_use_is_left_untouched(tmp_path: Path, monkeypatch
     try:
         before = other.read_bytes()
         code, _, err = vbhc(monkeypatch, capsys, "register", "list", "-r", str(other))
-        assert code == 1 and "không phải là sổ văn bản đi" in err
+        assert code == 1 and "không phải là sổ văn bản của vbhc" in err
         assert other.read_bytes() == before
         assert owner.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
         assert owner.execute("SELECT ten FROM khach_hang").fetchall() == [("A",)]

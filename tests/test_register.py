@@ -220,7 +220,7 @@ def test_a_register_from_a_newer_vbhc_is_refused_clearly(tmp_path: Path) -> None
 def test_files_that_are_not_registers_are_refused_and_left_alone(tmp_path: Path) -> None:
     junk = tmp_path / "notes.db"
     junk.write_bytes(b"day khong phai sqlite" * 100)
-    with pytest.raises(InputError, match="không phải là sổ văn bản đi") as error:
+    with pytest.raises(InputError, match="không phải là sổ văn bản của vbhc") as error:
         Register(junk)
     assert str(junk) in str(error.value)
     assert junk.read_bytes() == b"day khong phai sqlite" * 100
@@ -228,7 +228,7 @@ def test_files_that_are_not_registers_are_refused_and_left_alone(tmp_path: Path)
     conn = sqlite3.connect(other)
     conn.execute("CREATE TABLE khach_hang (ten TEXT)")
     conn.close()
-    with pytest.raises(InputError, match="không phải là sổ văn bản đi"):
+    with pytest.raises(InputError, match="không phải là sổ văn bản của vbhc"):
         Register(other)
     with pytest.raises(InputError, match="không tìm thấy sổ"):
         Register(tmp_path / "missing.db", create=False)
@@ -385,7 +385,7 @@ def test_cli_series_add_and_list(tmp_path: Path, monkeypatch, capsys) -> None:
 def test_cli_errors_are_one_vietnamese_line_naming_the_register(tmp_path: Path, monkeypatch, capsys) -> None:
     missing = str(tmp_path / "khong-co.db")
     code, _, err = vbhc(monkeypatch, capsys, "register", "list", "-r", missing)
-    assert code == 1 and err.startswith(f"Lỗi: {missing}: không tìm thấy sổ văn bản đi")
+    assert code == 1 and err.startswith(f"Lỗi: {missing}: không tìm thấy sổ văn bản")
     assert "Traceback" not in err and not Path(missing).exists()
     db = str(tmp_path / "s.db")
     with Register(db) as register:
@@ -399,4 +399,4 @@ def test_cli_errors_are_one_vietnamese_line_naming_the_register(tmp_path: Path, 
     junk = tmp_path / "junk.db"
     junk.write_text("không phải sổ")
     code, _, err = vbhc(monkeypatch, capsys, "register", "list", "-r", str(junk))
-    assert code == 1 and "không phải là sổ văn bản đi" in err and "Traceback" not in err
+    assert code == 1 and "không phải là sổ văn bản của vbhc" in err and "Traceback" not in err

@@ -102,10 +102,10 @@ class Register(SoDen):
         if not self.path.exists():
             if not create:
                 raise InputError(
-                    "không tìm thấy sổ văn bản đi",
+                    "không tìm thấy sổ văn bản",
                     where,
                     goi_y="chỉ đúng tệp sổ bằng --register, hoặc cấp số đầu tiên bằng «vbhc issue» "
-                    "(sổ được tạo tự động)",
+                    "hay vào sổ văn bản đến đầu tiên bằng «vbhc receive» (sổ được tạo tự động)",
                 )
             if not self.path.parent.is_dir():
                 raise EnvironmentProblem(f"thư mục «{self.path.parent}» không tồn tại", where)
@@ -114,7 +114,7 @@ class Register(SoDen):
         try:
             self._conn = sqlite3.connect(str(self.path), timeout=timeout, isolation_level=None)
         except sqlite3.Error as error:
-            raise EnvironmentProblem(f"không mở được sổ văn bản đi: {_vi_sqlite(error)}", where) from None
+            raise EnvironmentProblem(f"không mở được sổ văn bản: {_vi_sqlite(error)}", where) from None
         self._conn.row_factory = sqlite3.Row
         try:
             self._conn.execute(f"PRAGMA busy_timeout = {int(timeout * 1000)}")
@@ -126,8 +126,8 @@ class Register(SoDen):
             if isinstance(error, sqlite3.OperationalError) and "locked" in str(error):
                 raise self._locked() from None
             if _vi_sqlite(error) != "lỗi cơ sở dữ liệu":
-                raise EnvironmentProblem(f"không mở được sổ văn bản đi: {_vi_sqlite(error)}", where) from None
-            raise InputError("tệp không phải là sổ văn bản đi của vbhc hoặc đã hỏng", where) from None
+                raise EnvironmentProblem(f"không mở được sổ văn bản: {_vi_sqlite(error)}", where) from None
+            raise InputError("tệp không phải là sổ văn bản của vbhc hoặc đã hỏng", where) from None
         except BaseException:
             self._conn.close()
             raise
@@ -140,7 +140,7 @@ class Register(SoDen):
         if not header:
             return
         if not header.startswith(b"SQLite format 3\x00"):
-            raise InputError("tệp không phải là sổ văn bản đi của vbhc hoặc đã hỏng", where)
+            raise InputError("tệp không phải là sổ văn bản của vbhc hoặc đã hỏng", where)
         # A WAL file nobody has open has no -shm: read it as immutable, which creates no -shm/-wal.
         # Otherwise a plain read-only open uses the files that are there and adds none.
         idle_wal = header[18] == 2 and not self.path.with_name(f"{self.path.name}-shm").exists()
@@ -158,13 +158,13 @@ class Register(SoDen):
             if isinstance(error, sqlite3.OperationalError) and "locked" in str(error):
                 raise self._locked() from None
             if _vi_sqlite(error) != "lỗi cơ sở dữ liệu":
-                raise EnvironmentProblem(f"không mở được sổ văn bản đi: {_vi_sqlite(error)}", where) from None
-            raise InputError("tệp không phải là sổ văn bản đi của vbhc hoặc đã hỏng", where) from None
+                raise EnvironmentProblem(f"không mở được sổ văn bản: {_vi_sqlite(error)}", where) from None
+            raise InputError("tệp không phải là sổ văn bản của vbhc hoặc đã hỏng", where) from None
         if version == 0 and not tables:
             return
         wanted = TABLES[min(version, SCHEMA_VERSION)] if version > 0 else None
         if wanted is None or not wanted <= tables:
-            raise InputError("tệp SQLite này không phải là sổ văn bản đi của vbhc", where)
+            raise InputError("tệp SQLite này không phải là sổ văn bản của vbhc", where)
 
     # --- plumbing ----------------------------------------------------------------------------
 
@@ -185,7 +185,7 @@ class Register(SoDen):
 
     def _locked(self) -> EnvironmentProblem:
         return EnvironmentProblem(
-            f"sổ văn bản đi đang được người khác ghi quá {self.timeout:g} giây",
+            f"sổ văn bản đang được người khác ghi quá {self.timeout:g} giây",
             self.where(),
             goi_y="thử lại sau ít phút",
         )
@@ -199,7 +199,7 @@ class Register(SoDen):
             if "locked" in str(error) or "busy" in str(error):
                 raise self._locked() from None
             raise EnvironmentProblem(
-                f"không ghi được sổ văn bản đi: {_vi_sqlite(error)}", self.where()
+                f"không ghi được sổ văn bản: {_vi_sqlite(error)}", self.where()
             ) from None
         try:
             yield Transaction(self, self._conn)
@@ -213,7 +213,7 @@ class Register(SoDen):
             with contextlib.suppress(sqlite3.Error):
                 self._conn.execute("ROLLBACK")
             raise EnvironmentProblem(
-                f"không ghi được sổ văn bản đi: {_vi_sqlite(error)}", self.where()
+                f"không ghi được sổ văn bản: {_vi_sqlite(error)}", self.where()
             ) from None
 
     def _while_busy(self, step: Callable[[], _T]) -> _T:
@@ -255,7 +255,7 @@ class Register(SoDen):
                 tables = conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'").fetchall()
                 if tables:
                     raise InputError(
-                        "tệp SQLite này không phải là sổ văn bản đi của vbhc", self.where()
+                        "tệp SQLite này không phải là sổ văn bản của vbhc", self.where()
                     )
             for step in range(version, SCHEMA_VERSION):
                 for statement in MIGRATIONS[step]:
