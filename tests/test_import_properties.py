@@ -3,8 +3,9 @@ same model, and nothing reported, for structure A and B, tables, lists, emphasis
 Markdown gives a meaning to.
 
 The generator writes only what a printed page can tell apart: a numbered list in structure A opens
-with a line ending in «:» and is not directly followed by a khoản (on paper «2.» after «1.» of a list
-could be either; the importer reports that case, see test_import_docx.py).
+with a line ending in «:», is not directly followed by a khoản and has one item only inside a khoản
+(on paper «2.» after «1.» of a list could be either; the importer reports that case, see
+test_import_docx.py).
 """
 
 from __future__ import annotations
@@ -93,8 +94,10 @@ def table(draw) -> str:
 @st.composite
 def body_a(draw) -> str:
     blocks = []
+    in_khoan = False  # a list of two items or more inside a khoản: its «2.» could be the next khoản
     for _ in range(draw(st.integers(1, 6))):
         kind = draw(st.sampled_from(["chuong", "dieu", "dieu", "khoan", "diem", "van", "danh_sach", "gach"]))
+        in_khoan = kind == "khoan" or (in_khoan and kind not in ("chuong", "dieu"))
         if kind == "chuong":
             label = draw(st.sampled_from(["Chương", "Mục", "Phần"]))
             blocks.append(f"# {label}: " + draw(phrase(emphasis=False)))
@@ -109,7 +112,7 @@ def body_a(draw) -> str:
         elif kind == "gach":
             blocks.append("\n".join("- Ý " + draw(phrase()) for _ in range(draw(st.integers(1, 3)))))
         else:  # a numbered list opened by a line ending with «:», closed by a paragraph
-            count = draw(st.integers(1, 4))
+            count = draw(st.integers(1, 1 if in_khoan else 4))
             items = "\n".join(f"{i + 1}. Ông " + draw(phrase()) + ";" for i in range(count))
             blocks.append(_starts_plain(draw(phrase())) + " gồm:\n\n" + items + "\n\nCác thành viên trên.")
     return "\n\n".join(blocks)
