@@ -69,3 +69,22 @@ def test_a_stable_pdf_reads_as_the_original(docx, tmp_path):
         assert pdf.check_pdf_syntax() == []
         profile = pdf.Root.OutputIntents[0].DestOutputProfile.read_bytes()
     assert profile[24:36] == b"".join(n.to_bytes(2, "big") for n in FIXED_TIME)
+
+
+def test_every_cross_reference_points_at_its_object_after_the_icc_profile_is_recompressed(docx, tmp_path):
+    data = _convert(docx, tmp_path / "a", pdfa=True)
+    assert b"/N 3/Length" in data  # the PDF/A output intent's ICC profile is there to be fixed
+    table = re.search(rb"\nxref\r?\n(.*?)trailer", data, re.DOTALL).group(1)
+    number, wrong, used = 0, [], 0
+    for line in table.splitlines():
+        if (section := re.fullmatch(rb"(\d+) \d+\s*", line)) is not None:
+            number = int(section.group(1))
+            continue
+        if (entry := re.match(rb"(\d{10}) \d{5} ([nf])", line)) is not None:
+            if entry.group(2) == b"n":
+                used += 1
+                if not data[int(entry.group(1)):].startswith(b"%d 0 obj" % number):
+                    wrong.append(number)
+            number += 1
+    start = int(re.search(rb"startxref\s+(\d+)", data).group(1))
+    assert used > 10 and wrong == [] and data[start:start + 4] == b"xref"

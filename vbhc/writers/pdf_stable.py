@@ -7,7 +7,8 @@ twice and comparing the bytes: the ``/CreationDate`` of the document information
 and the creation time inside the sRGB ICC profile that lcms generates for the output intent. Fonts
 (subset tags ``CAAAAA+…``), pages and objects are the same. Each of these is set to
 :data:`~vbhc.ooxml.write.FIXED_TIME` (the time vbhc gives every ZIP entry), or to a hash of the
-content, without changing the length of anything, so the cross-reference offsets stay valid.
+content. Only the ICC profile changes length (it is recompressed): the cross-reference table is
+shifted with it, so the output never depends on how LibreOffice's dated copy compressed.
 """
 
 from __future__ import annotations
@@ -33,6 +34,10 @@ _ICC = re.compile(rb"<</N \d/Length (\d+) 0 R/Filter/FlateDecode>>\r?\nstream\r?
 #: Bytes 24–35 of an ICC profile header: its creation date and time (six big-endian 16-bit numbers).
 _ICC_DATE = slice(24, 36)
 _ICC_FIXED = b"".join(n.to_bytes(2, "big") for n in FIXED_TIME)
+#: The one plain cross-reference table LibreOffice writes, its in-use entries, and ``startxref``.
+_XREF = re.compile(rb"\nxref\r?\n.*?trailer", re.DOTALL)
+_XREF_ENTRY = re.compile(rb"(\d{10})( \d{5} n)")
+_STARTXREF = re.compile(rb"(startxref\s+)(\d+)")
 
 
 def stable_pdf(pdf: bytes) -> bytes:
@@ -49,9 +54,13 @@ def stable_pdf(pdf: bytes) -> bytes:
 
 
 def _fixed_icc(data: bytes) -> bytes:
-    """Each embedded ICC profile with its header date set to :data:`FIXED_TIME`, recompressed and
-    padded with blanks after ``endstream`` to its old length (left as it is when it would not fit)."""
-    for match in list(_ICC.finditer(data)):
+    """Each embedded ICC profile with its header date set to :data:`FIXED_TIME` and recompressed;
+    the cross-reference table is shifted by the change of length, so the output never depends on how
+    well LibreOffice's own (dated) copy happened to compress. Left as it is in a file whose
+    cross-references are not one plain table."""
+    if len(_XREF.findall(data)) != 1:
+        return data
+    for match in list(_ICC.finditer(data))[::-1]:
         start = match.end()
         end = data.find(b"endstream", start)
         length_at = re.search(rb"\n%s 0 obj\r?\n(\d+)\r?\nendobj" % match.group(1), data)
@@ -64,15 +73,32 @@ def _fixed_icc(data: bytes) -> bytes:
             continue
         profile[_ICC_DATE] = _ICC_FIXED
         packed = zlib.compress(bytes(profile), 9)
-        if len(packed) > len(body) or len(str(len(packed))) > len(length_at.group(1)):
-            continue
-        tail = end + len(b"endstream")
-        old = data[start:tail]
-        new = packed + b"\nendstream" + b" " * (len(old) - len(packed) - len(b"\nendstream"))
-        number = str(len(packed)).encode("ascii").ljust(len(length_at.group(1)))
-        data = data[:start] + new + data[tail:]
-        data = data[: length_at.start(1)] + number + data[length_at.end(1):]
+        spans = sorted([(start, end, packed + b"\n"), (length_at.start(1), length_at.end(1),
+                                                          str(len(packed)).encode("ascii"))], reverse=True)
+        for first, last, replacement in spans:  # the later span first: the earlier one keeps its place
+            data = _spliced(data, first, last, replacement)
     return data
+
+
+def _spliced(data: bytes, first: int, last: int, replacement: bytes) -> bytes:
+    """``data[first:last]`` replaced, every cross-reference offset after it and ``startxref`` moved."""
+    delta = len(replacement) - (last - first)
+    data = data[:first] + replacement + data[last:]
+    if not delta:
+        return data
+    table = _XREF.search(data)
+    assert table is not None
+
+    def moved(entry: re.Match[bytes]) -> bytes:
+        offset = int(entry.group(1))
+        return (b"%010d" % (offset + delta) if offset > first else entry.group(1)) + entry.group(2)
+
+    entries = _XREF_ENTRY.sub(moved, table.group(0))
+    data = data[:table.start()] + entries + data[table.end():]
+    return _STARTXREF.sub(
+        lambda m: m.group(1) + (b"%d" % (int(m.group(2)) + delta) if int(m.group(2)) > first else m.group(2)),
+        data,
+    )
 
 
 __all__ = ["stable_pdf"]
