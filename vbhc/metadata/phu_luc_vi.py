@@ -397,15 +397,36 @@ def from_dict(data: Mapping[str, Any], where: Vitri | None = None) -> PhuLucVI:
     return _assemble(leaves, where, text=False)
 
 
-def from_json(text: str | bytes, where: Vitri | None = None) -> PhuLucVI:
-    where = where or Vitri()
+def load_json(text: str | bytes, where: Vitri) -> Any:
+    """A metadata file's JSON, bounded; InputError naming what is wrong."""
     if len(text) > MAX_BYTES:
         raise InputError("tệp siêu dữ liệu quá lớn", where)
     try:
-        data = json.loads(text)
+        return json.loads(text)
     except (ValueError, UnicodeDecodeError) as error:
         raise InputError(f"tệp siêu dữ liệu không phải JSON hợp lệ: {error}", where) from None
-    return from_dict(data, where)
+
+
+def load_xml(data: bytes, where: Vitri, root: str = ROOT) -> etree._Element:
+    """A metadata file's XML root ``root``, read safely (no DTD, no entities, bounded size)."""
+    from vbhc.ooxml.safe import parser
+
+    if len(data) > MAX_BYTES:
+        raise InputError("tệp siêu dữ liệu quá lớn", where)
+    if b"<!DOCTYPE" in data or b"<!ENTITY" in data:
+        raise InputError("tệp siêu dữ liệu có khai báo DTD/thực thể: không được phép", where)
+    try:
+        element = etree.fromstring(data, parser())
+    except etree.XMLSyntaxError as error:
+        raise InputError(f"tệp siêu dữ liệu không phải XML hợp lệ: {error}", where) from None
+    if element.tag != f"{{{NAMESPACE}}}{root}":
+        raise InputError(f"tệp siêu dữ liệu phải có phần tử gốc «{root}» (vbhc metadata)", where)
+    return element
+
+
+def from_json(text: str | bytes, where: Vitri | None = None) -> PhuLucVI:
+    where = where or Vitri()
+    return from_dict(load_json(text, where), where)
 
 
 def flatten(meta: PhuLucVI) -> dict[str, str]:
@@ -491,19 +512,8 @@ def to_xml(meta: PhuLucVI) -> bytes:
 
 def from_xml(data: bytes, where: Vitri | None = None) -> PhuLucVI:
     """:func:`to_xml` read back, safely (no DTD, no entities, bounded size)."""
-    from vbhc.ooxml.safe import parser
-
     where = where or Vitri()
-    if len(data) > MAX_BYTES:
-        raise InputError("tệp siêu dữ liệu quá lớn", where)
-    if b"<!DOCTYPE" in data or b"<!ENTITY" in data:
-        raise InputError("tệp siêu dữ liệu có khai báo DTD/thực thể: không được phép", where)
-    try:
-        root = etree.fromstring(data, parser())
-    except etree.XMLSyntaxError as error:
-        raise InputError(f"tệp siêu dữ liệu không phải XML hợp lệ: {error}", where) from None
-    if root.tag != f"{{{NAMESPACE}}}{ROOT}":
-        raise InputError(f"tệp siêu dữ liệu phải có phần tử gốc «{ROOT}» (vbhc metadata)", where)
+    root = load_xml(data, where)
     leaves: dict[str, str] = {}
     count = 0
     for child in root:
@@ -524,6 +534,7 @@ def from_xml(data: bytes, where: Vitri | None = None) -> PhuLucVI:
 
 __all__ = [
     "NAMESPACE", "TRUONG", "CaiDat", "FileCode", "HoSo", "PhuLucVI", "SignerInfo", "To", "build", "flatten",
-    "from_dict", "from_entry", "from_json", "from_xml", "load_cai_dat", "to_dict", "to_json", "to_xml",
+    "from_dict", "from_entry", "from_json", "from_xml", "load_cai_dat", "load_json", "load_xml",
+    "to_dict", "to_json", "to_xml",
     "unflatten", "validate",
 ]

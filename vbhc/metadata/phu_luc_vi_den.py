@@ -21,7 +21,6 @@ from lxml import etree
 from vbhc import nd30
 from vbhc.errors import InputError, MultipleErrors, Vitri
 from vbhc.metadata.phu_luc_vi import (
-    MAX_BYTES,
     NAMESPACE,
     CaiDat,
     FileCode,
@@ -31,6 +30,8 @@ from vbhc.metadata.phu_luc_vi import (
     _problem,
     _text,
     _typed,
+    load_json,
+    load_xml,
 )
 from vbhc.text import vi
 from vbhc.text.xmltext import strip_forbidden
@@ -198,30 +199,13 @@ def from_dict(data: Mapping[str, Any], where: Vitri | None = None) -> PhuLucVIDe
 
 def from_json(text: str | bytes, where: Vitri | None = None) -> PhuLucVIDen:
     where = where or Vitri()
-    if len(text) > MAX_BYTES:
-        raise InputError("tệp siêu dữ liệu quá lớn", where)
-    try:
-        data = json.loads(text)
-    except (ValueError, UnicodeDecodeError) as error:
-        raise InputError(f"tệp siêu dữ liệu không phải JSON hợp lệ: {error}", where) from None
-    return from_dict(data, where)
+    return from_dict(load_json(text, where), where)
 
 
 def from_xml(data: bytes, where: Vitri | None = None) -> PhuLucVIDen:
     """:func:`to_xml` read back, safely (no DTD, no entities, bounded size)."""
-    from vbhc.ooxml.safe import parser
-
     where = where or Vitri()
-    if len(data) > MAX_BYTES:
-        raise InputError("tệp siêu dữ liệu quá lớn", where)
-    if b"<!DOCTYPE" in data or b"<!ENTITY" in data:
-        raise InputError("tệp siêu dữ liệu có khai báo DTD/thực thể: không được phép", where)
-    try:
-        root = etree.fromstring(data, parser())
-    except etree.XMLSyntaxError as error:
-        raise InputError(f"tệp siêu dữ liệu không phải XML hợp lệ: {error}", where) from None
-    if root.tag != f"{{{NAMESPACE}}}{ROOT}":
-        raise InputError(f"tệp siêu dữ liệu phải có phần tử gốc «{ROOT}» (vbhc metadata)", where)
+    root = load_xml(data, where, ROOT)
     leaves: dict[str, str] = {}
     for child in root:
         if not isinstance(child.tag, str):
