@@ -13,7 +13,7 @@ from werkzeug.datastructures import MultiDict
 from vbhc import nd30
 from vbhc.desk import forms
 from vbhc.desk.app import DOCX_MIME, desk, page
-from vbhc.errors import EnvironmentProblem, InputError, VbhcError, Vitri
+from vbhc.errors import InputError, VbhcError, Vitri
 from vbhc.model import VanBan
 
 bp = Blueprint("soan", __name__, url_prefix="/soan")
@@ -90,7 +90,7 @@ def submit(khoa: str):
 def _issue(van_ban: VanBan, ngay: str):
     """Give the draft its number and date from the register (same transaction as ``vbhc issue``)."""
     from vbhc.desk.preview import to_pdf_bytes
-    from vbhc.desk.settings import issued_folder
+    from vbhc.desk.settings import issued_folder, made_folder
     from vbhc.files import write_bytes
     from vbhc.register import Register
     from vbhc.text.vi import parse_date
@@ -98,14 +98,7 @@ def _issue(van_ban: VanBan, ngay: str):
 
     state = desk()
     when = parse_date(ngay, Vitri(truong="ngay")) if ngay.strip() else None
-    folder = issued_folder(state.settings(), state.settings_path)
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-    except OSError as problem:
-        raise EnvironmentProblem(
-            f"không tạo được thư mục lưu văn bản đã ban hành «{folder}»: {problem.strerror or problem}",
-            goi_y="chọn thư mục khác trong Cài đặt",
-        ) from None
+    folder = made_folder(issued_folder(state.settings(), state.settings_path), "văn bản đã ban hành")
     out = folder / f"{van_ban.loai}-{date.today():%Y%m%d}-{secrets.token_hex(4)}.docx"
     with Register(state.register_path(), create=True) as register:
         result = issue(van_ban, register, out=out, ngay=when)

@@ -24,9 +24,9 @@ from werkzeug.datastructures import MultiDict
 from vbhc import nd30
 from vbhc.desk.app import DOCX_MIME, XLSX_MIME, desk, page
 from vbhc.desk.register_page import _year
-from vbhc.desk.settings import incoming_folder
+from vbhc.desk.settings import incoming_folder, made_folder
 from vbhc.desk.signing_page import _upload
-from vbhc.errors import EnvironmentProblem, InputError, MultipleErrors, VbhcError, Vitri
+from vbhc.errors import InputError, MultipleErrors, VbhcError, Vitri
 from vbhc.files import write_bytes
 from vbhc.incoming.fields import TEN_TRUONG, TRUONG, KetQuaDoc
 
@@ -255,14 +255,7 @@ def _keep(upload: Upload, ngay_den: date) -> tuple[Path, bool]:
     """The file in the folder of received documents, named by its ngày đến and SHA-256 (never by the
     clerk's name); whether the desk wrote it now."""
     state = desk()
-    folder = incoming_folder(state.settings(), state.settings_path)
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-    except OSError as problem:
-        raise EnvironmentProblem(
-            f"không tạo được thư mục lưu văn bản đến «{folder}»: {problem.strerror or problem}",
-            goi_y="chọn thư mục khác trong Cài đặt",
-        ) from None
+    folder = made_folder(incoming_folder(state.settings(), state.settings_path), "văn bản đến")
     path = folder / f"den-{ngay_den:%Y%m%d}-{upload.doc.sha256[:12]}{upload.path.suffix}"
     if path.exists():
         return path, False

@@ -13,7 +13,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
 
-from vbhc.errors import InputError, Vitri
+from vbhc.errors import EnvironmentProblem, InputError, Vitri
 from vbhc.model import CoQuan, NguoiKy, validate
 
 #: Largest settings file read (an import is an upload).
@@ -115,6 +115,18 @@ def issued_folder(settings: CaiDatBan, settings_path: Path) -> Path:
 def incoming_folder(settings: CaiDatBan, settings_path: Path) -> Path:
     """The folder where the desk keeps the files of received documents (they outlive the session)."""
     return _folder(settings.thu_muc_van_ban_den, INCOMING_FOLDER, settings, settings_path)
+
+
+def made_folder(folder: Path, what: str) -> Path:
+    """``folder`` created if missing; EnvironmentProblem saying which folder (``what``) and how to fix."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as problem:
+        raise EnvironmentProblem(
+            f"không tạo được thư mục lưu {what} «{folder}»: {problem.strerror or problem}",
+            goi_y="chọn thư mục khác trong Cài đặt",
+        ) from None
+    return folder
 
 
 def _folder(chosen: str | None, default: str, settings: CaiDatBan, settings_path: Path) -> Path:
